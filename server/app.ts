@@ -1,0 +1,69 @@
+/** createApp(deps): the Hono app, its middleware, mounted routes and one error handler. Never listens. */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./context";
+import type { AppDeps } from "./deps";
+import { AppError, errors } from "./errors";
+import { csrf } from "./middleware/csrf";
+import { securityHeaders } from "./middleware/security-headers";
+import { session } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
+import { caseRoutes } from "./routes/cases";
+import { health } from "./routes/health";
+import { me } from "./routes/me";
+import { spa } from "./static";
+
+/** Builds the app from its dependencies. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", securityHeaders());
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw errors.tooLarge();
+      },
+    }),
+  );
+  app.use("/api/*", csrf());
+  app.use("/api/*", session());
+
+  const api = new Hono<AppEnv>()
+    .route("/health", health)
+    .route("/auth", authRoutes())
+    .route("/me", me)
+    .route("/cases", caseRoutes);
+  app.route("/api", api);
+
+  app.all("/api/*", () => {
+    throw errors.notFound("Dit adres bestaat niet in de API.");
+  });
+  if (deps.config.webRoot) app.get("*", spa(deps.config.webRoot));
+
+  app.notFound((c) => c.json(errors.notFound().toJSON(), 404));
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(err.toJSON(), err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const e = new AppError(err.status === 413 ? "too_large" : "bad_request", "Ongeldig verzoek.");
+      return c.json(e.toJSON(), err.status);
+    }
+    // Log the kind and place only: the message of a driver error may quote data.
+    deps.logger.error({ err: { type: err.name, stack: err.stack }, path: c.req.path }, "request failed");
+    return c.json(new AppError("internal", "Er ging iets mis aan onze kant.").toJSON(), 500);
+  });
+
+  return app;
+}
+
+/** The app type, for typed clients. */
+export type App = ReturnType<typeof createApp>;

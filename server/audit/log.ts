@@ -1,0 +1,127 @@
+/** The NEN 7513 audit log: every access to case data, refusals too, in a hash chain. */
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { asc, desc, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { auditLog } from "../../db/schema";
+import type { AuditAction } from "../../shared/domain";
+
+/** Who did it, from where. */
+export interface AuditActor {
+  userId: string | null;
+  role: string | null;
+  organisationId: string | null;
+  clientAddress: string | null;
+}
+
+/** What happened. Details hold identifiers and codes only, never plan text, names or tokens. */
+export interface AuditEntry {
+  action: AuditAction;
+  objectType: string;
+  objectId?: string | null;
+  caseId?: string | null;
+  purpose?: string | null;
+  outcome: "success" | "refused" | "failure";
+  breakGlass?: boolean;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+const genesis = "0".repeat(64);
+/** Serialises writers across processes so the chain never forks. */
+const chainLock = 7513;
+
+type AuditRow = typeof auditLog.$inferSelect;
+type HashedFields = Omit<AuditRow, "id" | "hash">;
+
+/** The hash of one row: SHA-256 over its fields in a fixed order, chained to the previous hash. */
+export function hashAuditRow(row: HashedFields): string {
+  const canonical = JSON.stringify([
+    row.prevHash,
+    row.at.toISOString(),
+    row.userId,
+    row.userRole,
+    row.organisationId,
+    row.action,
+    row.caseId,
+    row.objectType,
+    row.objectId,
+    row.purpose,
+    row.outcome,
+    row.clientAddress,
+    row.breakGlass,
+    row.details ? Object.entries(row.details).sort(([a], [b]) => a.localeCompare(b)) : null,
+  ]);
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+}
+
+/** Appends audit entries, inside the caller's transaction when one is given. */
+export async function writeAudit(
+  db: Db | Tx,
+  actor: AuditActor | null,
+  entries: AuditEntry | AuditEntry[],
+  at: Date,
+): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  const run = async (tx: Db | Tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${chainLock})`);
+    const [last] = await tx
+      .select({ hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    let prevHash = last?.hash ?? genesis;
+    const rows = list.map((e) => {
+      const fields: Omit<HashedFields, "prevHash"> = {
+        at,
+        userId: actor?.userId ?? null,
+        userRole: actor?.role ?? null,
+        organisationId: actor?.organisationId ?? null,
+        action: e.action,
+        caseId: e.caseId ?? null,
+        objectType: e.objectType,
+        objectId: e.objectId ?? null,
+        purpose: e.purpose ?? null,
+        outcome: e.outcome,
+        clientAddress: actor?.clientAddress ?? null,
+        breakGlass: e.breakGlass ?? false,
+        details: e.details ?? null,
+      };
+      const hash = hashAuditRow({ ...fields, prevHash });
+      const row = { ...fields, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    await tx.insert(auditLog).values(rows);
+  };
+  // A nested transaction is a savepoint; the advisory lock is held until the outer commit.
+  await db.transaction(run);
+}
+
+/** The result of checking the chain: intact, or the id of the first row that does not match. */
+export type ChainCheck = { ok: true; count: number } | { ok: false; count: number; brokenAtId: number };
+
+/** Recomputes every hash in order and reports the first broken link. */
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<ChainCheck> {
+  let prevHash = genesis;
+  let lastId = 0;
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.id} > ${lastId}`)
+      .orderBy(asc(auditLog.id))
+      .limit(batchSize);
+    if (rows.length === 0) return { ok: true, count };
+    for (const row of rows) {
+      const { id, hash, ...fields } = row;
+      if (row.prevHash !== prevHash || hashAuditRow(fields) !== hash) {
+        return { ok: false, count, brokenAtId: id };
+      }
+      prevHash = hash;
+      lastId = id;
+      count++;
+    }
+  }
+}

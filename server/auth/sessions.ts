@@ -1,0 +1,142 @@
+/** Sessions after the Lucia guide: token `id.secret`, only SHA-256 of the secret is stored. */
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { sessions, users } from "../../db/schema";
+
+/** How long a session lives: idle and absolute limits. */
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+/** The user a valid session belongs to, as the rest of the server sees them. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  organisationId: string | null;
+  region: string;
+  globalRole: "none" | "coordinator" | "admin";
+  isDemo: boolean;
+  totpEnabled: boolean;
+}
+
+/** A validated session. */
+export interface Session {
+  id: string;
+  userId: string;
+  secondFactorVerified: boolean;
+  createdAt: Date;
+  lastActiveAt: Date;
+}
+
+export type SessionValidation = { session: Session; user: SessionUser } | { session: null; user: null };
+
+/** Only refresh the sliding expiry when it moved this much, to spare a write per request. */
+const touchIntervalMs = 60_000;
+
+/** A random string of 120 bits in a human-safe alphabet. */
+export function generateSecureRandomString(): string {
+  const bytes = new Uint8Array(15);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** SHA-256 of a secret. */
+export function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+/** Creates a session and returns the token for the cookie (shown once, never stored). */
+export async function createSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  secondFactorVerified: boolean,
+): Promise<{ token: string; session: Session }> {
+  const id = generateSecureRandomString();
+  const secret = generateSecureRandomString();
+  await db.insert(sessions).values({
+    id,
+    secretHash: hashSecret(secret),
+    userId,
+    secondFactorVerified,
+    createdAt: now,
+    lastActiveAt: now,
+  });
+  return {
+    token: `${id}.${secret}`,
+    session: { id, userId, secondFactorVerified, createdAt: now, lastActiveAt: now },
+  };
+}
+
+/** Validates a token; expired, disabled or tampered tokens yield no session. Slides the idle expiry. */
+export async function validateSessionToken(
+  db: Db,
+  token: string | undefined | null,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<SessionValidation> {
+  const none = { session: null, user: null } as const;
+  if (!token || token.length > 200) return none;
+  const parts = token.split(".");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return none;
+  const [id, secret] = parts;
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return none;
+  if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return none;
+  const idleExpired = now.getTime() - row.session.lastActiveAt.getTime() >= policy.idleMs;
+  const absoluteExpired = now.getTime() - row.session.createdAt.getTime() >= policy.absoluteMs;
+  if (idleExpired || absoluteExpired || row.user.disabledAt) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return none;
+  }
+  let lastActiveAt = row.session.lastActiveAt;
+  if (now.getTime() - lastActiveAt.getTime() >= touchIntervalMs) {
+    lastActiveAt = now;
+    await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
+  }
+  const u = row.user;
+  return {
+    session: {
+      id,
+      userId: u.id,
+      secondFactorVerified: row.session.secondFactorVerified,
+      createdAt: row.session.createdAt,
+      lastActiveAt,
+    },
+    user: {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      organisationId: u.organisationId,
+      region: u.region,
+      globalRole: u.globalRole,
+      isDemo: u.isDemo,
+      totpEnabled: u.totpEnabledAt !== null,
+    },
+  };
+}
+
+/** Marks a session as having passed the second factor. */
+export async function markSecondFactorVerified(db: Db, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ secondFactorVerified: true }).where(eq(sessions.id, sessionId));
+}
+
+/** Ends one session. */
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user (disable, password reset). */
+export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}

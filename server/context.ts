@@ -1,0 +1,92 @@
+/** The typed Hono context: who is asking, and helpers every route uses. */
+
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import type { z } from "zod";
+import type { AuditActor } from "./audit/log";
+import type { Session, SessionUser } from "./auth/sessions";
+import type { AppDeps } from "./deps";
+import { AppError, errors, type FieldProblem } from "./errors";
+import type { Actor } from "./policy";
+
+/** The authenticated caller, when there is one. */
+export interface Auth {
+  session: Session;
+  user: SessionUser;
+  /** Whether this login still owes a second factor. */
+  secondFactorPending: boolean;
+}
+
+/** Hono environment of the app. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    auth: Auth | null;
+  };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** The caller's policy actor; 401 without a complete login. */
+export function requireActor(c: AppContext): Actor & { user: SessionUser } {
+  const auth = c.get("auth");
+  if (!auth) throw errors.unauthenticated();
+  if (auth.secondFactorPending) {
+    throw new AppError("second_factor_required", "Voer eerst de code uit uw authenticator-app in.");
+  }
+  const u = auth.user;
+  return { id: u.id, globalRole: u.globalRole, organisationId: u.organisationId, region: u.region, user: u };
+}
+
+/** The caller's network address, for the audit log. */
+export function clientAddress(c: AppContext): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The audit actor of the request; a case role can be given when known. */
+export function auditActor(c: AppContext, caseRole?: string | null): AuditActor {
+  const auth = c.get("auth");
+  return {
+    userId: auth?.user.id ?? null,
+    role: caseRole ?? auth?.user.globalRole ?? null,
+    organisationId: auth?.user.organisationId ?? null,
+    clientAddress: clientAddress(c),
+  };
+}
+
+/** Turns zod issues into the field list of a 400. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+}
+
+/** Reads and validates a JSON body: 400 for malformed JSON or a body that does not fit the schema. */
+export async function parseJson<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    const text = await c.req.text();
+    body = text.length === 0 ? {} : JSON.parse(text);
+  } catch {
+    throw errors.badRequest("De inhoud is geen geldige JSON.");
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw errors.invalidInput(fieldProblems(result.error));
+  return result.data;
+}
+
+/** Validates the query string. */
+export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
+  const result = schema.safeParse(c.req.query());
+  if (!result.success) throw errors.invalidInput(fieldProblems(result.error));
+  return result.data;
+}
+
+/** Validates a path parameter as a UUID; anything else is simply not found. */
+export function uuidParam(c: AppContext, name: string): string {
+  const v = c.req.param(name) ?? "";
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw errors.notFound();
+  return v.toLowerCase();
+}

@@ -1,0 +1,51 @@
+/** What the app is built from: injected, so tests run on PGlite with a fixed clock. */
+import type { Database } from "../db/client";
+import type { SessionPolicy } from "./auth/sessions";
+import type { Clock } from "./clock";
+import type { Logger } from "./logger";
+
+/** Settings the app needs at run time (derived from `env.ts` in production, set directly in tests). */
+export interface AppConfig {
+  session: SessionPolicy;
+  /** Demo mode: demo accounts need no second factor. */
+  demo: boolean;
+  /** Set the Secure flag on cookies and send HSTS (behind https). */
+  secureCookies: boolean;
+  /** The origin browsers use, for the CSRF check; requests from the same host are also accepted. */
+  publicOrigin?: string;
+  /** The built SPA; undefined serves no web app (API-only tests). */
+  webRoot?: string;
+  /** Largest JSON body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+/** Someone's access changed: their open connections must close and re-authenticate. */
+export interface AccessChange {
+  userId: string;
+  caseId?: string;
+}
+
+/** A tiny bus so the HTTP side can tell the Yjs and Socket.IO sides to drop connections. */
+export class AccessEvents {
+  private listeners = new Set<(change: AccessChange) => void>();
+
+  /** Subscribes; returns the unsubscribe function. */
+  subscribe(listener: (change: AccessChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Announces a change to every subscriber. */
+  publish(change: AccessChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}
+
+/** Everything `createApp` needs. */
+export interface AppDeps {
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  config: AppConfig;
+  accessEvents: AccessEvents;
+}

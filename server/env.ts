@@ -1,0 +1,64 @@
+/** The only reader of process.env: parses the configuration once, listing every problem. */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "expected true or false" })
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: "expected a port number" })
+    .int("expected a whole number")
+    .min(0, "expected 0 to 65535")
+    .max(65535, "expected 0 to 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  PUBLIC_ORIGIN: z.url({ error: "expected a URL such as https://eenplan.example.nl" }).optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DEMO: bool.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+});
+
+/** The parsed configuration. */
+export type Env = z.infer<typeof schema>;
+
+/** Result of parsing: the configuration, or every problem found. */
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+/** Parses an environment (process.env by default) without exiting. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): EnvResult {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return { ok: true, env: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+  };
+}
+
+/** Parses process.env; on a bad value prints every problem and exits with status 1. */
+export function loadEnv(): Env {
+  const result = parseEnv();
+  if (result.ok) return result.env;
+  process.stderr.write(
+    `Eén Plan cannot start, the configuration is invalid:\n${result.problems.map((p) => `  - ${p}`).join("\n")}\n`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,64 @@
+/** One error type for the whole server, with stable codes mapped to HTTP statuses. */
+
+export const errorStatus = {
+  bad_request: 400,
+  invalid_input: 400,
+  unauthenticated: 401,
+  second_factor_required: 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  too_many_requests: 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+/** A stable error code a client can rely on. */
+export type ErrorCode = keyof typeof errorStatus;
+
+/** A field-level problem in invalid input. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** An error meant for the client: code, safe message, optional field details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldProblem[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): (typeof errorStatus)[ErrorCode] {
+    return errorStatus[this.code];
+  }
+
+  /** The JSON body of `CONTRACT.md`. */
+  toJSON(): { error: { code: ErrorCode; message: string; details?: FieldProblem[] } } {
+    return {
+      error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) },
+    };
+  }
+}
+
+/** Factories with the messages users see. */
+export const errors = {
+  invalidInput: (details: FieldProblem[]) => new AppError("invalid_input", "De invoer is ongeldig.", details),
+  badRequest: (message = "Ongeldig verzoek.") => new AppError("bad_request", message),
+  unauthenticated: () => new AppError("unauthenticated", "Log eerst in."),
+  forbidden: (message = "Dit mag u niet doen.") => new AppError("forbidden", message),
+  notFound: (what = "Niet gevonden.") => new AppError("not_found", what),
+  conflict: (message: string) => new AppError("conflict", message),
+  tooLarge: () => new AppError("too_large", "Het verzoek is te groot."),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new AppError("too_many_requests", "Te veel pogingen. Probeer het later opnieuw.", undefined, {
+      "Retry-After": String(retryAfterSeconds),
+    }),
+};

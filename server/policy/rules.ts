@@ -1,0 +1,56 @@
+/** The rules: who may do what on which subject (roles and sections per `DOMAIN.md`). */
+import type { CaseRole } from "../../shared/domain";
+import { professionalRoles, sectionTemplate } from "../../shared/plan";
+import type { Actor, CaseAccess, PolicyAction, PolicySubjects, SectionSubject } from "./types";
+
+type Rule<A extends PolicyAction> = (actor: Actor, subject: PolicySubjects[A]) => boolean;
+
+const isCoordinatorOf = (actor: Actor, access: CaseAccess) =>
+  actor.globalRole === "coordinator" && actor.region === access.region;
+const hasRole = (access: CaseAccess, ...roles: CaseRole[]) =>
+  access.role !== null && roles.includes(access.role);
+const isMember = (access: CaseAccess) => access.role !== null;
+const participates = (access: CaseAccess) => isMember(access) && access.role !== "observer";
+
+/** May read a section: members by the section's rule; a coordinator under break-glass except explicit lists. */
+function readsSection(actor: Actor, { access, sectionKey }: SectionSubject): boolean {
+  const template = sectionTemplate(sectionKey);
+  if (!template) return false;
+  if (template.read === "explicit") return access.explicitSections.includes(sectionKey);
+  if (isMember(access)) {
+    return template.read === "members" || professionalRoles.includes(access.role as CaseRole);
+  }
+  return access.breakGlass && isCoordinatorOf(actor, access);
+}
+
+export const rules: { [A in PolicyAction]: Rule<A> } = {
+  "case:list": () => true,
+  "case:create": (a) => a.globalRole === "coordinator",
+  "admin:manage": (a) => a.globalRole === "admin",
+  "action:overview": () => true,
+  "figures:view": (a) => a.globalRole === "coordinator" || a.globalRole === "admin",
+  "case:view": (a, c) => isMember(c) || isCoordinatorOf(a, c),
+  "case:manageMembers": (a, c) => isCoordinatorOf(a, c) || hasRole(c, "chair"),
+  "case:invite": (a, c) => isCoordinatorOf(a, c),
+  "case:viewAudit": (a, c) => isCoordinatorOf(a, c) || (a.globalRole === "admin" && a.region === c.region),
+  "case:breakGlass": (a, c) => isCoordinatorOf(a, c) && !isMember(c),
+  "case:changePhase": (_a, c) => hasRole(c, "caseDirector"),
+  "case:escalate": (a, c) => participates(c) || isCoordinatorOf(a, c),
+  "plan:read": (a, c) => isMember(c) || (c.breakGlass && isCoordinatorOf(a, c)),
+  "section:read": readsSection,
+  "section:edit": (a, s) => participates(s.access) && readsSection(a, s),
+  "conference:view": (a, c) => isMember(c) || isCoordinatorOf(a, c),
+  "conference:join": (_a, c) => isMember(c),
+  "conference:schedule": (a, c) => hasRole(c, "chair", "caseDirector") || isCoordinatorOf(a, c),
+  "conference:chair": (_a, c) => hasRole(c, "chair"),
+  "decision:view": (a, c) => isMember(c) || isCoordinatorOf(a, c),
+  "decision:propose": (_a, c) => participates(c),
+  "decision:position": (_a, c) => participates(c),
+  "decision:adopt": (_a, c) => hasRole(c, "chair"),
+  "action:view": (a, c) => isMember(c) || isCoordinatorOf(a, c),
+  "action:create": (_a, c) => hasRole(c, "chair", "caseDirector"),
+  "action:update": (a, { access, ownerUserId }) =>
+    (participates(access) && ownerUserId === a.id) ||
+    hasRole(access, "chair", "caseDirector") ||
+    isCoordinatorOf(a, access),
+};

@@ -1,0 +1,93 @@
+/** Logging in and out. The second factor and enrolment live in `second-factor.ts`. */
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { organisations, users } from "../../db/schema";
+import { loginInput } from "../../shared/schemas/auth";
+import { writeAudit } from "../audit/log";
+import { dummyPasswordHash, verifyPassword } from "../auth/passwords";
+import { createSession, invalidateSession } from "../auth/sessions";
+import { type AppEnv, auditActor, clientAddress, parseJson } from "../context";
+import { AppError, errors } from "../errors";
+import { RateLimiter } from "../middleware/rate-limit";
+import { clearSessionCookie, secondFactorRequired, setSessionCookie } from "../middleware/session";
+import { presentMe } from "../presenters/user";
+
+/** Creates the auth routes with their own rate limiters (per account and per address). */
+export function authRoutes() {
+  const perAccount = new RateLimiter(5, 15 * 60_000);
+  const perAddress = new RateLimiter(30, 15 * 60_000);
+
+  return new Hono<AppEnv>()
+    .post("/login", async (c) => {
+      const { database, clock, config } = c.get("deps");
+      const db = database.db;
+      const input = await parseJson(c, loginInput);
+      const now = clock.now().getTime();
+      const address = clientAddress(c) ?? "unknown";
+      const wait = Math.max(perAccount.blocked(input.email, now), perAddress.blocked(address, now));
+      if (wait > 0) throw errors.tooManyRequests(wait);
+
+      const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
+      // Verify against a dummy hash for unknown accounts so timing does not tell them apart.
+      const ok =
+        (await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password)) &&
+        user !== undefined &&
+        user.passwordHash !== null &&
+        user.disabledAt === null;
+      if (!ok) {
+        perAccount.hit(input.email, now);
+        perAddress.hit(address, now);
+        await writeAudit(
+          db,
+          { ...auditActor(c), userId: user?.id ?? null },
+          { action: "login", objectType: "session", outcome: "refused" },
+          clock.now(),
+        );
+        // One answer for an unknown account, a wrong password and a disabled account.
+        throw new AppError("unauthenticated", "E-mailadres of wachtwoord onjuist.");
+      }
+      perAccount.reset(input.email);
+      const needsSecondFactor = secondFactorRequired(config, user);
+      const { token } = await createSession(db, user.id, clock.now(), !needsSecondFactor);
+      setSessionCookie(c, token);
+      await writeAudit(
+        db,
+        { ...auditActor(c), userId: user.id, role: user.globalRole, organisationId: user.organisationId },
+        {
+          action: "login",
+          objectType: "session",
+          outcome: "success",
+          details: { secondFactor: needsSecondFactor },
+        },
+        clock.now(),
+      );
+      const organisation = user.organisationId
+        ? ((
+            await db
+              .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+              .from(organisations)
+              .where(eq(organisations.id, user.organisationId))
+          )[0] ?? null)
+        : null;
+      return c.json({
+        user: presentMe({ ...user, totpEnabled: user.totpEnabledAt !== null }, organisation),
+        secondFactorRequired: needsSecondFactor,
+        secondFactorEnrolled: user.totpEnabledAt !== null,
+      });
+    })
+    .post("/logout", async (c) => {
+      const { database, clock } = c.get("deps");
+      const auth = c.get("auth");
+      if (auth) {
+        await invalidateSession(database.db, auth.session.id);
+        await writeAudit(
+          database.db,
+          auditActor(c),
+          { action: "logout", objectType: "session", outcome: "success" },
+          clock.now(),
+        );
+      }
+      clearSessionCookie(c);
+      return c.json({ ok: true });
+    });
+}

@@ -1,0 +1,76 @@
+/** Cases: list and detail (create and members are added by the access-control work). */
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { Hono } from "hono";
+import { caseMembers, cases, organisations, users } from "../../db/schema";
+import { planTemplate } from "../../shared/plan";
+import { writeAudit } from "../audit/log";
+import { type AppEnv, auditActor, requireActor } from "../context";
+import { can } from "../policy";
+import { presentCaseSummary } from "../presenters/case";
+import { caseScope } from "./case-scope";
+
+export const caseRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const actor = requireActor(c);
+    const { db } = c.get("deps").database;
+    const memberships = await db
+      .select({ caseId: caseMembers.caseId, role: caseMembers.role })
+      .from(caseMembers)
+      .where(eq(caseMembers.userId, actor.id));
+    const roleOf = new Map(memberships.map((m) => [m.caseId, m.role]));
+    const ids = [...roleOf.keys()];
+    const visible =
+      actor.globalRole === "coordinator"
+        ? or(eq(cases.region, actor.region), ids.length ? inArray(cases.id, ids) : undefined)
+        : ids.length
+          ? inArray(cases.id, ids)
+          : undefined;
+    const rows = visible ? await db.select().from(cases).where(visible).orderBy(asc(cases.reference)) : [];
+    return c.json({ cases: rows.map((r) => presentCaseSummary(r, roleOf.get(r.id) ?? null)) });
+  })
+  .get("/:caseId", async (c) => {
+    const { actor, access } = await caseScope(c);
+    const { database, clock } = c.get("deps");
+    const db = database.db;
+    const [row] = await db.select().from(cases).where(eq(cases.id, access.caseId));
+    const members = await db
+      .select({
+        userId: caseMembers.userId,
+        role: caseMembers.role,
+        name: users.name,
+        organisationId: organisations.id,
+        organisationName: organisations.name,
+      })
+      .from(caseMembers)
+      .innerJoin(users, eq(users.id, caseMembers.userId))
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(and(eq(caseMembers.caseId, access.caseId)))
+      .orderBy(asc(users.name));
+    await writeAudit(
+      db,
+      auditActor(c, access.role),
+      {
+        action: "read",
+        objectType: "case",
+        objectId: access.caseId,
+        caseId: access.caseId,
+        outcome: "success",
+      },
+      clock.now(),
+    );
+    return c.json({
+      ...presentCaseSummary(row, access.role),
+      members: members.map((m) => ({
+        userId: m.userId,
+        name: m.name,
+        role: m.role,
+        organisation: m.organisationId ? { id: m.organisationId, name: m.organisationName } : null,
+      })),
+      sections: planTemplate.map((s) => ({
+        key: s.key,
+        read: s.read,
+        canRead: can(actor, "section:read", { access, sectionKey: s.key }),
+        canEdit: can(actor, "section:edit", { access, sectionKey: s.key }),
+      })),
+    });
+  });

@@ -1,0 +1,78 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.runIf(run)("the login page in a real browser", () => {
+  it("greets a logged-out visitor in Dutch and logs them in with the keyboard", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await withScreenshots([page], "login", async () => {
+      await page.goto("/casussen");
+      await page.waitForURL("**/inloggen");
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Inloggen");
+      expect(await page.locator("html").getAttribute("lang")).toBe("nl");
+      await screenshot(page, "login-page");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // Keyboard only: skip link, then the form fields in order.
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Naar de inhoud");
+      await page.getByLabel("E-mailadres").focus();
+      await page.keyboard.type("wijkteam@demo.eenplan.nl");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type("demo-wachtwoord-2026");
+      await page.keyboard.press("Enter");
+      await page.waitForURL("**/casussen");
+      await page.getByRole("link", { name: "MDA-DEMO-001" }).waitFor();
+      expect(await page.getByRole("cell", { name: "Casusregisseur" }).count()).toBe(1);
+      await screenshot(page, "case-list");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+    await context.close();
+  });
+
+  it("refuses a wrong password with a message, in English when switched", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await page.goto("/inloggen");
+    await page.getByRole("button", { name: "English" }).click();
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Log in");
+    await page.getByLabel("E-mail address").fill("wijkteam@demo.eenplan.nl");
+    await page.getByLabel("Password").fill("verkeerd-wachtwoord");
+    await page.getByRole("button", { name: "Log in" }).click();
+    expect(await page.getByRole("alert").textContent()).toContain("incorrect");
+    await context.close();
+  });
+
+  it("logs in and out via the helper", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "voorzitter");
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await page.waitForURL("**/inloggen");
+    await context.close();
+  });
+});

@@ -1,0 +1,72 @@
+/** Drives the system Chromium with playwright-core; screenshots on failure. */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Where Debian installs Chromium. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Whether e2e can run here. On CI a missing Chromium is a failure, never a skip. */
+export function chromiumAvailable(): boolean {
+  const present = existsSync(chromiumPath);
+  if (!present && process.env.CI === "true") {
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}; CI must install it (apt-get install -y chromium)`,
+    );
+  }
+  return present;
+}
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** A fresh browser context (own cookies and storage) in Dutch. */
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: "nl-NL", viewport: { width: 1280, height: 900 } });
+}
+
+const shotDir = new URL("../e2e/screenshots/", import.meta.url);
+
+/** Saves a full-page screenshot under tests/e2e/screenshots/. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(shotDir, { recursive: true });
+  const path = new URL(`${name.replace(/[^a-z0-9-]+/gi, "-")}.png`, shotDir).pathname;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Runs a step and takes a screenshot of every open page when it fails. */
+export async function withScreenshots<T>(pages: Page[], name: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    for (const [i, p] of pages.entries()) {
+      await screenshot(p, `FAILED-${name}-${i}`).catch(() => {});
+    }
+    throw err;
+  }
+}
+
+/** Logs in through the login page as a demo account. */
+export async function loginViaUi(page: Page, key: string): Promise<void> {
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(`${key}@demo.eenplan.nl`);
+  await page.getByLabel("Wachtwoord").fill("demo-wachtwoord-2026");
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/inloggen"));
+}

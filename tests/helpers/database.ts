@@ -1,0 +1,59 @@
+/** A fresh database per test file: in-memory PGlite, or a new database on the real PostgreSQL. */
+import postgres from "postgres";
+import { type Database, openDatabase } from "../../db/client";
+
+/** Which database this test run uses (set per vitest project). */
+export const testDbKind: "pglite" | "postgres" = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
+
+/** A database for one test file, with the URL it lives at (postgres only) and a way to drop it. */
+export interface TestDatabase {
+  /** Opens a connection to it (a server restart opens a new one). */
+  open(): Promise<Database>;
+  /** The Postgres URL, or the PGlite data folder, of this database. */
+  location: { url?: string; dataDir?: string };
+  /** Removes it. */
+  drop(): Promise<void>;
+}
+
+/** Creates a new empty database. PGlite gets a data folder when `persistent` (for restart tests). */
+export async function createTestDatabase(options: { persistent?: boolean } = {}): Promise<TestDatabase> {
+  if (testDbKind === "postgres") {
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
+    const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      location: { url: url.toString() },
+      open: () => openDatabase({ url: url.toString() }),
+      drop: async () => {
+        const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  if (options.persistent) {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dataDir = await mkdtemp(join(tmpdir(), "eenplan-test-"));
+    return {
+      location: { dataDir },
+      open: () => openDatabase({ dataDir }),
+      drop: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  }
+  let memory: Database | undefined;
+  return {
+    location: {},
+    open: async () => {
+      memory = await openDatabase({});
+      return memory;
+    },
+    drop: async () => {},
+  };
+}

@@ -1,0 +1,110 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDbKind } from "../helpers/database";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ web: true });
+});
+afterAll(() => server?.stop());
+
+describe("the HTTP foundation", () => {
+  it("reports health with the kind of database it runs on", async () => {
+    const res = await server.client().get("/api/health");
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: "ok", database: testDbKind === "postgres" ? "postgres" : "embedded" });
+  });
+
+  it("answers an unknown /api path with a JSON 404", async () => {
+    const res = await server.client().get("/api/does-not-exist");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.json.error.code).toBe("not_found");
+    const post = await server.client().post("/api/nothing/here", {});
+    expect(post.status).toBe(404);
+    expect(post.json.error.code).toBe("not_found");
+  });
+
+  it("refuses malformed JSON with a 400, not a crash", async () => {
+    const res = await server.client().request("POST", "/api/auth/login", "{not json", {
+      "content-type": "application/json",
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("bad_request");
+    expect(res.text).not.toMatch(/at .*\.ts/); // no stack trace
+  });
+
+  it("lists the fields of invalid input", async () => {
+    const res = await server.client().post("/api/auth/login", { email: "geen-adres", password: "" });
+    expect(res.status).toBe(400);
+    const paths = res.json.error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(["email", "password"]);
+  });
+
+  it("refuses a body over the size limit with a 413", async () => {
+    const huge = JSON.stringify({ email: "a@b.nl", password: "x".repeat(2 * 1024 * 1024) });
+    // node:http reads an answer that arrives before the upload ends, as browsers do (undici's fetch errors).
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        `${server.url}/api/auth/login`,
+        { method: "POST", headers: { "content-type": "application/json" } },
+        (res) => {
+          let body = "";
+          res.on("data", (d) => {
+            body += d;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE" && e.code !== "ECONNRESET") reject(e);
+      });
+      req.end(huge);
+    });
+    expect(status).toBe(413);
+    expect(JSON.parse(body).error.code).toBe("too_large");
+  });
+
+  it("serves the SPA at / and at a deep client route", async () => {
+    for (const path of ["/", "/casussen/00000000-0000-0000-0000-000000000000/plan"]) {
+      const res = await server.client().get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toContain("text/html");
+      expect(res.text).toContain('<div id="root">');
+      expect(res.text).toContain('lang="nl"');
+    }
+  });
+
+  it("caches hashed assets for a year and index.html not at all", async () => {
+    const index = await server.client().get("/");
+    expect(index.headers.get("cache-control")).toBe("no-cache");
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(index.text)?.[1];
+    expect(asset).toBeTruthy();
+    const res = await server.client().get(asset as string);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("max-age=31536000");
+    expect((await server.client().get("/assets/nope-123.js")).status).toBe(404);
+  });
+
+  it("sends security headers with a strict CSP on every response", async () => {
+    for (const path of ["/", "/api/health"]) {
+      const res = await server.client().get(path);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("unsafe-eval");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    }
+  });
+
+  it("logs a demo user in and shows them their case", async () => {
+    const c = await server.loginAs("wijkteam");
+    const me = await c.get("/api/me");
+    expect(me.status).toBe(200);
+    expect(me.json.organisation.name).toBe("Wijkteam Zwolle-Zuid");
+    const cases = await c.get("/api/cases");
+    expect(cases.json.cases.map((x: { reference: string }) => x.reference)).toEqual(["MDA-DEMO-001"]);
+  });
+});

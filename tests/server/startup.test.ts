@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../server/env";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+/** Runs server/main.ts in a child process until it prints `until` or exits. */
+function runMain(env: Record<string, string>, until?: RegExp, timeoutMs = 30_000) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
+    });
+    let out = "";
+    let err = "";
+    const done = (code: number | null) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    };
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (until?.test(out)) child.kill("SIGTERM");
+    });
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.on("exit", done);
+  });
+}
+
+describe("start-up configuration", () => {
+  it("stops with a clear message and status 1 on an invalid PORT", async () => {
+    const r = await runMain({ PORT: "zeventig", DATA_DIR: "/nonexistent-never-created" });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("PORT");
+    expect(r.err).toContain("configuration is invalid");
+  });
+
+  it("lists every bad value at once", () => {
+    const r = parseEnv({ PORT: "99999", DATABASE_URL: "mysql://x", NODE_ENV: "staging" });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "NODE_ENV", "PORT"]);
+  });
+
+  it("seeds no demo data in production, even when DEMO asks for it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "eenplan-prod-"));
+    try {
+      const r = await runMain(
+        { PORT: "0", DATA_DIR: dir, NODE_ENV: "production", DEMO: "true" },
+        /draait op/,
+      );
+      expect(r.out).toContain("Eén Plan draait op");
+      expect(r.out).not.toContain("demo-wachtwoord-2026");
+      // Start it again in development on the same folder: it must still hold no demo accounts.
+      const again = await runMain({ PORT: "0", DATA_DIR: dir }, /draait op/);
+      expect(again.out).not.toContain("Demo-accounts");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("shuts down cleanly on SIGTERM after announcing the URL and demo accounts", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "eenplan-dev-"));
+    try {
+      const r = await runMain({ PORT: "0", DATA_DIR: dir }, /demo-wachtwoord-2026[\s\S]*admin@demo/);
+      expect(r.out).toMatch(/http:\/\/127\.0\.0\.1:\d+/);
+      expect(r.out).toContain("voorzitter@demo.eenplan.nl");
+      expect(r.code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

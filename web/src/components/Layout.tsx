@@ -1,0 +1,78 @@
+/** The app shell: skip link, header with user and language, main navigation, footer. */
+import { A, useNavigate } from "@solidjs/router";
+import { For, type ParentProps, Show } from "solid-js";
+import { locale, setLocale, t } from "../i18n";
+import { logout, me } from "../lib/session";
+
+/** Navigation entries; `show` decides per user. */
+export const navItems: { href: string; key: string; show?: (role: string) => boolean }[] = [
+  { href: "/casussen", key: "nav.cases" },
+];
+
+/** Wraps every page. */
+export function Layout(props: ParentProps) {
+  const navigate = useNavigate();
+  const onLogout = async () => {
+    await logout();
+    navigate("/inloggen");
+  };
+  return (
+    <>
+      <a class="ep-skip-link" href="#inhoud">
+        {t("app.skipToContent")}
+      </a>
+      <header class="ep-header">
+        <div class="ep-header__inner">
+          <A class="ep-header__brand" href="/">
+            {t("app.name")}
+            <small>{t("app.tagline")}</small>
+          </A>
+          <div class="ep-header__user">
+            <Show when={me()}>
+              {(user) => (
+                <span>
+                  {t("nav.loggedInAs")} <strong>{user().name}</strong>
+                  <Show when={user().organisation}>{(org) => <> ({org().name})</>}</Show>
+                </span>
+              )}
+            </Show>
+            <button
+              type="button"
+              class="ep-linklike"
+              lang={locale() === "nl" ? "en" : "nl"}
+              onClick={() => setLocale(locale() === "nl" ? "en" : "nl")}
+            >
+              {t("app.languageSwitch")}
+            </button>
+            <Show when={me()}>
+              <button type="button" class="ep-linklike" onClick={onLogout}>
+                {t("nav.logout")}
+              </button>
+            </Show>
+          </div>
+        </div>
+      </header>
+      <Show when={me()}>
+        {(user) => (
+          <nav class="ep-nav" aria-label={t("nav.main")}>
+            <ul>
+              <For each={navItems.filter((n) => !n.show || n.show(user().globalRole))}>
+                {(item) => (
+                  <li>
+                    <A href={item.href} end={false}>
+                      {t(item.key)}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </nav>
+        )}
+      </Show>
+      <main id="inhoud" class="ep-main" tabindex="-1">
+        {props.children}
+      </main>
+      <footer class="ep-footer">{t("footer.text")}</footer>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+/** Strings of the case list. */
+export const cases = {
+  nl: {
+    "cases.title": "Mijn casussen",
+    "cases.empty": "U bent nog bij geen enkele casus betrokken.",
+    "cases.reference": "Kenmerk",
+    "cases.household": "Huishouden",
+    "cases.phase": "Fase",
+    "cases.categories": "Kenmerken",
+    "cases.myRole": "Mijn rol",
+    "cases.regionRole": "Zicht als procesregisseur",
+    "cases.priority": "Voorrang",
+  },
+  en: {
+    "cases.title": "My cases",
+    "cases.empty": "You are not involved in any case yet.",
+    "cases.reference": "Reference",
+    "cases.household": "Household",
+    "cases.phase": "Phase",
+    "cases.categories": "Flags",
+    "cases.myRole": "My role",
+    "cases.regionRole": "Visible as coordinator",
+    "cases.priority": "Priority",
+  },
+} as const;

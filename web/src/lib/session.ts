@@ -1,0 +1,35 @@
+/** The logged-in user, shared by every page. */
+import { createResource } from "solid-js";
+import { ApiError, api } from "./api";
+
+/** The current user as `GET /api/me` returns it. */
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  globalRole: "none" | "coordinator" | "admin";
+  region: string;
+  organisation: { id: string; name: string; kind: string } | null;
+  totpEnabled: boolean;
+}
+
+const [me, { refetch, mutate }] = createResource<Me | null>(async () => {
+  try {
+    return await api.get<Me>("/me");
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+});
+
+/** The current user (null when logged out, undefined while loading). */
+export { me };
+
+/** Reloads the current user (after login). */
+export const refreshMe = refetch;
+
+/** Logs out and forgets the user. */
+export async function logout(): Promise<void> {
+  await api.post("/auth/logout");
+  mutate(null);
+}

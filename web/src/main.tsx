@@ -1,0 +1,51 @@
+/** The SPA entry: router, layout, and the guard that sends logged-out users to the login page. */
+import "@utrecht/design-tokens/dist/index.css";
+import "@utrecht/component-library-css/dist/index.css";
+import "./styles.css";
+import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
+import { type Component, type JSX, Match, Switch } from "solid-js";
+import { render } from "solid-js/web";
+import { Layout } from "./components/Layout";
+import { locale, t } from "./i18n";
+import { me } from "./lib/session";
+import { appRoutes } from "./routes";
+import { Login } from "./routes/Login";
+import { NotFound } from "./routes/NotFound";
+
+/** Renders the page when logged in, otherwise sends to the login page. */
+function RequireLogin(props: { page: Component }): JSX.Element {
+  return (
+    <Switch fallback={<p>{t("app.loading")}</p>}>
+      <Match when={me.error}>
+        <p role="alert">{t("app.error")}</p>
+      </Match>
+      <Match when={me() === null}>
+        <Navigate href="/inloggen" />
+      </Match>
+      <Match when={me()}>{props.page({})}</Match>
+    </Switch>
+  );
+}
+
+function Shell(props: RouteSectionProps) {
+  document.documentElement.lang = locale();
+  return <Layout>{props.children}</Layout>;
+}
+
+render(
+  () => (
+    <Router root={Shell}>
+      <Route path="/inloggen" component={Login} />
+      {appRoutes.map((r) =>
+        r.public ? (
+          <Route path={r.path} component={r.component} />
+        ) : (
+          <Route path={r.path} component={() => <RequireLogin page={r.component} />} />
+        ),
+      )}
+      <Route path="/" component={() => <RequireLogin page={() => <Navigate href="/casussen" />} />} />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  ),
+  document.getElementById("root") as HTMLElement,
+);

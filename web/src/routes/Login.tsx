@@ -1,0 +1,86 @@
+/** The login page: e-mail and password; the second factor follows when required. */
+import { useNavigate } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
+import { ApiError, api } from "../lib/api";
+import { refreshMe } from "../lib/session";
+
+interface LoginAnswer {
+  secondFactorRequired: boolean;
+  secondFactorEnrolled: boolean;
+}
+
+/** Where to go after the password step. */
+export const afterPasswordRoute = (answer: LoginAnswer) =>
+  !answer.secondFactorRequired ? "/" : answer.secondFactorEnrolled ? "/inloggen/code" : "/inloggen/koppelen";
+
+export function Login() {
+  const navigate = useNavigate();
+  const [email, setEmail] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.post<LoginAnswer>("/auth/login", { email: email(), password: password() });
+      await refreshMe();
+      navigate(afterPasswordRoute(answer), { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 429 ? t("login.tooMany") : t("login.failed"));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="ep-narrow ep-stack">
+      <h1 class="utrecht-heading-1">{t("login.title")}</h1>
+      <p class="utrecht-paragraph">{t("login.intro")}</p>
+      <form onSubmit={submit} noValidate aria-describedby="login-privacy">
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="email">
+            {t("login.email")}
+          </label>
+          <input
+            id="email"
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="email"
+            autocomplete="username"
+            required
+            value={email()}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </div>
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="password">
+            {t("login.password")}
+          </label>
+          <input
+            id="password"
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </div>
+        <Show when={error()}>
+          <p class="ep-error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
+          {busy() ? t("login.busy") : t("login.submit")}
+        </button>
+      </form>
+      <p id="login-privacy" class="ep-muted">
+        {t("login.privacy")}
+      </p>
+    </div>
+  );
+}
