@@ -7,7 +7,7 @@ import type { AuditActor } from "./audit/log";
 import type { Session, SessionUser } from "./auth/sessions";
 import type { AppDeps } from "./deps";
 import { AppError, errors, type FieldProblem } from "./errors";
-import type { Actor } from "./policy";
+import { type Actor, actorOf } from "./policy";
 
 /** The authenticated caller, when there is one. */
 export interface Auth {
@@ -34,8 +34,7 @@ export function requireActor(c: AppContext): Actor & { user: SessionUser } {
   if (auth.secondFactorPending) {
     throw new AppError("second_factor_required", "Voer eerst de code uit uw authenticator-app in.");
   }
-  const u = auth.user;
-  return { id: u.id, globalRole: u.globalRole, organisationId: u.organisationId, region: u.region, user: u };
+  return { ...actorOf(auth.user), user: auth.user };
 }
 
 /** The caller's network address, for the audit log. */

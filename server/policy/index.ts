@@ -79,3 +79,18 @@ export async function loadCaseAccess(
     breakGlass: grant.length > 0,
   };
 }
+
+/** The policy actor of a logged-in user. */
+export function actorOf(user: {
+  id: string;
+  globalRole: Actor["globalRole"];
+  organisationId: string | null;
+  region: string;
+}): Actor {
+  return {
+    id: user.id,
+    globalRole: user.globalRole,
+    organisationId: user.organisationId,
+    region: user.region,
+  };
+}

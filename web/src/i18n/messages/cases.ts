@@ -10,6 +10,8 @@ export const cases = {
     "cases.myRole": "Mijn rol",
     "cases.regionRole": "Zicht als procesregisseur",
     "cases.priority": "Voorrang",
+    "caseTabs.label": "Onderdelen van de casus",
+    "caseTabs.plan": "Veiligheidsplan",
   },
   en: {
     "cases.title": "My cases",
@@ -21,5 +23,7 @@ export const cases = {
     "cases.myRole": "My role",
     "cases.regionRole": "Visible as coordinator",
     "cases.priority": "Priority",
+    "caseTabs.label": "Parts of the case",
+    "caseTabs.plan": "Safety plan",
   },
 } as const;
