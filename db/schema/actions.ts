@@ -25,6 +25,8 @@ export const actionItems = pgTable(
     dueDate: date("due_date", { mode: "string" }).notNull(),
     status: text("status").$type<ActionStatus>().notNull().default("open"),
     lateReason: text("late_reason").$type<LateReason>(),
+    /** The chair's recorded reason to go on despite an intimate-terror warning on the title. */
+    warningOverride: text("warning_override"),
     completedAt: ts("completed_at"),
     createdBy: uuid("created_by")
       .notNull()
