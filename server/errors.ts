@@ -9,6 +9,12 @@ export const errorStatus = {
   csrf: 403,
   not_found: 404,
   conflict: 409,
+  /** A conference write while the conference is not in progress. */
+  not_in_progress: 409,
+  /** An adopted or withdrawn decision cannot change. */
+  decision_closed: 409,
+  /** An intimate-terror warning needs the chair's recorded reason first. */
+  warning_needs_reason: 409,
   too_large: 413,
   too_many_requests: 429,
   unavailable: 503,

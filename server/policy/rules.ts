@@ -53,4 +53,11 @@ export const rules: { [A in PolicyAction]: Rule<A> } = {
     (participates(access) && ownerUserId === a.id) ||
     hasRole(access, "chair", "caseDirector") ||
     isCoordinatorOf(a, access),
+  /** Change an action's owner or due date. */
+  "action:assign": (a, c) => hasRole(c, "chair", "caseDirector") || isCoordinatorOf(a, c),
+  /** The proposer (still a participant) or the chair. */
+  "decision:withdraw": (a, { access, proposedBy }) =>
+    hasRole(access, "chair") || (participates(access) && proposedBy === a.id),
+  /** Close an escalation with an outcome. */
+  "escalation:resolve": (a, c) => hasRole(c, "chair", "caseDirector") || isCoordinatorOf(a, c),
 };

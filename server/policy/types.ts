@@ -36,6 +36,12 @@ export interface ActionSubject {
   ownerUserId: string;
 }
 
+/** A decision of a case, with who proposed it. */
+export interface DecisionSubject {
+  access: CaseAccess;
+  proposedBy: string;
+}
+
 /** Every action the policy decides, with the subject it is decided on. */
 export interface PolicySubjects {
   "case:list": null;
@@ -64,6 +70,9 @@ export interface PolicySubjects {
   "action:view": CaseAccess;
   "action:create": CaseAccess;
   "action:update": ActionSubject;
+  "action:assign": CaseAccess;
+  "decision:withdraw": DecisionSubject;
+  "escalation:resolve": CaseAccess;
 }
 
 /** The name of a policy action. */

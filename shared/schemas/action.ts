@@ -1,0 +1,64 @@
+/** Input schemas for action items (actiepunten): REST bodies and Socket.IO payloads share them. */
+import { z } from "zod";
+import { actionStatuses, lateReasons } from "../domain";
+
+/** Longest action title accepted. */
+export const maxActionTitle = 500;
+/** Longest note or reason accepted. */
+export const maxNote = 2000;
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const dueDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Gebruik de vorm JJJJ-MM-DD.")
+  .refine((s) => {
+    const d = new Date(`${s}T12:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "Deze datum bestaat niet.");
+
+/** A database id. */
+export const idSchema = z.string().uuid("Ongeldige id.");
+
+/** A reason the chair gives to go on despite an intimate-terror warning. */
+export const warningOverrideSchema = z
+  .string()
+  .trim()
+  .min(3, "Geef een reden.")
+  .max(maxNote, `Hoogstens ${maxNote} tekens.`);
+
+/** `POST /api/cases/:caseId/actions`. */
+export const createActionInput = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, "Vul een omschrijving in.")
+    .max(maxActionTitle, `Hoogstens ${maxActionTitle} tekens.`),
+  ownerUserId: idSchema,
+  dueDate: dueDateSchema,
+  decisionId: idSchema.optional(),
+  /** The conference it is agreed in; default: the case's conference in progress. */
+  conferenceId: idSchema.optional(),
+  warningOverride: warningOverrideSchema.optional(),
+});
+export type CreateActionInput = z.infer<typeof createActionInput>;
+
+/** `PATCH /api/actions/:actionId` (and the `action:update` intent without `actionId`). */
+export const updateActionInput = z
+  .object({
+    status: z.enum(actionStatuses).optional(),
+    dueDate: dueDateSchema.optional(),
+    ownerUserId: idSchema.optional(),
+    note: z.string().trim().max(maxNote, `Hoogstens ${maxNote} tekens.`).optional(),
+    /** Why it is late; null clears it. */
+    lateReason: z.enum(lateReasons).nullable().optional(),
+  })
+  .refine(
+    (p) =>
+      p.status !== undefined ||
+      p.dueDate !== undefined ||
+      p.ownerUserId !== undefined ||
+      p.lateReason !== undefined ||
+      (p.note !== undefined && p.note.length > 0),
+    "Geef aan wat er verandert.",
+  );
+export type UpdateActionInput = z.infer<typeof updateActionInput>;
