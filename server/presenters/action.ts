@@ -1,28 +1,11 @@
 /** Action items (actiepunten) as the API and the conference state show them. */
 import type { actionItems } from "../../db/schema";
-import type { ActionStatus, LateReason } from "../../shared/domain";
+import type { ActionStatus } from "../../shared/domain";
+import type { ActionView } from "../../shared/schemas/action";
+
+export type { ActionView } from "../../shared/schemas/action";
 
 type ActionRow = typeof actionItems.$inferSelect;
-
-/** An action in an answer; `overdue` is derived from the due date and today's Amsterdam date. */
-export interface ActionView {
-  id: string;
-  caseId: string;
-  conferenceId: string | null;
-  decisionId: string | null;
-  title: string;
-  owner: { id: string; name: string } | null;
-  organisation: { id: string; name: string } | null;
-  dueDate: string;
-  status: ActionStatus;
-  lateReason: LateReason | null;
-  overdue: boolean;
-  warningOverride: string | null;
-  completedAt: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** Whether an action is late on `today` (`YYYY-MM-DD`, Amsterdam): past due and not done or cancelled. */
 export function isOverdue(row: { dueDate: string; status: ActionStatus }, today: string): boolean {

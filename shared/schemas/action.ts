@@ -1,6 +1,6 @@
 /** Input schemas for action items (actiepunten): REST bodies and Socket.IO payloads share them. */
 import { z } from "zod";
-import { actionStatuses, lateReasons } from "../domain";
+import { type ActionStatus, actionStatuses, type LateReason, lateReasons } from "../domain";
 
 /** Longest action title accepted. */
 export const maxActionTitle = 500;
@@ -62,3 +62,24 @@ export const updateActionInput = z
     "Geef aan wat er verandert.",
   );
 export type UpdateActionInput = z.infer<typeof updateActionInput>;
+
+/** An action as the API and the conference state show it; `overdue` is derived (Amsterdam date). */
+export interface ActionView {
+  id: string;
+  caseId: string;
+  conferenceId: string | null;
+  decisionId: string | null;
+  title: string;
+  owner: { id: string; name: string } | null;
+  /** The owner's organisation, recorded when they were assigned. */
+  organisation: { id: string; name: string } | null;
+  dueDate: string;
+  status: ActionStatus;
+  lateReason: LateReason | null;
+  overdue: boolean;
+  warningOverride: string | null;
+  completedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
