@@ -1,0 +1,20 @@
+/** Close codes of the Yjs WebSocket endpoint (4000–4999 are the application's own). */
+export const closeCodes = {
+  /** The server is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** ws closes a frame over `maxPayload` with 1009 itself; kept here so clients can name it. */
+  messageTooBig: 1009,
+  /** The session ended or expired: log in again. */
+  sessionEnded: 4401,
+  /** A frame that does not decode as the y-websocket protocol. */
+  malformed: 4400,
+  /** Access to the section was withdrawn (member removed, account disabled). */
+  accessRevoked: 4403,
+  /** A message that is too large or carries too many awareness clients. */
+  tooLarge: 4413,
+  /** The database could not store an update; nothing was acknowledged, reconnect to resend. */
+  storageUnavailable: 4503,
+} as const;
+
+/** One of the close codes above. */
+export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];
