@@ -8,10 +8,17 @@ import { AppError, errors } from "./errors";
 import { csrf } from "./middleware/csrf";
 import { securityHeaders } from "./middleware/security-headers";
 import { session } from "./middleware/session";
+import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { caseRoutes } from "./routes/cases";
 import { health } from "./routes/health";
+import { invitationRoutes } from "./routes/invitations";
 import { me } from "./routes/me";
+import { actionOverviewRoutes } from "./routes/action-overview";
+import { escalationRoutes } from "./routes/escalations";
+import { figureRoutes } from "./routes/figures";
+import { phaseRoutes } from "./routes/phases";
+import { reminderRoutes } from "./routes/reminders";
 import { spa } from "./static";
 
 /** Builds the app from its dependencies. */
@@ -39,7 +46,16 @@ export function createApp(deps: AppDeps) {
     .route("/health", health)
     .route("/auth", authRoutes())
     .route("/me", me)
-    .route("/cases", caseRoutes);
+    .route("/cases", caseRoutes)
+    .route("/admin", adminRoutes)
+    .route("/invitations", invitationRoutes());
+  // Follow-up (issue 6): overview and detail, escalations, phases, figures, reminders.
+  api
+    .route("/actions", actionOverviewRoutes)
+    .route("/escalations", escalationRoutes)
+    .route("/cases", phaseRoutes)
+    .route("/figures", figureRoutes)
+    .route("/reminders", reminderRoutes);
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -11,6 +11,7 @@ import { AppError, errors } from "../errors";
 import { RateLimiter } from "../middleware/rate-limit";
 import { clearSessionCookie, secondFactorRequired, setSessionCookie } from "../middleware/session";
 import { presentMe } from "../presenters/user";
+import { secondFactorRoutes } from "./second-factor";
 
 /** Creates the auth routes with their own rate limiters (per account and per address). */
 export function authRoutes() {
@@ -89,5 +90,6 @@ export function authRoutes() {
       }
       clearSessionCookie(c);
       return c.json({ ok: true });
-    });
+    })
+    .route("/", secondFactorRoutes());
 }

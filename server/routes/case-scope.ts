@@ -2,7 +2,15 @@
 import { writeAudit } from "../audit/log";
 import { type AppContext, auditActor, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
-import { type Actor, type CaseAccess, can, loadCaseAccess } from "../policy";
+import {
+  type Actor,
+  authorize,
+  type CaseAccess,
+  can,
+  loadCaseAccess,
+  type PolicyAction,
+  type PolicySubjects,
+} from "../policy";
 
 /** The actor and their access to the case in the path (param `caseId` by default). */
 export async function caseScope(
@@ -22,5 +30,51 @@ export async function caseScope(
     );
     throw errors.notFound("Casus niet gevonden.");
   }
+  if (access.breakGlass && access.role === null && !can(actor, "case:view", access)) {
+    // A grant counts only while its holder is still a coordinator of the region.
+    throw errors.notFound("Casus niet gevonden.");
+  }
+  if (access.breakGlass && access.role === null) {
+    // Every request made under break-glass is flagged, whatever the route itself logs.
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      {
+        action: "read",
+        objectType: "case_request",
+        objectId: c.req.method,
+        caseId,
+        outcome: "success",
+        breakGlass: true,
+        details: { route: c.req.routePath },
+      },
+      clock.now(),
+    );
+  }
   return { actor, access };
+}
+
+/** `authorize`, but a refusal is written to the audit log first (NEN 7513 logs refusals too). */
+export async function authorizeAudited<A extends PolicyAction>(
+  c: AppContext,
+  actor: Actor,
+  action: A,
+  subject: PolicySubjects[A] & CaseAccess,
+): Promise<void> {
+  if (can(actor, action, subject)) return;
+  const { database, clock } = c.get("deps");
+  await writeAudit(
+    database.db,
+    auditActor(c, subject.role),
+    {
+      action: "refused",
+      objectType: "case",
+      objectId: subject.caseId,
+      caseId: subject.caseId,
+      outcome: "refused",
+      details: { policy: action },
+    },
+    clock.now(),
+  );
+  authorize(actor, action, subject);
 }

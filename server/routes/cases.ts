@@ -1,12 +1,16 @@
-/** Cases: list and detail (create and members are added by the access-control work). */
+/** Cases: list, create and detail; members, access lists and the audit trail are chained in. */
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { caseMembers, cases, organisations, users } from "../../db/schema";
 import { planTemplate } from "../../shared/plan";
+import { createCaseInput } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
-import { type AppEnv, auditActor, requireActor } from "../context";
+import { type AppEnv, auditActor, parseJson, requireActor } from "../context";
+import { errors } from "../errors";
 import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
+import { caseAccessRoutes } from "./case-access";
+import { caseAuditRoutes } from "./case-audit";
 import { caseScope } from "./case-scope";
 
 export const caseRoutes = new Hono<AppEnv>()
@@ -27,6 +31,44 @@ export const caseRoutes = new Hono<AppEnv>()
           : undefined;
     const rows = visible ? await db.select().from(cases).where(visible).orderBy(asc(cases.reference)) : [];
     return c.json({ cases: rows.map((r) => presentCaseSummary(r, roleOf.get(r.id) ?? null)) });
+  })
+  .post("/", async (c) => {
+    const actor = requireActor(c);
+    const { database, clock } = c.get("deps");
+    if (!can(actor, "case:create", null)) {
+      await writeAudit(
+        database.db,
+        auditActor(c),
+        { action: "refused", objectType: "case", outcome: "refused", details: { policy: "case:create" } },
+        clock.now(),
+      );
+      throw errors.forbidden("Alleen een coördinator kan een casus aanmaken.");
+    }
+    const input = await parseJson(c, createCaseInput);
+    const now = clock.now();
+    const row = await database.db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(cases)
+        .values({ ...input, region: actor.region, createdBy: actor.id, registeredAt: now, createdAt: now })
+        .onConflictDoNothing()
+        .returning();
+      if (!created) return null;
+      await writeAudit(
+        tx,
+        auditActor(c),
+        {
+          action: "create",
+          objectType: "case",
+          objectId: created.id,
+          caseId: created.id,
+          outcome: "success",
+        },
+        now,
+      );
+      return created;
+    });
+    if (!row) throw errors.conflict("Er bestaat al een casus met dit kenmerk.");
+    return c.json(presentCaseSummary(row, null), 201);
   })
   .get("/:caseId", async (c) => {
     const { actor, access } = await caseScope(c);
@@ -55,6 +97,7 @@ export const caseRoutes = new Hono<AppEnv>()
         objectId: access.caseId,
         caseId: access.caseId,
         outcome: "success",
+        breakGlass: access.role === null && access.breakGlass,
       },
       clock.now(),
     );
@@ -72,5 +115,15 @@ export const caseRoutes = new Hono<AppEnv>()
         canRead: can(actor, "section:read", { access, sectionKey: s.key }),
         canEdit: can(actor, "section:edit", { access, sectionKey: s.key }),
       })),
+      permissions: {
+        manageMembers: can(actor, "case:manageMembers", access),
+        invite: can(actor, "case:invite", access),
+        viewAudit: can(actor, "case:viewAudit", access),
+        breakGlass: can(actor, "case:breakGlass", access),
+        readPlan: can(actor, "plan:read", access),
+      },
+      breakGlassActive: access.role === null && access.breakGlass,
     });
-  });
+  })
+  .route("/", caseAccessRoutes)
+  .route("/", caseAuditRoutes);

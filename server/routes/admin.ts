@@ -1,0 +1,198 @@
+/** Administration: organisations and accounts of the admin's region, and the audit-chain check. */
+import { and, asc, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { organisations, users } from "../../db/schema";
+import { createOrganisationInput, createUserInput } from "../../shared/schemas/access";
+import { verifyAuditChain, writeAudit } from "../audit/log";
+import { hashPassword } from "../auth/passwords";
+import { generateSecureRandomString, invalidateUserSessions } from "../auth/sessions";
+import { forgetTotpUse } from "../auth/totp";
+import { type AppContext, type AppEnv, auditActor, parseJson, requireActor, uuidParam } from "../context";
+import { errors } from "../errors";
+import { type Actor, can } from "../policy";
+
+/** The admin asking; everyone else is refused (and the refusal logged). */
+async function requireAdmin(c: AppContext): Promise<Actor> {
+  const actor = requireActor(c);
+  if (can(actor, "admin:manage", null)) return actor;
+  const { database, clock } = c.get("deps");
+  await writeAudit(
+    database.db,
+    auditActor(c),
+    { action: "refused", objectType: "admin", outcome: "refused", details: { path: c.req.routePath } },
+    clock.now(),
+  );
+  throw errors.forbidden("Alleen een beheerder mag dit.");
+}
+
+/** A user of the admin's region; other regions do not exist for them. */
+async function regionUser(c: AppContext, actor: Actor) {
+  const [user] = await c
+    .get("deps")
+    .database.db.select()
+    .from(users)
+    .where(and(eq(users.id, uuidParam(c, "userId")), eq(users.region, actor.region)));
+  if (!user) throw errors.notFound("Account niet gevonden.");
+  return user;
+}
+
+function presentAccount(u: typeof users.$inferSelect) {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    organisationId: u.organisationId,
+    globalRole: u.globalRole,
+    totpEnabled: u.totpEnabledAt !== null,
+    disabled: u.disabledAt !== null,
+    isDemo: u.isDemo,
+  };
+}
+
+export const adminRoutes = new Hono<AppEnv>()
+  .get("/organisations", async (c) => {
+    const actor = await requireAdmin(c);
+    const rows = await c
+      .get("deps")
+      .database.db.select()
+      .from(organisations)
+      .where(eq(organisations.region, actor.region))
+      .orderBy(asc(organisations.name));
+    return c.json({ organisations: rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind })) });
+  })
+  .post("/organisations", async (c) => {
+    const actor = await requireAdmin(c);
+    const input = await parseJson(c, createOrganisationInput);
+    const { database, clock } = c.get("deps");
+    const [row] = await database.db
+      .insert(organisations)
+      .values({ ...input, region: actor.region })
+      .returning();
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      { action: "create", objectType: "organisation", objectId: row.id, outcome: "success" },
+      clock.now(),
+    );
+    return c.json({ id: row.id, name: row.name, kind: row.kind }, 201);
+  })
+  .get("/users", async (c) => {
+    const actor = await requireAdmin(c);
+    const rows = await c
+      .get("deps")
+      .database.db.select()
+      .from(users)
+      .where(eq(users.region, actor.region))
+      .orderBy(asc(users.name));
+    return c.json({ users: rows.map(presentAccount) });
+  })
+  .post("/users", async (c) => {
+    const actor = await requireAdmin(c);
+    const input = await parseJson(c, createUserInput);
+    const { database, clock } = c.get("deps");
+    const db = database.db;
+    if (input.organisationId) {
+      const [org] = await db
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(and(eq(organisations.id, input.organisationId), eq(organisations.region, actor.region)));
+      if (!org) throw errors.invalidInput([{ path: "organisationId", message: "Onbekende organisatie." }]);
+    }
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (taken) throw errors.conflict("Er bestaat al een account met dit e-mailadres.");
+    // A one-time start password, shown once to pass on; the second factor is enrolled at first login.
+    const startPassword = `${generateSecureRandomString().slice(0, 8)}-${generateSecureRandomString().slice(0, 8)}`;
+    const [row] = await db
+      .insert(users)
+      .values({ ...input, region: actor.region, passwordHash: await hashPassword(startPassword) })
+      .returning();
+    await writeAudit(
+      db,
+      auditActor(c),
+      {
+        action: "create",
+        objectType: "user",
+        objectId: row.id,
+        outcome: "success",
+        details: { globalRole: row.globalRole },
+      },
+      clock.now(),
+    );
+    return c.json({ user: presentAccount(row), startPassword }, 201);
+  })
+  .post("/users/:userId/disable", async (c) => {
+    const actor = await requireAdmin(c);
+    const user = await regionUser(c, actor);
+    if (user.id === actor.id) throw errors.conflict("U kunt uw eigen account niet blokkeren.");
+    const { database, clock, accessEvents } = c.get("deps");
+    await database.db.update(users).set({ disabledAt: clock.now() }).where(eq(users.id, user.id));
+    await invalidateUserSessions(database.db, user.id);
+    // Open Yjs and Socket.IO connections close at once, not at the next request.
+    accessEvents.publish({ userId: user.id });
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      {
+        action: "update",
+        objectType: "user",
+        objectId: user.id,
+        outcome: "success",
+        details: { disabled: true },
+      },
+      clock.now(),
+    );
+    return c.json({ ok: true });
+  })
+  .post("/users/:userId/enable", async (c) => {
+    const actor = await requireAdmin(c);
+    const user = await regionUser(c, actor);
+    const { database, clock } = c.get("deps");
+    await database.db.update(users).set({ disabledAt: null }).where(eq(users.id, user.id));
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      {
+        action: "update",
+        objectType: "user",
+        objectId: user.id,
+        outcome: "success",
+        details: { disabled: false },
+      },
+      clock.now(),
+    );
+    return c.json({ ok: true });
+  })
+  .post("/users/:userId/reset-second-factor", async (c) => {
+    const actor = await requireAdmin(c);
+    const user = await regionUser(c, actor);
+    const { database, clock, accessEvents } = c.get("deps");
+    await database.db.update(users).set({ totpKey: null, totpEnabledAt: null }).where(eq(users.id, user.id));
+    forgetTotpUse(user.id);
+    await invalidateUserSessions(database.db, user.id);
+    accessEvents.publish({ userId: user.id });
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      {
+        action: "update",
+        objectType: "second_factor",
+        objectId: user.id,
+        outcome: "success",
+        details: { reset: true },
+      },
+      clock.now(),
+    );
+    return c.json({ ok: true });
+  })
+  .get("/audit/verify", async (c) => {
+    await requireAdmin(c);
+    const { database, clock } = c.get("deps");
+    const result = await verifyAuditChain(database.db);
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      { action: "read", objectType: "audit_chain", outcome: "success", details: { ok: result.ok } },
+      clock.now(),
+    );
+    return c.json(result);
+  });

@@ -1,0 +1,282 @@
+/** Who is on a case: members, the explicit reader list, invitations and break-glass. */
+import { and, asc, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { Hono } from "hono";
+import {
+  breakGlassGrants,
+  caseMembers,
+  invitations,
+  organisations,
+  sectionAccess,
+  users,
+} from "../../db/schema";
+import { type SectionKey, sectionKeys, sectionTemplate } from "../../shared/plan";
+import {
+  addMemberInput,
+  breakGlassInput,
+  createInvitationInput,
+  sectionReadersInput,
+} from "../../shared/schemas/access";
+import { writeAudit } from "../audit/log";
+import { createInvitation } from "../auth/invitations";
+import { type AppContext, type AppEnv, auditActor, parseJson, uuidParam } from "../context";
+import { errors } from "../errors";
+import { authorizeAudited, caseScope } from "./case-scope";
+
+/** How long a break-glass grant lasts. */
+export const breakGlassLifetimeMs = 2 * 3_600_000;
+
+/** A section whose readers are an explicit list; anything else is not found. */
+function explicitSection(c: AppContext): SectionKey {
+  const key = c.req.param("sectionKey") as SectionKey;
+  if (!sectionKeys.includes(key) || sectionTemplate(key)?.read !== "explicit") {
+    throw errors.notFound("Deze sectie heeft geen lijst van lezers.");
+  }
+  return key;
+}
+
+export const caseAccessRoutes = new Hono<AppEnv>()
+  .get("/:caseId/candidates", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:manageMembers", access);
+    const db = c.get("deps").database.db;
+    const memberIds = (
+      await db
+        .select({ id: caseMembers.userId })
+        .from(caseMembers)
+        .where(eq(caseMembers.caseId, access.caseId))
+    ).map((m) => m.id);
+    const rows = await db
+      .select({ id: users.id, name: users.name, organisationName: organisations.name })
+      .from(users)
+      .leftJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(
+        and(
+          eq(users.region, access.region),
+          isNull(users.disabledAt),
+          memberIds.length ? notInArray(users.id, memberIds) : undefined,
+        ),
+      )
+      .orderBy(asc(users.name));
+    return c.json({ users: rows });
+  })
+  .post("/:caseId/members", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:manageMembers", access);
+    const input = await parseJson(c, addMemberInput);
+    const { database, clock } = c.get("deps");
+    const db = database.db;
+    const [user] = await db
+      .select({ id: users.id, region: users.region, disabledAt: users.disabledAt })
+      .from(users)
+      .where(eq(users.id, input.userId));
+    if (!user || user.region !== access.region || user.disabledAt) {
+      throw errors.invalidInput([{ path: "userId", message: "Deze persoon kan niet worden toegevoegd." }]);
+    }
+    const inserted = await db
+      .insert(caseMembers)
+      .values({ caseId: access.caseId, userId: input.userId, role: input.role, addedAt: clock.now() })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length === 0) throw errors.conflict("Deze persoon is al lid van de casus.");
+    await writeAudit(
+      db,
+      auditActor(c, access.role),
+      {
+        action: "create",
+        objectType: "case_member",
+        objectId: input.userId,
+        caseId: access.caseId,
+        outcome: "success",
+        details: { role: input.role },
+      },
+      clock.now(),
+    );
+    return c.json({ userId: input.userId, role: input.role }, 201);
+  })
+  .delete("/:caseId/members/:userId", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:manageMembers", access);
+    const userId = uuidParam(c, "userId");
+    const { database, clock, accessEvents } = c.get("deps");
+    const db = database.db;
+    const removed = await db.transaction(async (tx) => {
+      const rows = await tx
+        .delete(caseMembers)
+        .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, userId)))
+        .returning();
+      if (rows.length === 0) return false;
+      await tx
+        .delete(sectionAccess)
+        .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.userId, userId)));
+      await writeAudit(
+        tx,
+        auditActor(c, access.role),
+        {
+          action: "delete",
+          objectType: "case_member",
+          objectId: userId,
+          caseId: access.caseId,
+          outcome: "success",
+          details: { role: rows[0].role },
+        },
+        clock.now(),
+      );
+      return true;
+    });
+    if (!removed) throw errors.notFound("Deze persoon is geen lid van de casus.");
+    accessEvents.publish({ userId, caseId: access.caseId });
+    return c.json({ ok: true });
+  })
+  .get("/:caseId/sections/:sectionKey/readers", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:manageMembers", access);
+    const sectionKey = explicitSection(c);
+    const rows = await c
+      .get("deps")
+      .database.db.select({ userId: sectionAccess.userId })
+      .from(sectionAccess)
+      .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.sectionKey, sectionKey)));
+    return c.json({ sectionKey, userIds: rows.map((r) => r.userId) });
+  })
+  .put("/:caseId/sections/:sectionKey/readers", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:manageMembers", access);
+    const sectionKey = explicitSection(c);
+    const { userIds } = await parseJson(c, sectionReadersInput);
+    const wanted = [...new Set(userIds)];
+    const { database, clock, accessEvents } = c.get("deps");
+    const db = database.db;
+    const members = wanted.length
+      ? await db
+          .select({ userId: caseMembers.userId })
+          .from(caseMembers)
+          .where(and(eq(caseMembers.caseId, access.caseId), inArray(caseMembers.userId, wanted)))
+      : [];
+    if (members.length !== wanted.length) {
+      throw errors.invalidInput([
+        { path: "userIds", message: "Alleen leden van de casus kunnen lezer zijn." },
+      ]);
+    }
+    const before = await db
+      .select({ userId: sectionAccess.userId })
+      .from(sectionAccess)
+      .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.sectionKey, sectionKey)));
+    const removed = before.map((b) => b.userId).filter((id) => !wanted.includes(id));
+    await db.transaction(async (tx) => {
+      await tx
+        .delete(sectionAccess)
+        .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.sectionKey, sectionKey)));
+      if (wanted.length) {
+        await tx
+          .insert(sectionAccess)
+          .values(
+            wanted.map((userId) => ({ caseId: access.caseId, sectionKey, userId, grantedAt: clock.now() })),
+          );
+      }
+      await writeAudit(
+        tx,
+        auditActor(c, access.role),
+        {
+          action: "update",
+          objectType: "section_access",
+          objectId: sectionKey,
+          caseId: access.caseId,
+          outcome: "success",
+          details: { readers: wanted.length, removed: removed.length },
+        },
+        clock.now(),
+      );
+    });
+    for (const userId of removed) accessEvents.publish({ userId, caseId: access.caseId });
+    return c.json({ sectionKey, userIds: wanted });
+  })
+  .get("/:caseId/invitations", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:invite", access);
+    const rows = await c
+      .get("deps")
+      .database.db.select({
+        id: invitations.id,
+        name: invitations.name,
+        role: invitations.role,
+        createdAt: invitations.createdAt,
+        expiresAt: invitations.expiresAt,
+        usedAt: invitations.usedAt,
+      })
+      .from(invitations)
+      .where(eq(invitations.caseId, access.caseId))
+      .orderBy(asc(invitations.createdAt));
+    return c.json({
+      invitations: rows.map((r) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+        expiresAt: r.expiresAt.toISOString(),
+        usedAt: r.usedAt?.toISOString() ?? null,
+      })),
+    });
+  })
+  .post("/:caseId/invitations", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:invite", access);
+    const input = await parseJson(c, createInvitationInput);
+    const { database, clock } = c.get("deps");
+    const db = database.db;
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (taken) throw errors.conflict("Dit e-mailadres heeft al een account: voeg de persoon toe als lid.");
+    const invitation = await createInvitation(
+      db,
+      { caseId: access.caseId, role: input.role, name: input.name, email: input.email, createdBy: actor.id },
+      clock.now(),
+    );
+    await writeAudit(
+      db,
+      auditActor(c, access.role),
+      {
+        action: "create",
+        objectType: "invitation",
+        objectId: invitation.id,
+        caseId: access.caseId,
+        outcome: "success",
+        details: { role: input.role },
+      },
+      clock.now(),
+    );
+    // The link is shown once to pass on; only a hash of its secret is kept.
+    return c.json(
+      {
+        id: invitation.id,
+        path: `/uitnodiging/${invitation.token}`,
+        expiresAt: invitation.expiresAt.toISOString(),
+      },
+      201,
+    );
+  })
+  .post("/:caseId/break-glass", async (c) => {
+    const { actor, access } = await caseScope(c);
+    const { database, clock } = c.get("deps");
+    await authorizeAudited(c, actor, "case:breakGlass", access);
+    const { reason } = await parseJson(c, breakGlassInput);
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + breakGlassLifetimeMs);
+    await database.db.transaction(async (tx) => {
+      await tx
+        .insert(breakGlassGrants)
+        .values({ caseId: access.caseId, userId: actor.id, reason, grantedAt: now, expiresAt });
+      await writeAudit(
+        tx,
+        auditActor(c, access.role),
+        {
+          action: "break_glass",
+          objectType: "case",
+          objectId: access.caseId,
+          caseId: access.caseId,
+          purpose: reason,
+          outcome: "success",
+          breakGlass: true,
+          details: { expiresAt: expiresAt.toISOString() },
+        },
+        now,
+      );
+    });
+    return c.json({ expiresAt: expiresAt.toISOString() }, 201);
+  });

@@ -1,0 +1,135 @@
+/** The audit trail of a case, and the "who saw this file" export for a data-subject request. */
+import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import type { Db } from "../../db/client";
+import { auditLog, organisations, users } from "../../db/schema";
+import { auditExportQuery, auditQuery } from "../../shared/schemas/access";
+import { writeAudit } from "../audit/log";
+import { type AppContext, type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
+import { errors } from "../errors";
+import { type Actor, type CaseAccess, loadCaseAccess } from "../policy";
+import { authorizeAudited } from "./case-scope";
+
+/** Admins are no case members, so this scope does not require `case:view`: the policy decides. */
+async function auditScope(c: AppContext): Promise<{ actor: Actor; access: CaseAccess }> {
+  const actor = requireActor(c);
+  const { database, clock } = c.get("deps");
+  const access = await loadCaseAccess(database.db, actor, uuidParam(c, "caseId"), clock.now());
+  if (!access) throw errors.notFound("Casus niet gevonden.");
+  await authorizeAudited(c, actor, "case:viewAudit", access);
+  return { actor, access };
+}
+
+async function entries(db: Db, where: SQL | undefined, limit: number) {
+  const rows = await db
+    .select({
+      entry: auditLog,
+      userName: users.name,
+      organisationName: organisations.name,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+  return rows.map(({ entry: e, userName, organisationName }) => ({
+    id: e.id,
+    at: e.at.toISOString(),
+    user: e.userId ? { id: e.userId, name: userName ?? null } : null,
+    role: e.userRole,
+    organisation: e.organisationId ? { id: e.organisationId, name: organisationName ?? null } : null,
+    action: e.action,
+    objectType: e.objectType,
+    objectId: e.objectId,
+    purpose: e.purpose,
+    outcome: e.outcome,
+    clientAddress: e.clientAddress,
+    breakGlass: e.breakGlass,
+  }));
+}
+
+const csvColumns = [
+  "id",
+  "at",
+  "userId",
+  "userName",
+  "role",
+  "organisation",
+  "action",
+  "objectType",
+  "objectId",
+  "purpose",
+  "outcome",
+  "clientAddress",
+  "breakGlass",
+] as const;
+
+/** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
+function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export const caseAuditRoutes = new Hono<AppEnv>()
+  .get("/:caseId/audit", async (c) => {
+    const { access } = await auditScope(c);
+    const q = parseQuery(c, auditQuery);
+    const { database, clock } = c.get("deps");
+    const where = and(
+      eq(auditLog.caseId, access.caseId),
+      q.action ? eq(auditLog.action, q.action) : undefined,
+      q.userId ? eq(auditLog.userId, q.userId) : undefined,
+      q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
+      q.breakGlass ? eq(auditLog.breakGlass, q.breakGlass === "true") : undefined,
+      q.from ? gte(auditLog.at, new Date(q.from)) : undefined,
+      q.to ? lte(auditLog.at, new Date(q.to)) : undefined,
+      q.before ? lt(auditLog.id, q.before) : undefined,
+    );
+    const list = await entries(database.db, where, q.limit + 1);
+    await writeAudit(
+      database.db,
+      auditActor(c, access.role),
+      { action: "read", objectType: "audit_log", caseId: access.caseId, outcome: "success" },
+      clock.now(),
+    );
+    const more = list.length > q.limit;
+    const page = more ? list.slice(0, q.limit) : list;
+    return c.json({ entries: page, nextBefore: more ? page[page.length - 1].id : null });
+  })
+  .get("/:caseId/audit/export", async (c) => {
+    const { access } = await auditScope(c);
+    const { format } = parseQuery(c, auditExportQuery);
+    const { database, clock } = c.get("deps");
+    // Everything that touched the file, oldest first, as a data subject would ask for it.
+    const list = (await entries(database.db, eq(auditLog.caseId, access.caseId), 100_000)).reverse();
+    await writeAudit(
+      database.db,
+      auditActor(c, access.role),
+      {
+        action: "export",
+        objectType: "audit_log",
+        caseId: access.caseId,
+        outcome: "success",
+        details: { format, entries: list.length },
+      },
+      clock.now(),
+    );
+    const stamp = clock.now().toISOString().slice(0, 10);
+    c.header("Content-Disposition", `attachment; filename="logboek-${access.caseId}-${stamp}.${format}"`);
+    if (format === "json")
+      return c.json({ caseId: access.caseId, exportedAt: clock.now().toISOString(), entries: list });
+    const lines = [csvColumns.join(",")];
+    for (const e of list) {
+      const row = {
+        ...e,
+        userId: e.user?.id ?? null,
+        userName: e.user?.name ?? null,
+        organisation: e.organisation?.name ?? null,
+      };
+      lines.push(csvColumns.map((k) => csvCell(row[k as keyof typeof row])).join(","));
+    }
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    return c.body(`${lines.join("\r\n")}\r\n`);
+  });

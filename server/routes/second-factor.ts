@@ -1,0 +1,98 @@
+/** The second factor: entering a TOTP code after the password, and enrolling an authenticator app. */
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { users } from "../../db/schema";
+import { secondFactorInput } from "../../shared/schemas/auth";
+import { writeAudit } from "../audit/log";
+import { markSecondFactorVerified } from "../auth/sessions";
+import { newTotpKey, totpEnrolment, verifyTotpCode } from "../auth/totp";
+import { type AppContext, type AppEnv, type Auth, auditActor, parseJson } from "../context";
+import { AppError, errors } from "../errors";
+import { RateLimiter } from "../middleware/rate-limit";
+
+/** A session, pending or complete; the only routes a pending session may call besides logout. */
+function requireSession(c: AppContext): Auth {
+  const auth = c.get("auth");
+  if (!auth) throw errors.unauthenticated();
+  return auth;
+}
+
+/** Creates the second-factor routes with a limiter on code attempts per account. */
+export function secondFactorRoutes() {
+  // Six digits are guessable at scale: five wrong codes per account per 15 minutes.
+  const attempts = new RateLimiter(5, 15 * 60_000);
+
+  const check = async (c: AppContext, auth: Auth, key: Uint8Array | null, code: string) => {
+    const { database, clock } = c.get("deps");
+    const now = clock.now();
+    const wait = attempts.blocked(auth.user.id, now.getTime());
+    if (wait > 0) throw errors.tooManyRequests(wait);
+    if (key && verifyTotpCode(auth.user.id, key, code, now)) {
+      attempts.reset(auth.user.id);
+      return;
+    }
+    attempts.hit(auth.user.id, now.getTime());
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      { action: "login", objectType: "second_factor", outcome: "refused" },
+      now,
+    );
+    throw new AppError("unauthenticated", "De code klopt niet. Probeer de nieuwste code uit uw app.");
+  };
+
+  const loadKey = async (c: AppContext, userId: string) => {
+    const [row] = await c
+      .get("deps")
+      .database.db.select({ totpKey: users.totpKey, totpEnabledAt: users.totpEnabledAt })
+      .from(users)
+      .where(eq(users.id, userId));
+    return row;
+  };
+
+  return new Hono<AppEnv>()
+    .post("/second-factor", async (c) => {
+      const auth = requireSession(c);
+      const { code } = await parseJson(c, secondFactorInput);
+      const row = await loadKey(c, auth.user.id);
+      if (!row?.totpEnabledAt) throw errors.conflict("Koppel eerst een authenticator-app.");
+      await check(c, auth, row.totpKey, code);
+      const { database, clock } = c.get("deps");
+      await markSecondFactorVerified(database.db, auth.session.id);
+      await writeAudit(
+        database.db,
+        auditActor(c),
+        { action: "login", objectType: "second_factor", outcome: "success" },
+        clock.now(),
+      );
+      return c.json({ ok: true });
+    })
+    .post("/enrolment", async (c) => {
+      const auth = requireSession(c);
+      const row = await loadKey(c, auth.user.id);
+      // Once enrolled, only an administrator can reset it: a stolen password must not re-enrol.
+      if (row?.totpEnabledAt) throw errors.conflict("Er is al een authenticator-app gekoppeld.");
+      const key = newTotpKey();
+      const { database } = c.get("deps");
+      await database.db.update(users).set({ totpKey: key }).where(eq(users.id, auth.user.id));
+      return c.json(await totpEnrolment(key, auth.user.email));
+    })
+    .post("/enrolment/confirm", async (c) => {
+      const auth = requireSession(c);
+      const { code } = await parseJson(c, secondFactorInput);
+      const row = await loadKey(c, auth.user.id);
+      if (row?.totpEnabledAt) throw errors.conflict("Er is al een authenticator-app gekoppeld.");
+      if (!row?.totpKey) throw errors.conflict("Begin eerst met koppelen.");
+      await check(c, auth, row.totpKey, code);
+      const { database, clock } = c.get("deps");
+      await database.db.update(users).set({ totpEnabledAt: clock.now() }).where(eq(users.id, auth.user.id));
+      await markSecondFactorVerified(database.db, auth.session.id);
+      await writeAudit(
+        database.db,
+        auditActor(c),
+        { action: "update", objectType: "second_factor", objectId: auth.user.id, outcome: "success" },
+        clock.now(),
+      );
+      return c.json({ ok: true });
+    });
+}

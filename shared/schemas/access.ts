@@ -1,0 +1,58 @@
+/** Input schemas for cases, members, invitations, break-glass, administration and the audit trail. */
+import { z } from "zod";
+import { auditActions, caseCategories, caseRoles, globalRoles, organisationKinds } from "../domain";
+
+const email = z.string().trim().toLowerCase().email("Vul een geldig e-mailadres in.").max(254);
+const name = z.string().trim().min(1, "Vul een naam in.").max(200);
+const uuid = z.string().uuid("Ongeldige verwijzing.");
+
+export const createCaseInput = z.object({
+  reference: z
+    .string()
+    .trim()
+    .min(1, "Vul een kenmerk in.")
+    .max(50)
+    .regex(/^[A-Za-z0-9._-]+$/, "Gebruik alleen letters, cijfers, punt, streep en liggend streepje."),
+  title: z.string().trim().min(1, "Vul een aanduiding van het huishouden in.").max(200),
+  categories: z.array(z.enum(caseCategories)).max(caseCategories.length).default([]),
+});
+
+export const addMemberInput = z.object({ userId: uuid, role: z.enum(caseRoles) });
+
+export const sectionReadersInput = z.object({ userIds: z.array(uuid).max(200) });
+
+export const createInvitationInput = z.object({
+  name,
+  email,
+  role: z.enum(caseRoles).default("expertByExperience"),
+});
+
+export const acceptInvitationInput = z.object({
+  password: z.string().min(1, "Kies een wachtwoord.").max(1024),
+});
+
+export const breakGlassInput = z.object({
+  reason: z.string().trim().min(10, "Geef een reden van minstens 10 tekens.").max(500),
+});
+
+export const createOrganisationInput = z.object({ name, kind: z.enum(organisationKinds) });
+
+export const createUserInput = z.object({
+  name,
+  email,
+  organisationId: uuid.nullable().default(null),
+  globalRole: z.enum(globalRoles).default("none"),
+});
+
+export const auditQuery = z.object({
+  action: z.enum(auditActions).optional(),
+  userId: uuid.optional(),
+  outcome: z.enum(["success", "refused", "failure"]).optional(),
+  breakGlass: z.enum(["true", "false"]).optional(),
+  from: z.string().datetime({ offset: true }).optional(),
+  to: z.string().datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+export const auditExportQuery = z.object({ format: z.enum(["csv", "json"]).default("json") });
