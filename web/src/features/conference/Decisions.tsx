@@ -1,0 +1,302 @@
+/** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { t } from "../../i18n";
+import { type ConferenceSession, type Refusal, refusalText } from "./session";
+import type { DecisionView, TextWarning } from "./types";
+import { WarningReason } from "./WarningReason";
+
+/** Who may do what here, decided by the panel from the case role and attendance. */
+export interface DecisionRights {
+  myId: string;
+  running: boolean;
+  canPropose: boolean;
+  canPosition: boolean;
+  isChair: boolean;
+}
+
+const positionKinds = ["agree", "abstain", "object"] as const;
+
+/** The list of decisions with the propose form on top. */
+export function Decisions(props: {
+  session: ConferenceSession;
+  decisions: DecisionView[];
+  rights: DecisionRights;
+}) {
+  const id = createUniqueId();
+  const [text, setText] = createSignal("");
+  const [error, setError] = createSignal<string>();
+  const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
+  const [busy, setBusy] = createSignal(false);
+
+  const propose = async (warningOverride?: string) => {
+    const body = text().trim();
+    if (!body) {
+      setError(t("conf.required"));
+      return;
+    }
+    setBusy(true);
+    const ack = await props.session.send("decision:propose", {
+      conferenceId: props.session.state()?.conference.id,
+      text: body,
+      ...(warningOverride ? { warningOverride } : {}),
+    });
+    setBusy(false);
+    if (ack.ok) {
+      setText("");
+      setError(undefined);
+      setWarnings([]);
+    } else if (ack.error.code === "warning_needs_reason") {
+      setWarnings(ack.error.warnings ?? []);
+      setError(undefined);
+    } else setError(refusalText(ack.error));
+  };
+
+  return (
+    <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} class="ep-conf-heading">
+        {t("conf.decisions")}
+      </h3>
+      <Show
+        when={props.decisions.length > 0}
+        fallback={<p class="ep-muted ep-conf-small">{t("conf.decisionsEmpty")}</p>}
+      >
+        <ol class="ep-conf-list">
+          <For each={props.decisions}>
+            {(d) => (
+              <li>
+                <DecisionCard session={props.session} decision={d} rights={props.rights} />
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+      <Show when={props.rights.running && props.rights.canPropose}>
+        <form
+          class="ep-conf-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void propose();
+          }}
+        >
+          <div class="ep-field">
+            <label class="utrecht-form-label" for={`${id}-text`}>
+              {t("conf.proposeLabel")}
+            </label>
+            <p id={`${id}-hint`} class="ep-muted ep-conf-small">
+              {t("conf.proposeHint")}
+            </p>
+            <textarea
+              id={`${id}-text`}
+              class="utrecht-textarea ep-conf-textarea"
+              rows="3"
+              aria-describedby={`${id}-hint`}
+              value={text()}
+              onInput={(e) => {
+                setText(e.currentTarget.value);
+                setWarnings([]);
+              }}
+            />
+          </div>
+          <Show when={error()}>
+            <p class="ep-error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <Show when={warnings().length > 0}>
+            <WarningReason
+              warnings={warnings()}
+              canOverride={props.rights.isChair}
+              busy={busy()}
+              onSubmit={(r) => void propose(r)}
+            />
+          </Show>
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action" disabled={busy()}>
+            {t("conf.propose")}
+          </button>
+        </form>
+      </Show>
+    </section>
+  );
+}
+
+function tally(d: DecisionView) {
+  const count = (p: string) => d.positions.filter((x) => x.position === p).length;
+  return t("conf.tally", { agree: count("agree"), abstain: count("abstain"), object: count("object") });
+}
+
+/** One decision: text, status, positions, and the buttons the user may use. */
+function DecisionCard(props: { session: ConferenceSession; decision: DecisionView; rights: DecisionRights }) {
+  const id = createUniqueId();
+  const [objecting, setObjecting] = createSignal(false);
+  const [reason, setReason] = createSignal("");
+  const [reasonMissing, setReasonMissing] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  const mine = () => props.decision.positions.find((p) => p.userId === props.rights.myId)?.position;
+  const open = () => props.decision.status === "proposed" && props.rights.running;
+
+  const run = async (
+    event: "decision:position" | "decision:adopt" | "decision:withdraw",
+    payload: Record<string, unknown>,
+  ) => {
+    setBusy(true);
+    const ack = await props.session.send(event, payload);
+    setBusy(false);
+    if (ack.ok) setError(undefined);
+    else setError(refusalText(ack.error as Refusal));
+    return ack.ok;
+  };
+  const position = async (p: (typeof positionKinds)[number]) => {
+    if (p === "object") {
+      setObjecting(true);
+      queueMicrotask(() => document.getElementById(`${id}-reason`)?.focus());
+      return;
+    }
+    setObjecting(false);
+    await run("decision:position", { decisionId: props.decision.id, position: p });
+  };
+  const object = async () => {
+    const note = reason().trim();
+    setReasonMissing(!note);
+    if (!note) return;
+    if (await run("decision:position", { decisionId: props.decision.id, position: "object", note })) {
+      setObjecting(false);
+      setReason("");
+    }
+  };
+
+  return (
+    <article
+      class={`ep-conf-decision ep-conf-decision--${props.decision.status}`}
+      aria-labelledby={`${id}-text`}
+    >
+      <p class="ep-conf-decision__status">
+        <span
+          class={`ep-badge ${props.decision.status === "adopted" ? "ep-badge--ok" : props.decision.status === "withdrawn" ? "ep-badge--warning" : ""}`}
+        >
+          {t(`conf.decision.${props.decision.status}`)}
+        </span>
+        <Show when={props.decision.status === "adopted" && props.decision.planVersion !== null}>
+          <span class="ep-conf-small">
+            {" "}
+            {t("conf.planVersion", { n: props.decision.planVersion?.number ?? "" })}
+          </span>
+        </Show>
+      </p>
+      <p
+        id={`${id}-text`}
+        class={
+          props.decision.status === "withdrawn"
+            ? "ep-conf-decision__text ep-conf-withdrawn"
+            : "ep-conf-decision__text"
+        }
+      >
+        {props.decision.text}
+      </p>
+      <Show when={props.decision.proposedBy}>
+        {(by) => <p class="ep-muted ep-conf-small">{t("conf.decisionBy", { name: by().name })}</p>}
+      </Show>
+      <p class="ep-conf-small">
+        <strong>{tally(props.decision)}</strong>
+      </p>
+      <Show when={props.decision.positions.length > 0}>
+        <ul class="ep-conf-positions" aria-label={t("conf.positionsOf")}>
+          <For each={props.decision.positions}>
+            {(p) => (
+              <li>
+                {p.name}: <strong>{t(`conf.position.${p.position}`)}</strong>
+                <Show when={p.note}>{(n) => <> — “{n()}”</>}</Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={open() && props.rights.canPosition}>
+        <fieldset class="ep-conf-fieldset">
+          <legend class="ep-conf-small">{t("conf.myPosition")}</legend>
+          <div class="ep-conf-buttons">
+            <For each={positionKinds}>
+              {(p) => (
+                <button
+                  type="button"
+                  class="utrecht-button utrecht-button--secondary-action ep-conf-position"
+                  aria-pressed={mine() === p || (p === "object" && objecting()) ? "true" : "false"}
+                  disabled={busy()}
+                  onClick={() => void position(p)}
+                >
+                  {t(`conf.position.${p}`)}
+                </button>
+              )}
+            </For>
+          </div>
+        </fieldset>
+        <Show when={objecting()}>
+          <form
+            class="ep-conf-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void object();
+            }}
+          >
+            <div class="ep-field">
+              <label class="utrecht-form-label" for={`${id}-reason`}>
+                {t("conf.objectionReason")}
+              </label>
+              <textarea
+                id={`${id}-reason`}
+                class="utrecht-textarea ep-conf-textarea"
+                rows="2"
+                aria-invalid={reasonMissing() ? "true" : undefined}
+                aria-describedby={reasonMissing() ? `${id}-reason-err` : undefined}
+                value={reason()}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
+              <Show when={reasonMissing()}>
+                <p id={`${id}-reason-err`} class="ep-error">
+                  {t("conf.objectionRequired")}
+                </p>
+              </Show>
+            </div>
+            <div class="ep-conf-buttons">
+              <button type="submit" class="utrecht-button utrecht-button--primary-action" disabled={busy()}>
+                {t("conf.submitObjection")}
+              </button>
+              <button
+                type="button"
+                class="utrecht-button utrecht-button--subtle"
+                onClick={() => setObjecting(false)}
+              >
+                {t("conf.cancel")}
+              </button>
+            </div>
+          </form>
+        </Show>
+      </Show>
+      <Show when={open() && (props.rights.isChair || props.decision.proposedBy?.id === props.rights.myId)}>
+        <button
+          type="button"
+          class="utrecht-button utrecht-button--subtle ep-conf-withdraw"
+          disabled={busy()}
+          onClick={() => void run("decision:withdraw", { decisionId: props.decision.id })}
+        >
+          {t("conf.withdraw")}
+        </button>
+      </Show>
+      <Show when={open() && props.rights.isChair}>
+        <button
+          type="button"
+          class="utrecht-button utrecht-button--primary-action ep-conf-adopt"
+          disabled={busy()}
+          onClick={() => void run("decision:adopt", { decisionId: props.decision.id })}
+        >
+          {t("conf.adopt")}
+        </button>
+      </Show>
+      <Show when={error()}>
+        <p class="ep-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </article>
+  );
+}

@@ -1,0 +1,66 @@
+/** Intimate-terror warnings on decision or action text, with the chair's reason to go on. */
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { locale, t } from "../../i18n";
+import type { TextWarning } from "./types";
+
+/** Shows the warnings; the chair can give a reason and resubmit. Others only see the warnings. */
+export function WarningReason(props: {
+  warnings: TextWarning[];
+  canOverride: boolean;
+  onSubmit: (reason: string) => void;
+  busy?: boolean;
+}) {
+  const id = createUniqueId();
+  const [reason, setReason] = createSignal("");
+  const [missing, setMissing] = createSignal(false);
+  return (
+    <div class="ep-warning ep-conf-warning" role="alert">
+      <p class="ep-conf-warning__title">
+        <strong>{t("conf.warningsTitle")}</strong>
+      </p>
+      <ul>
+        <For each={props.warnings}>
+          {(w) => (
+            <li>
+              “{w.match}”: {locale() === "en" ? w.message.en : w.message.nl}
+            </li>
+          )}
+        </For>
+      </ul>
+      <p class="ep-conf-small">{t("conf.warningsIntro")}</p>
+      <Show when={props.canOverride}>
+        <div class="ep-field">
+          <label class="utrecht-form-label" for={`${id}-reason`}>
+            {t("conf.warningReason")}
+          </label>
+          <textarea
+            id={`${id}-reason`}
+            class="utrecht-textarea ep-conf-textarea"
+            rows="2"
+            aria-invalid={missing() ? "true" : undefined}
+            aria-describedby={missing() ? `${id}-err` : undefined}
+            value={reason()}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+          <Show when={missing()}>
+            <p id={`${id}-err`} class="ep-error">
+              {t("conf.required")}
+            </p>
+          </Show>
+        </div>
+        <button
+          type="button"
+          class="utrecht-button utrecht-button--secondary-action"
+          disabled={props.busy}
+          onClick={() => {
+            const r = reason().trim();
+            setMissing(r.length < 3);
+            if (r.length >= 3) props.onSubmit(r);
+          }}
+        >
+          {t("conf.warningResubmit")}
+        </button>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/** The live conference: joins over the tab's socket, keeps the full state, sends intents. */
+import { createEffect, createSignal, on, onCleanup } from "solid-js";
+import type { ClientToServerEvents } from "../../../../shared/events";
+import { t } from "../../i18n";
+import { type Ack, emitIntent, useSocket } from "../../lib/socket";
+import type { ConferenceState, IntentError } from "./types";
+
+/** A refused intent, ready to show. */
+export type Refusal = IntentError;
+
+/** Turns a refusal into a sentence for the user (Dutch first; the server message as fallback). */
+export function refusalText(r: Refusal): string {
+  const key = `conf.err.${r.code}`;
+  const known = t(key);
+  return t("conf.refused", { message: known === key ? r.message : known });
+}
+
+/** What changed between two states, as sentences for the polite live region. */
+function describeChanges(prev: ConferenceState, next: ConferenceState, sectionTitle: (k: string) => string) {
+  const lines: string[] = [];
+  const prevHands = new Set(prev.hands.map((h) => h.userId));
+  const nextHands = new Set(next.hands.map((h) => h.userId));
+  for (const h of next.hands)
+    if (!prevHands.has(h.userId)) lines.push(t("conf.handRaised", { name: h.name }));
+  for (const h of prev.hands)
+    if (!nextHands.has(h.userId)) lines.push(t("conf.handLowered", { name: h.name }));
+  const focus = next.conference.focusSectionKey;
+  if (focus && focus !== prev.conference.focusSectionKey)
+    lines.push(t("conf.focusChanged", { section: sectionTitle(focus) }));
+  if (next.conference.status !== prev.conference.status)
+    lines.push(`${t("conf.title")}: ${t(`conf.status.${next.conference.status}`)}`);
+  const prevDecisions = new Map(prev.decisions.map((d) => [d.id, d]));
+  for (const d of next.decisions) {
+    const before = prevDecisions.get(d.id);
+    if (!before) lines.push(t("conf.proposed"));
+    else if (before.status !== "adopted" && d.status === "adopted")
+      lines.push(t("conf.adopted", { n: d.planVersion?.number ?? "?" }));
+  }
+  const prevActions = new Set(prev.actions.map((a) => a.id));
+  for (const a of next.actions)
+    if (!prevActions.has(a.id)) lines.push(t("conf.actionCreated", { title: a.title }));
+  return lines.join(" ");
+}
+
+/** Joins `conferenceId` while it is set; calls `onFocus` whenever the chair moves the focus. */
+export function createConferenceSession(opts: {
+  conferenceId: () => string | undefined;
+  onFocus: (sectionKey: string) => void;
+  sectionTitle: (key: string) => string;
+}) {
+  const { socket, connected } = useSocket();
+  const [state, setState] = createSignal<ConferenceState>();
+  const [joinError, setJoinError] = createSignal<Refusal>();
+  const [announcement, setAnnouncement] = createSignal("");
+
+  const apply = (next: ConferenceState) => {
+    if (next.conference.id !== opts.conferenceId()) return;
+    const prev = state();
+    // Broadcasts can overtake an acknowledgement: never go back to an older revision.
+    if (prev && prev.conference.id === next.conference.id && next.revision < prev.revision) return;
+    setState(next);
+    if (prev) {
+      const said = describeChanges(prev, next, opts.sectionTitle);
+      if (said) setAnnouncement(said);
+    }
+    const focus = next.conference.focusSectionKey;
+    if (focus && focus !== prev?.conference.focusSectionKey && next.conference.status === "in_progress")
+      opts.onFocus(focus);
+  };
+
+  const join = async () => {
+    const id = opts.conferenceId();
+    if (!id) return;
+    const ack = await emitIntent<{ state: ConferenceState }>(socket, "conference:join", { conferenceId: id });
+    if (ack.ok) {
+      setJoinError(undefined);
+      apply(ack.state);
+    } else setJoinError(ack.error);
+  };
+
+  const onState = (next: ConferenceState) => apply(next);
+  socket.on("conference:state", onState);
+  const onFocusEvent = (f: { conferenceId: string; sectionKey: string }) => {
+    if (f.conferenceId === opts.conferenceId()) opts.onFocus(f.sectionKey);
+  };
+  socket.on("agenda:focus", onFocusEvent);
+  const onClosed = (info: { conferenceId: string; code: string }) => {
+    if (info.conferenceId !== opts.conferenceId()) return;
+    setState(undefined);
+    setJoinError({ code: info.code, message: info.code });
+  };
+  socket.on("conference:closed", onClosed);
+  // A reconnect without recovered state needs a fresh join; the server sends the full state.
+  const onConnect = () => {
+    if (!socket.recovered) void join();
+  };
+  socket.on("connect", onConnect);
+  onCleanup(() => {
+    socket.off("conference:state", onState);
+    socket.off("agenda:focus", onFocusEvent);
+    socket.off("conference:closed", onClosed);
+    socket.off("connect", onConnect);
+  });
+
+  createEffect(
+    on(opts.conferenceId, (id) => {
+      setState(undefined);
+      if (id && socket.connected) void join();
+    }),
+  );
+
+  /** Sends an intent for this conference; a full state in the answer is applied at once. */
+  const send = async <T extends object>(
+    event: keyof ClientToServerEvents,
+    payload: Record<string, unknown>,
+  ): Promise<Ack<T>> => {
+    const ack = await emitIntent<T & { state?: ConferenceState }>(socket, event, payload);
+    if (ack.ok && ack.state) apply(ack.state);
+    return ack as Ack<T>;
+  };
+
+  return { state, connected, joinError, announcement, send, rejoin: join };
+}
+
+/** The session type the panel's parts receive. */
+export type ConferenceSession = ReturnType<typeof createConferenceSession>;

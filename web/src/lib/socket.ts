@@ -1,0 +1,60 @@
+/** One Socket.IO connection per tab, shared by every component that needs it. */
+
+import { io, type Socket as RawSocket } from "socket.io-client";
+import { createSignal, onCleanup } from "solid-js";
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../shared/events";
+
+export type { Ack } from "../../../shared/events";
+
+/** The tab's socket, typed with the conference events of `shared/events.ts`. */
+export type Socket = RawSocket<ServerToClientEvents, ClientToServerEvents>;
+
+let shared: Socket | undefined;
+let users = 0;
+const [connected, setConnected] = createSignal(false);
+
+function open(): Socket {
+  if (shared) return shared;
+  // Same origin: the session cookie rides along with the handshake, nothing to pass here.
+  const socket: Socket = io({
+    path: "/socket.io",
+    transports: ["websocket", "polling"],
+    withCredentials: true,
+  });
+  socket.on("connect", () => setConnected(true));
+  socket.on("disconnect", () => setConnected(false));
+  shared = socket;
+  return socket;
+}
+
+/** Uses the tab's socket for the life of the calling component; the last user closes it. */
+export function useSocket(): { socket: Socket; connected: () => boolean } {
+  const socket = open();
+  users += 1;
+  onCleanup(() => {
+    users -= 1;
+    if (users === 0 && shared) {
+      shared.disconnect();
+      shared = undefined;
+      setConnected(false);
+    }
+  });
+  return { socket, connected };
+}
+
+/** Sends an intent and resolves with its acknowledgement (or a timeout error, never hangs). */
+export function emitIntent<T extends object>(
+  socket: Socket,
+  event: keyof ClientToServerEvents,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<Ack<T>> {
+  // The payload is checked by the server's zod schema; the client-side types are a convenience only.
+  const raw = socket as unknown as RawSocket;
+  return new Promise((resolve) => {
+    raw.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack<T>) => {
+      if (err) resolve({ ok: false, error: { code: "timeout", message: err.message } });
+      else resolve(ack ?? { ok: false, error: { code: "no_answer", message: "no answer" } });
+    });
+  });
+}

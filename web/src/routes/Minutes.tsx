@@ -1,0 +1,291 @@
+/** The minutes (verslagen): the list of a case's conferences and one conference's verslag. */
+import { A, useParams } from "@solidjs/router";
+import { createResource, For, type JSX, Show } from "solid-js";
+import type { ConferenceSummary, MinutesView } from "../../../shared/schemas/conference";
+import { CaseHeader } from "../components/CaseHeader";
+import { formatDate, t } from "../i18n";
+import { api } from "../lib/api";
+import { createCase } from "../lib/case";
+
+const positionOrder = { agree: 0, abstain: 1, object: 2 } as const;
+
+/** The case header around a minutes page. */
+function CaseFrame(props: { caseId: string; children: JSX.Element }) {
+  const [detail] = createCase(() => props.caseId);
+  return (
+    <div class="ep-stack">
+      <Show when={detail.error}>
+        <p role="alert" class="ep-error">
+          {t("minutes.loadError")}
+        </p>
+      </Show>
+      <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
+      {props.children}
+    </div>
+  );
+}
+
+/** `/casussen/:caseId/verslagen`: every conference, with a link to its minutes once ended. */
+export function MinutesList() {
+  const params = useParams();
+  const [list] = createResource(
+    () => params.caseId,
+    async (caseId) => {
+      const data = await api.get<{ conferences: ConferenceSummary[] }>(`/cases/${caseId}/conferences`);
+      return [...data.conferences].sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
+    },
+  );
+  return (
+    <CaseFrame caseId={params.caseId}>
+      <h2 class="utrecht-heading-2">{t("minutes.title")}</h2>
+      <p class="ep-muted">{t("minutes.intro")}</p>
+      <Show when={list.error}>
+        <p role="alert" class="ep-error">
+          {t("minutes.loadError")}
+        </p>
+      </Show>
+      <Show when={list()}>
+        {(items) => (
+          <Show when={items().length > 0} fallback={<p>{t("minutes.none")}</p>}>
+            <ul class="ep-conf-minutes-list">
+              <For each={items()}>
+                {(c) => (
+                  <li>
+                    <Show
+                      when={c.status === "ended"}
+                      fallback={
+                        <>
+                          <span>{t("minutes.conference", { when: formatDate(c.scheduledAt, true) })}</span>{" "}
+                          <span class="ep-badge">{t(`conf.status.${c.status}`)}</span>{" "}
+                          <span class="ep-muted">{t("minutes.notEnded")}</span>
+                        </>
+                      }
+                    >
+                      <A href={`/casussen/${params.caseId}/verslagen/${c.id}`}>
+                        {t("minutes.conference", { when: formatDate(c.startedAt ?? c.scheduledAt, true) })}
+                      </A>{" "}
+                      <span class="ep-badge ep-badge--ok">{t("conf.status.ended")}</span>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </CaseFrame>
+  );
+}
+
+/** `/casussen/:caseId/verslagen/:conferenceId`: the verslag, printable and downloadable. */
+export function MinutesDetail() {
+  const params = useParams();
+  const base = () => `/cases/${params.caseId}/conferences/${params.conferenceId}/minutes`;
+  const [minutes] = createResource(base, (path) => api.get<MinutesView>(path));
+  return (
+    <CaseFrame caseId={params.caseId}>
+      <p class="ep-conf-noprint">
+        <A href={`/casussen/${params.caseId}/verslagen`}>← {t("minutes.back")}</A>
+      </p>
+      <Show when={minutes.error}>
+        <p role="alert" class="ep-error">
+          {t("minutes.loadError")}
+        </p>
+      </Show>
+      <Show when={minutes()}>{(m) => <MinutesBody minutes={m()} markdownHref={`/api${base()}.md`} />}</Show>
+    </CaseFrame>
+  );
+}
+
+function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
+  const m = () => props.minutes;
+  const present = () => m().attendance.filter((a) => a.present === "present");
+  const others = () => m().attendance.filter((a) => a.present !== "present" && a.present !== null);
+  const decisionsShown = () => m().decisions;
+  return (
+    <article class="ep-conf-minutes" aria-labelledby="verslag-titel">
+      <h2 id="verslag-titel" class="utrecht-heading-2">
+        {t("minutes.heading", { when: formatDate(m().conference.startedAt ?? m().conference.scheduledAt) })}
+      </h2>
+      <p class="ep-muted">
+        {m().case.reference} · {m().case.title}
+        <br />
+        {t("minutes.meta", {
+          start: m().conference.startedAt ? formatDate(m().conference.startedAt ?? "", true) : "—",
+          end: m().conference.endedAt ? formatDate(m().conference.endedAt ?? "", true) : "—",
+        })}
+      </p>
+      <Show when={m().conference.status !== "ended"}>
+        <p class="ep-warning">{t("minutes.notEnded")}</p>
+      </Show>
+      <div class="ep-conf-buttons ep-conf-noprint">
+        <a
+          class="utrecht-button utrecht-button--secondary-action ep-conf-linkbutton"
+          href={props.markdownHref}
+          download=""
+        >
+          {t("minutes.download")}
+        </a>
+        <button
+          type="button"
+          class="utrecht-button utrecht-button--secondary-action"
+          onClick={() => window.print()}
+        >
+          {t("minutes.print")}
+        </button>
+      </div>
+
+      <section aria-labelledby="verslag-aanwezig">
+        <h3 id="verslag-aanwezig" class="utrecht-heading-3">
+          {t("minutes.attendance")} ({present().length})
+        </h3>
+        <table class="ep-table ep-conf-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("minutes.name")}</th>
+              <th scope="col">{t("minutes.organisation")}</th>
+              <th scope="col">{t("minutes.role")}</th>
+              <th scope="col">{t("minutes.presence")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={[...present(), ...others()]}>
+              {(a) => (
+                <tr>
+                  <td>{a.name}</td>
+                  <td>{a.organisation?.name ?? "—"}</td>
+                  <td>{t(`role.${a.role}`)}</td>
+                  <td>{t(`minutes.presence.${a.present}`)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="verslag-besluiten">
+        <h3 id="verslag-besluiten" class="utrecht-heading-3">
+          {t("minutes.decisions")}
+        </h3>
+        <Show when={decisionsShown().length > 0} fallback={<p>{t("minutes.noDecisions")}</p>}>
+          <ol class="ep-conf-minutes-decisions">
+            <For each={decisionsShown()}>
+              {(d) => (
+                <li class="ep-conf-minutes-decision">
+                  <p
+                    class={
+                      d.status === "withdrawn"
+                        ? "ep-conf-decision__text ep-conf-withdrawn"
+                        : "ep-conf-decision__text"
+                    }
+                  >
+                    {d.text}
+                  </p>
+                  <p class="ep-conf-small">
+                    <span
+                      class={d.status === "adopted" ? "ep-badge ep-badge--ok" : "ep-badge ep-badge--warning"}
+                    >
+                      {t(`conf.decision.${d.status}`)}
+                    </span>{" "}
+                    <Show when={d.planVersion}>
+                      {(v) => <>{t("conf.planVersion", { n: v().number })} · </>}
+                    </Show>
+                    <Show when={d.proposedBy}>{(by) => t("conf.decisionBy", { name: by().name })}</Show>
+                  </p>
+                  <Show when={d.warningOverride}>
+                    {(r) => (
+                      <p class="ep-warning ep-conf-small">{t("minutes.warningOverride", { reason: r() })}</p>
+                    )}
+                  </Show>
+                  <Show
+                    when={d.positions.length > 0}
+                    fallback={<p class="ep-muted ep-conf-small">{t("minutes.noPositions")}</p>}
+                  >
+                    <table class="ep-table ep-conf-table">
+                      <caption class="visually-hidden">{t("conf.positionsOf")}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("minutes.name")}</th>
+                          <th scope="col">{t("minutes.organisation")}</th>
+                          <th scope="col">{t("minutes.position")}</th>
+                          <th scope="col">{t("minutes.note")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        <For
+                          each={[...d.positions].sort(
+                            (a, b) => positionOrder[a.position] - positionOrder[b.position],
+                          )}
+                        >
+                          {(p) => (
+                            <tr>
+                              <td>{p.name}</td>
+                              <td>{p.organisation?.name ?? "—"}</td>
+                              <td>
+                                <strong>{t(`conf.position.${p.position}`)}</strong>
+                              </td>
+                              <td>{p.note ?? ""}</td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ol>
+        </Show>
+      </section>
+
+      <section aria-labelledby="verslag-acties">
+        <h3 id="verslag-acties" class="utrecht-heading-3">
+          {t("minutes.actions")}
+        </h3>
+        <Show when={m().actions.length > 0} fallback={<p>{t("minutes.noActions")}</p>}>
+          <table class="ep-table ep-conf-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("minutes.action")}</th>
+                <th scope="col">{t("conf.owner")}</th>
+                <th scope="col">{t("minutes.organisation")}</th>
+                <th scope="col">{t("minutes.due")}</th>
+                <th scope="col">{t("minutes.statusCol")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={m().actions}>
+                {(a) => (
+                  <tr>
+                    <td>{a.title}</td>
+                    <td>{a.owner?.name ?? "—"}</td>
+                    <td>{a.organisation?.name ?? "—"}</td>
+                    <td>{formatDate(a.dueDate)}</td>
+                    <td>{t(`conf.actionStatus.${a.status}`)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+      </section>
+
+      <section aria-labelledby="verslag-plan">
+        <h3 id="verslag-plan" class="utrecht-heading-3">
+          {t("minutes.planVersion")}
+        </h3>
+        <Show when={m().planVersions.length > 0} fallback={<p>{t("minutes.noPlanVersion")}</p>}>
+          <ul>
+            <For each={m().planVersions}>
+              {(v) => (
+                <li>
+                  {t("minutes.planVersionValue", { n: v.number })} ({formatDate(v.createdAt, true)})
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+    </article>
+  );
+}
