@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import type { SessionPolicy } from "./auth/sessions";
 import type { Clock } from "./clock";
 import type { Logger } from "./logger";
+import type { Notifier } from "./notify";
 
 /** Settings the app needs at run time (derived from `env.ts` in production, set directly in tests). */
 export interface AppConfig {
@@ -17,6 +18,8 @@ export interface AppConfig {
   webRoot?: string;
   /** Largest JSON body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Days an action may be late without a reason before it is proposed for escalation (default 7). */
+  escalateAfterDays?: number;
 }
 
 /** Someone's access changed: their open connections must close and re-authenticate. */
@@ -48,4 +51,6 @@ export interface AppDeps {
   clock: Clock;
   config: AppConfig;
   accessEvents: AccessEvents;
+  /** Sends reminders and escalation notices; a log-only notifier when absent. */
+  notifier?: Notifier;
 }

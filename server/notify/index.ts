@@ -1,0 +1,2 @@
+/** Notifications: the interface and the log-only default. */
+export { logNotifier, type Notification, type Notifier, notifierOf } from "./notifier";

@@ -1,0 +1,37 @@
+/**
+ * Notifications (reminders, escalations) go through one interface so a region can plug in SMTP.
+ * The default only logs identifiers: never names, e-mail addresses or plan text.
+ */
+import type { Logger } from "../logger";
+
+/** Something a person should hear about. Ids only: the notifier looks up what it needs to send. */
+export type Notification =
+  | {
+      kind: "escalation_raised";
+      escalationId: string;
+      caseId: string;
+      actionId: string | null;
+      level: string;
+      recipientUserIds: string[];
+    }
+  | { kind: "escalation_resolved"; escalationId: string; caseId: string; recipientUserIds: string[] }
+  | { kind: "actions_due"; userId: string; actionIds: string[] };
+
+/** Sends notifications (mail, chat, …). Must not throw for delivery problems: log and move on. */
+export interface Notifier {
+  notify(notification: Notification): Promise<void>;
+}
+
+/** The default: writes the ids to the log, so an operator can see what would have been sent. */
+export function logNotifier(logger: Logger): Notifier {
+  return {
+    async notify(n) {
+      logger.info({ notification: n }, "notification (log only)");
+    },
+  };
+}
+
+/** The notifier of the app: the injected one, or the log-only default. */
+export function notifierOf(deps: { notifier?: Notifier; logger: Logger }): Notifier {
+  return deps.notifier ?? logNotifier(deps.logger);
+}

@@ -1,0 +1,157 @@
+/**
+ * The action overview in one SQL query: visibility, filters, the derived late state and the
+ * escalation proposal are all computed by the database with the Amsterdam date passed in.
+ */
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import { actionItems, caseMembers, cases, escalations, organisations, users } from "../../db/schema";
+import type { ActionStatus, EscalationLevel, LateReason } from "../../shared/domain";
+import type { Actor } from "../policy";
+
+/** Sortable columns of the overview. */
+export const overviewSorts = ["due", "status", "owner", "organisation", "case", "title", "daysLate"] as const;
+export type OverviewSort = (typeof overviewSorts)[number];
+
+/** Filters of `GET /api/actions`. */
+export interface OverviewFilter {
+  /** Only this owner (a user id; the route turns `me` into the caller's id). */
+  ownerUserId?: string;
+  caseId?: string;
+  /** One action (the detail page). */
+  actionId?: string;
+  organisationId?: string;
+  statuses?: ActionStatus[];
+  /** true: only late; false: only not late. */
+  overdue?: boolean;
+  /** Due on or after this date. */
+  dueFrom?: string;
+  /** Due on or before this date. */
+  dueTo?: string;
+  /** Only actions proposed for escalation. */
+  proposed?: boolean;
+  sort?: OverviewSort;
+  dir?: "asc" | "desc";
+  limit?: number;
+  offset?: number;
+}
+
+/** One row of the overview as the database returns it. */
+export interface OverviewRow {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  title: string;
+  ownerUserId: string;
+  ownerName: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  dueDate: string;
+  status: ActionStatus;
+  lateReason: LateReason | null;
+  overdue: boolean;
+  daysLate: number;
+  openEscalationId: string | null;
+  openEscalationLevel: EscalationLevel | null;
+  proposedForEscalation: boolean;
+  updatedAt: Date;
+}
+
+/** The late state in SQL: due before today (Amsterdam) and not done or cancelled. */
+export function overdueSql(today: string): SQL<boolean> {
+  return sql<boolean>`(${actionItems.dueDate} < ${today}::date and ${actionItems.status} not in ('done', 'cancelled'))`;
+}
+
+/** Whole days past the due date (0 when not late). */
+function daysLateSql(today: string): SQL<number> {
+  return sql<number>`(case when ${overdueSql(today)} then (${today}::date - ${actionItems.dueDate}) else 0 end)::int`;
+}
+
+/** Which actions the actor may see: coordinators their region's, everyone the cases they are on. */
+export function visibleActionsSql(actor: Actor): SQL {
+  const member = sql`exists (select 1 from ${caseMembers} where ${caseMembers.caseId} = ${actionItems.caseId} and ${caseMembers.userId} = ${actor.id})`;
+  if (actor.globalRole === "coordinator") {
+    return or(eq(cases.region, actor.region), member) as SQL;
+  }
+  return member;
+}
+
+const openEscalation = sql`(select ${escalations.id} as id, ${escalations.level} as level from ${escalations}
+  where ${escalations.actionId} = ${actionItems.id} and ${escalations.resolvedAt} is null
+  order by ${escalations.raisedAt} desc limit 1)`;
+
+/** The overview: rows and the total before paging. */
+export async function queryActionOverview(
+  db: Db | Tx,
+  actor: Actor,
+  filter: OverviewFilter,
+  today: string,
+  escalateAfterDays: number,
+): Promise<{ rows: OverviewRow[]; total: number }> {
+  const overdue = overdueSql(today);
+  const daysLate = daysLateSql(today);
+  const proposed = sql<boolean>`(${overdue} and ${actionItems.lateReason} is null and (${today}::date - ${actionItems.dueDate}) > ${escalateAfterDays} and oe.id is null)`;
+  const where: (SQL | undefined)[] = [visibleActionsSql(actor)];
+  if (filter.ownerUserId) where.push(eq(actionItems.ownerUserId, filter.ownerUserId));
+  if (filter.caseId) where.push(eq(actionItems.caseId, filter.caseId));
+  if (filter.actionId) where.push(eq(actionItems.id, filter.actionId));
+  if (filter.organisationId) where.push(eq(actionItems.ownerOrganisationId, filter.organisationId));
+  if (filter.statuses?.length) where.push(inArray(actionItems.status, filter.statuses));
+  if (filter.overdue === true) where.push(overdue);
+  if (filter.overdue === false) where.push(sql`not ${overdue}`);
+  if (filter.dueFrom) where.push(gte(actionItems.dueDate, filter.dueFrom));
+  if (filter.dueTo) where.push(lte(actionItems.dueDate, filter.dueTo));
+  if (filter.proposed === true) where.push(proposed);
+
+  const dir = filter.dir === "desc" ? desc : asc;
+  const sortColumn: Record<OverviewSort, SQL | typeof actionItems.dueDate> = {
+    due: sql`${actionItems.dueDate}`,
+    status: sql`${actionItems.status}`,
+    owner: sql`${users.name}`,
+    organisation: sql`${organisations.name}`,
+    case: sql`${cases.reference}`,
+    title: sql`${actionItems.title}`,
+    daysLate,
+  };
+  const rows = await db
+    .select({
+      id: actionItems.id,
+      caseId: actionItems.caseId,
+      caseReference: cases.reference,
+      title: actionItems.title,
+      ownerUserId: actionItems.ownerUserId,
+      ownerName: users.name,
+      organisationId: actionItems.ownerOrganisationId,
+      organisationName: organisations.name,
+      dueDate: actionItems.dueDate,
+      status: actionItems.status,
+      lateReason: actionItems.lateReason,
+      overdue,
+      daysLate,
+      openEscalationId: sql<string | null>`oe.id`,
+      openEscalationLevel: sql<EscalationLevel | null>`oe.level`,
+      proposedForEscalation: proposed,
+      updatedAt: actionItems.updatedAt,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(actionItems)
+    .innerJoin(cases, eq(cases.id, actionItems.caseId))
+    .innerJoin(users, eq(users.id, actionItems.ownerUserId))
+    .leftJoin(organisations, eq(organisations.id, actionItems.ownerOrganisationId))
+    .leftJoinLateral(sql`${openEscalation} as oe`, sql`true`)
+    .where(and(...where))
+    // The late ones first, then the chosen column, then a stable tie-breaker.
+    .orderBy(desc(overdue), dir(sortColumn[filter.sort ?? "due"]), asc(actionItems.id))
+    .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0);
+  const total = rows[0]?.total ?? 0;
+  return { rows: rows.map(({ total: _t, ...r }) => ({ ...r, overdue: Boolean(r.overdue) })), total };
+}
+
+/** Open escalation of an action or of a case (action null), if any. */
+export function openEscalationOf(caseId: string, actionId: string | null): SQL {
+  return and(
+    eq(escalations.caseId, caseId),
+    actionId ? eq(escalations.actionId, actionId) : isNull(escalations.actionId),
+    isNull(escalations.resolvedAt),
+  ) as SQL;
+}

@@ -1,0 +1,210 @@
+/**
+ * `GET /api/actions` (the overview, with filters) and `GET /api/actions/:actionId` (the detail with
+ * its history and escalations). Writes (`PATCH`) live with the action commands of the conference work.
+ */
+import { asc, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { actionEvents, actionItems, cases, organisations, users } from "../../db/schema";
+import { addDays, amsterdamDate } from "../../shared/dates";
+import { actionStatuses, escalationLevels } from "../../shared/domain";
+import { writeAudit } from "../audit/log";
+import { type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
+import { errors } from "../errors";
+import { authorize, can, loadCaseAccess } from "../policy";
+import { presentEscalation, presentOverviewRow } from "../presenters/follow-up";
+import { overviewSorts, queryActionOverview, visibleActionsSql } from "../queries/action-overview";
+import { queryEscalations } from "../queries/escalations";
+
+const uuid = z.string().uuid("Geen geldige id.");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Gebruik JJJJ-MM-DD.");
+const bool = z.enum(["true", "false"]).transform((v) => v === "true");
+
+/** Query of the overview; unknown values are a 400, not an empty list. */
+export const overviewQuery = z.object({
+  owner: z.union([z.literal("me"), uuid]).optional(),
+  caseId: uuid.optional(),
+  organisationId: uuid.optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(",").filter(Boolean))
+    .pipe(z.array(z.enum(actionStatuses)))
+    .optional(),
+  overdue: bool.optional(),
+  late: bool.optional(),
+  proposed: bool.optional(),
+  dueFrom: isoDate.optional(),
+  dueTo: isoDate.optional(),
+  /** Due within this many days from today (late ones included). */
+  dueWithin: z.coerce.number().int().min(0).max(366).optional(),
+  sort: z.enum(overviewSorts).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+});
+
+/** The default period after which a late action without a reason is proposed for escalation. */
+export const defaultEscalateAfterDays = 7;
+
+export const actionOverviewRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, "action:overview", null);
+    const q = parseQuery(c, overviewQuery);
+    const { database, clock, config } = c.get("deps");
+    const now = clock.now();
+    const today = amsterdamDate(now);
+    const dueTo =
+      q.dueWithin !== undefined ? [q.dueTo, addDays(today, q.dueWithin)].filter(Boolean).sort()[0] : q.dueTo;
+    const { rows, total } = await queryActionOverview(
+      database.db,
+      actor,
+      {
+        ownerUserId: q.owner === "me" ? actor.id : q.owner,
+        caseId: q.caseId,
+        organisationId: q.organisationId,
+        statuses: q.status,
+        overdue: q.overdue ?? q.late,
+        proposed: q.proposed,
+        dueFrom: q.dueFrom,
+        dueTo,
+        sort: q.sort,
+        dir: q.dir,
+        limit: q.limit,
+        offset: q.offset,
+      },
+      today,
+      config.escalateAfterDays ?? defaultEscalateAfterDays,
+    );
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      {
+        action: "read",
+        objectType: "action_overview",
+        caseId: q.caseId ?? null,
+        outcome: "success",
+        details: { count: rows.length, total },
+      },
+      now,
+    );
+    return c.json({ today, total, actions: rows.map(presentOverviewRow) });
+  })
+  .get("/filters", async (c) => {
+    // The choices of the overview's filters: only cases, organisations and owners the caller can see.
+    const actor = requireActor(c);
+    const db = c.get("deps").database.db;
+    const visible = visibleActionsSql(actor);
+    const base = db
+      .selectDistinct({
+        caseId: actionItems.caseId,
+        caseReference: cases.reference,
+        ownerId: actionItems.ownerUserId,
+        ownerName: users.name,
+        organisationId: actionItems.ownerOrganisationId,
+        organisationName: organisations.name,
+      })
+      .from(actionItems)
+      .innerJoin(cases, eq(cases.id, actionItems.caseId))
+      .innerJoin(users, eq(users.id, actionItems.ownerUserId))
+      .leftJoin(organisations, eq(organisations.id, actionItems.ownerOrganisationId))
+      .where(visible)
+      .limit(5000);
+    const rows = await base;
+    const uniq = <T extends { id: string | null }>(list: T[]) => [
+      ...new Map(list.filter((x) => x.id).map((x) => [x.id, x])).values(),
+    ];
+    const byName = (a: { name: string | null }, b: { name: string | null }) =>
+      (a.name ?? "").localeCompare(b.name ?? "", "nl");
+    return c.json({
+      cases: uniq(rows.map((r) => ({ id: r.caseId, name: r.caseReference }))).sort(byName),
+      owners: uniq(rows.map((r) => ({ id: r.ownerId, name: r.ownerName }))).sort(byName),
+      organisations: uniq(rows.map((r) => ({ id: r.organisationId, name: r.organisationName }))).sort(byName),
+    });
+  })
+  .get("/:actionId", async (c) => {
+    const actor = requireActor(c);
+    const actionId = uuidParam(c, "actionId");
+    const { database, clock, config } = c.get("deps");
+    const db = database.db;
+    const now = clock.now();
+    const [row] = await db
+      .select({ caseId: actionItems.caseId, ownerUserId: actionItems.ownerUserId })
+      .from(actionItems)
+      .where(eq(actionItems.id, actionId));
+    const access = row ? await loadCaseAccess(db, actor, row.caseId, now) : undefined;
+    if (!row || !access || !can(actor, "action:view", access)) {
+      await writeAudit(
+        db,
+        auditActor(c, access?.role),
+        {
+          action: "refused",
+          objectType: "action",
+          objectId: actionId,
+          caseId: row?.caseId ?? null,
+          outcome: "refused",
+        },
+        now,
+      );
+      throw errors.notFound("Actiepunt niet gevonden.");
+    }
+    const today = amsterdamDate(now);
+    const { rows } = await queryActionOverview(
+      db,
+      actor,
+      { actionId, limit: 1 },
+      today,
+      config.escalateAfterDays ?? defaultEscalateAfterDays,
+    );
+    const item = rows.find((r) => r.id === actionId);
+    if (!item) throw errors.notFound("Actiepunt niet gevonden.");
+    const [events, escalationRows, meta] = await Promise.all([
+      db
+        .select({
+          id: actionEvents.id,
+          at: actionEvents.at,
+          changes: actionEvents.changes,
+          note: actionEvents.note,
+          userId: actionEvents.userId,
+          userName: users.name,
+        })
+        .from(actionEvents)
+        .leftJoin(users, eq(users.id, actionEvents.userId))
+        .where(eq(actionEvents.actionId, actionId))
+        .orderBy(asc(actionEvents.at), asc(actionEvents.id)),
+      queryEscalations(db, actor, { actionId }),
+      db
+        .select({ createdAt: actionItems.createdAt, completedAt: actionItems.completedAt })
+        .from(actionItems)
+        .where(eq(actionItems.id, actionId)),
+    ]);
+    await writeAudit(
+      db,
+      auditActor(c, access.role),
+      { action: "read", objectType: "action", objectId: actionId, caseId: row.caseId, outcome: "success" },
+      now,
+    );
+    const current = item.openEscalationLevel ? escalationLevels.indexOf(item.openEscalationLevel) : -1;
+    return c.json({
+      today,
+      action: {
+        ...presentOverviewRow(item),
+        createdAt: meta[0]?.createdAt.toISOString() ?? null,
+        completedAt: meta[0]?.completedAt?.toISOString() ?? null,
+      },
+      history: events.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        by: { id: e.userId, name: e.userName },
+        changes: e.changes,
+        note: e.note,
+      })),
+      escalations: escalationRows.map(presentEscalation),
+      nextEscalationLevel: escalationLevels[current + 1] ?? null,
+      permissions: {
+        update: can(actor, "action:update", { access, ownerUserId: row.ownerUserId }),
+        escalate: can(actor, "case:escalate", access),
+        resolveEscalation: can(actor, "escalation:resolve", access),
+      },
+    });
+  });

@@ -1,0 +1,210 @@
+/**
+ * Escalations after the Aanpak Voorkomen Escalatie: `GET /api/escalations` (open by default),
+ * `POST /api/escalations` {caseId, actionId?, reason} raises a case or an action one level above its
+ * current open escalation, `POST /api/escalations/:id/resolve` {outcome} closes one.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { actionItems, caseMembers, escalations } from "../../db/schema";
+import { escalationLevels } from "../../shared/domain";
+import { writeAudit } from "../audit/log";
+import { type AppEnv, auditActor, parseJson, parseQuery, requireActor, uuidParam } from "../context";
+import { errors } from "../errors";
+import { notifierOf } from "../notify";
+import { authorize } from "../policy";
+import { presentEscalation } from "../presenters/follow-up";
+import { queryEscalations } from "../queries/escalations";
+import { caseScope } from "./case-scope";
+
+const text = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(3, `Geef ${what} op (minstens 3 tekens).`)
+    .max(2000, `${what[0].toUpperCase()}${what.slice(1)} is te lang.`);
+
+export const escalateInput = z.object({
+  caseId: z.string().uuid("Geen geldige casus."),
+  actionId: z.string().uuid("Geen geldig actiepunt.").nullish(),
+  reason: text("een reden"),
+});
+export const resolveInput = z.object({ outcome: text("een uitkomst") });
+const listQuery = z.object({
+  status: z.enum(["open", "all"]).optional(),
+  caseId: z.string().uuid().optional(),
+  actionId: z.string().uuid().optional(),
+});
+
+export const escalationRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const actor = requireActor(c);
+    const q = parseQuery(c, listQuery);
+    const { database, clock } = c.get("deps");
+    const rows = await queryEscalations(database.db, actor, {
+      open: (q.status ?? "open") === "open",
+      caseId: q.caseId,
+      actionId: q.actionId,
+    });
+    await writeAudit(
+      database.db,
+      auditActor(c),
+      { action: "read", objectType: "escalations", outcome: "success", details: { count: rows.length } },
+      clock.now(),
+    );
+    return c.json({ escalations: rows.map(presentEscalation) });
+  })
+  .post("/", async (c) => {
+    const input = await parseJson(c, escalateInput);
+    const { actor, access } = await caseScope(c, input.caseId);
+    const { database, clock } = c.get("deps");
+    const now = clock.now();
+    try {
+      authorize(actor, "case:escalate", access);
+    } catch (e) {
+      await writeAudit(
+        database.db,
+        auditActor(c, access.role),
+        { action: "refused", objectType: "escalation", caseId: access.caseId, outcome: "refused" },
+        now,
+      );
+      throw e;
+    }
+    const actionId = input.actionId ?? null;
+    let ownerUserId: string | null = null;
+    if (actionId) {
+      const [a] = await database.db
+        .select({ caseId: actionItems.caseId, ownerUserId: actionItems.ownerUserId })
+        .from(actionItems)
+        .where(eq(actionItems.id, actionId));
+      if (!a || a.caseId !== access.caseId) throw errors.notFound("Actiepunt niet gevonden in deze casus.");
+      ownerUserId = a.ownerUserId;
+    }
+    const created = await database.db.transaction(async (tx) => {
+      // One open escalation per subject: the new one replaces the current one a level higher.
+      const [current] = await tx
+        .select({ id: escalations.id, level: escalations.level })
+        .from(escalations)
+        .where(
+          and(
+            eq(escalations.caseId, access.caseId),
+            actionId ? eq(escalations.actionId, actionId) : isNull(escalations.actionId),
+            isNull(escalations.resolvedAt),
+          ),
+        )
+        .for("update");
+      const next = escalationLevels[current ? escalationLevels.indexOf(current.level) + 1 : 0];
+      if (!next) throw errors.conflict("Dit is al op het hoogste niveau (bestuurlijk overleg) geëscaleerd.");
+      if (current) {
+        await tx
+          .update(escalations)
+          .set({ outcome: `Opgeschaald naar ${next}.`, resolvedBy: actor.id, resolvedAt: now })
+          .where(eq(escalations.id, current.id));
+      }
+      const [row] = await tx
+        .insert(escalations)
+        .values({
+          caseId: access.caseId,
+          actionId,
+          level: next,
+          reason: input.reason,
+          raisedBy: actor.id,
+          raisedAt: now,
+        })
+        .returning({ id: escalations.id, level: escalations.level });
+      await writeAudit(
+        tx,
+        auditActor(c, access.role),
+        {
+          action: "create",
+          objectType: "escalation",
+          objectId: row.id,
+          caseId: access.caseId,
+          outcome: "success",
+          details: { level: next, actionId, replaces: current?.id ?? null },
+        },
+        now,
+      );
+      return row;
+    });
+    // Tell the action's owner, or the case director for a case escalation.
+    const recipients = ownerUserId
+      ? [ownerUserId]
+      : (
+          await database.db
+            .select({ userId: caseMembers.userId })
+            .from(caseMembers)
+            .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.role, "caseDirector")))
+        ).map((m) => m.userId);
+    await notifierOf(c.get("deps")).notify({
+      kind: "escalation_raised",
+      escalationId: created.id,
+      caseId: access.caseId,
+      actionId,
+      level: created.level,
+      recipientUserIds: recipients,
+    });
+    const [full] = await queryEscalations(database.db, actor, { caseId: access.caseId }).then((rows) =>
+      rows.filter((r) => r.id === created.id),
+    );
+    return c.json({ escalation: presentEscalation(full) }, 201);
+  })
+  .post("/:escalationId/resolve", async (c) => {
+    const id = uuidParam(c, "escalationId");
+    const input = await parseJson(c, resolveInput);
+    const { database, clock } = c.get("deps");
+    const [row] = await database.db
+      .select({
+        caseId: escalations.caseId,
+        resolvedAt: escalations.resolvedAt,
+        raisedBy: escalations.raisedBy,
+      })
+      .from(escalations)
+      .where(eq(escalations.id, id));
+    if (!row) throw errors.notFound("Escalatie niet gevonden.");
+    const { actor, access } = await caseScope(c, row.caseId);
+    const now = clock.now();
+    try {
+      authorize(actor, "escalation:resolve", access);
+    } catch (e) {
+      await writeAudit(
+        database.db,
+        auditActor(c, access.role),
+        { action: "refused", objectType: "escalation", objectId: id, caseId: row.caseId, outcome: "refused" },
+        now,
+      );
+      throw e;
+    }
+    if (row.resolvedAt) throw errors.conflict("Deze escalatie is al afgesloten.");
+    await database.db.transaction(async (tx) => {
+      const done = await tx
+        .update(escalations)
+        .set({ outcome: input.outcome, resolvedBy: actor.id, resolvedAt: now })
+        .where(and(eq(escalations.id, id), isNull(escalations.resolvedAt)))
+        .returning({ id: escalations.id });
+      if (done.length === 0) throw errors.conflict("Deze escalatie is al afgesloten.");
+      await writeAudit(
+        tx,
+        auditActor(c, access.role),
+        {
+          action: "update",
+          objectType: "escalation",
+          objectId: id,
+          caseId: row.caseId,
+          outcome: "success",
+          details: { resolved: true },
+        },
+        now,
+      );
+    });
+    await notifierOf(c.get("deps")).notify({
+      kind: "escalation_resolved",
+      escalationId: id,
+      caseId: row.caseId,
+      recipientUserIds: [row.raisedBy],
+    });
+    const [full] = (await queryEscalations(database.db, actor, { caseId: row.caseId })).filter(
+      (r) => r.id === id,
+    );
+    return c.json({ escalation: presentEscalation(full) });
+  });

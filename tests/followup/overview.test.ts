@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "../../server/clock";
+import { addDays } from "../../shared/dates";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { addAction, addCase, demoCaseId, demoUser } from "./fixture";
+
+// 2026-06-10 10:00 Amsterdam: the demo seed puts wijkteam's action at 2026-06-08 (late).
+const clock = fixedClock("2026-06-10T08:00:00Z");
+const today = "2026-06-10";
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({ clock });
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+type Item = {
+  id: string;
+  title: string;
+  status: string;
+  dueDate: string;
+  overdue: boolean;
+  daysLate: number;
+  lateReason: string | null;
+  owner: { name: string };
+  organisation: { id: string; name: string } | null;
+  case: { id: string; reference: string };
+  proposedForEscalation: boolean;
+};
+
+describe("GET /api/actions (the overview)", () => {
+  it("shows the coordinator every action of the region, the late one first without a reason", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const res = await coordinator.get("/api/actions");
+    expect(res.status).toBe(200);
+    expect(res.json.today).toBe(today);
+    const list: Item[] = res.json.actions;
+    expect(list).toHaveLength(3);
+    expect(list[0]).toMatchObject({ overdue: true, daysLate: 2, lateReason: null, dueDate: "2026-06-08" });
+    expect(list[0].organisation?.name).toBe("Wijkteam Zwolle-Zuid");
+    expect(list.slice(1).every((a) => !a.overdue)).toBe(true);
+    // Not late for longer than 7 days: not yet proposed for escalation.
+    expect(list[0].proposedForEscalation).toBe(false);
+  });
+
+  it("filters to late actions, by owner, organisation, case, status and due window", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const late = await coordinator.get("/api/actions?overdue=true");
+    expect(late.json.actions.map((a: Item) => a.owner.name)).toEqual(["Joris Smit"]);
+    const notLate = await coordinator.get("/api/actions?overdue=false");
+    expect(notLate.json.actions).toHaveLength(2);
+
+    const politie = await demoUser(server.deps.database.db, "politie");
+    const byOwner = await coordinator.get(`/api/actions?owner=${politie.id}`);
+    expect(byOwner.json.actions.map((a: Item) => a.title)).toEqual(["AWARE-alarm installeren bij moeder"]);
+    const byOrg = await coordinator.get(`/api/actions?organisationId=${politie.organisationId}`);
+    expect(byOrg.json.actions).toHaveLength(1);
+
+    const within7 = await coordinator.get("/api/actions?dueWithin=7");
+    expect(within7.json.actions.map((a: Item) => a.dueDate)).toEqual(["2026-06-08", "2026-06-15"]);
+    const window = await coordinator.get("/api/actions?dueFrom=2026-06-09&dueTo=2026-06-30");
+    expect(window.json.actions.map((a: Item) => a.dueDate)).toEqual(["2026-06-15", "2026-06-24"]);
+
+    const caseId = await demoCaseId(server.deps.database.db);
+    const other = await addCase(server.deps.database.db, {
+      reference: "MDA-OVERVIEW-2",
+      registeredAt: new Date("2026-05-01T08:00:00Z"),
+      members: [["veiligthuis", "caseDirector"]],
+    });
+    await addAction(server.deps.database.db, {
+      caseId: other,
+      owner: "veiligthuis",
+      dueDate: "2026-06-01",
+      status: "done",
+    });
+    const byCase = await coordinator.get(`/api/actions?caseId=${other}`);
+    expect(byCase.json.actions).toHaveLength(1);
+    expect(byCase.json.actions[0]).toMatchObject({ status: "done", overdue: false, daysLate: 0 });
+    const demoOnly = await coordinator.get(`/api/actions?caseId=${caseId}`);
+    expect(demoOnly.json.actions).toHaveLength(3);
+
+    const done = await coordinator.get("/api/actions?status=done");
+    expect(done.json.actions.map((a: Item) => a.case.reference)).toEqual(["MDA-OVERVIEW-2"]);
+    const openOrDone = await coordinator.get("/api/actions?status=open,done");
+    expect(openOrDone.json.total).toBe(4);
+  });
+
+  it("sorts by a column in both directions, always with the late ones first", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const asc = await coordinator.get("/api/actions?sort=owner&dir=asc&status=open");
+    const names = asc.json.actions.map((a: Item) => a.owner.name);
+    expect(names[0]).toBe("Joris Smit");
+    expect(names.slice(1)).toEqual(["Ellen Bakker", "Karin Mulder"]);
+    const desc = await coordinator.get("/api/actions?sort=due&dir=desc&status=open");
+    expect(desc.json.actions.map((a: Item) => a.dueDate)).toEqual(["2026-06-08", "2026-06-24", "2026-06-15"]);
+  });
+
+  it("shows a professional only the actions of their own cases, and my own with owner=me", async () => {
+    const wijkteam = await server.loginAs("wijkteam");
+    const mine = await wijkteam.get("/api/actions?owner=me");
+    expect(mine.json.actions.map((a: Item) => a.title)).toEqual([
+      "Aanmelding traumabehandeling moeder bevestigen",
+    ]);
+    // wijkteam is not on MDA-OVERVIEW-2.
+    const all = await wijkteam.get("/api/actions");
+    expect(all.json.actions.every((a: Item) => a.case.reference === "MDA-DEMO-001")).toBe(true);
+    const outsider = await server.loginAs("buitenstaander");
+    expect((await outsider.get("/api/actions")).json.actions).toEqual([]);
+  });
+
+  it("proposes an action late for more than 7 days without a reason for escalation", async () => {
+    const db = server.deps.database.db;
+    const caseId = await demoCaseId(db);
+    const eight = await addAction(db, {
+      caseId,
+      owner: "politie",
+      dueDate: addDays(today, -8),
+      title: "Acht dagen te laat",
+    });
+    await addAction(db, {
+      caseId,
+      owner: "politie",
+      dueDate: addDays(today, -7),
+      title: "Zeven dagen te laat",
+    });
+    await addAction(db, {
+      caseId,
+      owner: "politie",
+      dueDate: addDays(today, -9),
+      title: "Met reden",
+      lateReason: "circumstances_changed",
+    });
+    const coordinator = await server.loginAs("coordinator");
+    const proposed = await coordinator.get("/api/actions?proposed=true");
+    expect(proposed.json.actions.map((a: Item) => a.id)).toEqual([eight]);
+    const withReason = (await coordinator.get("/api/actions?overdue=true&sort=daysLate&dir=desc")).json
+      .actions[0];
+    expect(withReason).toMatchObject({
+      title: "Met reden",
+      daysLate: 9,
+      lateReason: "circumstances_changed",
+    });
+  });
+
+  it("refuses bad filters with 400 and a missing session with 401", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    for (const q of [
+      "status=klaar",
+      "overdue=ja",
+      "caseId=abc",
+      "dueFrom=10-06-2026",
+      "sort=naam",
+      "limit=0",
+    ]) {
+      const res = await coordinator.get(`/api/actions?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.json.error.code).toBe("invalid_input");
+    }
+    expect((await server.client().get("/api/actions")).status).toBe(401);
+    expect((await server.client().get("/api/reminders")).status).toBe(401);
+  });
+});
+
+describe("GET /api/actions/:actionId (the detail)", () => {
+  it("shows the action with its history to a member and hides it from an outsider", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const [late] = (
+      await coordinator.get(
+        `/api/actions?overdue=true&owner=${(await demoUser(server.deps.database.db, "wijkteam")).id}`,
+      )
+    ).json.actions;
+    const detail = await coordinator.get(`/api/actions/${late.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.json.action).toMatchObject({ id: late.id, overdue: true });
+    expect(detail.json.history).toHaveLength(1);
+    expect(detail.json.history[0].changes).toEqual([{ field: "status", from: null, to: "open" }]);
+    expect(detail.json.nextEscalationLevel).toBe("caseDirector");
+    expect(detail.json.permissions).toMatchObject({ update: true, escalate: true, resolveEscalation: true });
+
+    const expert = await server.loginAs("ervaringsdeskundige");
+    const asExpert = await expert.get(`/api/actions/${late.id}`);
+    expect(asExpert.status).toBe(200);
+    expect(asExpert.json.permissions.update).toBe(false);
+
+    const outsider = await server.loginAs("buitenstaander");
+    expect((await outsider.get(`/api/actions/${late.id}`)).status).toBe(404);
+    expect((await outsider.get("/api/actions/not-a-uuid")).status).toBe(404);
+    expect((await coordinator.get("/api/actions/00000000-0000-4000-8000-000000000000")).status).toBe(404);
+  });
+});
