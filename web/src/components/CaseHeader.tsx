@@ -5,7 +5,10 @@ import { t } from "../i18n";
 import type { CaseDetail } from "../lib/case";
 
 /** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`). */
-export const caseTabs: { path: string; key: string }[] = [{ path: "", key: "caseTabs.plan" }];
+export const caseTabs: { path: string; key: string }[] = [
+  { path: "", key: "caseTabs.plan" },
+  { path: "/verslagen", key: "caseTabs.minutes" },
+];
 
 export function CaseHeader(props: { case: CaseDetail }) {
   return (
