@@ -1,7 +1,9 @@
 /** Every page of the app with its (Dutch) address; each feature adds its pages here. */
 import type { Component } from "solid-js";
 import { Cases } from "./routes/Cases";
+import { CaseWorkspace } from "./routes/CaseWorkspace";
 import { MinutesDetail, MinutesList } from "./routes/Minutes";
+import { PlanVersions } from "./routes/PlanVersions";
 
 /** A page: its path, its component, and whether it needs no login. */
 export interface AppRoute {
@@ -12,6 +14,8 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
   { path: "/casussen", component: Cases },
+  { path: "/casussen/:caseId", component: CaseWorkspace },
+  { path: "/casussen/:caseId/versies", component: PlanVersions },
   { path: "/casussen/:caseId/verslagen", component: MinutesList },
   { path: "/casussen/:caseId/verslagen/:conferenceId", component: MinutesDetail },
 ];

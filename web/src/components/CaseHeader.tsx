@@ -7,6 +7,7 @@ import type { CaseDetail } from "../lib/case";
 /** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`). */
 export const caseTabs: { path: string; key: string }[] = [
   { path: "", key: "caseTabs.plan" },
+  { path: "/versies", key: "caseTabs.versions" },
   { path: "/verslagen", key: "caseTabs.minutes" },
 ];
 

@@ -1,0 +1,152 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+let caseId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+  const client = await server.loginAs("wijkteam");
+  const list = await client.get("/api/cases");
+  caseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A logged-in page of one demo member, in a context of its own. */
+async function member(key: string): Promise<Page> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  await loginViaUi(page, key);
+  return page;
+}
+
+/** Opens the workspace on a section and waits until the section's text is connected. */
+async function openSection(page: Page, section?: string): Promise<void> {
+  await page.goto(`/casussen/${caseId}${section ? `?sectie=${section}` : ""}`);
+  await page.getByRole("status").filter({ hasText: "Verbonden" }).waitFor();
+}
+
+const sectionLinks = (page: Page) =>
+  page.getByRole("navigation", { name: "Onderdelen van het veiligheidsplan" });
+
+describe.runIf(run)("the live safety plan in a real browser", () => {
+  it("shows two members each other's typing, caret and name in the same section", async () => {
+    const joris = await member("wijkteam");
+    const ellen = await member("veiligthuis");
+    await withScreenshots([joris, ellen], "plan-two-members", async () => {
+      // Without a section in the address the demo case (phase veiligheid) opens on Directe veiligheid.
+      await openSection(joris);
+      expect(await joris.getByRole("heading", { level: 2, name: "Directe veiligheid" }).count()).toBe(1);
+      await openSection(ellen, "immediate_safety");
+
+      const jorisText = joris.getByRole("textbox", { name: "Directe veiligheid" });
+      const ellenText = ellen.getByRole("textbox", { name: "Directe veiligheid" });
+      // The seeded plan text is there for both.
+      await expect.poll(() => ellenText.textContent()).toContain("AWARE-alarm");
+
+      // Each sees the other present in this section, in the section list too.
+      await ellen.getByText("Hier aanwezig: Joris Smit").first().waitFor();
+      await joris.getByText("Hier aanwezig: Ellen Bakker").first().waitFor();
+
+      await jorisText.click();
+      await joris.keyboard.press("ControlOrMeta+End");
+      await joris.keyboard.press("Enter");
+      await joris.keyboard.type("Wijkteam belt moeder vrijdag na schooltijd.");
+      await expect
+        .poll(() => ellenText.textContent(), { timeout: 10_000 })
+        .toContain("Wijkteam belt moeder vrijdag");
+
+      // Joris's caret with his name is drawn in Ellen's editor.
+      const caret = ellen.locator(".collaboration-carets__label", { hasText: "Joris Smit" });
+      await caret.waitFor();
+      await screenshot(ellen, "plan-workspace-two-members");
+
+      // The workspace passes axe (WCAG 2.1 AA) with an editor, carets and the conference panel.
+      expect(await seriousViolations(ellen)).toEqual([]);
+
+      // Escape leaves the text for the section list, so keyboard users are never trapped.
+      await jorisText.focus();
+      await joris.keyboard.press("Escape");
+      expect(await joris.evaluate(() => document.activeElement?.getAttribute("data-section"))).toBe(
+        "immediate_safety",
+      );
+    });
+  });
+
+  it("hides the risk assessment entirely from an ervaringsdeskundige", async () => {
+    const page = await member("ervaringsdeskundige");
+    await withScreenshots([page], "plan-expert", async () => {
+      await openSection(page);
+      const nav = sectionLinks(page);
+      await nav.getByRole("link", { name: /Gezin en netwerk/ }).waitFor();
+      expect(await nav.getByRole("link", { name: /Risicotaxatie/ }).count()).toBe(0);
+      expect(await nav.getByRole("link", { name: /Afgeschermde informatie/ }).count()).toBe(0);
+      expect(await page.getByText("Risicotaxatie").count()).toBe(0);
+      // Asking for the section by address does not show it either.
+      await page.goto(`/casussen/${caseId}?sectie=risk`);
+      await page.getByRole("status").filter({ hasText: "Verbonden" }).waitFor();
+      expect(await page.getByRole("textbox", { name: "Risicotaxatie" }).count()).toBe(0);
+      expect(await page.getByText("B-SAFER").count()).toBe(0);
+      await screenshot(page, "plan-expert-by-experience");
+    });
+  });
+
+  it("shows who may read each section", async () => {
+    const page = await member("politie");
+    await openSection(page);
+    const nav = sectionLinks(page);
+    expect(await nav.getByRole("link", { name: /Risicotaxatie.*Alleen professionals/ }).count()).toBe(1);
+    expect(await nav.getByRole("link", { name: /Gezin en netwerk.*Alle leden/ }).count()).toBe(1);
+  });
+
+  it("lets an observer read the plan but not type in it", async () => {
+    const page = await member("coordinator");
+    await withScreenshots([page], "plan-observer", async () => {
+      await openSection(page, "concerns");
+      const text = page.getByRole("textbox", { name: "Grootste zorg" });
+      await expect.poll(() => text.textContent()).toContain("politiemeldingen");
+      expect(await text.getAttribute("contenteditable")).toBe("false");
+      expect(await text.getAttribute("aria-readonly")).toBe("true");
+      await page.getByText("U kunt dit onderdeel lezen, maar niet wijzigen.").waitFor();
+      await screenshot(page, "plan-observer-read-only");
+    });
+  });
+
+  it("warns beside the text when mediation is advised in an intimate-terror case", async () => {
+    const page = await member("voorzitter");
+    await withScreenshots([page], "plan-warning", async () => {
+      await openSection(page, "stable_safety");
+      const warning = page.getByRole("status").filter({ hasText: "Let op: intiem terreur" });
+      expect(await warning.count()).toBe(0);
+      const text = page.getByRole("textbox", { name: "Stabiele veiligheid" });
+      await text.click();
+      await page.keyboard.press("ControlOrMeta+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Advies: mediation tussen moeder en vader.");
+      await warning.waitFor();
+      expect(await warning.textContent()).toContain("mediation");
+      await screenshot(page, "plan-intimate-terror-warning");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+});

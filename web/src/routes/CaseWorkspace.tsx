@@ -1,0 +1,159 @@
+/** The case workspace (`/casussen/:caseId`): the live safety plan beside the conference panel. */
+import { useParams, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { CaseHeader } from "../components/CaseHeader";
+import { ConferencePanel } from "../features/conference/ConferencePanel";
+import { ConnectionState } from "../features/plan/ConnectionState";
+import { PlanWarnings } from "../features/plan/PlanWarnings";
+import { SectionEditor } from "../features/plan/SectionEditor";
+import { SectionNav } from "../features/plan/SectionNav";
+import { colourFor, openingSection, readableSections } from "../features/plan/sections";
+import { locale, t } from "../i18n";
+import { api } from "../lib/api";
+import { type CaseDetail, createCase } from "../lib/case";
+import { createSectionDoc, type SectionDoc } from "../lib/collab";
+import { me } from "../lib/session";
+
+/** The page: loads the case, then opens the workspace for it (anew when the case id changes). */
+export function CaseWorkspace() {
+  const params = useParams();
+  const [caseData] = createCase(() => params.caseId);
+  return (
+    <Switch fallback={<p>{t("app.loading")}</p>}>
+      <Match when={caseData.error}>
+        <p role="alert">{t("app.error")}</p>
+      </Match>
+      <Match when={caseData()?.id === params.caseId && caseData()}>
+        {(c) => (
+          <Show when={c().id} keyed>
+            <Workspace case={c()} />
+          </Show>
+        )}
+      </Match>
+    </Switch>
+  );
+}
+
+/** The workspace of one case: one live document per readable section, for presence everywhere. */
+function Workspace(props: { case: CaseDetail }) {
+  const caseId = props.case.id;
+  const [search, setSearch] = useSearchParams<{ sectie?: string }>();
+  const readable = readableSections(props.case.sections);
+  const docs = new Map<string, SectionDoc>(
+    readable.map((s) => [s.template.key, createSectionDoc(caseId, s.template.key)]),
+  );
+  // The plan's text decides where the workspace opens; without it, open by phase alone.
+  const [plan] = createResource(() =>
+    api.get<{ sections: { key: string; text: string }[] }>(`/cases/${caseId}/plan`).catch(() => null),
+  );
+  const opening = createMemo(() => {
+    if (plan.loading) return undefined;
+    const texts = plan()?.sections;
+    const hasText = texts ? (key: string) => !!texts.find((s) => s.key === key)?.text.trim() : undefined;
+    return openingSection(props.case.phase, readable, hasText);
+  });
+  const current = createMemo(() => {
+    const asked = search.sectie;
+    return asked && docs.has(asked) ? asked : opening();
+  });
+  const href = (key: string) => `/casussen/${caseId}?sectie=${encodeURIComponent(key)}`;
+  /** Shows a section when the chair moves the focus; sections this user may not read are ignored. */
+  const focusSection = (key: string) => {
+    if (docs.has(key)) setSearch({ sectie: key });
+  };
+  const user = createMemo(() => {
+    const u = me();
+    return u ? { id: u.id, name: u.name, color: colourFor(u.id) } : undefined;
+  });
+  const intimateTerror = () => props.case.categories.includes("intiem_terreur");
+
+  return (
+    <div class="ep-plan-page">
+      <CaseHeader case={props.case} />
+      <Show when={readable.length > 0} fallback={<p>{t("plan.noSections")}</p>}>
+        <div class="ep-plan-layout">
+          <SectionNav
+            sections={readable}
+            current={current()}
+            href={href}
+            peersIn={(key) => docs.get(key)?.peers() ?? []}
+          />
+          <div class="ep-plan-main">
+            <Show when={current()} keyed fallback={<p>{t("app.loading")}</p>}>
+              {(key) => {
+                const doc = docs.get(key) as SectionDoc;
+                const section = readable.find((s) => s.template.key === key);
+                return (
+                  <Show when={section && user()}>
+                    <SectionView
+                      doc={doc}
+                      title={section?.template.title[locale()] ?? key}
+                      guidance={section?.template.guidance[locale()] ?? ""}
+                      canEdit={section?.canEdit === true}
+                      user={user() as { id: string; name: string; color: string }}
+                      intimateTerror={intimateTerror()}
+                    />
+                  </Show>
+                );
+              }}
+            </Show>
+          </div>
+          <aside class="ep-plan-aside" aria-label={t("plan.conferenceLabel")}>
+            <ConferencePanel caseId={caseId} focusSection={focusSection} />
+          </aside>
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+/** One shown section: heading, connection state, who else is here, the editor and the warnings. */
+function SectionView(props: {
+  doc: SectionDoc;
+  title: string;
+  guidance: string;
+  canEdit: boolean;
+  user: { id: string; name: string; color: string };
+  intimateTerror: boolean;
+}) {
+  const headingId = `ep-plan-heading-${props.doc.key}`;
+  // Open the editor once the server's text (or, offline, this browser's copy) is in, so an empty
+  // editor never writes a blank paragraph ahead of the real text.
+  const [ready, setReady] = createSignal(false);
+  createEffect(() => {
+    const d = props.doc;
+    if (d.synced() || (d.localLoaded() && (d.status() === "disconnected" || d.status() === "refused"))) {
+      setReady(true);
+    }
+  });
+  const names = () => [...new Set(props.doc.peers().map((p) => p.user.name))];
+  const backToList = () =>
+    document.querySelector<HTMLElement>(`.ep-plan-nav a[data-section="${props.doc.key}"]`)?.focus();
+
+  return (
+    <section class="ep-plan-section" aria-labelledby={headingId}>
+      <div class="ep-plan-section__head">
+        <h2 class="utrecht-heading-2 ep-plan-section__title" id={headingId}>
+          {props.title}
+        </h2>
+        <ConnectionState status={props.doc.status()} />
+      </div>
+      <p class="ep-plan-section__present ep-muted">
+        {names().length > 0 ? t("plan.presentHere", { names: names().join(", ") }) : t("plan.nobodyElse")}
+      </p>
+      <div class="ep-plan-section__body">
+        <Show when={ready()} fallback={<p class="ep-muted">{t("plan.loadingSection")}</p>}>
+          <SectionEditor
+            section={props.doc}
+            title={props.title}
+            guidance={props.guidance}
+            canEdit={props.canEdit}
+            user={props.user}
+            onEscape={backToList}
+          />
+        </Show>
+        <PlanWarnings text={props.doc.text()} active={props.intimateTerror} />
+      </div>
+    </section>
+  );
+}
