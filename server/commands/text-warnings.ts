@@ -1,5 +1,6 @@
 /** Intimate-terror warnings on decision and action text (the plan's rules, `shared/warnings.ts`). */
 
+import { findWarnings } from "../../shared/warnings";
 import { AppError } from "../errors";
 import type { CaseAccess } from "../policy";
 
@@ -26,13 +27,6 @@ export class WarningNeedsReason extends AppError {
   }
 }
 
-let finder: (text: string) => TextWarning[] = () => [];
-
-/** Sets the rule set (wired to `shared/warnings.ts` `findWarnings`). */
-export function useWarningFinder(f: (text: string) => TextWarning[]): void {
-  finder = f;
-}
-
 /**
  * The warnings on a text of an intimate-terror case; throws when there are any and no reason was
  * given. Returns the reason to store (null when none was needed).
@@ -43,7 +37,7 @@ export function requireWarningReason(
   override: string | undefined,
 ): string | null {
   if (!access.categories.includes("intiem_terreur")) return null;
-  const warnings = finder(text);
+  const warnings: TextWarning[] = findWarnings(text);
   if (warnings.length === 0) return null;
   if (!override) throw new WarningNeedsReason(warnings);
   return override;

@@ -1,0 +1,448 @@
+/**
+ * Conferences: schedule, start, end, focus, attendance, and the room state and minutes built from
+ * the database. One code path for the socket intents and REST; each write one transaction with audit.
+ */
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client";
+import {
+  actionItems,
+  attendance,
+  caseMembers,
+  cases,
+  conferences,
+  decisions,
+  organisations,
+  planVersions,
+  users,
+} from "../../db/schema";
+import type { SectionKey } from "../../shared/plan";
+import type {
+  AttendanceView,
+  ConferenceState,
+  MinutesView,
+  ScheduleConferenceInput,
+} from "../../shared/schemas/conference";
+import { AppError, errors } from "../errors";
+import { type CaseAccess, loadCaseAccess } from "../policy";
+import { presentConference } from "../presenters/conference";
+import { loadActionViews } from "./actions";
+import { auditCommand, authorizeAudited, type CommandActor } from "./case-command";
+import { loadDecisionViews, requireInProgress } from "./decisions";
+
+export type ConferenceRow = typeof conferences.$inferSelect;
+
+/** What lives only in memory for a running room: raised hands and who is connected. */
+export interface LiveRoom {
+  hands: { userId: string; raisedAt: Date }[];
+  online: ReadonlySet<string>;
+  revision: number;
+}
+
+export const emptyRoom: LiveRoom = { hands: [], online: new Set(), revision: 0 };
+
+/** A conference and the actor's access to its case; 404 when either is unknown or hidden. */
+export async function loadConferenceScope(
+  db: Db | Tx,
+  actor: CommandActor,
+  conferenceId: string,
+  now: Date,
+): Promise<{ conference: ConferenceRow; access: CaseAccess }> {
+  const [conference] = await db.select().from(conferences).where(eq(conferences.id, conferenceId)).limit(1);
+  if (!conference) throw errors.notFound("Overleg niet gevonden.");
+  const access = await loadCaseAccess(db as Db, actor, conference.caseId, now);
+  if (!access) throw errors.notFound("Overleg niet gevonden.");
+  return { conference, access };
+}
+
+/** The conferences of a case, newest first. */
+export async function listCaseConferences(db: Db | Tx, caseId: string) {
+  const rows = await db
+    .select()
+    .from(conferences)
+    .where(eq(conferences.caseId, caseId))
+    .orderBy(sql`${conferences.scheduledAt} desc`);
+  return rows.map(presentConference);
+}
+
+/** Schedules a conference: chair, case director or the region's coordinator. */
+export async function scheduleConference(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  input: ScheduleConferenceInput,
+  now: Date,
+) {
+  await authorizeAudited(db, actor, access, "conference:schedule", access, { type: "conference" }, now);
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(conferences)
+      .values({
+        caseId: access.caseId,
+        scheduledAt: new Date(input.scheduledAt),
+        durationMinutes: input.durationMinutes ?? 45,
+        agenda: input.agenda,
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .returning();
+    await auditCommand(
+      tx,
+      actor,
+      access,
+      { action: "create", objectType: "conference", objectId: created.id },
+      now,
+    );
+    return created;
+  });
+  return presentConference(row);
+}
+
+/** Everyone on the case (and anyone recorded in the room who no longer is), with attendance. */
+async function loadAttendance(db: Db | Tx, conference: ConferenceRow, online: ReadonlySet<string>) {
+  const members = await db
+    .select({
+      userId: caseMembers.userId,
+      role: caseMembers.role,
+      name: users.name,
+      orgId: organisations.id,
+      orgName: organisations.name,
+    })
+    .from(caseMembers)
+    .innerJoin(users, eq(users.id, caseMembers.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(caseMembers.caseId, conference.caseId))
+    .orderBy(asc(users.name), asc(users.id));
+  const recorded = await db
+    .select({
+      userId: attendance.userId,
+      present: attendance.present,
+      joinedAt: attendance.joinedAt,
+      leftAt: attendance.leftAt,
+      name: users.name,
+      orgId: organisations.id,
+      orgName: organisations.name,
+    })
+    .from(attendance)
+    .innerJoin(users, eq(users.id, attendance.userId))
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .where(eq(attendance.conferenceId, conference.id));
+  const byUser = new Map(recorded.map((r) => [r.userId, r]));
+  const org = (id: string | null, name: string | null) => (id && name !== null ? { id, name } : null);
+  const list: AttendanceView[] = members.map((m) => {
+    const r = byUser.get(m.userId);
+    return {
+      userId: m.userId,
+      name: m.name,
+      role: m.role,
+      organisation: org(m.orgId, m.orgName),
+      present: r?.present ?? null,
+      joinedAt: r?.joinedAt ? r.joinedAt.toISOString() : null,
+      leftAt: r?.leftAt ? r.leftAt.toISOString() : null,
+      online: online.has(m.userId),
+    };
+  });
+  const memberIds = new Set(members.map((m) => m.userId));
+  for (const r of recorded) {
+    if (memberIds.has(r.userId)) continue;
+    list.push({
+      userId: r.userId,
+      name: r.name,
+      role: "former",
+      organisation: org(r.orgId, r.orgName),
+      present: r.present,
+      joinedAt: r.joinedAt ? r.joinedAt.toISOString() : null,
+      leftAt: r.leftAt ? r.leftAt.toISOString() : null,
+      online: false,
+    });
+  }
+  return list;
+}
+
+async function loadVersions(db: Db | Tx, conferenceId: string) {
+  return db
+    .select({ id: planVersions.id, number: planVersions.number, createdAt: planVersions.createdAt })
+    .from(planVersions)
+    .where(eq(planVersions.conferenceId, conferenceId))
+    .orderBy(asc(planVersions.number));
+}
+
+/** The full room state: the conference, attendance, hands, decisions, actions and open actions. */
+export async function loadConferenceState(
+  db: Db | Tx,
+  conference: ConferenceRow,
+  today: string,
+  live: LiveRoom,
+): Promise<ConferenceState> {
+  const [attendanceList, decisionList, actions, openActions, versions] = await Promise.all([
+    loadAttendance(db, conference, live.online),
+    loadDecisionViews(db, eq(decisions.conferenceId, conference.id)),
+    loadActionViews(db, eq(actionItems.conferenceId, conference.id), today),
+    loadActionViews(
+      db,
+      and(
+        eq(actionItems.caseId, conference.caseId),
+        inArray(actionItems.status, ["open", "in_progress"]),
+        or(isNull(actionItems.conferenceId), ne(actionItems.conferenceId, conference.id)),
+      ),
+      today,
+    ),
+    loadVersions(db, conference.id),
+  ]);
+  const names = new Map(attendanceList.map((a) => [a.userId, a.name]));
+  return {
+    conference: presentConference(conference),
+    attendance: attendanceList,
+    hands: live.hands.map((h) => ({
+      userId: h.userId,
+      name: names.get(h.userId) ?? "",
+      raisedAt: h.raisedAt.toISOString(),
+    })),
+    decisions: decisionList,
+    actions,
+    openActions,
+    planVersions: versions.map((v) => ({ id: v.id, number: v.number })),
+    revision: live.revision,
+  };
+}
+
+/** The minutes of an ended conference; 409 before it ends. */
+export async function loadMinutes(
+  db: Db | Tx,
+  conference: ConferenceRow,
+  today: string,
+): Promise<MinutesView> {
+  if (conference.status !== "ended") {
+    throw errors.conflict("Het verslag is er zodra de voorzitter het overleg afsluit.");
+  }
+  const [caseRow] = await db
+    .select({ id: cases.id, reference: cases.reference, title: cases.title })
+    .from(cases)
+    .where(eq(cases.id, conference.caseId));
+  const [attendanceList, decisionList, actions, versions] = await Promise.all([
+    loadAttendance(db, conference, new Set()),
+    loadDecisionViews(db, eq(decisions.conferenceId, conference.id)),
+    loadActionViews(db, eq(actionItems.conferenceId, conference.id), today),
+    loadVersions(db, conference.id),
+  ]);
+  return {
+    case: caseRow,
+    conference: presentConference(conference),
+    attendance: attendanceList,
+    decisions: decisionList,
+    actions,
+    planVersions: versions.map((v) => ({ id: v.id, number: v.number, createdAt: v.createdAt.toISOString() })),
+  };
+}
+
+async function chair(db: Db, actor: CommandActor, access: CaseAccess, conferenceId: string, now: Date) {
+  await authorizeAudited(
+    db,
+    actor,
+    access,
+    "conference:chair",
+    access,
+    { type: "conference", id: conferenceId },
+    now,
+  );
+}
+
+/** Starts a scheduled conference (chair); whoever is connected is recorded present. */
+export async function startConference(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  conference: ConferenceRow,
+  online: Iterable<string>,
+  now: Date,
+): Promise<void> {
+  await chair(db, actor, access, conference.id, now);
+  if (conference.status !== "scheduled") {
+    throw new AppError("conflict", "Dit overleg is al begonnen of afgesloten.");
+  }
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(conferences)
+      .set({ status: "in_progress", startedAt: now })
+      .where(and(eq(conferences.id, conference.id), eq(conferences.status, "scheduled")))
+      .returning({ id: conferences.id });
+    if (updated.length === 0) throw new AppError("conflict", "Dit overleg is al begonnen of afgesloten.");
+    await markPresent(tx, conference, [...online], now);
+    await auditCommand(
+      tx,
+      actor,
+      access,
+      {
+        action: "update",
+        objectType: "conference",
+        objectId: conference.id,
+        details: { status: "in_progress" },
+      },
+      now,
+    );
+  });
+}
+
+/** Ends a running conference (chair): the minutes exist from this moment. */
+export async function endConference(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  conference: ConferenceRow,
+  now: Date,
+): Promise<void> {
+  await chair(db, actor, access, conference.id, now);
+  requireInProgress(conference.status);
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(conferences)
+      .set({ status: "ended", endedAt: now })
+      .where(and(eq(conferences.id, conference.id), eq(conferences.status, "in_progress")))
+      .returning({ id: conferences.id });
+    if (updated.length === 0) requireInProgress("ended");
+    await tx
+      .update(attendance)
+      .set({ leftAt: now })
+      .where(and(eq(attendance.conferenceId, conference.id), isNull(attendance.leftAt)));
+    await auditCommand(
+      tx,
+      actor,
+      access,
+      { action: "update", objectType: "conference", objectId: conference.id, details: { status: "ended" } },
+      now,
+    );
+  });
+}
+
+/** Moves everyone's editor to a section (chair, while running). */
+export async function setFocus(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  conference: ConferenceRow,
+  sectionKey: SectionKey,
+  now: Date,
+): Promise<void> {
+  await chair(db, actor, access, conference.id, now);
+  requireInProgress(conference.status);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(conferences)
+      .set({ focusSectionKey: sectionKey })
+      .where(eq(conferences.id, conference.id));
+    await auditCommand(
+      tx,
+      actor,
+      access,
+      { action: "update", objectType: "conference", objectId: conference.id, details: { focus: sectionKey } },
+      now,
+    );
+  });
+}
+
+/** The chair records someone (a member) as present, absent or excused. */
+export async function setAttendance(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  conference: ConferenceRow,
+  userId: string,
+  present: "present" | "absent" | "excused",
+  now: Date,
+): Promise<void> {
+  await chair(db, actor, access, conference.id, now);
+  if (conference.status === "ended") requireInProgress(conference.status);
+  const [member] = await db
+    .select({ userId: caseMembers.userId })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, conference.caseId), eq(caseMembers.userId, userId)))
+    .limit(1);
+  if (!member)
+    throw errors.invalidInput([{ path: "userId", message: "Deze persoon is geen lid van de casus." }]);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(attendance)
+      .values({ conferenceId: conference.id, userId, present })
+      .onConflictDoUpdate({ target: [attendance.conferenceId, attendance.userId], set: { present } });
+    await auditCommand(
+      tx,
+      actor,
+      access,
+      {
+        action: "update",
+        objectType: "attendance",
+        objectId: conference.id,
+        details: { userId, present },
+      },
+      now,
+    );
+  });
+}
+
+async function markPresent(tx: Db | Tx, conference: ConferenceRow, userIds: string[], now: Date) {
+  if (userIds.length === 0) return;
+  await tx
+    .insert(attendance)
+    .values(
+      userIds.map((userId) => ({
+        conferenceId: conference.id,
+        userId,
+        present: "present" as const,
+        joinedAt: now,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [attendance.conferenceId, attendance.userId],
+      set: {
+        present: "present",
+        leftAt: null,
+        joinedAt: sql`coalesce(${attendance.joinedAt}, excluded.joined_at)`,
+      },
+    });
+}
+
+/**
+ * Someone opened the room (policy already said yes): audits the read and, while the conference
+ * runs, records them present.
+ */
+export async function recordJoin(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  conference: ConferenceRow,
+  now: Date,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (conference.status === "in_progress") await markPresent(tx, conference, [actor.id], now);
+    await auditCommand(
+      tx,
+      actor,
+      access,
+      { action: "read", objectType: "conference", objectId: conference.id },
+      now,
+    );
+  });
+}
+
+/** Someone left a running room: records when. */
+export async function recordLeave(db: Db, conferenceId: string, userId: string, now: Date): Promise<void> {
+  await db
+    .update(attendance)
+    .set({ leftAt: now })
+    .where(
+      and(
+        eq(attendance.conferenceId, conferenceId),
+        eq(attendance.userId, userId),
+        isNull(attendance.leftAt),
+        sql`exists (select 1 from ${conferences} where ${conferences.id} = ${conferenceId} and ${conferences.status} = 'in_progress')`,
+      ),
+    );
+}
+
+/** The running conferences of a case (for broadcasting changes made over REST). */
+export async function runningConferenceIds(db: Db | Tx, caseId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: conferences.id })
+    .from(conferences)
+    .where(and(eq(conferences.caseId, caseId), eq(conferences.status, "in_progress")));
+  return rows.map((r) => r.id);
+}
