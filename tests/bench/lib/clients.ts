@@ -1,0 +1,66 @@
+/** Real y-websocket providers in Node, as many as a scenario needs, against either server. */
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { BenchServer } from "./servers";
+
+/** One simulated participant: a Y.Doc synced through a real WebsocketProvider. */
+export interface BenchClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  docName: string;
+}
+
+/** A WebSocket class that sends the session cookie, as a browser would. */
+function socketClass(cookie: string | undefined): typeof WebSocket {
+  if (!cookie) return WebSocket;
+  return class AuthedWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  } as unknown as typeof WebSocket;
+}
+
+/** Resolves when the provider has synced (or rejects after the timeout). */
+export function whenSynced(provider: WebsocketProvider, timeoutMs = 60_000): Promise<void> {
+  if (provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("sync timeout")), timeoutMs);
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      clearTimeout(timer);
+      provider.off("sync", onSync);
+      resolve();
+    };
+    provider.on("sync", onSync);
+  });
+}
+
+/** Connects `count` clients to one document, in batches so the handshake storm stays realistic. */
+export async function connectClients(
+  server: BenchServer,
+  docName: string,
+  count: number,
+): Promise<BenchClient[]> {
+  const WS = socketClass(server.cookie);
+  const clients: BenchClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(server.wsBase, docName, doc, {
+      WebSocketPolyfill: WS as unknown as typeof globalThis.WebSocket,
+      disableBc: true, // clients in one process must only meet through the server
+      maxBackoffTime: 1000,
+    });
+    clients.push({ doc, provider, docName });
+  }
+  await Promise.all(clients.map((c) => whenSynced(c.provider)));
+  return clients;
+}
+
+/** Disconnects and destroys clients. */
+export function closeClients(clients: BenchClient[]): void {
+  for (const c of clients) {
+    c.provider.destroy();
+    c.doc.destroy();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: Eén Plan (authenticated, durable, audited) side by side with the y-websocket
+ * reference server (in memory, no auth), same harness, same machine, alternating which goes first.
+ * Prints a table and writes docs/BENCHMARKS.md. Flags: --quick (smaller runs), --only=NAME[,NAME].
+ */
+import { writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { type BenchServer, startEenPlan, startReference } from "./lib/servers";
+import { mib, ms, ratio } from "./lib/stats";
+import { burst } from "./scenarios/burst";
+import { openAndClose } from "./scenarios/memory";
+import { manyDocuments, oneDocument } from "./scenarios/propagation";
+import { restartStorm } from "./scenarios/restart-storm";
+import { storageFigures } from "./scenarios/storage";
+
+// Every Node WebsocketProvider adds a process "exit" listener; thousands are expected here.
+process.setMaxListeners(0);
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
+const wanted = (name: string) => !only || only.includes(name);
+const scale = (full: number, small: number) => (quick ? small : full);
+
+/** One row of the results table. */
+interface Row {
+  scenario: string;
+  metric: string;
+  reference: string;
+  eenPlan: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+
+function row(
+  scenario: string,
+  metric: string,
+  ref: number,
+  ours: number,
+  fmt: (v: number) => string,
+  limit?: number,
+) {
+  const r = ours / ref;
+  rows.push({
+    scenario,
+    metric,
+    reference: fmt(ref),
+    eenPlan: fmt(ours),
+    ratio: ratio(ours, ref),
+    target: limit ? `≤ ${limit}×` : "",
+    met: limit ? r <= limit : null,
+  });
+  process.stdout.write(
+    `  ${scenario} · ${metric}: reference ${fmt(ref)}, Eén Plan ${fmt(ours)} (${ratio(ours, ref)})\n`,
+  );
+}
+
+/** Runs the same scenario on both servers, alternating which one goes first per round. */
+async function sideBySide<T>(
+  round: number,
+  docs: number,
+  run: (s: BenchServer) => Promise<T>,
+): Promise<{ ref: T; ours: T }> {
+  const order: ("ref" | "ours")[] = round % 2 === 0 ? ["ref", "ours"] : ["ours", "ref"];
+  const out: Partial<{ ref: T; ours: T }> = {};
+  for (const which of order) {
+    const server = which === "ref" ? await startReference(docs) : await startEenPlan(docs);
+    try {
+      out[which] = await run(server);
+    } finally {
+      await server.stop();
+    }
+  }
+  return out as { ref: T; ours: T };
+}
+
+const started = Date.now();
+let round = 0;
+
+if (wanted("latency")) {
+  for (const clients of [10, 30, 200]) {
+    process.stdout.write(`propagation latency, ${clients} clients in one section\n`);
+    const { ref, ours } = await sideBySide(round++, 4, (s) =>
+      oneDocument(s, { clients, rate: 20, seconds: scale(15, 5) }),
+    );
+    row(`${clients} clients, 20 upd/s`, "p50", ref.p50, ours.p50, ms, 1.1);
+    row(`${clients} clients, 20 upd/s`, "p99", ref.p99, ours.p99, ms, 1.1);
+    row(`${clients} clients, 20 upd/s`, "updates lost", ref.lost, ours.lost, String);
+  }
+}
+
+if (wanted("manydocs")) {
+  const docs = scale(500, 100);
+  process.stdout.write(`many documents: ${docs} sections × 3 clients at 1 update/s each\n`);
+  const { ref, ours } = await sideBySide(round++, docs, (s) =>
+    manyDocuments(s, { docs, clientsPerDoc: 3, ratePerClient: 1, seconds: scale(20, 8) }),
+  );
+  row(`${docs} sections × 3`, "p50", ref.p50, ours.p50, ms, 1.5);
+  row(`${docs} sections × 3`, "p99", ref.p99, ours.p99, ms, 1.5);
+  row(`${docs} sections × 3`, "updates lost", ref.lost, ours.lost, String);
+  row(`${docs} sections × 3`, "server CPU", ref.cpuPercent, ours.cpuPercent, (v) => `${v.toFixed(0)} %`);
+  row(`${docs} sections × 3`, "server RSS", ref.rss, ours.rss, mib);
+}
+
+if (wanted("burst")) {
+  process.stdout.write("burst convergence: 30 clients append 10 paragraphs each at once\n");
+  const { ref, ours } = await sideBySide(round++, 4, (s) => burst(s, { clients: 30, paragraphs: 10 }));
+  row("burst, 30 clients", "time to converge", ref.convergeMs, ours.convergeMs, ms, 1 / 0.8);
+}
+
+if (wanted("storm")) {
+  const docs = scale(500, 100);
+  process.stdout.write(`restart storm: ${docs * 3} clients on ${docs} sections reconnect at once\n`);
+  const { ref, ours } = await sideBySide(round++, docs, (s) => restartStorm(s, { docs, clientsPerDoc: 3 }));
+  row(`restart storm, ${docs * 3} clients`, "time to resync", ref.resyncMs, ours.resyncMs, ms, 1);
+  rows.push({
+    scenario: `restart storm, ${docs * 3} clients`,
+    metric: "synced / content kept",
+    reference: `${ref.synced}/${ref.total}, ${ref.contentKept ? "kept" : "LOST"}`,
+    eenPlan: `${ours.synced}/${ours.total}, ${ours.contentKept ? "kept" : "LOST"}`,
+    ratio: "",
+    target: "all",
+    met: ours.synced === ours.total && ours.contentKept,
+  });
+}
+
+if (wanted("memory")) {
+  const docs = scale(1000, 200);
+  process.stdout.write(`memory: ${docs} documents opened and closed\n`);
+  const { ref, ours } = await sideBySide(round++, docs, (s) => openAndClose(s, { docs, settleMs: 8000 }));
+  rows.push({
+    scenario: `${docs} documents opened and closed`,
+    metric: "memory after / idle baseline",
+    reference: `${mib(ref.after)} / ${mib(ref.baseline)} (RSS)`,
+    eenPlan: `${mib(ours.after)} / ${mib(ours.baseline)} (${ours.heap ? "heap after GC" : "RSS"})`,
+    ratio: ratio(ours.after, ours.baseline),
+    target: "≤ 1.10× own baseline",
+    met: ours.after <= ours.baseline * 1.1,
+  });
+}
+
+const storage = wanted("storage")
+  ? await storageFigures({ quick, databaseUrl: process.env.BENCH_DATABASE_URL })
+  : [];
+for (const s of storage) rows.push(s);
+
+const table = [
+  "| scenario | metric | reference | Eén Plan | ratio | target | met |",
+  "| --- | --- | --- | --- | --- | --- | --- |",
+  ...rows.map(
+    (r) =>
+      `| ${r.scenario} | ${r.metric} | ${r.reference} | ${r.eenPlan} | ${r.ratio} | ${r.target} | ${r.met === null ? "" : r.met ? "yes" : "**no**"} |`,
+  ),
+].join("\n");
+process.stdout.write(`\n${table}\n\nTotal time: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+
+if (!quick && !only) {
+  const { benchmarksPage } = await import("./report");
+  const path = fileURLToPath(new URL("../../docs/BENCHMARKS.md", import.meta.url));
+  await writeFile(path, benchmarksPage(table, new Date()));
+  process.stdout.write(`Wrote ${path}\n`);
+}
+process.exit(0);
