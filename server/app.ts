@@ -8,15 +8,18 @@ import { AppError, errors } from "./errors";
 import { csrf } from "./middleware/csrf";
 import { securityHeaders } from "./middleware/security-headers";
 import { session } from "./middleware/session";
+import { actionOverviewRoutes } from "./routes/action-overview";
+import { actionRoutes, caseActionRoutes } from "./routes/actions";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
 import { caseRoutes } from "./routes/cases";
+import { caseConferenceRoutes, conferenceRoutes } from "./routes/conferences";
+import { caseDecisionRoutes } from "./routes/decisions";
+import { escalationRoutes } from "./routes/escalations";
+import { figureRoutes } from "./routes/figures";
 import { health } from "./routes/health";
 import { invitationRoutes } from "./routes/invitations";
 import { me } from "./routes/me";
-import { actionOverviewRoutes } from "./routes/action-overview";
-import { escalationRoutes } from "./routes/escalations";
-import { figureRoutes } from "./routes/figures";
 import { phaseRoutes } from "./routes/phases";
 import { reminderRoutes } from "./routes/reminders";
 import { spa } from "./static";
@@ -56,6 +59,13 @@ export function createApp(deps: AppDeps) {
     .route("/cases", phaseRoutes)
     .route("/figures", figureRoutes)
     .route("/reminders", reminderRoutes);
+  // Conferences, decisions and actions (issue 5).
+  api
+    .route("/cases", caseConferenceRoutes)
+    .route("/cases", caseDecisionRoutes)
+    .route("/cases", caseActionRoutes)
+    .route("/conferences", conferenceRoutes)
+    .route("/actions", actionRoutes);
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -18,3 +18,80 @@ export function presentConference(row: ConferenceRow): ConferenceSummary {
     focusSectionKey: row.focusSectionKey,
   };
 }
+
+const positionLabel = { agree: "eens", abstain: "onthouding", object: "bezwaar" } as const;
+const statusLabel = { proposed: "voorgesteld", adopted: "vastgesteld", withdrawn: "ingetrokken" } as const;
+const presenceLabel = { present: "aanwezig", absent: "afwezig", excused: "afgemeld" } as const;
+const actionStatusLabel = {
+  open: "open",
+  in_progress: "bezig",
+  done: "gereed",
+  cancelled: "vervallen",
+} as const;
+
+/** Amsterdam wall-clock time of an ISO instant, `d-m-jjjj uu:mm`. */
+function amsterdamTime(iso: string | null): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat("nl-NL", {
+    timeZone: "Europe/Amsterdam",
+    dateStyle: "short",
+    timeStyle: "short",
+  }).format(new Date(iso));
+}
+
+/** One line of user text, safe inside a Markdown list item (no headings, no raw HTML). */
+function inline(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[\\`*_[\]<>#|]/g, (ch) => `\\${ch}`);
+}
+
+/** The minutes as a Markdown document (Dutch), for download. */
+export function minutesMarkdown(m: import("../../shared/schemas/conference").MinutesView): string {
+  const lines: string[] = [];
+  lines.push(`# Verslag MDA++-overleg ${inline(m.case.reference)}`, "");
+  lines.push(`- Casus: ${inline(m.case.title)}`);
+  lines.push(`- Gepland: ${amsterdamTime(m.conference.scheduledAt)}`);
+  lines.push(`- Begonnen: ${amsterdamTime(m.conference.startedAt)}`);
+  lines.push(`- Afgesloten: ${amsterdamTime(m.conference.endedAt)}`);
+  if (m.planVersions.length > 0) {
+    lines.push(`- Planversie(s): ${m.planVersions.map((v) => `versie ${v.number}`).join(", ")}`);
+  }
+  lines.push("", "## Aanwezigheid", "");
+  for (const a of m.attendance) {
+    const org = a.organisation ? ` (${inline(a.organisation.name)})` : "";
+    lines.push(`- ${inline(a.name)}${org}: ${a.present ? presenceLabel[a.present] : "niet geregistreerd"}`);
+  }
+  if (m.conference.agenda.length > 0) {
+    lines.push("", "## Agenda", "");
+    for (const item of m.conference.agenda) lines.push(`- ${inline(item.title)}`);
+  }
+  lines.push("", "## Besluiten", "");
+  if (m.decisions.length === 0) lines.push("Geen besluiten.");
+  m.decisions.forEach((d, i) => {
+    const version = d.planVersion ? `, planversie ${d.planVersion.number}` : "";
+    lines.push(`${i + 1}. ${inline(d.text)} — *${statusLabel[d.status]}${version}*`);
+    if (d.proposedBy) lines.push(`   - Voorgesteld door ${inline(d.proposedBy.name)}`);
+    if (d.warningOverride)
+      lines.push(`   - Reden ondanks waarschuwing intiem terreur: ${inline(d.warningOverride)}`);
+    for (const p of d.positions) {
+      const org = p.organisation ? ` (${inline(p.organisation.name)})` : "";
+      const note = p.note ? `: ${inline(p.note)}` : "";
+      lines.push(`   - ${inline(p.name)}${org}: ${positionLabel[p.position]}${note}`);
+    }
+  });
+  lines.push("", "## Actiepunten", "");
+  if (m.actions.length === 0) lines.push("Geen actiepunten.");
+  for (const a of m.actions) {
+    const owner = a.owner ? inline(a.owner.name) : "—";
+    const org = a.organisation ? ` (${inline(a.organisation.name)})` : "";
+    lines.push(
+      `- ${inline(a.title)} — ${owner}${org}, uiterlijk ${a.dueDate}, ${actionStatusLabel[a.status]}`,
+    );
+    if (a.warningOverride)
+      lines.push(`  - Reden ondanks waarschuwing intiem terreur: ${inline(a.warningOverride)}`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}
