@@ -1,0 +1,160 @@
+/** One client connection to a section: decodes its frames itself and answers per y-websocket. */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import { type CloseCode, closeCodes } from "../../shared/close-codes";
+import type { AuditActor } from "../audit/log";
+import {
+  awarenessMessage,
+  type DocConnection,
+  isNoopUpdate,
+  type LiveDoc,
+  messageAwareness,
+  messageQueryAwareness,
+  messageSync,
+} from "./live-doc";
+
+/** A frame that breaks the protocol; closes only its own connection. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: CloseCode,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** What a connection asks of the endpoint. */
+export interface ConnectionHost {
+  /** Queues an update for storage; it is applied and broadcast after it commits. */
+  store(conn: Connection, update: Uint8Array): void;
+  /** A read-only member tried to change the document. */
+  readOnlyAttempt(conn: Connection): void;
+  maxAwarenessClients: number;
+}
+
+/** A connected client. */
+export class Connection implements DocConnection {
+  readonly awarenessIds = new Set<number>();
+  closed = false;
+  readOnlyAudited = false;
+  lastUpdateAuditAt: number | null = null;
+  private chain: Promise<void>;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly userId: string,
+    readonly caseId: string,
+    readonly docName: string,
+    readonly canEdit: boolean,
+    readonly auditActor: AuditActor,
+    private readonly live: Promise<LiveDoc>,
+    private readonly host: ConnectionHost,
+  ) {
+    // Frames are handled in order, after the doc has loaded.
+    this.chain = live.then(() => undefined);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(message, (err) => {
+      if (err) this.close(closeCodes.goingAway, "send failed");
+    });
+  }
+
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  /** Queues a received frame. */
+  receive(data: Uint8Array): void {
+    this.chain = this.chain.then(async () => {
+      if (this.closed) return;
+      const live = await this.live;
+      try {
+        this.handle(live, data);
+      } catch (err) {
+        if (err instanceof ProtocolError) this.close(err.code, err.message);
+        else this.close(closeCodes.malformed, "malformed message");
+      }
+    });
+  }
+
+  private handle(live: LiveDoc, data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === messageSync) {
+      const syncType = decoding.readVarUint(decoder);
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, messageSync);
+        syncProtocol.writeSyncStep2(encoder, live.doc, stateVector);
+        this.send(encoding.toUint8Array(encoder));
+        return;
+      }
+      if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+        this.incomingUpdate(live, decoding.readVarUint8Array(decoder));
+        return;
+      }
+      throw new ProtocolError(closeCodes.malformed, "unknown sync message");
+    }
+    if (type === messageAwareness) {
+      this.incomingAwareness(live, decoding.readVarUint8Array(decoder));
+      return;
+    }
+    if (type === messageQueryAwareness) {
+      this.send(awarenessMessage(live.awareness, [...live.awareness.getStates().keys()]));
+      return;
+    }
+    throw new ProtocolError(closeCodes.malformed, "unknown message type");
+  }
+
+  private incomingUpdate(live: LiveDoc, update: Uint8Array): void {
+    // Throws for an update that does not decode (y-protocols' readSyncStep2 would swallow it).
+    if (isNoopUpdate(live.doc, update)) return;
+    if (!this.canEdit) {
+      this.host.readOnlyAttempt(this);
+      return;
+    }
+    this.host.store(this, update);
+  }
+
+  private incomingAwareness(live: LiveDoc, update: Uint8Array): void {
+    // Decode first: a bad entry must not half-apply, and one connection may speak for a few clients only.
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const ids = new Set(this.awarenessIds);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+      ids.add(clientId);
+      if (ids.size > this.host.maxAwarenessClients) {
+        throw new ProtocolError(closeCodes.tooLarge, "too many awareness clients");
+      }
+    }
+    awarenessProtocol.applyAwarenessUpdate(live.awareness, update, this);
+  }
+
+  /** Resolves when every frame received so far is handled. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+}
+
+/** Encodes an update message (used by tests and tools). */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

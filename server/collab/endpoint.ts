@@ -1,0 +1,291 @@
+/**
+ * The Yjs endpoint `/yjs/case:<caseId>:<sectionKey>` on the shared http server: upgrade checks,
+ * durable group-committed updates, awareness, unloading idle documents, cutting off revoked access.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { type WebSocket, WebSocketServer } from "ws";
+import { closeCodes } from "../../shared/close-codes";
+import { writeAudit } from "../audit/log";
+import type { AppDeps } from "../deps";
+import type { Attach, Attachment } from "../server";
+import { Connection, type ConnectionHost } from "./connection";
+import { GroupCommit } from "./group-commit";
+import { LiveDoc } from "./live-doc";
+import { appendUpdates, compactDoc, readStoredDocs } from "./store";
+import { admit, docNameOf, writeRefusal, yjsPathPrefix } from "./upgrade";
+
+/** Tunables; the defaults suit production, tests shorten the timers. */
+export interface CollabOptions {
+  /** Largest frame accepted; ws closes larger ones with 1009. */
+  maxPayloadBytes: number;
+  /** How long a document stays in memory after its last client left. */
+  unloadGraceMs: number;
+  /** Stored updates past which a document's updates are merged into its snapshot. */
+  compactThreshold: number;
+  /** At most one `update` audit entry per connection in this interval. */
+  auditUpdateIntervalMs: number;
+  /** Awareness clients one connection may speak for. */
+  maxAwarenessClients: number;
+  /** Called with the running endpoint (tests and benchmarks look inside). */
+  onStart?: (collab: CollabServer) => void;
+}
+
+export const defaultCollabOptions: CollabOptions = {
+  maxPayloadBytes: 2 * 1024 * 1024,
+  unloadGraceMs: 30_000,
+  compactThreshold: 500,
+  auditUpdateIntervalMs: 10 * 60_000,
+  maxAwarenessClients: 4,
+};
+
+/** The running endpoint. */
+export interface CollabServer extends Attachment {
+  /** Names of the documents in memory. */
+  loadedDocs(): string[];
+  /** Open connections. */
+  connectionCount(): number;
+  /** Batches and updates stored so far. */
+  stats(): { batches: number; updates: number };
+  /** Resolves when every queued update is stored and applied. */
+  flush(): Promise<void>;
+}
+
+/** The attach function with the given options. */
+export function createCollabAttach(options: Partial<CollabOptions> = {}): Attach {
+  const opts = { ...defaultCollabOptions, ...options };
+  return (httpServer, deps) => {
+    const collab = startCollab(httpServer, deps, opts);
+    opts.onStart?.(collab);
+    return collab;
+  };
+}
+
+function startCollab(
+  httpServer: import("node:http").Server,
+  deps: AppDeps,
+  opts: CollabOptions,
+): CollabServer {
+  const { logger } = deps;
+  const db = deps.database.db;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
+  const docs = new Map<string, { live: LiveDoc; ready: Promise<LiveDoc> }>();
+  const connections = new Set<Connection>();
+  let storedUpdates = 0;
+  let closing = false;
+
+  type Meta = { live: LiveDoc; conn: Connection };
+  const commit = new GroupCommit<Meta>({
+    store: (rows) => appendUpdates(db, rows),
+    committed: (batch) => {
+      storedUpdates += batch.length;
+      const byDoc = new Map<LiveDoc, Meta[]>();
+      for (const item of batch) {
+        const list = byDoc.get(item.meta.live) ?? [];
+        list.push(item.meta);
+        byDoc.set(item.meta.live, list);
+      }
+      for (const [live, metas] of byDoc) {
+        live.pending -= metas.length;
+        live.storedCount += metas.length;
+        if (live.destroyed) continue;
+        const senders = new Set(metas.map((m) => m.conn));
+        const updates = batch.filter((b) => b.meta.live === live).map((b) => b.update);
+        live.applyCommitted(updates, senders.size === 1 ? metas[0].conn : null);
+        for (const conn of senders) auditUpdate(conn);
+        maybeCompact(live);
+        maybeScheduleUnload(live);
+      }
+    },
+    failed: (batch, err) => {
+      logger.error(
+        { err: { type: (err as Error)?.name }, count: batch.length },
+        "storing Yjs updates failed",
+      );
+      // Nothing was acknowledged: the senders reconnect and resend through sync step 2.
+      for (const { meta } of batch) {
+        meta.live.pending--;
+        meta.conn.close(closeCodes.storageUnavailable, "storage unavailable");
+        maybeScheduleUnload(meta.live);
+      }
+    },
+  });
+
+  const host: ConnectionHost = {
+    maxAwarenessClients: opts.maxAwarenessClients,
+    store: (conn, update) => {
+      const entry = docs.get(conn.docName);
+      if (!entry) return;
+      entry.live.pending++;
+      commit.enqueue({ docName: conn.docName, update, meta: { live: entry.live, conn } });
+    },
+    readOnlyAttempt: (conn) => {
+      if (conn.readOnlyAudited) return;
+      conn.readOnlyAudited = true;
+      audit(conn, "refused", "refused", { reason: "read_only" });
+    },
+  };
+
+  function audit(
+    conn: Connection,
+    action: "update" | "refused",
+    outcome: "success" | "refused",
+    details?: Record<string, string>,
+  ) {
+    writeAudit(
+      db,
+      conn.auditActor,
+      { action, objectType: "section", objectId: conn.docName, caseId: conn.caseId, outcome, details },
+      deps.clock.now(),
+    ).catch((err: unknown) => logger.error({ err: { type: (err as Error)?.name } }, "audit write failed"));
+  }
+
+  function auditUpdate(conn: Connection) {
+    const now = deps.clock.now().getTime();
+    if (conn.lastUpdateAuditAt !== null && now - conn.lastUpdateAuditAt < opts.auditUpdateIntervalMs) return;
+    conn.lastUpdateAuditAt = now;
+    audit(conn, "update", "success");
+  }
+
+  function maybeCompact(live: LiveDoc) {
+    if (live.compacting || live.storedCount < opts.compactThreshold) return;
+    live.compacting = compactDoc(db, live.name)
+      .then((merged) => {
+        live.storedCount = Math.max(0, live.storedCount - merged);
+      })
+      .catch((err: unknown) => logger.error({ err: { type: (err as Error)?.name } }, "compaction failed"))
+      .finally(() => {
+        live.compacting = null;
+      });
+  }
+
+  function loadDoc(name: string) {
+    const existing = docs.get(name);
+    if (existing) {
+      if (existing.live.unloadTimer) clearTimeout(existing.live.unloadTimer);
+      existing.live.unloadTimer = null;
+      return existing;
+    }
+    const live = new LiveDoc(name);
+    const ready = readStoredDocs(db, [name]).then((stored) => {
+      live.load(stored.get(name) ?? { snapshot: null, updates: [] }, (id) =>
+        logger.error({ doc: name, updateId: id }, "stored Yjs update does not apply; skipped"),
+      );
+      maybeCompact(live);
+      return live;
+    });
+    const entry = { live, ready };
+    docs.set(name, entry);
+    ready.catch(() => {
+      if (docs.get(name) === entry) docs.delete(name);
+      live.destroy();
+    });
+    return entry;
+  }
+
+  function maybeScheduleUnload(live: LiveDoc) {
+    if (live.conns.size > 0 || live.destroyed || live.unloadTimer) return;
+    live.unloadTimer = setTimeout(() => {
+      live.unloadTimer = null;
+      if (live.conns.size > 0) return;
+      if (live.pending > 0 || live.compacting) {
+        // Wait for the writes; the commit callback schedules again.
+        const again = live.compacting ?? commit.flush();
+        again.finally(() => maybeScheduleUnload(live));
+        return;
+      }
+      if (docs.get(live.name)?.live === live) docs.delete(live.name);
+      live.destroy();
+    }, opts.unloadGraceMs);
+    live.unloadTimer.unref?.();
+  }
+
+  function onConnection(ws: WebSocket, admitted: Awaited<ReturnType<typeof admit>> & { docName: string }) {
+    if (!("actor" in admitted)) return;
+    const entry = loadDoc(admitted.docName);
+    const conn = new Connection(
+      ws,
+      admitted.actor.id,
+      admitted.section.caseId,
+      admitted.docName,
+      admitted.canEdit,
+      admitted.auditActor,
+      entry.ready,
+      host,
+    );
+    connections.add(conn);
+    ws.binaryType = "nodebuffer";
+    ws.on("message", (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) {
+        conn.close(closeCodes.malformed, "text frames are not part of the protocol");
+        return;
+      }
+      conn.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    ws.on("error", () => conn.close(closeCodes.malformed, "protocol error"));
+    ws.on("close", () => {
+      conn.closed = true;
+      connections.delete(conn);
+      entry.live.remove(conn);
+      maybeScheduleUnload(entry.live);
+    });
+    entry.ready.then(
+      (live) => {
+        if (conn.closed) return maybeScheduleUnload(live);
+        live.conns.add(conn);
+        for (const m of live.greeting()) conn.send(m);
+      },
+      () => conn.close(closeCodes.storageUnavailable, "storage unavailable"),
+    );
+  }
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith(yjsPathPrefix)) return; // Socket.IO and others handle their own.
+    socket.on("error", () => socket.destroy());
+    if (closing) return writeRefusal(socket, 503);
+    admit(req, deps).then(
+      (admitted) => {
+        if (!("actor" in admitted)) return writeRefusal(socket, admitted.status);
+        if (closing) return writeRefusal(socket, 503);
+        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, admitted));
+      },
+      (err: unknown) => {
+        logger.error(
+          { err: { type: (err as Error)?.name }, doc: docNameOf(req.url) ? "yjs" : null },
+          "upgrade failed",
+        );
+        writeRefusal(socket, 503);
+      },
+    );
+  };
+  httpServer.on("upgrade", onUpgrade);
+
+  const unsubscribe = deps.accessEvents.subscribe((change) => {
+    for (const conn of connections) {
+      if (conn.userId !== change.userId) continue;
+      if (change.caseId && conn.caseId !== change.caseId) continue;
+      conn.close(closeCodes.accessRevoked, "access revoked");
+    }
+  });
+
+  return {
+    loadedDocs: () => [...docs.keys()],
+    connectionCount: () => connections.size,
+    stats: () => ({ batches: commit.batches, updates: storedUpdates }),
+    flush: () => commit.flush(),
+    async close() {
+      closing = true;
+      httpServer.off("upgrade", onUpgrade);
+      unsubscribe();
+      // Finish what clients sent before they go: queued frames, then queued writes.
+      await Promise.all([...connections].map((c) => c.settled()));
+      await commit.flush();
+      for (const conn of connections) conn.close(closeCodes.goingAway, "server shutting down");
+      for (const ws of wss.clients) ws.terminate();
+      await Promise.all([...docs.values()].map((d) => d.live.compacting));
+      for (const { live } of docs.values()) live.destroy();
+      docs.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

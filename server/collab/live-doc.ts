@@ -1,0 +1,161 @@
+/** A section document held in memory while clients are connected: Y.Doc, awareness, connections. */
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import type { StoredDoc } from "./store";
+
+/** y-websocket message types. */
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageQueryAwareness = 3;
+
+/** What a live doc needs to know about a connection. */
+export interface DocConnection {
+  send(message: Uint8Array): void;
+  /** Awareness client ids this connection controls. */
+  awarenessIds: Set<number>;
+}
+
+/** One loaded section document. */
+export class LiveDoc {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<DocConnection>();
+  /** Updates stored for this doc beyond its snapshot (compaction trigger). */
+  storedCount = 0;
+  /** Updates queued for storage and not yet applied. */
+  pending = 0;
+  compacting: Promise<void> | null = null;
+  unloadTimer: NodeJS.Timeout | null = null;
+  destroyed = false;
+
+  constructor(readonly name: string) {
+    this.awareness.setLocalState(null);
+    this.awareness.on(
+      "update",
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const changed = [...added, ...updated, ...removed];
+        const conn = origin as DocConnection | null;
+        if (conn && this.conns.has(conn)) {
+          for (const id of [...added, ...updated]) conn.awarenessIds.add(id);
+          for (const id of removed) conn.awarenessIds.delete(id);
+        }
+        // To everyone, the sender too: the y-websocket v3 client counts its own echoed renewal as keep-alive.
+        this.broadcast(awarenessMessage(this.awareness, changed));
+      },
+    );
+  }
+
+  /** Fills the doc from storage; a stored update that does not apply is skipped, never fatal. */
+  load(stored: StoredDoc, onBadUpdate: (id: number) => void): void {
+    try {
+      this.doc.transact(() => {
+        if (stored.snapshot && stored.snapshot.byteLength > 0) Y.applyUpdate(this.doc, stored.snapshot);
+        for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
+      });
+    } catch {
+      // Retry one by one so that a single bad row cannot keep the section from opening.
+      if (stored.snapshot && stored.snapshot.byteLength > 0) tryApply(this.doc, stored.snapshot);
+      for (const u of stored.updates) if (!tryApply(this.doc, u.update)) onBadUpdate(u.id);
+    }
+    this.storedCount = stored.updates.length;
+  }
+
+  /** Applies committed updates in one transaction and broadcasts the result once. */
+  applyCommitted(updates: Uint8Array[], sender: DocConnection | null): void {
+    const emitted: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => emitted.push(u);
+    this.doc.on("update", collect);
+    try {
+      this.doc.transact(() => {
+        for (const u of updates) tryApply(this.doc, u);
+      }, sender);
+    } finally {
+      this.doc.off("update", collect);
+    }
+    if (emitted.length === 0) return;
+    const update = emitted.length === 1 ? emitted[0] : Y.mergeUpdates(emitted);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeUpdate(encoder, update);
+    this.broadcast(encoding.toUint8Array(encoder), sender);
+  }
+
+  /** Sends one encoded message to every connection (except one, when given). */
+  broadcast(message: Uint8Array, except: DocConnection | null = null): void {
+    for (const c of this.conns) if (c !== except) c.send(message);
+  }
+
+  /** The first messages a new connection gets: our sync step 1, and who is here. */
+  greeting(): Uint8Array[] {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    const messages: Uint8Array[] = [encoding.toUint8Array(encoder)];
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) messages.push(awarenessMessage(this.awareness, states));
+    return messages;
+  }
+
+  /** Drops a connection and the awareness states it controlled. */
+  remove(conn: DocConnection): void {
+    if (!this.conns.delete(conn)) return;
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+/** An encoded awareness message for the given clients. */
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAwareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+function tryApply(doc: Y.Doc, update: Uint8Array): boolean {
+  try {
+    Y.applyUpdate(doc, update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether an update would change nothing in the doc (everything in it is already known). Throws
+ * when the update does not decode. Deletions are checked item by item: `Y.diffUpdate` keeps the
+ * whole delete set, so a reconnecting client's sync step 2 would otherwise always look new.
+ */
+export function isNoopUpdate(doc: Y.Doc, update: Uint8Array): boolean {
+  const diff = Y.diffUpdate(update, Y.encodeStateVector(doc));
+  const { structs, ds } = Y.decodeUpdate(diff);
+  if (structs.length > 0) return false;
+  for (const [client, ranges] of ds.clients) {
+    const clientStructs = doc.store.clients.get(client);
+    if (!clientStructs) return false;
+    const known = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (clock + len > known) return false;
+      let i = Y.findIndexSS(clientStructs, clock);
+      while (i < clientStructs.length && clientStructs[i].id.clock < clock + len) {
+        if (!clientStructs[i].deleted) return false;
+        i++;
+      }
+    }
+  }
+  return true;
+}

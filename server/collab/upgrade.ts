@@ -1,0 +1,128 @@
+/** Decides a Yjs upgrade before any bytes flow: session, document name, origin, section policy. */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { parseSectionDocName } from "../../shared/plan";
+import { type AuditActor, writeAudit } from "../audit/log";
+import { authenticateCookie } from "../auth/request-auth";
+import type { AppDeps } from "../deps";
+import { type Actor, actorOf, type CaseAccess, can, loadCaseAccess } from "../policy";
+
+/** A parsed section document name. */
+export type ParsedSectionDoc = NonNullable<ReturnType<typeof parseSectionDocName>>;
+
+/** The path prefix of the endpoint. */
+export const yjsPathPrefix = "/yjs/";
+
+/** Who is connecting to which section, and what they may do there. */
+export interface AdmittedConnection {
+  actor: Actor;
+  docName: string;
+  section: ParsedSectionDoc;
+  access: CaseAccess;
+  canEdit: boolean;
+  auditActor: AuditActor;
+}
+
+/** A refusal written as a plain HTTP response. */
+export interface Refusal {
+  status: 401 | 403 | 503;
+}
+
+/** The document name in a request path, or undefined when the path is not a section document. */
+export function docNameOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const path = url.split("?")[0];
+  if (!path.startsWith(yjsPathPrefix)) return undefined;
+  try {
+    return decodeURIComponent(path.slice(yjsPathPrefix.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a browser's Origin header is ours (cookies ride along on cross-site WebSockets too). */
+function originAllowed(req: IncomingMessage, deps: AppDeps): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    const o = new URL(origin);
+    if (deps.config.publicOrigin && o.origin === new URL(deps.config.publicOrigin).origin) return true;
+    return o.host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Authenticates and authorises the upgrade; audits refusals and the opening read. */
+export async function admit(req: IncomingMessage, deps: AppDeps): Promise<AdmittedConnection | Refusal> {
+  const now = deps.clock.now();
+  const clientAddress = req.socket.remoteAddress ?? null;
+  const docName = docNameOf(req.url);
+  const section = docName ? parseSectionDocName(docName) : undefined;
+  const auth = await authenticateCookie(deps, req.headers.cookie);
+  const refuse = async (status: Refusal["status"], actor: AuditActor, reason: string, caseId?: string) => {
+    await writeAudit(
+      deps.database.db,
+      actor,
+      {
+        action: "refused",
+        objectType: "section",
+        // Only a well-formed name is recorded: anything else is caller-controlled text.
+        objectId: section ? docName : null,
+        caseId: caseId ?? null,
+        outcome: "refused",
+        details: { reason },
+      },
+      now,
+    );
+    return { status };
+  };
+  const anonymous: AuditActor = { userId: null, role: null, organisationId: null, clientAddress };
+  if (!auth) return refuse(401, anonymous, "no_session");
+  const actor = actorOf(auth.user);
+  const auditActor: AuditActor = {
+    userId: actor.id,
+    role: actor.globalRole,
+    organisationId: actor.organisationId,
+    clientAddress,
+  };
+  if (!section || !docName) return refuse(401, auditActor, "unknown_document");
+  if (!originAllowed(req, deps)) return refuse(403, auditActor, "cross_origin", section.caseId);
+  const access = await loadCaseAccess(deps.database.db, actor, section.caseId, now);
+  if (!access) return refuse(401, auditActor, "unknown_document");
+  const caseActor = { ...auditActor, role: access.role ?? actor.globalRole };
+  const subject = { access, sectionKey: section.sectionKey };
+  if (!can(actor, "section:read", subject)) return refuse(403, caseActor, "not_allowed", section.caseId);
+  await writeAudit(
+    deps.database.db,
+    caseActor,
+    {
+      action: "read",
+      objectType: "section",
+      objectId: docName,
+      caseId: section.caseId,
+      outcome: "success",
+      breakGlass: access.role === null && access.breakGlass,
+    },
+    now,
+  );
+  return {
+    actor,
+    docName,
+    section,
+    access,
+    canEdit: can(actor, "section:edit", subject),
+    auditActor: caseActor,
+  };
+}
+
+/** Writes a refusal to a socket that has not been upgraded, and closes it. */
+export function writeRefusal(socket: Duplex, status: Refusal["status"]): void {
+  const text = { 401: "Unauthorized", 403: "Forbidden", 503: "Service Unavailable" }[status];
+  if (socket.writable) {
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
+}
