@@ -1,0 +1,168 @@
+/**
+ * Bad input over the socket never crashes anything: wrong types, missing fields, non-object
+ * payloads, missing ack callbacks, oversized messages; and a removed member is dropped at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../../helpers/server";
+import { type ConferenceSocket, connectSocket, disconnected, emitAck } from "../../helpers/socket";
+import { type DemoConference, demoConference } from "./fixture";
+
+let server: TestServer;
+let demo: DemoConference;
+let chair: ConferenceSocket;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  demo = await demoConference(server);
+  chair = await connectSocket(server.url, demo.clients.voorzitter.cookie);
+  expect((await emitAck(chair, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+  expect((await emitAck(chair, "conference:start", { conferenceId: demo.conferenceId })).ok).toBe(true);
+});
+
+afterAll(async () => {
+  chair?.close();
+  await server?.stop();
+});
+
+/** The server still answers: a real intent is acknowledged. */
+async function stillServing(socket: ConferenceSocket = chair) {
+  const ack = await emitAck(socket, "conference:join", { conferenceId: demo.conferenceId });
+  expect(ack.ok).toBe(true);
+}
+
+describe("invalid intents", () => {
+  it("refuses wrong types and missing fields with invalid_input and the field", async () => {
+    const cases: [string, unknown, string][] = [
+      ["conference:join", { conferenceId: 42 }, "conferenceId"],
+      ["conference:join", {}, "conferenceId"],
+      ["conference:join", { conferenceId: "not-a-uuid" }, "conferenceId"],
+      ["decision:propose", { conferenceId: demo.conferenceId }, "text"],
+      ["decision:propose", { conferenceId: demo.conferenceId, text: "   " }, "text"],
+      ["decision:position", { decisionId: demo.conferenceId, position: "maybe" }, "position"],
+      [
+        "action:create",
+        { conferenceId: demo.conferenceId, title: "x", ownerUserId: demo.ids.politie },
+        "dueDate",
+      ],
+      [
+        "action:create",
+        { conferenceId: demo.conferenceId, title: "x", ownerUserId: demo.ids.politie, dueDate: "2030-02-30" },
+        "dueDate",
+      ],
+      ["action:update", { actionId: demo.conferenceId, status: "finished" }, "status"],
+      [
+        "attendance:set",
+        { conferenceId: demo.conferenceId, userId: demo.ids.politie, present: true },
+        "present",
+      ],
+    ];
+    for (const [event, payload, field] of cases) {
+      const ack = await emitAck(chair, event as "conference:join", payload);
+      expect(ack, `${event} ${JSON.stringify(payload)}`).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input" },
+      });
+      if (!ack.ok)
+        expect(
+          ack.error.details?.map((d) => d.path),
+          event,
+        ).toContain(field);
+    }
+    await stillServing();
+  });
+
+  it("refuses non-object payloads and survives a missing ack callback", async () => {
+    for (const payload of ["text", 42, null, [1, 2], true]) {
+      const ack = await emitAck(chair, "decision:propose", payload);
+      expect(ack, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    }
+    // No ack at all, with good and bad payloads, and an ack as the only argument.
+    chair.emit(
+      "decision:propose" as "conference:join",
+      { conferenceId: demo.conferenceId, text: "Zonder ack." } as never,
+    );
+    chair.emit("conference:join" as "conference:join", undefined as never);
+    (chair as unknown as { emit: (e: string) => void }).emit("agenda:focus");
+    const onlyAck = await new Promise((resolve) =>
+      (chair as unknown as { emit: (e: string, cb: (a: unknown) => void) => void }).emit(
+        "hand:raise",
+        resolve,
+      ),
+    );
+    expect(onlyAck).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    await stillServing();
+    // The ack-less proposal was still valid and is persisted and broadcast.
+    const state = (await emitAck(chair, "conference:join", { conferenceId: demo.conferenceId })).state;
+    expect(state.decisions.map((d: { text: string }) => d.text)).toContain("Zonder ack.");
+  });
+
+  it("refuses text over the limit with a clear message", async () => {
+    const ack = await emitAck(chair, "decision:propose", {
+      conferenceId: demo.conferenceId,
+      text: "a".repeat(6000),
+    });
+    expect(ack).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", details: [{ path: "text", message: expect.stringMatching(/5000/) }] },
+    });
+  });
+
+  it("drops a connection that sends a message over 64 KiB, and keeps serving everyone else", async () => {
+    const big = await connectSocket(server.url, demo.clients.politie.cookie);
+    const gone = disconnected(big);
+    big.emit("decision:propose", { conferenceId: demo.conferenceId, text: "a".repeat(200_000) }, () => {});
+    expect(await gone).toBeTruthy();
+    await stillServing();
+    const again = await connectSocket(server.url, demo.clients.politie.cookie);
+    await stillServing(again);
+    again.close();
+  });
+
+  it("answers an unknown conference or decision with not_found", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect(await emitAck(chair, "conference:join", { conferenceId: unknown })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await emitAck(chair, "decision:adopt", { decisionId: unknown })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await emitAck(chair, "action:update", { actionId: unknown, status: "done" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+  });
+});
+
+describe("access changes", () => {
+  it("disconnects a member's sockets when the chair removes them from the case", async () => {
+    const politie = await connectSocket(server.url, demo.clients.politie.cookie);
+    expect((await emitAck(politie, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    const closed = new Promise((resolve) => politie.once("conference:closed", resolve));
+    const gone = disconnected(politie);
+    const res = await demo.clients.voorzitter.delete(`/api/cases/${demo.caseId}/members/${demo.ids.politie}`);
+    expect(res.status).toBe(200);
+    expect(await closed).toMatchObject({ conferenceId: demo.conferenceId, code: "access_changed" });
+    await gone;
+    // Reconnecting works (the session is fine) but the room stays closed to them.
+    const back = await connectSocket(server.url, demo.clients.politie.cookie);
+    expect(await emitAck(back, "conference:join", { conferenceId: demo.conferenceId })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    back.close();
+  });
+
+  it("refuses intents once the session is logged out, and drops the socket", async () => {
+    const wijkteam = await connectSocket(server.url, demo.clients.wijkteam.cookie);
+    expect((await emitAck(wijkteam, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    const gone = disconnected(wijkteam);
+    await demo.clients.wijkteam.post("/api/auth/logout");
+    expect(await emitAck(wijkteam, "hand:raise", { conferenceId: demo.conferenceId })).toMatchObject({
+      ok: false,
+      error: { code: "unauthenticated" },
+    });
+    await gone;
+  });
+});
