@@ -12,6 +12,7 @@ import {
   openSection,
   providerCloseCode,
   rawSocket,
+  roundTrip,
   type SectionClient,
   upgradeStatus,
   waitForText,
@@ -154,5 +155,160 @@ describe("Yjs endpoint: access per section", () => {
       .from(auditLog)
       .where(and(eq(auditLog.objectId, doc("risk")), eq(auditLog.action, "read")));
     expect(reads.some((r) => r.userId && r.outcome === "success")).toBe(true);
+  });
+});
+
+describe("Yjs endpoint: read-only members", () => {
+  it("gives the observer the document but neither stores nor forwards their edits, audited once", async () => {
+    const editor = await open("wijkteam", "signals");
+    const observer = await open("coordinator", "signals");
+    expect(observer.text()).toBe(editor.text());
+    const db = server.deps.database.db;
+    const before = await db
+      .select({ id: yjsUpdates.id })
+      .from(yjsUpdates)
+      .where(eq(yjsUpdates.docName, doc("signals")));
+
+    appendParagraph(observer.doc, "Tekst van de waarnemer 1.");
+    appendParagraph(observer.doc, "Tekst van de waarnemer 2.");
+    appendParagraph(observer.doc, "Tekst van de waarnemer 3.");
+    await roundTrip(observer);
+    // The editor's next edit reaches the observer, the observer's never reaches the editor.
+    appendParagraph(editor.doc, "Tekst van het wijkteam.");
+    await waitForText(observer, ["Tekst van het wijkteam."]);
+    await roundTrip(editor);
+    expect(editor.text()).not.toContain("waarnemer");
+
+    const after = await db
+      .select({ id: yjsUpdates.id })
+      .from(yjsUpdates)
+      .where(eq(yjsUpdates.docName, doc("signals")));
+    expect(after.length).toBe(before.length + 1);
+    const fresh = await open("voorzitter", "signals");
+    expect(fresh.text()).toContain("Tekst van het wijkteam.");
+    expect(fresh.text()).not.toContain("waarnemer");
+
+    const refusals = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.userId, await userId("coordinator")), eq(auditLog.objectId, doc("signals"))));
+    const readOnly = refusals.filter((r) => r.action === "refused" && r.details?.reason === "read_only");
+    expect(readOnly).toHaveLength(1);
+    expect(JSON.stringify(refusals)).not.toContain("waarnemer");
+  });
+});
+
+describe("Yjs endpoint: bad frames", () => {
+  it("closes only the connection that sends a frame that does not decode", async () => {
+    const a = await open("voorzitter", "household");
+    const b = await open("wijkteam", "household");
+    const cases: [string, Buffer, number][] = [
+      ["garbage update", Buffer.from([0, 2, 5, 1, 2, 3, 4, 5]), closeCodes.malformed],
+      ["unknown message type", Buffer.from([9, 1, 2]), closeCodes.malformed],
+      ["truncated", Buffer.from([0]), closeCodes.malformed],
+      ["bad awareness JSON", Buffer.from([1, 5, 1, 7, 1, 1, 123]), closeCodes.malformed],
+    ];
+    for (const [what, frame, code] of cases) {
+      const ws = await rawSocket(server.url, doc("household"), cookies.veiligthuis);
+      const closed = closeCode(ws);
+      ws.send(frame);
+      expect(await closed, what).toBe(code);
+    }
+    appendParagraph(a.doc, "Na de kapotte berichten.");
+    await waitForText(b, ["Na de kapotte berichten."]);
+  });
+
+  it("closes a connection that sends an oversized frame or speaks for too many awareness clients", async () => {
+    const a = await open("voorzitter", "child_voice");
+    const b = await open("wijkteam", "child_voice");
+    const big = await rawSocket(server.url, doc("child_voice"), cookies.veiligthuis);
+    const bigClosed = closeCode(big);
+    big.send(Buffer.alloc(2 * 1024 * 1024 + 10, 1));
+    expect(await bigClosed).toBe(closeCodes.messageTooBig);
+
+    const crowd = await rawSocket(server.url, doc("child_voice"), cookies.veiligthuis);
+    const crowdClosed = closeCode(crowd);
+    const entries: number[] = [];
+    for (let id = 1; id <= 10; id++) entries.push(id, 1, 2, 123, 125); // clientId, clock, "{}"
+    const update = Buffer.from([10, ...entries]);
+    crowd.send(Buffer.from([1, update.length, ...update]));
+    expect(await crowdClosed).toBe(closeCodes.tooLarge);
+
+    appendParagraph(b.doc, "Het kind mag weer naar de sport.");
+    await waitForText(a, ["Het kind mag weer naar de sport."]);
+  });
+});
+
+describe("Yjs endpoint: access withdrawn", () => {
+  it("cuts off a member who is removed while connected, and refuses the reconnect", async () => {
+    const member = await open("ervaringsdeskundige", "lived_experience");
+    const other = await open("voorzitter", "lived_experience");
+    const id = await userId("ervaringsdeskundige");
+    const closed = providerCloseCode(member);
+    await server.deps.database.db
+      .delete(caseMembers)
+      .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, id)));
+    server.deps.accessEvents.publish({ userId: id, caseId });
+    expect(await closed).toBe(closeCodes.accessRevoked);
+    member.provider.disconnect();
+    expect(await upgradeStatus(server.url, doc("lived_experience"), cookies.ervaringsdeskundige)).toBe(403);
+    appendParagraph(other.doc, "Na het vertrek.");
+    await roundTrip(other);
+    expect(member.text()).not.toContain("Na het vertrek.");
+  });
+});
+
+describe("Yjs endpoint: memory and storage", () => {
+  it("unloads a document after its last client left, and loads it again with everything", async () => {
+    const a = await open("voorzitter", "care");
+    appendParagraph(a.doc, "Zorg voor vader: behandeling bij De Waag.");
+    await roundTrip(a);
+    await collab.flush();
+    expect(collab.loadedDocs()).toContain(doc("care"));
+    a.destroy();
+    await vi.waitFor(() => expect(collab.loadedDocs()).not.toContain(doc("care")), {
+      timeout: 5000,
+      interval: 20,
+    });
+    const b = await open("wijkteam", "care");
+    expect(b.text()).toContain("Zorg voor vader: behandeling bij De Waag.");
+  });
+
+  it("compacts stored updates into the snapshot past the threshold without losing any", async () => {
+    const a = await open("voorzitter", "monitoring");
+    for (let i = 0; i < 40; i++) {
+      appendParagraph(a.doc, `Evaluatiepunt ${i}.`);
+      await roundTrip(a);
+    }
+    await collab.flush();
+    const db = server.deps.database.db;
+    await vi.waitFor(
+      async () => {
+        const rows = await db
+          .select({ id: yjsUpdates.id })
+          .from(yjsUpdates)
+          .where(eq(yjsUpdates.docName, doc("monitoring")));
+        expect(rows.length).toBeLessThan(25);
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    const b = await open("wijkteam", "monitoring");
+    for (let i = 0; i < 40; i++) expect(b.text()).toContain(`Evaluatiepunt ${i}.`);
+  });
+});
+
+describe("Yjs endpoint: offline and back", () => {
+  it("converges after a client edits offline while the others edit too", async () => {
+    const a = await open("voorzitter", "stable_safety");
+    const b = await open("wijkteam", "stable_safety");
+    a.provider.disconnect();
+    appendParagraph(a.doc, "Offline geschreven door de voorzitter.");
+    appendParagraph(b.doc, "Intussen geschreven door het wijkteam.");
+    await roundTrip(b);
+    expect(b.text()).not.toContain("Offline geschreven");
+    a.provider.connect();
+    const both = ["Offline geschreven door de voorzitter.", "Intussen geschreven door het wijkteam."];
+    await Promise.all([waitForText(a, both), waitForText(b, both)]);
+    expect(a.text()).toBe(b.text());
   });
 });

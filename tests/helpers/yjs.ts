@@ -1,4 +1,5 @@
 /** Real y-websocket providers in Node against the server, authenticated with a session cookie. */
+import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -186,4 +187,37 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
     timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves when the server has handled every frame this client sent so far: the server handles a
+ * connection's frames in order and echoes the client's own awareness back to it.
+ */
+export function roundTrip(client: SectionClient, timeoutMs = 10_000): Promise<void> {
+  const ws = client.provider.ws as unknown as WebSocket | null;
+  if (!ws) return Promise.reject(new Error("not connected"));
+  const me = client.doc.clientID;
+  let onMessage: ((data: Buffer) => void) | undefined;
+  return withTimeout(
+    new Promise<void>((resolve) => {
+      onMessage = (data: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        if (decoding.readVarUint(decoder) !== 1) return;
+        const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+        const count = decoding.readVarUint(update);
+        for (let i = 0; i < count; i++) {
+          const id = decoding.readVarUint(update);
+          decoding.readVarUint(update);
+          decoding.readVarString(update);
+          if (id === me) resolve();
+        }
+      };
+      ws.on("message", onMessage);
+      client.provider.awareness.setLocalStateField("ping", Math.random());
+    }),
+    timeoutMs,
+    "awareness echo",
+  ).finally(() => {
+    if (onMessage) ws.off("message", onMessage);
+  });
 }
