@@ -23,10 +23,12 @@ export interface DemoConference {
 export async function demoConference(server: TestServer): Promise<DemoConference> {
   const clients = {} as Record<RoleKey, HttpClient>;
   const ids = {} as Record<RoleKey, string>;
-  for (const key of roleKeys) {
-    clients[key] = await server.loginAs(key);
-    ids[key] = (await clients[key].get("/api/me")).json.id;
-  }
+  await Promise.all(
+    roleKeys.map(async (key) => {
+      clients[key] = await server.loginAs(key);
+      ids[key] = (await clients[key].get("/api/me")).json.id;
+    }),
+  );
   const list = await clients.voorzitter.get("/api/cases");
   const caseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
   const conferences = await clients.voorzitter.get(`/api/cases/${caseId}/conferences`);
