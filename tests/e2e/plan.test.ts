@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import {
   chromiumAvailable,
@@ -15,7 +15,7 @@ const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
 let caseId: string;
-const contexts: BrowserContext[] = [];
+let contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   if (!run) return;
@@ -25,8 +25,12 @@ beforeAll(async () => {
   const list = await client.get("/api/cases");
   caseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
 });
-afterAll(async () => {
+/** Closes this test's browsers, so their presence does not leak into the next test. */
+afterEach(async () => {
   for (const c of contexts) await c.close().catch(() => {});
+  contexts = [];
+});
+afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });

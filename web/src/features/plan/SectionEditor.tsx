@@ -47,7 +47,8 @@ export function SectionEditor(props: SectionEditorProps) {
       element: host,
       editable: props.canEdit,
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        // No trailing node: it would make every client append an empty paragraph to the shared text.
+        StarterKit.configure({ undoRedo: false, trailingNode: false }),
         Collaboration.configure({ document: section.doc, field: "prosemirror" }),
         CollaborationCaret.configure({ provider: section.provider, user: props.user, render: renderCaret }),
         Placeholder.configure({ placeholder: props.guidance }),
