@@ -21,6 +21,7 @@ import { health } from "./routes/health";
 import { invitationRoutes } from "./routes/invitations";
 import { me } from "./routes/me";
 import { phaseRoutes } from "./routes/phases";
+import { planRoutes } from "./routes/plan";
 import { reminderRoutes } from "./routes/reminders";
 import { spa } from "./static";
 

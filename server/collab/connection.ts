@@ -28,8 +28,8 @@ export class ProtocolError extends Error {
 
 /** What a connection asks of the endpoint. */
 export interface ConnectionHost {
-  /** Queues an update for storage; it is applied and broadcast after it commits. */
-  store(conn: Connection, update: Uint8Array): void;
+  /** Queues an update for storage; it is applied and broadcast after it commits (or fails). */
+  store(conn: Connection, update: Uint8Array): Promise<void>;
   /** A read-only member tried to change the document. */
   readOnlyAttempt(conn: Connection): void;
   maxAwarenessClients: number;
@@ -42,6 +42,10 @@ export class Connection implements DocConnection {
   readOnlyAudited = false;
   lastUpdateAuditAt: number | null = null;
   private chain: Promise<void>;
+  /** Settles when this connection's latest update is stored and broadcast. */
+  private lastStored: Promise<void> = Promise.resolve();
+  /** Awareness changes, applied in order once the updates sent before them are out. */
+  private awarenessChain: Promise<void> = Promise.resolve();
 
   constructor(
     readonly ws: WebSocket,
@@ -125,7 +129,7 @@ export class Connection implements DocConnection {
       this.host.readOnlyAttempt(this);
       return;
     }
-    this.host.store(this, update);
+    this.lastStored = this.host.store(this, update);
   }
 
   private incomingAwareness(live: LiveDoc, update: Uint8Array): void {
@@ -142,12 +146,19 @@ export class Connection implements DocConnection {
         throw new ProtocolError(closeCodes.tooLarge, "too many awareness clients");
       }
     }
-    awarenessProtocol.applyAwarenessUpdate(live.awareness, update, this);
+    // A cursor may point at text sent just before it: apply it once that text is out.
+    const after = this.lastStored;
+    this.awarenessChain = this.awarenessChain
+      .then(() => after)
+      .then(() => {
+        if (!this.closed && !live.destroyed)
+          awarenessProtocol.applyAwarenessUpdate(live.awareness, update, this);
+      });
   }
 
   /** Resolves when every frame received so far is handled. */
   settled(): Promise<void> {
-    return this.chain;
+    return this.chain.then(() => this.awarenessChain);
   }
 }
 

@@ -74,28 +74,35 @@ function startCollab(
   let storedUpdates = 0;
   let closing = false;
 
-  type Meta = { live: LiveDoc; conn: Connection };
+  type Meta = { live: LiveDoc; conn: Connection; done: () => void };
   const commit = new GroupCommit<Meta>({
     store: (rows) => appendUpdates(db, rows),
     committed: (batch) => {
       storedUpdates += batch.length;
-      const byDoc = new Map<LiveDoc, Meta[]>();
-      for (const item of batch) {
-        const list = byDoc.get(item.meta.live) ?? [];
-        list.push(item.meta);
-        byDoc.set(item.meta.live, list);
+      const byDoc = new Map<LiveDoc, { updates: Uint8Array[]; senders: Set<Connection> }>();
+      for (const { update, meta } of batch) {
+        let group = byDoc.get(meta.live);
+        if (!group) byDoc.set(meta.live, (group = { updates: [], senders: new Set() }));
+        group.updates.push(update);
+        group.senders.add(meta.conn);
       }
-      for (const [live, metas] of byDoc) {
-        live.pending -= metas.length;
-        live.storedCount += metas.length;
+      for (const [live, { updates, senders }] of byDoc) {
+        live.pending -= updates.length;
+        live.storedCount += updates.length;
         if (live.destroyed) continue;
-        const senders = new Set(metas.map((m) => m.conn));
-        const updates = batch.filter((b) => b.meta.live === live).map((b) => b.update);
-        live.applyCommitted(updates, senders.size === 1 ? metas[0].conn : null);
+        try {
+          live.applyCommitted(updates, senders.size === 1 ? [...senders][0] : null);
+        } catch (err) {
+          logger.error(
+            { err: { type: (err as Error)?.name }, doc: live.name },
+            "applying stored updates failed",
+          );
+        }
         for (const conn of senders) auditUpdate(conn);
         maybeCompact(live);
         maybeScheduleUnload(live);
       }
+      for (const { meta } of batch) meta.done();
     },
     failed: (batch, err) => {
       logger.error(
@@ -107,6 +114,7 @@ function startCollab(
         meta.live.pending--;
         meta.conn.close(closeCodes.storageUnavailable, "storage unavailable");
         maybeScheduleUnload(meta.live);
+        meta.done();
       }
     },
   });
@@ -115,9 +123,11 @@ function startCollab(
     maxAwarenessClients: opts.maxAwarenessClients,
     store: (conn, update) => {
       const entry = docs.get(conn.docName);
-      if (!entry) return;
+      if (!entry) return Promise.resolve();
       entry.live.pending++;
-      commit.enqueue({ docName: conn.docName, update, meta: { live: entry.live, conn } });
+      return new Promise<void>((done) => {
+        commit.enqueue({ docName: conn.docName, update, meta: { live: entry.live, conn, done } });
+      });
     },
     readOnlyAttempt: (conn) => {
       if (conn.readOnlyAudited) return;

@@ -1,5 +1,10 @@
 /** Every page of the app with its (Dutch) address; each feature adds its pages here. */
 import type { Component } from "solid-js";
+import { ActionDetail } from "./features/followup/ActionDetail";
+import { Escalations } from "./features/followup/Escalations";
+import { Figures } from "./features/followup/Figures";
+import { MyActions } from "./features/followup/MyActions";
+import { Overview } from "./features/followup/Overview";
 import { Cases } from "./routes/Cases";
 import { CaseWorkspace } from "./routes/CaseWorkspace";
 import { MinutesDetail, MinutesList } from "./routes/Minutes";
@@ -18,4 +23,9 @@ export const appRoutes: AppRoute[] = [
   { path: "/casussen/:caseId/versies", component: PlanVersions },
   { path: "/casussen/:caseId/verslagen", component: MinutesList },
   { path: "/casussen/:caseId/verslagen/:conferenceId", component: MinutesDetail },
+  { path: "/acties", component: MyActions },
+  { path: "/acties/:actionId", component: ActionDetail },
+  { path: "/overzicht", component: Overview },
+  { path: "/escalaties", component: Escalations },
+  { path: "/cijfers", component: Figures },
 ];

@@ -1,12 +1,24 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
 import { A, useNavigate } from "@solidjs/router";
 import { For, type ParentProps, Show } from "solid-js";
+import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
 import { logout, me } from "../lib/session";
 
 /** Navigation entries; `show` decides per user. */
-export const navItems: { href: string; key: string; show?: (role: string) => boolean }[] = [
+export const navItems: {
+  href: string;
+  key: string;
+  show?: (role: string) => boolean;
+  /** A count shown beside the label (e.g. reminders); hidden when 0. */
+  badge?: () => number;
+}[] = [
   { href: "/casussen", key: "nav.cases" },
+  { href: "/beheer", key: "nav.admin", show: (r) => r === "admin" },
+  { href: "/acties", key: "nav.myActions", badge: reminderCount },
+  { href: "/overzicht", key: "nav.overview", show: (r) => r === "coordinator" },
+  { href: "/escalaties", key: "nav.escalations" },
+  { href: "/cijfers", key: "nav.figures", show: (r) => r === "coordinator" || r === "admin" },
 ];
 
 /** Wraps every page. */
@@ -61,6 +73,14 @@ export function Layout(props: ParentProps) {
                   <li>
                     <A href={item.href} end={false}>
                       {t(item.key)}
+                      <Show when={item.badge?.()}>
+                        {(n) => (
+                          <span class="ep-fu-navbadge">
+                            <span aria-hidden="true">{n()}</span>
+                            <span class="visually-hidden">{t("nav.badge", { n: n() })}</span>
+                          </span>
+                        )}
+                      </Show>
                     </A>
                   </li>
                 )}

@@ -3,10 +3,11 @@ import { createSignal } from "solid-js";
 import { cases } from "./messages/cases";
 import { common } from "./messages/common";
 import { conference } from "./messages/conference";
+import { followup } from "./messages/followup";
 import { plan } from "./messages/plan";
 
 /** Every feature's messages; add a feature's file here. */
-const bundles = [common, cases, plan, conference];
+const bundles = [common, cases, plan, conference, followup];
 
 export type Locale = "nl" | "en";
 const dictionaries: Record<Locale, Record<string, string>> = { nl: {}, en: {} };

@@ -1,0 +1,328 @@
+/** `/acties/:actionId`: one action with its history, the update form, escalation and its escalations. */
+import { A, useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { formatDate, t } from "../../i18n";
+import { api } from "../../lib/api";
+import { me } from "../../lib/session";
+import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
+import { refreshReminders } from "./reminders";
+import type { ActionDetail as Detail, Escalation } from "./types";
+
+const statuses = ["open", "in_progress", "done", "cancelled"] as const;
+
+/** A value of a history change, in words. */
+function changeValue(field: string, v: string | null): string {
+  if (v === null) return t("detail.none");
+  if (field === "status") return t(`fu.status.${v}`);
+  if (field === "lateReason") return t(`fu.lateReason.${v}`);
+  if (field === "dueDate") return formatDate(v);
+  return v;
+}
+
+/** The form that resolves one open escalation. */
+export function ResolveForm(props: { escalation: Escalation; onDone: () => void }) {
+  const [outcome, setOutcome] = createSignal("");
+  const [error, setError] = createSignal("");
+  const id = () => `fu-outcome-${props.escalation.id}`;
+  return (
+    <form
+      class="ep-fu-resolve"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError("");
+        try {
+          await api.post(`/escalations/${props.escalation.id}/resolve`, { outcome: outcome() });
+          setOutcome("");
+          props.onDone();
+        } catch (err) {
+          setError(errorText(err));
+        }
+      }}
+    >
+      <div class="ep-field">
+        <label class="utrecht-form-label" for={id()}>
+          {t("esc.outcome")}
+        </label>
+        <textarea
+          id={id()}
+          class="utrecht-textarea"
+          rows="2"
+          required
+          minlength="3"
+          maxlength="2000"
+          value={outcome()}
+          onInput={(e) => setOutcome(e.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        {t("esc.resolve")}
+      </button>
+      <Show when={error()}>
+        <p role="alert" class="ep-error">
+          {error()}
+        </p>
+      </Show>
+    </form>
+  );
+}
+
+export function ActionDetail() {
+  const params = useParams();
+  const [detail, { refetch }] = createResource(
+    () => params.actionId,
+    (id) => api.get<Detail>(`/actions/${id}`),
+  );
+  const [status, setStatus] = createSignal("");
+  const [reason, setReason] = createSignal("");
+  const [note, setNote] = createSignal("");
+  const [escReason, setEscReason] = createSignal("");
+  const [message, setMessage] = createSignal<{ error: boolean; text: string } | null>(null);
+  const [escError, setEscError] = createSignal("");
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const d = detail();
+    if (!d) return;
+    setMessage(null);
+    const body: Record<string, unknown> = {};
+    if (status() && status() !== d.action.status) body.status = status();
+    if (reason() && reason() !== d.action.lateReason) body.lateReason = reason();
+    if (note().trim()) body.note = note().trim();
+    try {
+      await api.patch(`/actions/${d.action.id}`, body);
+      setNote("");
+      setMessage({ error: false, text: t("fu.saved") });
+      refreshReminders();
+      await refetch();
+    } catch (err) {
+      setMessage({ error: true, text: errorText(err) });
+    }
+  };
+  const escalate = async (e: Event) => {
+    e.preventDefault();
+    const d = detail();
+    if (!d) return;
+    setEscError("");
+    try {
+      await api.post("/escalations", {
+        caseId: d.action.case.id,
+        actionId: d.action.id,
+        reason: escReason(),
+      });
+      setEscReason("");
+      await refetch();
+    } catch (err) {
+      setEscError(errorText(err));
+    }
+  };
+
+  return (
+    <div class="ep-stack">
+      <p>
+        <Show when={me()?.globalRole === "coordinator"} fallback={<A href="/acties">{t("detail.back")}</A>}>
+          <A href="/overzicht">{t("detail.backOverview")}</A>
+        </Show>
+      </p>
+      <Show when={detail.error}>
+        <p role="alert" class="ep-error">
+          {t("fu.loadError")}
+        </p>
+      </Show>
+      <Show when={detail.latest}>
+        {(d) => (
+          <>
+            <h1 class="utrecht-heading-1">{d().action.title}</h1>
+            <p class="ep-fu-meta">
+              <LateBadge action={d().action} />
+              <EscalationBadge action={d().action} />
+            </p>
+            <dl class="ep-fu-facts">
+              <dt>{t("fu.case")}</dt>
+              <dd>
+                <A href={`/casussen/${d().action.case.id}`}>{d().action.case.reference}</A>
+              </dd>
+              <dt>{t("fu.owner")}</dt>
+              <dd>
+                {d().action.owner.name} ({d().action.organisation?.name ?? t("fu.noOrganisation")})
+              </dd>
+              <dt>{t("fu.due")}</dt>
+              <dd>{formatDate(d().action.dueDate)}</dd>
+              <dt>{t("fu.status")}</dt>
+              <dd>{t(`fu.status.${d().action.status}`)}</dd>
+              <Show when={d().action.overdue || d().action.lateReason}>
+                <dt>{t("fu.reason")}</dt>
+                <dd>{lateReasonText(d().action)}</dd>
+              </Show>
+            </dl>
+
+            <Show when={d().permissions.update}>
+              <section class="ep-card" aria-labelledby="fu-update-title">
+                <h2 class="utrecht-heading-2" id="fu-update-title">
+                  {t("detail.update")}
+                </h2>
+                <form onSubmit={save}>
+                  <div class="ep-field">
+                    <label class="utrecht-form-label" for="fu-d-status">
+                      {t("fu.status")}
+                    </label>
+                    <select
+                      id="fu-d-status"
+                      class="utrecht-select"
+                      value={status() || d().action.status}
+                      onChange={(e) => setStatus(e.currentTarget.value)}
+                    >
+                      <For each={statuses}>{(s) => <option value={s}>{t(`fu.status.${s}`)}</option>}</For>
+                    </select>
+                  </div>
+                  <Show when={d().action.overdue}>
+                    <div class="ep-field">
+                      <label class="utrecht-form-label" for="fu-d-reason">
+                        {t("fu.reason")}
+                      </label>
+                      <select
+                        id="fu-d-reason"
+                        class="utrecht-select"
+                        value={reason() || d().action.lateReason || ""}
+                        onChange={(e) => setReason(e.currentTarget.value)}
+                      >
+                        <option value="">{t("fu.lateReason.none")}</option>
+                        <option value="circumstances_changed">
+                          {t("fu.lateReason.circumstances_changed")}
+                        </option>
+                        <option value="not_carried_out">{t("fu.lateReason.not_carried_out")}</option>
+                      </select>
+                    </div>
+                  </Show>
+                  <div class="ep-field">
+                    <label class="utrecht-form-label" for="fu-d-note">
+                      {t("fu.note")}
+                    </label>
+                    <textarea
+                      id="fu-d-note"
+                      class="utrecht-textarea"
+                      rows="3"
+                      maxlength="2000"
+                      value={note()}
+                      onInput={(e) => setNote(e.currentTarget.value)}
+                    />
+                  </div>
+                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                    {t("detail.save")}
+                  </button>
+                  <p role="status" class={message()?.error ? "ep-error" : "ep-muted"}>
+                    {message()?.text ?? ""}
+                  </p>
+                </form>
+              </section>
+            </Show>
+
+            <section class="ep-card" aria-labelledby="fu-esc-title">
+              <h2 class="utrecht-heading-2" id="fu-esc-title">
+                {t("detail.escalations")}
+              </h2>
+              <Show when={d().escalations.length > 0} fallback={<p>{t("detail.noEscalations")}</p>}>
+                <ol class="ep-fu-history">
+                  <For each={d().escalations}>
+                    {(e) => (
+                      <li>
+                        <strong>{t(`fu.level.${e.level}`)}</strong> — {formatDate(e.raisedAt, true)},{" "}
+                        {t("detail.by", { name: e.raisedBy.name ?? "" })}: {e.reason}
+                        <Show
+                          when={e.open}
+                          fallback={
+                            <p class="ep-muted">
+                              {t("esc.resolved")}: {e.outcome}
+                            </p>
+                          }
+                        >
+                          <span class="ep-badge ep-badge--warning">{t("esc.open")}</span>
+                          <Show when={d().permissions.resolveEscalation}>
+                            <ResolveForm escalation={e} onDone={() => void refetch()} />
+                          </Show>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </Show>
+              <Show when={d().permissions.escalate}>
+                <Show when={d().nextEscalationLevel} fallback={<p>{t("detail.escalateTop")}</p>}>
+                  {(level) => (
+                    <form onSubmit={escalate}>
+                      <div class="ep-field">
+                        <label class="utrecht-form-label" for="fu-d-esc-reason">
+                          {t("detail.escalateReason")}
+                        </label>
+                        <textarea
+                          id="fu-d-esc-reason"
+                          class="utrecht-textarea"
+                          rows="3"
+                          required
+                          minlength="3"
+                          maxlength="2000"
+                          value={escReason()}
+                          onInput={(e) => setEscReason(e.currentTarget.value)}
+                        />
+                      </div>
+                      <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                        {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}
+                      </button>
+                      <Show when={escError()}>
+                        <p role="alert" class="ep-error">
+                          {escError()}
+                        </p>
+                      </Show>
+                    </form>
+                  )}
+                </Show>
+              </Show>
+            </section>
+
+            <section aria-labelledby="fu-history-title">
+              <h2 class="utrecht-heading-2" id="fu-history-title">
+                {t("detail.history")}
+              </h2>
+              <Show when={d().history.length > 0} fallback={<p>{t("detail.historyEmpty")}</p>}>
+                <ol class="ep-fu-history">
+                  <For each={[...d().history].reverse()}>
+                    {(h) => (
+                      <li>
+                        <p>
+                          <strong>{formatDate(h.at, true)}</strong>{" "}
+                          {t("detail.by", { name: h.by.name ?? "" })}
+                        </p>
+                        <ul>
+                          <For
+                            each={h.changes.filter(
+                              (c) => c.field !== "ownerOrganisationId" && c.field !== "ownerUserId",
+                            )}
+                          >
+                            {(c) => (
+                              <li>
+                                {t("detail.change", {
+                                  field: t(`detail.field.${c.field}`),
+                                  from: changeValue(c.field, c.from),
+                                  to: changeValue(c.field, c.to),
+                                })}
+                              </li>
+                            )}
+                          </For>
+                          <Show when={h.changes.some((c) => c.field === "ownerUserId")}>
+                            <li>{t("detail.field.ownerUserId")}</li>
+                          </Show>
+                        </ul>
+                        <Show when={h.note}>
+                          <p class="ep-fu-note">{h.note}</p>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ol>
+              </Show>
+            </section>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}

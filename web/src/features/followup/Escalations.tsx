@@ -1,0 +1,73 @@
+/** `/escalaties`: open escalations (optionally also resolved ones), each resolvable with an outcome. */
+import { A } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { formatDate, t } from "../../i18n";
+import { api } from "../../lib/api";
+import { ResolveForm } from "./ActionDetail";
+import type { Escalation } from "./types";
+
+export function Escalations() {
+  const [showAll, setShowAll] = createSignal(false);
+  const [list, { refetch }] = createResource(showAll, (all) =>
+    api.get<{ escalations: Escalation[] }>(`/escalations?status=${all ? "all" : "open"}`),
+  );
+  return (
+    <div class="ep-stack">
+      <h1 class="utrecht-heading-1">{t("esc.title")}</h1>
+      <p>{t("esc.intro")}</p>
+      <div class="ep-fu-check">
+        <input
+          type="checkbox"
+          id="fu-esc-all"
+          checked={showAll()}
+          onChange={(e) => setShowAll(e.currentTarget.checked)}
+        />
+        <label for="fu-esc-all">{t("esc.showAll")}</label>
+      </div>
+      <Show when={list.error}>
+        <p role="alert" class="ep-error">
+          {t("fu.loadError")}
+        </p>
+      </Show>
+      <Show when={list.latest}>
+        {(data) => (
+          <Show when={data().escalations.length > 0} fallback={<p>{t("esc.empty")}</p>}>
+            <For each={data().escalations}>
+              {(e) => (
+                <article class="ep-card ep-fu-card" aria-labelledby={`fu-esc-${e.id}`}>
+                  <h2 class="utrecht-heading-3" id={`fu-esc-${e.id}`}>
+                    {t(`fu.level.${e.level}`)} — {e.case.reference}
+                  </h2>
+                  <dl class="ep-fu-facts">
+                    <dt>{t("esc.subject")}</dt>
+                    <dd>
+                      <Show when={e.action} fallback={t("esc.caseItself")}>
+                        {(a) => <A href={`/acties/${a().id}`}>{a().title}</A>}
+                      </Show>
+                    </dd>
+                    <dt>{t("esc.raised")}</dt>
+                    <dd>
+                      {formatDate(e.raisedAt, true)}, {t("detail.by", { name: e.raisedBy.name ?? "" })}
+                    </dd>
+                    <dt>{t("fu.reason")}</dt>
+                    <dd>{e.reason}</dd>
+                    <Show when={!e.open}>
+                      <dt>{t("esc.outcome")}</dt>
+                      <dd>
+                        {e.outcome} ({formatDate(e.resolvedAt ?? "", true)},{" "}
+                        {t("detail.by", { name: e.resolvedBy?.name ?? "" })})
+                      </dd>
+                    </Show>
+                  </dl>
+                  <Show when={e.open}>
+                    <ResolveForm escalation={e} onDone={() => void refetch()} />
+                  </Show>
+                </article>
+              )}
+            </For>
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+/** `/acties`: my actions with a one-click status update and a note, and my reminders. */
+import { A } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { formatDate, t } from "../../i18n";
+import { api } from "../../lib/api";
+import { EscalationBadge, errorText, LateBadge } from "./parts";
+import { refreshReminders, reminders } from "./reminders";
+import type { OverviewAction } from "./types";
+
+/** One of my actions, with its quick update form. */
+function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
+  const [note, setNote] = createSignal("");
+  const [reason, setReason] = createSignal(props.action.lateReason ?? "");
+  const [busy, setBusy] = createSignal(false);
+  const [message, setMessage] = createSignal<{ error: boolean; text: string } | null>(null);
+  const a = () => props.action;
+  const save = async (status?: OverviewAction["status"]) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const body: Record<string, unknown> = {};
+      if (status) body.status = status;
+      if (note().trim()) body.note = note().trim();
+      if (a().overdue && reason() && reason() !== a().lateReason) body.lateReason = reason();
+      await api.patch(`/actions/${a().id}`, body);
+      setNote("");
+      setMessage({ error: false, text: t("fu.saved") });
+      props.onSaved();
+      refreshReminders();
+    } catch (e) {
+      setMessage({ error: true, text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const headingId = () => `fu-action-${a().id}`;
+  return (
+    <article
+      class="ep-card ep-fu-card"
+      classList={{ "ep-fu-card--late": a().overdue }}
+      aria-labelledby={headingId()}
+    >
+      <h2 class="utrecht-heading-3" id={headingId()}>
+        <A href={`/acties/${a().id}`}>{a().title}</A>
+      </h2>
+      <p class="ep-fu-meta">
+        <span>
+          {t("fu.case")}: <A href={`/casussen/${a().case.id}`}>{a().case.reference}</A>
+        </span>
+        <span>
+          {t("fu.due")}: {formatDate(a().dueDate)}
+        </span>
+        <span>
+          {t("fu.status")}: {t(`fu.status.${a().status}`)}
+        </span>
+        <LateBadge action={a()} />
+        <EscalationBadge action={a()} />
+      </p>
+      <Show when={a().status === "open" || a().status === "in_progress"}>
+        <form
+          class="ep-fu-quick"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <div class="ep-field">
+            <label class="utrecht-form-label" for={`note-${a().id}`}>
+              {t("fu.note")}
+            </label>
+            <textarea
+              id={`note-${a().id}`}
+              class="utrecht-textarea"
+              rows="2"
+              maxlength="2000"
+              value={note()}
+              onInput={(e) => setNote(e.currentTarget.value)}
+            />
+          </div>
+          <Show when={a().overdue}>
+            <div class="ep-field">
+              <label class="utrecht-form-label" for={`reason-${a().id}`}>
+                {t("fu.reason")}
+              </label>
+              <select
+                id={`reason-${a().id}`}
+                class="utrecht-select"
+                value={reason()}
+                onChange={(e) => setReason(e.currentTarget.value)}
+              >
+                <option value="">{t("fu.lateReason.none")}</option>
+                <option value="circumstances_changed">{t("fu.lateReason.circumstances_changed")}</option>
+                <option value="not_carried_out">{t("fu.lateReason.not_carried_out")}</option>
+              </select>
+            </div>
+          </Show>
+          <div class="ep-fu-buttons">
+            <Show when={a().status === "open"}>
+              <button
+                type="button"
+                class="utrecht-button utrecht-button--secondary-action"
+                disabled={busy()}
+                onClick={() => save("in_progress")}
+              >
+                {t("my.markInProgress")}
+              </button>
+            </Show>
+            <button
+              type="button"
+              class="utrecht-button utrecht-button--primary-action"
+              disabled={busy()}
+              onClick={() => save("done")}
+            >
+              {t("my.markDone")}
+            </button>
+            <button type="submit" class="utrecht-button utrecht-button--subtle" disabled={busy()}>
+              {t("my.saveNote")}
+            </button>
+          </div>
+          <p role="status" class={message()?.error ? "ep-error" : "ep-muted"}>
+            {message()?.text ?? ""}
+          </p>
+        </form>
+      </Show>
+    </article>
+  );
+}
+
+export function MyActions() {
+  const [showDone, setShowDone] = createSignal(false);
+  const [list, { refetch }] = createResource(showDone, (all) =>
+    api.get<{ actions: OverviewAction[] }>(
+      `/actions?owner=me${all ? "" : "&status=open,in_progress"}&sort=due&dir=asc`,
+    ),
+  );
+  return (
+    <div class="ep-stack">
+      <h1 class="utrecht-heading-1">{t("my.title")}</h1>
+      <p>{t("my.intro")}</p>
+      <section class="ep-card ep-fu-reminders" aria-labelledby="fu-reminders-title">
+        <h2 class="utrecht-heading-2" id="fu-reminders-title">
+          {t("my.remindersTitle")}
+        </h2>
+        <Show when={reminders.latest} fallback={<p>{t("app.loading")}</p>}>
+          {(r) => (
+            <Show when={r().count > 0} fallback={<p>{t("my.remindersNone")}</p>}>
+              <p>{t("my.remindersCount", { n: r().count })}</p>
+              <ul class="ep-fu-reminder-list">
+                <For each={r().actions}>
+                  {(a) => (
+                    <li>
+                      <A href={`/acties/${a.id}`}>{a.title}</A> — {a.case.reference}, {formatDate(a.dueDate)}{" "}
+                      <LateBadge action={a} /> <EscalationBadge action={a} />
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          )}
+        </Show>
+      </section>
+      <div class="ep-fu-check">
+        <input
+          type="checkbox"
+          id="fu-show-done"
+          checked={showDone()}
+          onChange={(e) => setShowDone(e.currentTarget.checked)}
+        />
+        <label for="fu-show-done">{t("my.showDone")}</label>
+      </div>
+      <Show when={list.error}>
+        <p role="alert" class="ep-error">
+          {t("fu.loadError")}
+        </p>
+      </Show>
+      <Show when={list.latest}>
+        {(data) => (
+          <Show when={data().actions.length > 0} fallback={<p>{t("my.empty")}</p>}>
+            <For each={data().actions}>
+              {(a) => <MyActionCard action={a} onSaved={() => void refetch()} />}
+            </For>
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+/** `/overzicht`: every action of the region, filtered and sorted, the late ones first. */
+import { A } from "@solidjs/router";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { formatDate, t } from "../../i18n";
+import { api } from "../../lib/api";
+import { EscalationBadge, LateBadge, lateReasonText } from "./parts";
+import type { OverviewAction } from "./types";
+
+type Sort = "title" | "case" | "owner" | "organisation" | "due" | "status" | "daysLate";
+type Option = { id: string; name: string };
+
+const columns: { key: Sort; label: string }[] = [
+  { key: "title", label: "fu.action" },
+  { key: "case", label: "fu.case" },
+  { key: "owner", label: "fu.owner" },
+  { key: "organisation", label: "fu.organisation" },
+  { key: "due", label: "fu.due" },
+  { key: "status", label: "fu.status" },
+  { key: "daysLate", label: "fu.daysLate" },
+];
+
+/** A labelled select of filter choices with "Alle" first. */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: Option[];
+  onChange: (v: string) => void;
+}) {
+  return (
+    <div class="ep-field">
+      <label class="utrecht-form-label" for={props.id}>
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        class="utrecht-select"
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        <option value="">{t("ov.all")}</option>
+        <For each={props.options}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+      </select>
+    </div>
+  );
+}
+
+export function Overview() {
+  const [caseId, setCaseId] = createSignal("");
+  const [organisationId, setOrganisationId] = createSignal("");
+  const [owner, setOwner] = createSignal("");
+  const [status, setStatus] = createSignal("");
+  const [window, setWindow] = createSignal("");
+  const [lateOnly, setLateOnly] = createSignal(false);
+  const [proposedOnly, setProposedOnly] = createSignal(false);
+  const [sort, setSort] = createSignal<Sort>("due");
+  const [dir, setDir] = createSignal<"asc" | "desc">("asc");
+
+  const [choices] = createResource(() =>
+    api.get<{ cases: Option[]; owners: Option[]; organisations: Option[] }>("/actions/filters"),
+  );
+  const query = createMemo(() => {
+    const q = new URLSearchParams();
+    if (caseId()) q.set("caseId", caseId());
+    if (organisationId()) q.set("organisationId", organisationId());
+    if (owner()) q.set("owner", owner());
+    if (status()) q.set("status", status());
+    if (window()) q.set("dueWithin", window());
+    if (lateOnly()) q.set("overdue", "true");
+    if (proposedOnly()) q.set("proposed", "true");
+    q.set("sort", sort());
+    q.set("dir", dir());
+    return q.toString();
+  });
+  const [list] = createResource(query, (q) =>
+    api.get<{ total: number; actions: OverviewAction[] }>(`/actions?${q}`),
+  );
+  const sortBy = (key: Sort) => {
+    if (sort() === key) setDir(dir() === "asc" ? "desc" : "asc");
+    else {
+      setSort(key);
+      setDir("asc");
+    }
+  };
+  const reset = () => {
+    setCaseId("");
+    setOrganisationId("");
+    setOwner("");
+    setStatus("");
+    setWindow("");
+    setLateOnly(false);
+    setProposedOnly(false);
+  };
+  const statusOptions = (): Option[] =>
+    ["open", "in_progress", "done", "cancelled"].map((s) => ({ id: s, name: t(`fu.status.${s}`) }));
+  const windowOptions = (): Option[] => ["7", "14", "30"].map((d) => ({ id: d, name: t(`ov.window.${d}`) }));
+
+  return (
+    <div class="ep-stack">
+      <h1 class="utrecht-heading-1">{t("ov.title")}</h1>
+      <p>{t("ov.intro")}</p>
+      <form
+        class="ep-card ep-fu-filters"
+        aria-labelledby="fu-filters-title"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <h2 class="utrecht-heading-3" id="fu-filters-title">
+          {t("ov.filters")}
+        </h2>
+        <div class="ep-fu-filter-grid">
+          <FilterSelect
+            id="fu-f-case"
+            label={t("fu.case")}
+            value={caseId()}
+            options={choices()?.cases ?? []}
+            onChange={setCaseId}
+          />
+          <FilterSelect
+            id="fu-f-org"
+            label={t("fu.organisation")}
+            value={organisationId()}
+            options={choices()?.organisations ?? []}
+            onChange={setOrganisationId}
+          />
+          <FilterSelect
+            id="fu-f-owner"
+            label={t("fu.owner")}
+            value={owner()}
+            options={choices()?.owners ?? []}
+            onChange={setOwner}
+          />
+          <FilterSelect
+            id="fu-f-status"
+            label={t("fu.status")}
+            value={status()}
+            options={statusOptions()}
+            onChange={setStatus}
+          />
+          <FilterSelect
+            id="fu-f-window"
+            label={t("ov.window")}
+            value={window()}
+            options={windowOptions()}
+            onChange={setWindow}
+          />
+        </div>
+        <div class="ep-fu-check">
+          <input
+            type="checkbox"
+            id="fu-f-late"
+            checked={lateOnly()}
+            onChange={(e) => setLateOnly(e.currentTarget.checked)}
+          />
+          <label for="fu-f-late">{t("ov.lateOnly")}</label>
+        </div>
+        <div class="ep-fu-check">
+          <input
+            type="checkbox"
+            id="fu-f-proposed"
+            checked={proposedOnly()}
+            onChange={(e) => setProposedOnly(e.currentTarget.checked)}
+          />
+          <label for="fu-f-proposed">{t("ov.proposedOnly")}</label>
+        </div>
+        <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={reset}>
+          {t("ov.reset")}
+        </button>
+      </form>
+      <Show when={list.error}>
+        <p role="alert" class="ep-error">
+          {t("fu.loadError")}
+        </p>
+      </Show>
+      <p role="status" class="ep-muted">
+        {list.latest ? t("ov.count", { n: list.latest.total }) : t("app.loading")}
+      </p>
+      <Show when={list.latest}>
+        {(data) => (
+          <Show when={data().actions.length > 0} fallback={<p>{t("ov.empty")}</p>}>
+            <div class="ep-fu-scroll">
+              <table class="ep-table ep-fu-table">
+                <caption class="visually-hidden">{t("ov.caption")}</caption>
+                <thead>
+                  <tr>
+                    <For each={columns}>
+                      {(col) => (
+                        <th
+                          scope="col"
+                          aria-sort={
+                            sort() === col.key ? (dir() === "asc" ? "ascending" : "descending") : "none"
+                          }
+                        >
+                          <button type="button" class="ep-fu-sort" onClick={() => sortBy(col.key)}>
+                            {t(col.label)}
+                            <span aria-hidden="true" class="ep-fu-sort__icon">
+                              {sort() === col.key ? (dir() === "asc" ? "▲" : "▼") : "↕"}
+                            </span>
+                          </button>
+                        </th>
+                      )}
+                    </For>
+                    <th scope="col">{t("fu.reason")}</th>
+                    <th scope="col">{t("fu.escalation")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={data().actions}>
+                    {(a) => (
+                      <tr classList={{ "ep-fu-row--late": a.overdue }}>
+                        <td>
+                          <A href={`/acties/${a.id}`}>{a.title}</A>
+                        </td>
+                        <td>{a.case.reference}</td>
+                        <td>{a.owner.name}</td>
+                        <td>{a.organisation?.name ?? t("fu.noOrganisation")}</td>
+                        <td>{formatDate(a.dueDate)}</td>
+                        <td>{t(`fu.status.${a.status}`)}</td>
+                        <td>
+                          <Show when={a.overdue} fallback={t("detail.none")}>
+                            <LateBadge action={a} />
+                          </Show>
+                        </td>
+                        <td classList={{ "ep-fu-noreason": a.overdue && !a.lateReason }}>
+                          {lateReasonText(a)}
+                        </td>
+                        <td>
+                          <EscalationBadge action={a} />
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+/** The reminders of the logged-in user, shared by the nav badge and the my-actions page. */
+import { createResource } from "solid-js";
+import { api } from "../../lib/api";
+import { me } from "../../lib/session";
+import type { Reminders } from "./types";
+
+const [reminders, { refetch }] = createResource(
+  () => me()?.id,
+  () => api.get<Reminders>("/reminders"),
+);
+
+/** My reminders (undefined while loading or logged out). */
+export { reminders };
+
+/** The badge count: my actions due within three days or late. */
+export const reminderCount = (): number => (me() ? (reminders.latest?.count ?? 0) : 0);
+
+/** Reloads after a change. */
+export const refreshReminders = () => void refetch();
