@@ -67,6 +67,8 @@ export function createApp(deps: AppDeps) {
     .route("/cases", caseActionRoutes)
     .route("/conferences", conferenceRoutes)
     .route("/actions", actionRoutes);
+  // The live plan (issue 4): current text, adopted versions, diff.
+  api.route("/cases", planRoutes);
   app.route("/api", api);
 
   app.all("/api/*", () => {

@@ -82,7 +82,10 @@ function startCollab(
       const byDoc = new Map<LiveDoc, { updates: Uint8Array[]; senders: Set<Connection> }>();
       for (const { update, meta } of batch) {
         let group = byDoc.get(meta.live);
-        if (!group) byDoc.set(meta.live, (group = { updates: [], senders: new Set() }));
+        if (!group) {
+          group = { updates: [], senders: new Set() };
+          byDoc.set(meta.live, group);
+        }
         group.updates.push(update);
         group.senders.add(meta.conn);
       }
