@@ -248,7 +248,10 @@ export function ActionDetail() {
               <Show when={d().permissions.escalate}>
                 <Show when={d().nextEscalationLevel} fallback={<p>{t("detail.escalateTop")}</p>}>
                   {(level) => (
-                    <form onSubmit={escalate}>
+                    <form onSubmit={escalate} class="ep-fu-escalate" aria-labelledby="fu-escalate-title">
+                      <h3 class="utrecht-heading-3" id="fu-escalate-title">
+                        {t("detail.escalate")}
+                      </h3>
                       <div class="ep-field">
                         <label class="utrecht-form-label" for="fu-d-esc-reason">
                           {t("detail.escalateReason")}

@@ -8,8 +8,9 @@ import type { Escalation } from "./types";
 
 export function Escalations() {
   const [showAll, setShowAll] = createSignal(false);
-  const [list, { refetch }] = createResource(showAll, (all) =>
-    api.get<{ escalations: Escalation[] }>(`/escalations?status=${all ? "all" : "open"}`),
+  const [list, { refetch }] = createResource(
+    () => ({ all: showAll() }),
+    ({ all }) => api.get<{ escalations: Escalation[] }>(`/escalations?status=${all ? "all" : "open"}`),
   );
   return (
     <div class="ep-stack">

@@ -128,10 +128,12 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
 
 export function MyActions() {
   const [showDone, setShowDone] = createSignal(false);
-  const [list, { refetch }] = createResource(showDone, (all) =>
-    api.get<{ actions: OverviewAction[] }>(
-      `/actions?owner=me${all ? "" : "&status=open,in_progress"}&sort=due&dir=asc`,
-    ),
+  const [list, { refetch }] = createResource(
+    () => ({ all: showDone() }),
+    ({ all }) =>
+      api.get<{ actions: OverviewAction[] }>(
+        `/actions?owner=me${all ? "" : "&status=open,in_progress"}&sort=due&dir=asc`,
+      ),
   );
   return (
     <div class="ep-stack">

@@ -1,0 +1,134 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+const lateTitle = "Aanmelding traumabehandeling moeder bevestigen";
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageFor(key: string): Promise<Page> {
+  const context = await newContext(browser, server.url);
+  const page = await context.newPage();
+  await loginViaUi(page, key);
+  return page;
+}
+
+describe.runIf(run)("follow-up in a real browser", () => {
+  it("a coordinator filters to late actions, escalates one, and the owner sees it in their reminders", async () => {
+    const coordinator = await pageFor("coordinator");
+    await withScreenshots([coordinator], "followup-coordinator", async () => {
+      await coordinator
+        .getByRole("navigation", { name: "Hoofdmenu" })
+        .getByRole("link", { name: "Actieoverzicht" })
+        .click();
+      await coordinator.waitForURL("**/overzicht");
+      await coordinator.getByRole("status").filter({ hasText: "3 actiepunten" }).waitFor();
+      await coordinator.getByLabel("Alleen te late acties").check();
+      await coordinator.getByRole("status").filter({ hasText: "1 actiepunten" }).waitFor();
+      const row = coordinator.getByRole("row").filter({ hasText: lateTitle });
+      expect(await row.getByRole("cell", { name: "nog geen reden" }).count()).toBe(1);
+      expect(await row.getByText("2 dagen te laat").count()).toBe(1);
+      await screenshot(coordinator, "followup-overview-late");
+      expect(await seriousViolations(coordinator)).toEqual([]);
+
+      // Sortable headers are buttons; aria-sort follows the keyboard.
+      const ownerHeader = coordinator.getByRole("columnheader", { name: "Eigenaar" });
+      expect(await ownerHeader.getAttribute("aria-sort")).toBe("none");
+      await ownerHeader.getByRole("button").focus();
+      await coordinator.keyboard.press("Enter");
+      await expect.poll(() => ownerHeader.getAttribute("aria-sort")).toBe("ascending");
+      await coordinator.keyboard.press("Enter");
+      await expect.poll(() => ownerHeader.getAttribute("aria-sort")).toBe("descending");
+
+      await row.getByRole("link", { name: lateTitle }).click();
+      await coordinator.waitForURL("**/acties/*");
+      await coordinator.getByRole("heading", { level: 1, name: lateTitle }).waitFor();
+      await coordinator.getByLabel("Reden van escalatie").fill("Al twee weken geen bevestiging van de GGZ.");
+      await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).click();
+      await coordinator.getByText("Al twee weken geen bevestiging van de GGZ.").waitFor();
+      await coordinator.getByRole("button", { name: "Escaleren naar Procesregisseur" }).waitFor();
+      expect(await coordinator.getByText("Geëscaleerd: Casusregisseur").count()).toBeGreaterThan(0);
+      await screenshot(coordinator, "followup-action-escalated");
+      expect(await seriousViolations(coordinator)).toEqual([]);
+    });
+
+    const owner = await pageFor("wijkteam");
+    await withScreenshots([owner], "followup-owner", async () => {
+      const myActions = owner
+        .getByRole("navigation", { name: "Hoofdmenu" })
+        .getByRole("link", { name: /Mijn acties/ });
+      await expect.poll(() => myActions.textContent()).toContain("1 herinneringen");
+      await myActions.click();
+      await owner.waitForURL("**/acties");
+      const reminders = owner.getByRole("region", { name: "Herinneringen" });
+      await reminders.getByRole("link", { name: lateTitle }).waitFor();
+      expect(await reminders.getByText("Geëscaleerd: Casusregisseur").count()).toBe(1);
+      await screenshot(owner, "followup-my-actions");
+      expect(await seriousViolations(owner)).toEqual([]);
+
+      // One click with a note: done. The reminder and the badge go away.
+      const card = owner.getByRole("article", { name: lateTitle });
+      await card.getByLabel("Notitie (optioneel)").fill("Aanmelding is bevestigd, intake volgende week.");
+      await card.getByRole("button", { name: "Markeer als gereed" }).click();
+      await reminders.getByText("Geen acties die binnen 3 dagen verlopen of te laat zijn.").waitFor();
+      await expect.poll(() => myActions.textContent()).toBe("Mijn acties");
+    });
+
+    await withScreenshots([coordinator], "followup-escalations", async () => {
+      await coordinator
+        .getByRole("navigation", { name: "Hoofdmenu" })
+        .getByRole("link", { name: "Escalaties" })
+        .click();
+      await coordinator.waitForURL("**/escalaties");
+      const item = coordinator.getByRole("article", { name: /Casusregisseur/ });
+      await item.getByLabel("Uitkomst").fill("Eigenaar heeft de aanmelding bevestigd.");
+      await screenshot(coordinator, "followup-escalations");
+      expect(await seriousViolations(coordinator)).toEqual([]);
+      await item.getByRole("button", { name: "Afsluiten met uitkomst" }).click();
+      await coordinator.getByText("Geen open escalaties.").waitFor();
+    });
+  });
+
+  it("shows the figures as accessible charts with tables and a CSV download", async () => {
+    const coordinator = await pageFor("coordinator");
+    await withScreenshots([coordinator], "followup-figures", async () => {
+      await coordinator.goto("/cijfers");
+      const chart = coordinator.getByRole("img", { name: /Casussen per fase/ });
+      await chart.waitFor();
+      expect(await chart.getAttribute("aria-label")).toContain("Veiligheid 1");
+      expect(
+        await coordinator
+          .getByRole("table", { name: /Casussen per fase/ })
+          .getByRole("row")
+          .count(),
+      ).toBe(6);
+      const csv = coordinator.getByRole("link", { name: "Download als CSV" });
+      expect(await csv.getAttribute("href")).toMatch(/format=csv/);
+      const res = await coordinator.request.get(`${server.url}${await csv.getAttribute("href")}`);
+      expect(res.status()).toBe(200);
+      expect(await res.text()).toContain("casussen per fase,veiligheid,1");
+      await screenshot(coordinator, "followup-figures");
+      expect(await seriousViolations(coordinator)).toEqual([]);
+    });
+  });
+});
