@@ -203,26 +203,9 @@ export const attachConference: Attach = (httpServer, deps) => {
     });
   }
 
-  io.on("connection", async (socket: ConferenceSocket) => {
-    await socket.join(userRoomOf(socket.data.user.id));
+  io.on("connection", (socket: ConferenceSocket) => {
+    socket.join(userRoomOf(socket.data.user.id));
     const actor = () => actorOfSocket(socket);
-
-    // A recovered socket gets its rooms back: keep only those the policy still allows.
-    if (socket.recovered) {
-      socket.data.conferences = new Set();
-      for (const room of socket.rooms) {
-        if (!room.startsWith("conference:")) continue;
-        const conferenceId = room.slice("conference:".length);
-        try {
-          const { access } = await scope(socket, conferenceId);
-          if (!can(actor(), "conference:join", access)) throw new Error("refused");
-          socket.data.conferences.add(conferenceId);
-          hub.enter(conferenceId, socket.data.user.id);
-        } catch {
-          await socket.leave(room);
-        }
-      }
-    }
 
     on(socket, "conference:join", async ({ conferenceId }) => {
       const { conference, access } = await scope(socket, conferenceId);
@@ -380,6 +363,32 @@ export const attachConference: Attach = (httpServer, deps) => {
         work.finally(() => pending.delete(work));
       }
     });
+
+    // A recovered socket gets its rooms back: out of all of them at once, then back into those the
+    // policy still allows (someone removed while away must not hear the room again).
+    if (socket.recovered) {
+      const rooms = [...socket.rooms].filter((r) => r.startsWith("conference:"));
+      socket.data.conferences = new Set();
+      for (const room of rooms) socket.leave(room);
+      const rejoin = (async () => {
+        for (const room of rooms) {
+          const conferenceId = room.slice("conference:".length);
+          try {
+            const { conference, access } = await scope(socket, conferenceId);
+            if (!can(actor(), "conference:join", access)) continue;
+            await recordJoin(db, actor(), access, conference, now());
+            socket.data.conferences.add(conferenceId);
+            hub.enter(conferenceId, socket.data.user.id);
+            await socket.join(room);
+            await hub.broadcast(conferenceId);
+          } catch (err) {
+            refusal(err, deps);
+          }
+        }
+      })();
+      pending.add(rejoin);
+      rejoin.finally(() => pending.delete(rejoin));
+    }
   });
 
   // Someone's access changed (removed from a case, account disabled): drop their sockets at once.

@@ -77,12 +77,10 @@ describe("invalid intents", () => {
       expect(ack, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     }
     // No ack at all, with good and bad payloads, and an ack as the only argument.
-    chair.emit(
-      "decision:propose" as "conference:join",
-      { conferenceId: demo.conferenceId, text: "Zonder ack." } as never,
-    );
-    chair.emit("conference:join" as "conference:join", undefined as never);
-    (chair as unknown as { emit: (e: string) => void }).emit("agenda:focus");
+    const raw = chair as unknown as { emit: (e: string, ...args: unknown[]) => void };
+    raw.emit("decision:propose", { conferenceId: demo.conferenceId, text: "Zonder ack." });
+    raw.emit("conference:join", undefined);
+    raw.emit("agenda:focus");
     const onlyAck = await new Promise((resolve) =>
       (chair as unknown as { emit: (e: string, cb: (a: unknown) => void) => void }).emit(
         "hand:raise",
