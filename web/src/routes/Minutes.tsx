@@ -80,7 +80,7 @@ export function MinutesList() {
 /** `/casussen/:caseId/verslagen/:conferenceId`: the verslag, printable and downloadable. */
 export function MinutesDetail() {
   const params = useParams();
-  const base = () => `/cases/${params.caseId}/conferences/${params.conferenceId}/minutes`;
+  const base = () => `/conferences/${params.conferenceId}/minutes`;
   const [minutes] = createResource(base, (path) => api.get<MinutesView>(path));
   return (
     <CaseFrame caseId={params.caseId}>

@@ -287,12 +287,11 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
                         <span class="ep-badge">{t("conf.nowDiscussing")}</span>
                       </Show>
                     </span>
-                    <Show when={canFocus() && item.sectionKey}>
+                    <Show when={canFocus() && item.sectionKey && !current()}>
                       <button
                         type="button"
                         class="utrecht-button utrecht-button--subtle ep-conf-focus-button"
-                        aria-label={t("conf.focusLabel", { item: item.title })}
-                        disabled={current()}
+                        aria-label={`${t("conf.focus")}: ${item.title}`}
                         onClick={() => void focus(item.sectionKey ?? "")}
                       >
                         {t("conf.focus")}

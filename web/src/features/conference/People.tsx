@@ -1,7 +1,7 @@
 /** Who is present (with organisation and role) and the queue of raised hands, in order. */
 import { createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
-import type { ConferenceSession } from "./session";
+import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
 
 /** Attendance and the speakers' queue, with the hand button for participants. */
@@ -21,10 +21,7 @@ export function People(props: {
       conferenceId: props.state.conference.id,
     });
     if (ack.ok) props.onError(undefined);
-    else
-      props.onError(
-        `${t("conf.refused", { message: t(`conf.err.${ack.error.code}`) === `conf.err.${ack.error.code}` ? ack.error.message : t(`conf.err.${ack.error.code}`) })}`,
-      );
+    else props.onError(refusalText(ack.error));
   };
   return (
     <>
@@ -59,7 +56,6 @@ export function People(props: {
             aria-pressed={myHand() >= 0 ? "true" : "false"}
             onClick={() => void toggle()}
           >
-            <span aria-hidden="true">✋ </span>
             {myHand() >= 0 ? t("conf.lowerHand") : t("conf.raiseHand")}
           </button>
         </Show>

@@ -1,18 +1,23 @@
 /** The live conference: joins over the tab's socket, keeps the full state, sends intents. */
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
 import type { ClientToServerEvents } from "../../../../shared/events";
-import { t } from "../../i18n";
+import { locale, t } from "../../i18n";
 import { type Ack, emitIntent, useSocket } from "../../lib/socket";
 import type { ConferenceState, IntentError } from "./types";
 
 /** A refused intent, ready to show. */
 export type Refusal = IntentError;
 
-/** Turns a refusal into a sentence for the user (Dutch first; the server message as fallback). */
+/**
+ * Turns a refusal into a sentence for the user. The server's message is Dutch and specific, so
+ * Dutch shows it; English uses our translation of the stable code when we have one.
+ */
 export function refusalText(r: Refusal): string {
   const key = `conf.err.${r.code}`;
   const known = t(key);
-  return t("conf.refused", { message: known === key ? r.message : known });
+  const fromServer = r.message && r.message !== r.code ? r.message : undefined;
+  const message = locale() === "nl" ? (fromServer ?? known) : known === key ? (fromServer ?? r.code) : known;
+  return t("conf.refused", { message });
 }
 
 /** What changed between two states, as sentences for the polite live region. */

@@ -1,0 +1,201 @@
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+let caseId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+  const client = await server.loginAs("voorzitter");
+  const list = await client.get("/api/cases");
+  caseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A demo member logged in through the UI, on the case workspace with the conference panel. */
+async function member(key: string): Promise<Page> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  await loginViaUi(page, key);
+  await page.goto(`/casussen/${caseId}`);
+  await panel(page).getByRole("heading", { name: "Aanwezig" }).waitFor();
+  return page;
+}
+
+const panel = (page: Page): Locator => page.getByRole("region", { name: "Casusoverleg" });
+const attendance = (page: Page) => panel(page).getByRole("region", { name: /^Aanwezig/ });
+const queue = (page: Page) => panel(page).getByRole("region", { name: "Sprekerslijst" });
+const decisions = (page: Page) => panel(page).getByRole("region", { name: "Besluiten" });
+const actions = (page: Page) => panel(page).getByRole("region", { name: "Actiepunten" });
+
+describe.runIf(run)("a whole case conference in three browsers", () => {
+  it("runs join, focus, hand, decision with objection, adoption, action, end and minutes", async () => {
+    const chair = await member("voorzitter");
+    const director = await member("wijkteam");
+    const expert = await member("ervaringsdeskundige");
+    const all = [chair, director, expert];
+    await withScreenshots(all, "conference", async () => {
+      // Everyone has joined: each sees the others with organisation and role.
+      for (const p of all) {
+        await attendance(p).getByText("Marco Jansen").waitFor();
+        await attendance(p).getByText("Joris Smit").waitFor();
+        await attendance(p).getByText("Petra Hoekstra").waitFor();
+      }
+      expect(await attendance(chair).textContent()).toContain("Wijkteam Zwolle-Zuid · Casusregisseur");
+      expect(await attendance(chair).textContent()).toContain("Ervaringsdeskundige");
+      // Only the chair can start; participants have no start button.
+      expect(await panel(director).getByRole("button", { name: "Overleg starten" }).count()).toBe(0);
+      await screenshot(chair, "conference-before-start");
+      expect(await seriousViolations(chair)).toEqual([]);
+
+      await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+
+      // The chair's focus moves everyone's editor to that section.
+      await panel(chair).getByRole("button", { name: "Bespreken: Grootste zorg" }).click();
+      for (const p of [director, expert]) {
+        await panel(p).getByTestId("conference-focus").filter({ hasText: "Grootste zorg" }).waitFor();
+        await p.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
+        expect(new URL(p.url()).searchParams.get("sectie")).toBe("concerns");
+      }
+
+      // The ervaringsdeskundige raises a hand; the chair sees it in the queue, in order.
+      await panel(expert).getByRole("button", { name: "Hand opsteken" }).click();
+      await queue(chair).getByRole("listitem").filter({ hasText: "Petra Hoekstra" }).waitFor();
+      await panel(director).getByRole("button", { name: "Hand opsteken" }).click();
+      await expect
+        .poll(() => queue(chair).getByRole("listitem").allTextContents())
+        .toEqual(["1Petra Hoekstra", "2Joris Smit"]);
+      // The change is announced politely to screen readers.
+      await expect
+        .poll(() => chair.locator('.ep-conf [role="status"][aria-live="polite"]').first().textContent())
+        .toContain("Joris Smit heeft een hand opgestoken.");
+      await panel(director).getByRole("button", { name: "Hand laten zakken" }).click();
+      await expect.poll(() => queue(chair).getByRole("listitem").count()).toBe(1);
+
+      // A decision is proposed by the case director; everyone sees the card.
+      const text = "Oma haalt de kinderen drie keer per week van school; moeder krijgt een AWARE-alarm.";
+      await decisions(director).getByLabel("Voorstel voor een besluit").fill(text);
+      await decisions(director).getByRole("button", { name: "Besluit voorstellen" }).click();
+      for (const p of all) await decisions(p).getByText(text).waitFor();
+
+      // Objection without a reason is stopped in the form; with a reason it is recorded.
+      await decisions(expert).getByRole("button", { name: "Bezwaar", exact: true }).click();
+      const reason = decisions(expert).getByLabel("Reden van uw bezwaar");
+      expect(await expert.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+      await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
+      await decisions(expert).getByText("Geef de reden van uw bezwaar.").waitFor();
+      await reason.fill("Moeder moet zelf kunnen kiezen wanneer oma komt; vraag het haar eerst.");
+      await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
+      await decisions(director).getByRole("button", { name: "Eens", exact: true }).click();
+      await decisions(chair).getByText("1 eens, 0 onthouding, 1 bezwaar").waitFor();
+      await decisions(chair).getByText("vraag het haar eerst", { exact: false }).waitFor();
+      await screenshot(chair, "conference-decision-positions");
+
+      // Only the chair adopts; afterwards the decision is final and shows the plan version.
+      expect(await decisions(director).getByRole("button", { name: "Besluit vaststellen" }).count()).toBe(0);
+      await decisions(chair).getByRole("button", { name: "Besluit vaststellen" }).click();
+      for (const p of all) {
+        await decisions(p).getByText("Vastgesteld", { exact: true }).waitFor();
+        await decisions(p)
+          .getByText(/Planversie \d+/)
+          .waitFor();
+        expect(await decisions(p).getByRole("button", { name: "Eens", exact: true }).count()).toBe(0);
+      }
+
+      // The chair creates an action for the case director; everyone sees it appear.
+      const form = actions(chair);
+      await form.getByRole("button", { name: "Actiepunt toevoegen" }).click();
+      await form.getByText("Vul dit veld in.").first().waitFor();
+      await form
+        .getByLabel("Wat moet er gebeuren?")
+        .fill("Oma en moeder samen de ophaalafspraken laten maken");
+      const ownerOptions = await form.getByLabel("Eigenaar").locator("option").allTextContents();
+      expect(ownerOptions).toContain("Joris Smit — Wijkteam Zwolle-Zuid");
+      expect(ownerOptions.join()).not.toContain("Tom Visser");
+      await form.getByLabel("Eigenaar").selectOption({ label: "Joris Smit — Wijkteam Zwolle-Zuid" });
+      await form.getByLabel("Uiterlijk op").fill("2026-12-15");
+      await form.getByLabel("Hoort bij besluit (optioneel)").selectOption({ index: 1 });
+      await form.getByRole("button", { name: "Actiepunt toevoegen" }).click();
+      for (const p of all) {
+        const item = actions(p).getByRole("listitem").filter({ hasText: "ophaalafspraken" });
+        await item.waitFor();
+        expect(await item.textContent()).toContain(
+          "Joris Smit (Wijkteam Zwolle-Zuid), uiterlijk 15 december 2026",
+        );
+      }
+      // The ervaringsdeskundige cannot create actions: no form.
+      expect(await actions(expert).getByRole("button", { name: "Actiepunt toevoegen" }).count()).toBe(0);
+      await screenshot(chair, "conference-running-chair");
+      await screenshot(expert, "conference-running-expert");
+      expect(await seriousViolations(chair)).toEqual([]);
+      expect(await seriousViolations(expert)).toEqual([]);
+
+      // The chair ends the conference (with a confirmation step).
+      await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
+      await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).click();
+      for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Afgelopen" }).waitFor();
+      expect(await decisions(chair).getByRole("button", { name: "Besluit voorstellen" }).count()).toBe(0);
+
+      // The minutes: attendance, the decision with every position and the objection, the action.
+      await panel(expert).getByRole("link", { name: "Verslag bekijken" }).click();
+      await expert.getByRole("heading", { level: 2, name: /^Verslag casusoverleg/ }).waitFor();
+      const minutes = expert.locator("article");
+      const attendanceTable = minutes.getByRole("region", { name: /^Aanwezigen/ });
+      for (const name of ["Marco Jansen", "Joris Smit", "Petra Hoekstra"]) {
+        await attendanceTable.getByRole("cell", { name }).waitFor();
+      }
+      const decided = minutes.getByRole("region", { name: "Besluiten" });
+      expect(await decided.textContent()).toContain(text);
+      const objection = decided.getByRole("row").filter({ hasText: "Petra Hoekstra" });
+      expect(await objection.textContent()).toContain("Bezwaar");
+      expect(await objection.textContent()).toContain("vraag het haar eerst");
+      expect(await decided.getByRole("row").filter({ hasText: "Joris Smit" }).textContent()).toContain(
+        "Eens",
+      );
+      expect(await decided.textContent()).toMatch(/Planversie \d+/);
+      const agreed = minutes.getByRole("region", { name: "Actiepunten" });
+      const actionRow = agreed.getByRole("row").filter({ hasText: "ophaalafspraken" });
+      expect(await actionRow.textContent()).toContain("Joris Smit");
+      expect(await actionRow.textContent()).toContain("15 december 2026");
+      expect(await minutes.getByRole("region", { name: "Planversie" }).textContent()).toMatch(/Versie \d+/);
+      const download = minutes.getByRole("link", { name: "Download (Markdown)" });
+      const md = await expert.request.get((await download.getAttribute("href")) ?? "");
+      expect(md.status()).toBe(200);
+      expect(await md.text()).toContain("vraag het haar eerst");
+      await minutes.getByRole("button", { name: "Afdrukken" }).waitFor();
+      await screenshot(expert, "conference-minutes");
+      expect(await seriousViolations(expert)).toEqual([]);
+
+      // The minutes list shows the ended conference; the tab is in the case header.
+      await expert.getByRole("link", { name: "Alle verslagen" }).click();
+      await expert
+        .getByRole("link", { name: /^Overleg van/ })
+        .first()
+        .waitFor();
+      expect(
+        await expert.getByRole("link", { name: "Verslagen", exact: true }).getAttribute("aria-current"),
+      ).toBe("page");
+    });
+  });
+});
