@@ -96,16 +96,25 @@ export function createSectionDoc(caseId: string, key: string): SectionDoc {
   const [text, setText] = createSignal(fragmentText(fragment));
 
   const onStatus = (e: { status: "connected" | "disconnected" | "connecting" }) => {
-    if (status() !== "refused") setStatus(e.status);
+    if (status() === "refused") return;
+    // While offline the provider retries (connecting, disconnected, …): keep saying "disconnected"
+    // until a connection is really back, instead of flickering between the two.
+    if (e.status === "connecting" && status() === "disconnected") return;
+    setStatus(e.status);
   };
   const onSync = (s: boolean) => setSynced(s);
   // A terminal close (4400–4499) means the server will not let us in again: say so, do not retry.
   const onClosed = () => setStatus("refused");
+  // A connection that never opened emits no "disconnected" status, only a close: count it as lost.
+  const onConnectionClose = () => {
+    if (status() === "connecting") setStatus("disconnected");
+  };
   const onAwareness = () => setPeers(readPeers(provider));
   const onDocUpdate = () => setText(fragmentText(fragment));
   provider.on("status", onStatus);
   provider.on("sync", onSync);
   provider.on("closed", onClosed);
+  provider.on("connection-close", onConnectionClose);
   provider.awareness.on("change", onAwareness);
   doc.on("update", onDocUpdate);
   local.whenSynced.then(() => setLocalLoaded(true)).catch(() => setLocalLoaded(true));
@@ -114,6 +123,7 @@ export function createSectionDoc(caseId: string, key: string): SectionDoc {
     provider.off("status", onStatus);
     provider.off("sync", onSync);
     provider.off("closed", onClosed);
+    provider.off("connection-close", onConnectionClose);
     provider.awareness.off("change", onAwareness);
     doc.off("update", onDocUpdate);
     provider.destroy();

@@ -1,0 +1,83 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.runIf(run)("the plan when the connection drops", () => {
+  it("keeps edits made offline across a reload and sends them when the connection is back", async () => {
+    const client = await server.loginAs("wijkteam");
+    const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
+    const address = `/casussen/${caseId}?sectie=signals`;
+
+    const context = await newContext(browser, server.url);
+    contexts.push(context);
+    // The Yjs connection goes through this switch: while `offline`, every attempt is refused.
+    let offline = false;
+    await context.routeWebSocket(/\/yjs\//, (ws) => {
+      if (offline) ws.close({ code: 1011, reason: "offline" });
+      else ws.connectToServer();
+    });
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    await withScreenshots([page], "plan-offline", async () => {
+      await page.goto(address);
+      const status = page.getByRole("status").filter({ hasText: /^Verbonden$/ });
+      await status.waitFor();
+      const text = page.getByRole("textbox", { name: "Signalenplan" });
+      await expect.poll(() => text.textContent()).toContain("berichten 's nachts");
+
+      // The connection drops; the page says so in words and the text stays editable.
+      offline = true;
+      await page.reload();
+      await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
+      await expect.poll(() => text.textContent()).toContain("berichten 's nachts");
+      await text.click();
+      await page.keyboard.press("ControlOrMeta+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Offline genoteerd: school belt oma bij afwezigheid.");
+      await screenshot(page, "plan-offline-editing");
+
+      // A reload while still offline keeps the unsent edit (it is kept in this browser).
+      await page.reload();
+      await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
+      await expect.poll(() => text.textContent()).toContain("Offline genoteerd");
+
+      // The connection returns: the edit reaches the server and another member.
+      offline = false;
+      await status.waitFor({ timeout: 15_000 });
+      const other = await server.loginAs("veiligthuis");
+      await expect
+        .poll(
+          async () => {
+            const plan = await other.get(`/api/cases/${caseId}/plan`);
+            return plan.json?.sections?.find((s: { key: string }) => s.key === "signals")?.text ?? "";
+          },
+          { timeout: 15_000 },
+        )
+        .toContain("Offline genoteerd: school belt oma bij afwezigheid.");
+    });
+  });
+});
