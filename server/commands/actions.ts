@@ -89,7 +89,7 @@ async function runningConference(db: Db | Tx, caseId: string, conferenceId: stri
     .where(where)
     .limit(1);
   if (conferenceId && !row) throw errors.notFound("Overleg niet gevonden.");
-  if (!row || row.status !== "in_progress") {
+  if (row?.status !== "in_progress") {
     throw new AppError("not_in_progress", "Actiepunten worden vastgelegd tijdens een lopend overleg.");
   }
   return row.id;
