@@ -1,10 +1,16 @@
 /** Version history of the plan (`/casussen/:caseId/versies`): adopted versions, one read back, a diff with now. */
 import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, For, Match, Show, Switch } from "solid-js";
+import { sectionTemplate } from "../../../shared/plan";
 import { CaseHeader } from "../components/CaseHeader";
-import { formatDate, t } from "../i18n";
+import { formatDate, locale, t } from "../i18n";
 import { api } from "../lib/api";
 import { createCase } from "../lib/case";
+
+/** A section's title in the current language (the API answers in Dutch). */
+function titleOf(s: { key: string; title: string }): string {
+  return sectionTemplate(s.key)?.title[locale()] ?? s.title;
+}
 
 interface VersionSummary {
   number: number;
@@ -129,7 +135,7 @@ function VersionView(props: { caseId: string; n: number; back: string }) {
               <For each={v().sections}>
                 {(s) => (
                   <section class="ep-plan-version-section">
-                    <h3 class="utrecht-heading-3">{s.title}</h3>
+                    <h3 class="utrecht-heading-3">{titleOf(s)}</h3>
                     <p class="ep-plan-version-text">{s.text.trim() || t("versions.emptySection")}</p>
                   </section>
                 )}
@@ -164,7 +170,7 @@ function VersionDiffView(props: { caseId: string; n: number; back: string }) {
             <For each={d().sections}>
               {(s) => (
                 <section class="ep-plan-version-section">
-                  <h3 class="utrecht-heading-3">{s.title}</h3>
+                  <h3 class="utrecht-heading-3">{titleOf(s)}</h3>
                   <Show
                     when={s.lines.some((l) => l.op !== "same")}
                     fallback={<p class="ep-muted">{t("versions.noChanges")}</p>}

@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPlanVersion } from "../../server/commands/plan-version";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.runIf(run)("the version history of the plan", () => {
+  it("lists an adopted version, reads it back and shows what changed since", async () => {
+    const client = await server.loginAs("wijkteam");
+    const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
+    const me = (await client.get("/api/me")).json as { id: string };
+    // Adoption itself is the conference's work; here the version is stored by the same command it calls.
+    const version = await createPlanVersion(
+      server.deps.database.db,
+      caseId,
+      { createdBy: me.id },
+      new Date(),
+    );
+
+    const context = await newContext(browser, server.url);
+    contexts.push(context);
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    await withScreenshots([page], "plan-versions", async () => {
+      // A line added to the plan after the version was adopted.
+      await page.goto(`/casussen/${caseId}?sectie=goals`);
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Verbonden$/ })
+        .waitFor();
+      const text = page.getByRole("textbox", { name: "Doelen van het gezin" });
+      await expect.poll(() => text.textContent()).toContain("weer kan werken");
+      await text.click();
+      await page.keyboard.press("ControlOrMeta+End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Moeder wil binnen een jaar een eigen woning.");
+      await expect
+        .poll(async () => {
+          const plan = await client.get(`/api/cases/${caseId}/plan`);
+          return plan.json.sections.find((s: { key: string }) => s.key === "goals").text as string;
+        })
+        .toContain("eigen woning");
+
+      await page
+        .getByRole("navigation", { name: "Onderdelen van de casus" })
+        .getByRole("link", { name: "Versies" })
+        .click();
+      await page.getByRole("heading", { name: "Versies van het veiligheidsplan" }).waitFor();
+      const row = page.getByRole("row", { name: new RegExp(`Versie ${version.number}`) });
+      expect(await row.getByRole("cell", { name: "Joris Smit" }).count()).toBe(1);
+      await screenshot(page, "plan-versions-list");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // Read the version: the text as it was, without the later line.
+      await row.getByRole("link", { name: /^Lezen/ }).click();
+      await page.getByRole("heading", { name: `Versie ${version.number}`, level: 2 }).waitFor();
+      const goals = page.locator("section", {
+        has: page.getByRole("heading", { name: "Doelen van het gezin" }),
+      });
+      expect(await goals.textContent()).toContain("weer kan werken");
+      expect(await goals.textContent()).not.toContain("eigen woning");
+
+      // Compare with now: the later line is marked as added, in words.
+      await page.getByRole("link", { name: "Terug naar alle versies" }).click();
+      await row.getByRole("link", { name: /^Vergelijk met nu/ }).click();
+      await page
+        .getByRole("heading", { name: `Versie ${version.number} vergeleken met het huidige plan` })
+        .waitFor();
+      const added = page.locator(".ep-plan-diff__line--added");
+      await added.first().waitFor();
+      expect(await added.first().textContent()).toBe(
+        "+ toegevoegd Moeder wil binnen een jaar een eigen woning.",
+      );
+      await screenshot(page, "plan-versions-diff");
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+});
