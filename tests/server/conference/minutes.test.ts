@@ -3,7 +3,9 @@
  * decided live; runs on PGlite and, with TEST_DATABASE_URL, on PostgreSQL. Also: the intimate-terror
  * warning flow, and REST writes following the same rules as the socket.
  */
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../../db/schema";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectSocket, emitAck, trackState } from "../../helpers/socket";
 import { type DemoConference, demoConference } from "./fixture";
@@ -147,6 +149,28 @@ describe("a whole conference, then the REST view", () => {
     expect(md.text).toContain("ingetrokken");
     expect(md.text).toContain("uiterlijk 2030-02-15");
     expect(md.text).toContain("Reden ondanks waarschuwing intiem terreur");
+
+    // Every write and refusal is in the audit trail, with ids and codes only: no text, no names.
+    const audit = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.caseId, demo.caseId));
+    const kinds = new Set(audit.map((r) => `${r.action}:${r.objectType}:${r.outcome}`));
+    for (const k of [
+      "create:decision:success",
+      "update:decision:success",
+      "create:action:success",
+      "update:action:success",
+      "update:conference:success",
+      "read:conference:success",
+      "refused:action:refused",
+    ]) {
+      expect(kinds, k).toContain(k);
+    }
+    const dump = JSON.stringify(audit.map((r) => [r.details, r.purpose]));
+    for (const secret of ["mediation", "Oma", "ziek", "Relatietherapie", "Aangevraagd", reason]) {
+      expect(dump).not.toContain(secret);
+    }
 
     // Not for outsiders: the case is hidden.
     const outsider = await demo.clients.buitenstaander.get(`/api/conferences/${demo.conferenceId}/minutes`);
