@@ -54,6 +54,8 @@ export class Connection implements DocConnection {
     readonly docName: string,
     readonly canEdit: boolean,
     readonly auditActor: AuditActor,
+    /** The Cookie header of the upgrade, to check later that the session still holds. */
+    readonly cookie: string,
     private readonly live: Promise<LiveDoc>,
     private readonly host: ConnectionHost,
   ) {

@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
 import { writeAudit } from "../audit/log";
+import { authenticateCookie } from "../auth/request-auth";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
@@ -27,6 +28,8 @@ export interface CollabOptions {
   auditUpdateIntervalMs: number;
   /** Awareness clients one connection may speak for. */
   maxAwarenessClients: number;
+  /** How often open connections' sessions are checked (logout, expiry): closed with 4401. */
+  sessionCheckMs: number;
   /** Called with the running endpoint (tests and benchmarks look inside). */
   onStart?: (collab: CollabServer) => void;
 }
@@ -37,6 +40,7 @@ export const defaultCollabOptions: CollabOptions = {
   compactThreshold: 500,
   auditUpdateIntervalMs: 10 * 60_000,
   maxAwarenessClients: 4,
+  sessionCheckMs: 60_000,
 };
 
 /** The running endpoint. */
@@ -223,6 +227,7 @@ function startCollab(
       admitted.docName,
       admitted.canEdit,
       admitted.auditActor,
+      admitted.cookie,
       entry.ready,
       host,
     );
@@ -273,6 +278,21 @@ function startCollab(
   };
   httpServer.on("upgrade", onUpgrade);
 
+  // A session that ended (logout, expiry) must not keep a document open.
+  const sessionTimer = setInterval(() => {
+    const byCookie = new Map<string, Connection[]>();
+    for (const conn of connections) byCookie.set(conn.cookie, [...(byCookie.get(conn.cookie) ?? []), conn]);
+    for (const [cookie, conns] of byCookie) {
+      authenticateCookie(deps, cookie).then(
+        (auth) => {
+          if (!auth) for (const conn of conns) conn.close(closeCodes.sessionEnded, "session ended");
+        },
+        () => {},
+      );
+    }
+  }, opts.sessionCheckMs);
+  sessionTimer.unref();
+
   const unsubscribe = deps.accessEvents.subscribe((change) => {
     for (const conn of connections) {
       if (conn.userId !== change.userId) continue;
@@ -290,6 +310,7 @@ function startCollab(
       closing = true;
       httpServer.off("upgrade", onUpgrade);
       unsubscribe();
+      clearInterval(sessionTimer);
       // Finish what clients sent before they go: queued frames, then queued writes.
       await Promise.all([...connections].map((c) => c.settled()));
       await commit.flush();

@@ -21,6 +21,8 @@ export interface AdmittedConnection {
   access: CaseAccess;
   canEdit: boolean;
   auditActor: AuditActor;
+  /** The Cookie header, for re-checking the session while connected. */
+  cookie: string;
 }
 
 /** A refusal written as a plain HTTP response. */
@@ -113,6 +115,7 @@ export async function admit(req: IncomingMessage, deps: AppDeps): Promise<Admitt
     access,
     canEdit: can(actor, "section:edit", subject),
     auditActor: caseActor,
+    cookie: req.headers.cookie ?? "",
   };
 }
 

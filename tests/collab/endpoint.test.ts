@@ -27,7 +27,14 @@ const clients: SectionClient[] = [];
 beforeAll(async () => {
   server = await startTestServer({
     attachments: [
-      createCollabAttach({ unloadGraceMs: 30, compactThreshold: 25, onStart: (c) => (collab = c) }),
+      createCollabAttach({
+        unloadGraceMs: 30,
+        compactThreshold: 25,
+        sessionCheckMs: 200,
+        onStart: (c) => {
+          collab = c;
+        },
+      }),
     ],
   });
   for (const key of [
@@ -88,6 +95,16 @@ describe("Yjs endpoint: editing together", () => {
       .from(yjsUpdates)
       .where(eq(yjsUpdates.docName, doc("immediate_safety")));
     expect(rows.length).toBeGreaterThanOrEqual(3);
+
+    // One update entry per connection in the audit interval, not one per keystroke; never the text.
+    appendParagraph(a.doc, "Nog een afspraak.");
+    await roundTrip(a);
+    const updates = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.userId, await userId("voorzitter")), eq(auditLog.action, "update")));
+    expect(updates.filter((u) => u.objectId === doc("immediate_safety"))).toHaveLength(1);
+    expect(JSON.stringify(updates)).not.toContain("afspraak");
   });
 
   it("shows who is there: awareness reaches the others and comes back to the sender", async () => {
@@ -255,6 +272,18 @@ describe("Yjs endpoint: access withdrawn", () => {
     appendParagraph(other.doc, "Na het vertrek.");
     await roundTrip(other);
     expect(member.text()).not.toContain("Na het vertrek.");
+  });
+});
+
+describe("Yjs endpoint: session ended", () => {
+  it("closes the documents of a session that logged out with 4401", async () => {
+    const session = await server.loginAs("veiligthuis");
+    const client = await openSection(server.url, session.cookie, doc("goals"));
+    clients.push(client);
+    const closed = providerCloseCode(client);
+    expect((await session.post("/api/auth/logout")).status).toBeLessThan(300);
+    expect(await closed).toBe(closeCodes.sessionEnded);
+    client.provider.disconnect();
   });
 });
 
