@@ -273,24 +273,26 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
         </Show>
       </Show>
       <Show when={open() && (props.rights.isChair || props.decision.proposedBy?.id === props.rights.myId)}>
-        <button
-          type="button"
-          class="utrecht-button utrecht-button--subtle ep-conf-withdraw"
-          disabled={busy()}
-          onClick={() => void run("decision:withdraw", { decisionId: props.decision.id })}
-        >
-          {t("conf.withdraw")}
-        </button>
-      </Show>
-      <Show when={open() && props.rights.isChair}>
-        <button
-          type="button"
-          class="utrecht-button utrecht-button--primary-action ep-conf-adopt"
-          disabled={busy()}
-          onClick={() => void run("decision:adopt", { decisionId: props.decision.id })}
-        >
-          {t("conf.adopt")}
-        </button>
+        <div class="ep-conf-buttons ep-conf-decision__chair">
+          <Show when={props.rights.isChair}>
+            <button
+              type="button"
+              class="utrecht-button utrecht-button--primary-action ep-conf-adopt"
+              disabled={busy()}
+              onClick={() => void run("decision:adopt", { decisionId: props.decision.id })}
+            >
+              {t("conf.adopt")}
+            </button>
+          </Show>
+          <button
+            type="button"
+            class="utrecht-button utrecht-button--subtle ep-conf-withdraw"
+            disabled={busy()}
+            onClick={() => void run("decision:withdraw", { decisionId: props.decision.id })}
+          >
+            {t("conf.withdraw")}
+          </button>
+        </div>
       </Show>
       <Show when={error()}>
         <p class="ep-error" role="alert">

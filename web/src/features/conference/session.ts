@@ -17,7 +17,9 @@ export function refusalText(r: Refusal): string {
   const known = t(key);
   const fromServer = r.message && r.message !== r.code ? r.message : undefined;
   const message = locale() === "nl" ? (fromServer ?? known) : known === key ? (fromServer ?? r.code) : known;
-  return t("conf.refused", { message });
+  // Field problems (zod) say what to change, e.g. "Hoogstens 2000 tekens."
+  const fields = (r.details ?? []).map((d) => d.message).filter((m, i, all) => m && all.indexOf(m) === i);
+  return t("conf.refused", { message: fields.length ? `${message} ${fields.join(" ")}` : message });
 }
 
 /** What changed between two states, as sentences for the polite live region. */
