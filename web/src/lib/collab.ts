@@ -3,9 +3,16 @@ import { type Accessor, createSignal, onCleanup } from "solid-js";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { closeCodes } from "../../../shared/close-codes";
 
 /** Connection state of one section document, in the words the UI uses. */
-export type ConnectionStatus = "connecting" | "connected" | "disconnected" | "refused";
+export type ConnectionStatus =
+  | "connecting"
+  | "connected"
+  | "disconnected"
+  | "refused"
+  | "sessionEnded"
+  | "rejected";
 
 /** What another person is doing, as their awareness state tells. */
 export interface PeerState {
@@ -96,15 +103,22 @@ export function createSectionDoc(caseId: string, key: string): SectionDoc {
   const [text, setText] = createSignal(fragmentText(fragment));
 
   const onStatus = (e: { status: "connected" | "disconnected" | "connecting" }) => {
-    if (status() === "refused") return;
+    if (status() === "refused" || status() === "sessionEnded" || status() === "rejected") return;
     // While offline the provider retries (connecting, disconnected, …): keep saying "disconnected"
     // until a connection is really back, instead of flickering between the two.
     if (e.status === "connecting" && status() === "disconnected") return;
     setStatus(e.status);
   };
   const onSync = (s: boolean) => setSynced(s);
-  // A terminal close (4400–4499) means the server will not let us in again: say so, do not retry.
-  const onClosed = () => setStatus("refused");
+  // A terminal close (4400–4499) means retrying would not help: say why (shared/close-codes.ts).
+  const onClosed = (e: { code: number }) =>
+    setStatus(
+      e.code === closeCodes.sessionEnded
+        ? "sessionEnded"
+        : e.code === closeCodes.accessRevoked
+          ? "refused"
+          : "rejected",
+    );
   // A connection that never opened emits no "disconnected" status, only a close: count it as lost.
   const onConnectionClose = () => {
     if (status() === "connecting") setStatus("disconnected");

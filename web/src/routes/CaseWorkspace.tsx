@@ -122,7 +122,7 @@ function SectionView(props: {
   const [ready, setReady] = createSignal(false);
   createEffect(() => {
     const d = props.doc;
-    if (d.synced() || (d.localLoaded() && (d.status() === "disconnected" || d.status() === "refused"))) {
+    if (d.synced() || (d.localLoaded() && d.status() !== "connected" && d.status() !== "connecting")) {
       setReady(true);
     }
   });

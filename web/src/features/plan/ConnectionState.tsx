@@ -9,7 +9,7 @@ export function ConnectionState(props: { status: ConnectionStatus }) {
       class="ep-plan-connection"
       classList={{
         "ep-plan-connection--ok": props.status === "connected",
-        "ep-plan-connection--lost": props.status === "disconnected" || props.status === "refused",
+        "ep-plan-connection--lost": props.status !== "connected" && props.status !== "connecting",
       }}
       role="status"
       data-status={props.status}

@@ -16,6 +16,10 @@ export const plan = {
       "Verbinding verbroken — wijzigingen worden bewaard en verstuurd zodra de verbinding terug is",
     "plan.status.refused":
       "Geen toegang meer tot dit onderdeel. Herlaad de pagina of neem contact op met de voorzitter.",
+    "plan.status.sessionEnded":
+      "Uw sessie is verlopen. Log opnieuw in; uw wijzigingen zijn in deze browser bewaard.",
+    "plan.status.rejected":
+      "De server weigerde een wijziging (te groot of onleesbaar). Herlaad de pagina; uw tekst is in deze browser bewaard.",
     "plan.readOnly": "U kunt dit onderdeel lezen, maar niet wijzigen.",
     "plan.editorHint":
       "Druk op Escape om de tekst te verlaten en terug te gaan naar de lijst met onderdelen.",
@@ -62,6 +66,10 @@ export const plan = {
     "plan.status.disconnected":
       "Connection lost — changes are kept and sent as soon as the connection is back",
     "plan.status.refused": "No longer allowed to open this part. Reload the page or contact the chair.",
+    "plan.status.sessionEnded":
+      "Your session has ended. Log in again; your changes are kept in this browser.",
+    "plan.status.rejected":
+      "The server refused a change (too large or unreadable). Reload the page; your text is kept in this browser.",
     "plan.readOnly": "You can read this part, but not change it.",
     "plan.editorHint": "Press Escape to leave the text and go back to the list of parts.",
     "plan.guidance": "What goes here:",
