@@ -110,8 +110,12 @@ export function createConferenceSession(opts: {
   });
 
   createEffect(
-    on(opts.conferenceId, (id) => {
+    on(opts.conferenceId, (id, previous) => {
+      // Switching conferences in the picker: leave the old room so its hands and presence are right.
+      if (previous && previous !== id && socket.connected)
+        void emitIntent(socket, "conference:leave", { conferenceId: previous });
       setState(undefined);
+      setJoinError(undefined);
       if (id && socket.connected) void join();
     }),
   );
