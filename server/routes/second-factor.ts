@@ -38,7 +38,8 @@ export function secondFactorRoutes() {
       { action: "login", objectType: "second_factor", outcome: "refused" },
       now,
     );
-    throw new AppError("unauthenticated", "De code klopt niet. Probeer de nieuwste code uit uw app.");
+    // Still owing the second factor: a client tells this apart from a lost session (`unauthenticated`).
+    throw new AppError("second_factor_required", "De code klopt niet. Probeer de nieuwste code uit uw app.");
   };
 
   const loadKey = async (c: AppContext, userId: string) => {

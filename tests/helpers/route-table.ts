@@ -29,7 +29,7 @@ export interface MatrixContext {
 export interface RouteRow {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
-  body?: unknown | ((ctx: MatrixContext) => unknown);
+  body?: Record<string, unknown> | ((ctx: MatrixContext) => unknown);
   /** Status per role; roles left out get `other`. */
   expect: Partial<Record<MatrixRole, number>> & { other: number };
 }

@@ -5,10 +5,16 @@ import { Escalations } from "./features/followup/Escalations";
 import { Figures } from "./features/followup/Figures";
 import { MyActions } from "./features/followup/MyActions";
 import { Overview } from "./features/followup/Overview";
+import { Admin } from "./routes/Admin";
+import { AuditTrail } from "./routes/AuditTrail";
+import { CaseMembers } from "./routes/CaseMembers";
 import { Cases } from "./routes/Cases";
 import { CaseWorkspace } from "./routes/CaseWorkspace";
+import { Enrol } from "./routes/Enrol";
+import { Invitation } from "./routes/Invitation";
 import { MinutesDetail, MinutesList } from "./routes/Minutes";
 import { PlanVersions } from "./routes/PlanVersions";
+import { SecondFactor } from "./routes/SecondFactor";
 
 /** A page: its path, its component, and whether it needs no login. */
 export interface AppRoute {
@@ -19,6 +25,12 @@ export interface AppRoute {
 
 export const appRoutes: AppRoute[] = [
   { path: "/casussen", component: Cases },
+  { path: "/inloggen/code", component: SecondFactor, public: true },
+  { path: "/inloggen/koppelen", component: Enrol, public: true },
+  { path: "/uitnodiging/:token", component: Invitation, public: true },
+  { path: "/beheer", component: Admin },
+  { path: "/casussen/:caseId/leden", component: CaseMembers },
+  { path: "/casussen/:caseId/logboek", component: AuditTrail },
   { path: "/casussen/:caseId", component: CaseWorkspace },
   { path: "/casussen/:caseId/versies", component: PlanVersions },
   { path: "/casussen/:caseId/verslagen", component: MinutesList },

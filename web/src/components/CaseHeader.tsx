@@ -7,6 +7,8 @@ import type { CaseDetail } from "../lib/case";
 /** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`). */
 export const caseTabs: { path: string; key: string }[] = [
   { path: "", key: "caseTabs.plan" },
+  { path: "/leden", key: "caseTabs.members" },
+  { path: "/logboek", key: "caseTabs.audit" },
   { path: "/versies", key: "caseTabs.versions" },
   { path: "/verslagen", key: "caseTabs.minutes" },
 ];

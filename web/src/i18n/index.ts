@@ -1,5 +1,6 @@
 /** Dutch first, English second: one dictionary per feature, merged here. */
 import { createSignal } from "solid-js";
+import { access } from "./messages/access";
 import { cases } from "./messages/cases";
 import { common } from "./messages/common";
 import { conference } from "./messages/conference";
@@ -7,7 +8,7 @@ import { followup } from "./messages/followup";
 import { plan } from "./messages/plan";
 
 /** Every feature's messages; add a feature's file here. */
-const bundles = [common, cases, plan, conference, followup];
+const bundles = [common, cases, access, plan, conference, followup];
 
 export type Locale = "nl" | "en";
 const dictionaries: Record<Locale, Record<string, string>> = { nl: {}, en: {} };

@@ -1,0 +1,202 @@
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { decodeBase32 } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
+import { eq } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cases } from "../../db/schema";
+import { demoCaseReference } from "../../db/seed/demo";
+import { fixedClock } from "../../server/clock";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+// The server's clock stands still so the test decides when the next 30-second code step begins.
+const clock = fixedClock(new Date());
+let server: TestServer;
+let browser: Browser;
+let caseId: string;
+let webCopy: string | undefined;
+
+/**
+ * A private copy of the built app: other test runs on this machine may rebuild `dist/web` while
+ * this one runs, which would swap the hashed assets under an open page.
+ */
+async function copyOfWebBuild(): Promise<string> {
+  const built = fileURLToPath(new URL("../../dist/web", import.meta.url));
+  for (let attempt = 0; ; attempt++) {
+    const dir = await mkdtemp(join(tmpdir(), "eenplan-web-"));
+    await cp(built, dir, { recursive: true });
+    const index = await readFile(join(dir, "index.html"), "utf8").catch(() => "");
+    const assets = [...index.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+    const complete = await Promise.all(
+      assets.map((a) =>
+        readFile(join(dir, a)).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    if (index && complete.every(Boolean)) return dir;
+    await rm(dir, { recursive: true, force: true });
+    if (attempt > 20) throw new Error("dist/web stays incomplete");
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+beforeAll(async () => {
+  if (!run) return;
+  webCopy = await copyOfWebBuild();
+  server = await startTestServer({ web: true, clock, config: { webRoot: webCopy } });
+  browser = await launchBrowser();
+  const [demo] = await server.deps.database.db
+    .select()
+    .from(cases)
+    .where(eq(cases.reference, demoCaseReference));
+  caseId = demo.id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (webCopy) await rm(webCopy, { recursive: true, force: true });
+});
+
+/** The code an authenticator app would show now, from the secret as the page shows it. */
+const codeFor = (secretText: string) =>
+  generateHOTP(
+    decodeBase32(secretText.replace(/\s+/g, "")),
+    BigInt(Math.floor(clock.now().getTime() / 30_000)),
+    6,
+  );
+
+describe.runIf(run)("an invited ervaringsdeskundige", () => {
+  it("gets a link from the coordinator, sets a password, links an app, and sees the case", async () => {
+    const coordinatorContext = await newContext(browser, server.url);
+    const coordinator = await coordinatorContext.newPage();
+    const guestContext = await newContext(browser, server.url);
+    const guest = await guestContext.newPage();
+    await withScreenshots([coordinator, guest], "invitation", async () => {
+      await loginViaUi(coordinator, "coordinator");
+      await coordinator.goto(`/casussen/${caseId}/leden`);
+      await coordinator.getByRole("heading", { name: "Leden", level: 2 }).waitFor();
+      expect(await coordinator.getByRole("cell", { name: "Petra Hoekstra", exact: true }).count()).toBe(1);
+      await coordinator.getByLabel("Naam", { exact: true }).fill("Sanne de Boer");
+      await coordinator.getByLabel("E-mailadres", { exact: true }).fill("sanne@example.nl");
+      await coordinator.getByRole("button", { name: "Link maken" }).click();
+      const linkBox = coordinator.getByLabel("Uitnodigingslink (wordt maar één keer getoond)");
+      await linkBox.waitFor();
+      const link = await linkBox.inputValue();
+      expect(link).toMatch(/\/uitnodiging\/[a-z0-9]+\.[a-z0-9]+$/);
+      await screenshot(coordinator, "members-invite-link");
+      expect(await seriousViolations(coordinator)).toEqual([]);
+
+      await guest.goto(link);
+      await guest.getByRole("heading", { name: "Welkom bij Eén Plan" }).waitFor();
+      await guest.getByText("Sanne de Boer").waitFor();
+      await screenshot(guest, "invitation-page");
+      expect(await seriousViolations(guest)).toEqual([]);
+      await guest.getByLabel("Kies een wachtwoord").fill("kort");
+      await guest.getByLabel("Herhaal het wachtwoord").fill("kort");
+      await guest.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+      expect(await guest.getByRole("alert").textContent()).toContain("minstens 12 tekens");
+      await guest.getByLabel("Kies een wachtwoord").fill("paarse-olifant-fietst");
+      await guest.getByLabel("Herhaal het wachtwoord").fill("paarse-olifant-fietst");
+      await guest.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+
+      await guest.waitForURL("**/inloggen/koppelen");
+      await guest.getByRole("img", { name: /QR-code/ }).waitFor();
+      const secret = (await guest.locator("code.ep-secret").textContent()) as string;
+      expect(secret.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{32}$/);
+      await screenshot(guest, "enrolment-page");
+      expect(await seriousViolations(guest)).toEqual([]);
+      await guest
+        .getByLabel("Code van 6 cijfers")
+        .fill(String((Number(codeFor(secret)) + 1) % 1_000_000).padStart(6, "0"));
+      await guest.getByRole("button", { name: "Koppelen en doorgaan" }).click();
+      expect(await guest.getByRole("alert").textContent()).toContain("klopt niet");
+      await guest.getByLabel("Code van 6 cijfers").fill(codeFor(secret));
+      await guest.getByRole("button", { name: "Koppelen en doorgaan" }).click();
+      await guest.waitForURL("**/casussen");
+      await guest.getByRole("link", { name: demoCaseReference }).waitFor();
+      expect(await guest.getByRole("cell", { name: "Ervaringsdeskundige" }).count()).toBe(1);
+
+      // Logging in again: password, then a fresh code on the code page.
+      await guest.getByRole("button", { name: "Uitloggen" }).click();
+      await guest.waitForURL("**/inloggen");
+      await guest.getByLabel("E-mailadres").fill("sanne@example.nl");
+      await guest.getByLabel("Wachtwoord").fill("paarse-olifant-fietst");
+      await guest.getByRole("button", { name: "Inloggen" }).click();
+      await guest.waitForURL("**/inloggen/code");
+      await screenshot(guest, "second-factor-page");
+      expect(await seriousViolations(guest)).toEqual([]);
+      clock.advance(30_000);
+      await guest.getByLabel("Code van 6 cijfers").fill(codeFor(secret));
+      await guest.getByRole("button", { name: "Bevestigen" }).click();
+      await guest.waitForURL("**/casussen");
+      await guest.getByRole("link", { name: demoCaseReference }).click();
+      await guest.waitForURL(`**/casussen/${caseId}`);
+
+      // The link was single use.
+      const again = await guestContext.newPage();
+      await again.goto(link);
+      await again.getByRole("alert").waitFor();
+      expect(await again.getByRole("alert").textContent()).toContain("ongeldig, verlopen of al gebruikt");
+
+      // The coordinator sees the new member and the used invitation.
+      await coordinator.reload();
+      await coordinator.getByRole("cell", { name: "Sanne de Boer", exact: true }).waitFor();
+      await screenshot(coordinator, "members-after-invitation");
+    });
+    await coordinatorContext.close();
+    await guestContext.close();
+  });
+
+  it("shows the coordinator the audit trail with filters, and the admin the administration", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await withScreenshots([page], "audit-admin", async () => {
+      await loginViaUi(page, "coordinator");
+      await page.goto(`/casussen/${caseId}/logboek`);
+      await page.getByRole("heading", { name: "Logboek", level: 2 }).waitFor();
+      await page.locator("table.ep-audit tbody tr").first().waitFor();
+      await screenshot(page, "audit-trail");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByLabel("Handeling").selectOption("create");
+      await page.getByRole("button", { name: "Toepassen" }).click();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("table.ep-audit tbody tr")].every((r) =>
+          r.textContent?.includes("Aangemaakt"),
+        ),
+      );
+      const download = page.waitForEvent("download");
+      await page.getByRole("link", { name: "Download CSV" }).click();
+      expect((await download).suggestedFilename()).toMatch(/^logboek-.*\.csv$/);
+      await page.getByRole("button", { name: "Uitloggen" }).click();
+      await page.waitForURL("**/inloggen");
+
+      await loginViaUi(page, "admin");
+      await page.getByRole("link", { name: "Beheer" }).click();
+      await page.waitForURL("**/beheer");
+      await page.getByRole("cell", { name: "Ellen Bakker", exact: true }).waitFor();
+      await page.getByRole("button", { name: "Logboek controleren" }).click();
+      await page.getByText("Het logboek is ongeschonden").waitFor();
+      await screenshot(page, "admin-page");
+      expect(await seriousViolations(page)).toEqual([]);
+      page.once("dialog", (d) => d.accept());
+      await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).click();
+      await page.getByRole("button", { name: "Deblokkeren: Tom Visser" }).waitFor();
+    });
+    await context.close();
+  });
+});

@@ -1,0 +1,327 @@
+/** `/beheer`: organisations and accounts of the region, and the integrity check of the audit log. */
+import { createResource, createSignal, For, Show } from "solid-js";
+import { t } from "../i18n";
+import { ApiError, api } from "../lib/api";
+import { me } from "../lib/session";
+
+interface Organisation {
+  id: string;
+  name: string;
+  kind: string;
+}
+interface Account {
+  id: string;
+  name: string;
+  email: string;
+  organisationId: string | null;
+  globalRole: string;
+  totpEnabled: boolean;
+  disabled: boolean;
+}
+
+const organisationKinds = [
+  "veilig_thuis",
+  "lokaal_team",
+  "politie",
+  "openbaar_ministerie",
+  "reclassering",
+  "ggz",
+  "vrouwenopvang",
+  "raad_kinderbescherming",
+  "jeugdbescherming",
+  "zorg_en_veiligheidshuis",
+  "gemeente",
+  "overig",
+];
+const globalRoles = ["none", "coordinator", "admin"];
+
+const problem = (err: unknown) =>
+  err instanceof ApiError ? (err.details?.map((d) => d.message).join(" ") ?? err.message) : t("app.error");
+
+/** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
+export function Admin() {
+  return <AdminPage />;
+}
+
+function AdminPage() {
+  const [orgs, { refetch: refetchOrgs }] = createResource(() =>
+    api.get<{ organisations: Organisation[] }>("/admin/organisations"),
+  );
+  const [accounts, { refetch: refetchAccounts }] = createResource(() =>
+    api.get<{ users: Account[] }>("/admin/users"),
+  );
+  const [message, setMessage] = createSignal<{ text: string; error?: boolean; secret?: string } | null>(null);
+  const orgName = (id: string | null) => orgs()?.organisations.find((o) => o.id === id)?.name ?? "—";
+
+  const [orgForm, setOrgForm] = createSignal({ name: "", kind: "overig" });
+  const addOrganisation = async (e: SubmitEvent) => {
+    e.preventDefault();
+    try {
+      await api.post("/admin/organisations", orgForm());
+      setOrgForm({ name: "", kind: "overig" });
+      setMessage({ text: t("admin.done") });
+      refetchOrgs();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
+  const [userForm, setUserForm] = createSignal({
+    name: "",
+    email: "",
+    organisationId: "",
+    globalRole: "none",
+  });
+  const addAccount = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = userForm();
+    try {
+      const res = await api.post<{ startPassword: string }>("/admin/users", {
+        ...f,
+        organisationId: f.organisationId || null,
+      });
+      setUserForm({ name: "", email: "", organisationId: "", globalRole: "none" });
+      setMessage({ text: t("admin.created"), secret: res.startPassword });
+      refetchAccounts();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
+  const act = async (account: Account, path: string, confirmKey?: string) => {
+    if (confirmKey && !window.confirm(t(confirmKey, { name: account.name }))) return;
+    try {
+      await api.post(`/admin/users/${account.id}/${path}`);
+      setMessage({ text: t("admin.done") });
+      refetchAccounts();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
+  const [chain, setChain] = createSignal<{ ok: boolean; count: number; brokenAtId?: number } | null>(null);
+  const verify = async () => setChain(await api.get("/admin/audit/verify"));
+
+  return (
+    <div class="ep-stack">
+      <h1 class="utrecht-heading-1">{t("admin.title")}</h1>
+      <Show when={message()}>
+        {(m) => (
+          <div role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : "ep-card"}>
+            <p>{m().text}</p>
+            <Show when={m().secret}>
+              <p>
+                <code class="ep-secret">{m().secret}</code>
+              </p>
+            </Show>
+          </div>
+        )}
+      </Show>
+
+      <section class="ep-stack" aria-labelledby="admin-accounts">
+        <h2 class="utrecht-heading-2" id="admin-accounts">
+          {t("admin.accounts")}
+        </h2>
+        <table class="ep-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.name")}</th>
+              <th scope="col">{t("admin.email")}</th>
+              <th scope="col">{t("admin.organisation")}</th>
+              <th scope="col">{t("admin.globalRole")}</th>
+              <th scope="col">{t("admin.secondFactor")}</th>
+              <th scope="col">{t("admin.status")}</th>
+              <th scope="col">{t("admin.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={accounts()?.users}>
+              {(u) => (
+                <tr>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>{orgName(u.organisationId)}</td>
+                  <td>{t(`globalRole.${u.globalRole}`)}</td>
+                  <td>{u.totpEnabled ? t("admin.totpOn") : t("admin.totpOff")}</td>
+                  <td>
+                    <span class={u.disabled ? "ep-badge ep-badge--danger" : "ep-badge ep-badge--ok"}>
+                      {u.disabled ? t("admin.disabled") : t("admin.active")}
+                    </span>
+                  </td>
+                  <td class="ep-actions">
+                    <Show when={u.id !== me()?.id}>
+                      <Show
+                        when={u.disabled}
+                        fallback={
+                          <button
+                            type="button"
+                            class="utrecht-button utrecht-button--secondary-action"
+                            aria-label={`${t("admin.disable")}: ${u.name}`}
+                            onClick={() => act(u, "disable", "admin.confirmDisable")}
+                          >
+                            {t("admin.disable")}
+                          </button>
+                        }
+                      >
+                        <button
+                          type="button"
+                          class="utrecht-button utrecht-button--secondary-action"
+                          aria-label={`${t("admin.enable")}: ${u.name}`}
+                          onClick={() => act(u, "enable")}
+                        >
+                          {t("admin.enable")}
+                        </button>
+                      </Show>
+                    </Show>
+                    <Show when={u.totpEnabled}>
+                      <button
+                        type="button"
+                        class="utrecht-button utrecht-button--secondary-action"
+                        aria-label={`${t("admin.resetTotp")}: ${u.name}`}
+                        onClick={() => act(u, "reset-second-factor", "admin.confirmReset")}
+                      >
+                        {t("admin.resetTotp")}
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+        <form class="ep-card ep-inline-form" onSubmit={addAccount}>
+          <h3 class="utrecht-heading-3">{t("admin.addAccount")}</h3>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="acc-name">
+              {t("admin.name")}
+            </label>
+            <input
+              id="acc-name"
+              class="utrecht-textbox utrecht-textbox--html-input"
+              required
+              value={userForm().name}
+              onInput={(e) => setUserForm({ ...userForm(), name: e.currentTarget.value })}
+            />
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="acc-email">
+              {t("admin.email")}
+            </label>
+            <input
+              id="acc-email"
+              type="email"
+              class="utrecht-textbox utrecht-textbox--html-input"
+              required
+              value={userForm().email}
+              onInput={(e) => setUserForm({ ...userForm(), email: e.currentTarget.value })}
+            />
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="acc-org">
+              {t("admin.organisation")}
+            </label>
+            <select
+              id="acc-org"
+              class="utrecht-select utrecht-select--html-select"
+              value={userForm().organisationId}
+              onChange={(e) => setUserForm({ ...userForm(), organisationId: e.currentTarget.value })}
+            >
+              <option value="">{t("admin.noOrganisation")}</option>
+              <For each={orgs()?.organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+            </select>
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="acc-role">
+              {t("admin.globalRole")}
+            </label>
+            <select
+              id="acc-role"
+              class="utrecht-select utrecht-select--html-select"
+              value={userForm().globalRole}
+              onChange={(e) => setUserForm({ ...userForm(), globalRole: e.currentTarget.value })}
+            >
+              <For each={globalRoles}>{(r) => <option value={r}>{t(`globalRole.${r}`)}</option>}</For>
+            </select>
+          </div>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t("admin.addAccount")}
+          </button>
+        </form>
+      </section>
+
+      <section class="ep-stack" aria-labelledby="admin-orgs">
+        <h2 class="utrecht-heading-2" id="admin-orgs">
+          {t("admin.organisations")}
+        </h2>
+        <table class="ep-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.orgName")}</th>
+              <th scope="col">{t("admin.orgKind")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={orgs()?.organisations}>
+              {(o) => (
+                <tr>
+                  <td>{o.name}</td>
+                  <td>{t(`orgKind.${o.kind}`)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+        <form class="ep-card ep-inline-form" onSubmit={addOrganisation}>
+          <h3 class="utrecht-heading-3">{t("admin.addOrganisation")}</h3>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="org-name">
+              {t("admin.orgName")}
+            </label>
+            <input
+              id="org-name"
+              class="utrecht-textbox utrecht-textbox--html-input"
+              required
+              value={orgForm().name}
+              onInput={(e) => setOrgForm({ ...orgForm(), name: e.currentTarget.value })}
+            />
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="org-kind">
+              {t("admin.orgKind")}
+            </label>
+            <select
+              id="org-kind"
+              class="utrecht-select utrecht-select--html-select"
+              value={orgForm().kind}
+              onChange={(e) => setOrgForm({ ...orgForm(), kind: e.currentTarget.value })}
+            >
+              <For each={organisationKinds}>{(k) => <option value={k}>{t(`orgKind.${k}`)}</option>}</For>
+            </select>
+          </div>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t("admin.addOrganisation")}
+          </button>
+        </form>
+      </section>
+
+      <section class="ep-stack" aria-labelledby="admin-chain">
+        <h2 class="utrecht-heading-2" id="admin-chain">
+          {t("admin.chain")}
+        </h2>
+        <p>{t("admin.chainIntro")}</p>
+        <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={verify}>
+          {t("admin.chainVerify")}
+        </button>
+        <Show when={chain()}>
+          {(c) => (
+            <p role="status" class={c().ok ? "" : "ep-error"}>
+              {c().ok
+                ? t("admin.chainOk", { count: c().count })
+                : t("admin.chainBroken", { id: c().brokenAtId ?? "?" })}
+            </p>
+          )}
+        </Show>
+      </section>
+    </div>
+  );
+}

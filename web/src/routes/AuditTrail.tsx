@@ -1,0 +1,248 @@
+/** `/casussen/:caseId/logboek`: the audit trail of a case, with filters, export and break-glass flagged. */
+import { useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { CaseHeader } from "../components/CaseHeader";
+import { formatDate, t } from "../i18n";
+import { ApiError, api } from "../lib/api";
+import { createCase } from "../lib/case";
+
+interface AuditEntry {
+  id: number;
+  at: string;
+  user: { id: string; name: string | null } | null;
+  role: string | null;
+  organisation: { id: string; name: string | null } | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  purpose: string | null;
+  outcome: string;
+  clientAddress: string | null;
+  breakGlass: boolean;
+}
+
+const actions = ["read", "create", "update", "delete", "export", "refused", "break_glass"];
+const outcomes = ["success", "refused", "failure"];
+
+/** A role name from a case role or a global role. */
+const roleName = (role: string | null) => {
+  if (!role) return "";
+  const caseRole = t(`role.${role}`);
+  return caseRole === `role.${role}` ? t(`globalRole.${role}`) : caseRole;
+};
+
+/** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
+export function AuditTrail() {
+  return <AuditTrailPage />;
+}
+
+function AuditTrailPage() {
+  const params = useParams();
+  const [caseData] = createCase(() => params.caseId);
+  const [filters, setFilters] = createSignal({
+    action: "",
+    userId: "",
+    outcome: "",
+    from: "",
+    to: "",
+    breakGlass: false,
+  });
+  const [applied, setApplied] = createSignal(filters());
+  const [older, setOlder] = createSignal<AuditEntry[]>([]);
+  const [nextBefore, setNextBefore] = createSignal<number | null>(null);
+
+  const query = (before?: number | null) => {
+    const f = applied();
+    const q = new URLSearchParams();
+    if (f.action) q.set("action", f.action);
+    if (f.userId) q.set("userId", f.userId);
+    if (f.outcome) q.set("outcome", f.outcome);
+    if (f.from) q.set("from", new Date(`${f.from}T00:00:00`).toISOString());
+    if (f.to) q.set("to", new Date(`${f.to}T23:59:59`).toISOString());
+    if (f.breakGlass) q.set("breakGlass", "true");
+    if (before) q.set("before", String(before));
+    return q.toString();
+  };
+  const [trail] = createResource(
+    () => ({ id: params.caseId, q: query() }),
+    async ({ id, q }) => {
+      const res = await api.get<{ entries: AuditEntry[]; nextBefore: number | null }>(
+        `/cases/${id}/audit?${q}`,
+      );
+      setOlder([]);
+      setNextBefore(res.nextBefore);
+      return res;
+    },
+  );
+  const loadOlder = async () => {
+    const res = await api.get<{ entries: AuditEntry[]; nextBefore: number | null }>(
+      `/cases/${params.caseId}/audit?${query(nextBefore())}`,
+    );
+    setOlder([...older(), ...res.entries]);
+    setNextBefore(res.nextBefore);
+  };
+  const rows = () => [...(trail()?.entries ?? []), ...older()];
+
+  const apply = (e: SubmitEvent) => {
+    e.preventDefault();
+    setApplied({ ...filters() });
+  };
+
+  return (
+    <div class="ep-stack">
+      <Show when={caseData()}>{(c) => <CaseHeader case={c()} />}</Show>
+      <h2 class="utrecht-heading-2">{t("audit.title")}</h2>
+      <p>{t("audit.intro")}</p>
+      <Show when={trail.error}>
+        <p role="alert" class="ep-error">
+          {trail.error instanceof ApiError && trail.error.status === 403
+            ? t("access.forbidden")
+            : t("app.error")}
+        </p>
+      </Show>
+      <form class="ep-card ep-inline-form" onSubmit={apply} aria-label={t("audit.filters")}>
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="audit-action">
+            {t("audit.action")}
+          </label>
+          <select
+            id="audit-action"
+            class="utrecht-select utrecht-select--html-select"
+            value={filters().action}
+            onChange={(e) => setFilters({ ...filters(), action: e.currentTarget.value })}
+          >
+            <option value="">{t("audit.all")}</option>
+            <For each={actions}>{(a) => <option value={a}>{t(`auditAction.${a}`)}</option>}</For>
+          </select>
+        </div>
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="audit-person">
+            {t("audit.person")}
+          </label>
+          <select
+            id="audit-person"
+            class="utrecht-select utrecht-select--html-select"
+            value={filters().userId}
+            onChange={(e) => setFilters({ ...filters(), userId: e.currentTarget.value })}
+          >
+            <option value="">{t("audit.all")}</option>
+            <For each={caseData()?.members}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+          </select>
+        </div>
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="audit-outcome">
+            {t("audit.outcome")}
+          </label>
+          <select
+            id="audit-outcome"
+            class="utrecht-select utrecht-select--html-select"
+            value={filters().outcome}
+            onChange={(e) => setFilters({ ...filters(), outcome: e.currentTarget.value })}
+          >
+            <option value="">{t("audit.all")}</option>
+            <For each={outcomes}>{(o) => <option value={o}>{t(`outcome.${o}`)}</option>}</For>
+          </select>
+        </div>
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="audit-from">
+            {t("audit.from")}
+          </label>
+          <input
+            id="audit-from"
+            type="date"
+            class="utrecht-textbox utrecht-textbox--html-input"
+            value={filters().from}
+            onInput={(e) => setFilters({ ...filters(), from: e.currentTarget.value })}
+          />
+        </div>
+        <div class="ep-field utrecht-form-field">
+          <label class="utrecht-form-label" for="audit-to">
+            {t("audit.to")}
+          </label>
+          <input
+            id="audit-to"
+            type="date"
+            class="utrecht-textbox utrecht-textbox--html-input"
+            value={filters().to}
+            onInput={(e) => setFilters({ ...filters(), to: e.currentTarget.value })}
+          />
+        </div>
+        <div class="ep-checkbox">
+          <input
+            id="audit-break-glass"
+            type="checkbox"
+            class="utrecht-checkbox utrecht-checkbox--html-input"
+            checked={filters().breakGlass}
+            onChange={(e) => setFilters({ ...filters(), breakGlass: e.currentTarget.checked })}
+          />
+          <label for="audit-break-glass">{t("audit.onlyBreakGlass")}</label>
+        </div>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          {t("audit.apply")}
+        </button>
+      </form>
+      <p class="ep-actions">
+        <span>{t("audit.export")}:</span>{" "}
+        <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=csv`} download="">
+          {t("audit.exportCsv")}
+        </a>{" "}
+        <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=json`} download="">
+          {t("audit.exportJson")}
+        </a>
+      </p>
+      <Show when={trail()}>
+        <Show when={rows().length > 0} fallback={<p>{t("audit.empty")}</p>}>
+          <table class="ep-table ep-audit">
+            <thead>
+              <tr>
+                <th scope="col">{t("audit.when")}</th>
+                <th scope="col">{t("audit.who")}</th>
+                <th scope="col">{t("audit.what")}</th>
+                <th scope="col">{t("audit.outcome")}</th>
+                <th scope="col">{t("audit.purpose")}</th>
+                <th scope="col">{t("audit.address")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(e) => (
+                  <tr class={e.breakGlass ? "ep-audit__break-glass" : undefined}>
+                    <td>{formatDate(e.at, true)}</td>
+                    <td>
+                      {e.user?.name ?? t("audit.unknownUser")}
+                      <Show when={e.role}>
+                        <br />
+                        <span class="ep-muted">
+                          {roleName(e.role)}
+                          {e.organisation?.name ? `, ${e.organisation.name}` : ""}
+                        </span>
+                      </Show>
+                    </td>
+                    <td>
+                      <Show when={e.breakGlass}>
+                        <span class="ep-badge ep-badge--danger">{t("audit.breakGlassFlag")}</span>{" "}
+                      </Show>
+                      {t(`auditAction.${e.action}`)} <span class="ep-muted">({e.objectType})</span>
+                    </td>
+                    <td>
+                      <span class={e.outcome === "success" ? "" : "ep-badge ep-badge--warning"}>
+                        {t(`outcome.${e.outcome}`)}
+                      </span>
+                    </td>
+                    <td>{e.purpose ?? ""}</td>
+                    <td class="ep-muted">{e.clientAddress ?? ""}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+          <Show when={nextBefore()}>
+            <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={loadOlder}>
+              {t("audit.more")}
+            </button>
+          </Show>
+        </Show>
+      </Show>
+    </div>
+  );
+}

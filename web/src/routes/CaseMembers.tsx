@@ -1,0 +1,386 @@
+/** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
+import { useParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { CaseHeader } from "../components/CaseHeader";
+import { formatDate, t } from "../i18n";
+import { ApiError, api } from "../lib/api";
+import { type CaseDetail, createCase } from "../lib/case";
+
+/** The case detail with what this page needs from it. */
+type CaseWithAccess = CaseDetail & {
+  permissions?: { manageMembers: boolean; invite: boolean; viewAudit: boolean; breakGlass: boolean };
+  breakGlassActive?: boolean;
+};
+interface Candidate {
+  id: string;
+  name: string;
+  organisationName: string | null;
+}
+interface InvitationRow {
+  id: string;
+  name: string;
+  role: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+const caseRoles = ["chair", "caseDirector", "professional", "expertByExperience", "observer"];
+const problem = (err: unknown) =>
+  err instanceof ApiError ? (err.details?.map((d) => d.message).join(" ") ?? err.message) : t("app.error");
+
+/** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
+export function CaseMembers() {
+  return <CaseMembersPage />;
+}
+
+function CaseMembersPage() {
+  const params = useParams();
+  const [data, { refetch }] = createCase(() => params.caseId);
+  const detail = () => data() as CaseWithAccess | undefined;
+  const may = (p: "manageMembers" | "invite" | "breakGlass") => detail()?.permissions?.[p] === true;
+  const [message, setMessage] = createSignal<{ text: string; error?: boolean } | null>(null);
+
+  const [candidates, { refetch: refetchCandidates }] = createResource(
+    () => (may("manageMembers") ? params.caseId : undefined),
+    (id) => api.get<{ users: Candidate[] }>(`/cases/${id}/candidates`),
+  );
+  const [readers, { refetch: refetchReaders }] = createResource(
+    () => (may("manageMembers") ? params.caseId : undefined),
+    (id) => api.get<{ userIds: string[] }>(`/cases/${id}/sections/confidential/readers`),
+  );
+  const [invitations, { refetch: refetchInvitations }] = createResource(
+    () => (may("invite") ? params.caseId : undefined),
+    (id) => api.get<{ invitations: InvitationRow[] }>(`/cases/${id}/invitations`),
+  );
+
+  const [chosen, setChosen] = createSignal({ userId: "", role: "professional" });
+  const addMember = async (e: SubmitEvent) => {
+    e.preventDefault();
+    try {
+      await api.post(`/cases/${params.caseId}/members`, chosen());
+      setChosen({ userId: "", role: "professional" });
+      setMessage(null);
+      refetch();
+      refetchCandidates();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+  const removeMember = async (userId: string, name: string) => {
+    if (!window.confirm(t("members.confirmRemove", { name }))) return;
+    try {
+      await api.delete(`/cases/${params.caseId}/members/${userId}`);
+      refetch();
+      refetchCandidates();
+      refetchReaders();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
+  const [readerIds, setReaderIds] = createSignal<string[]>([]);
+  createEffect(() => setReaderIds(readers()?.userIds ?? []));
+  const toggleReader = (id: string, on: boolean) =>
+    setReaderIds(on ? [...readerIds(), id] : readerIds().filter((x) => x !== id));
+  const saveReaders = async (e: SubmitEvent) => {
+    e.preventDefault();
+    try {
+      await api.put(`/cases/${params.caseId}/sections/confidential/readers`, { userIds: readerIds() });
+      setMessage({ text: t("members.readersSaved") });
+      refetchReaders();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
+  const [invite, setInvite] = createSignal({ name: "", email: "" });
+  const [link, setLink] = createSignal<{ url: string; expiresAt: string } | null>(null);
+  const [copied, setCopied] = createSignal(false);
+  const createInvite = async (e: SubmitEvent) => {
+    e.preventDefault();
+    try {
+      const res = await api.post<{ path: string; expiresAt: string }>(`/cases/${params.caseId}/invitations`, {
+        ...invite(),
+        role: "expertByExperience",
+      });
+      setLink({ url: `${window.location.origin}${res.path}`, expiresAt: res.expiresAt });
+      setCopied(false);
+      setInvite({ name: "", email: "" });
+      setMessage(null);
+      refetchInvitations();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+  const copyLink = async () => {
+    const l = link();
+    if (!l) return;
+    try {
+      await navigator.clipboard.writeText(l.url);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+
+  const [reason, setReason] = createSignal("");
+  const breakGlass = async (e: SubmitEvent) => {
+    e.preventDefault();
+    try {
+      await api.post(`/cases/${params.caseId}/break-glass`, { reason: reason() });
+      setReason("");
+      setMessage(null);
+      refetch();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
+  return (
+    <div class="ep-stack">
+      <Show when={data.error}>
+        <p role="alert">
+          {data.error instanceof ApiError && data.error.status === 404 ? t("app.notFound") : t("app.error")}
+        </p>
+      </Show>
+      <Show when={detail()}>
+        {(c) => (
+          <>
+            <CaseHeader case={c()} />
+            <h2 class="utrecht-heading-2">{t("members.title")}</h2>
+            <p>{t("members.intro")}</p>
+            <Show when={message()}>
+              {(m) => (
+                <p role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : ""}>
+                  {m().text}
+                </p>
+              )}
+            </Show>
+            <Show when={c().breakGlassActive}>
+              <p class="ep-warning" role="status">
+                {t("members.breakGlassActive")}
+              </p>
+            </Show>
+            <table class="ep-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("members.name")}</th>
+                  <th scope="col">{t("members.organisation")}</th>
+                  <th scope="col">{t("members.role")}</th>
+                  <Show when={may("manageMembers")}>
+                    <th scope="col">
+                      <span class="ep-visually-hidden">{t("admin.actions")}</span>
+                    </th>
+                  </Show>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={c().members}>
+                  {(m) => (
+                    <tr>
+                      <td>{m.name}</td>
+                      <td>{m.organisation?.name ?? t("members.none")}</td>
+                      <td>{t(`role.${m.role}`)}</td>
+                      <Show when={may("manageMembers")}>
+                        <td>
+                          <button
+                            type="button"
+                            class="utrecht-button utrecht-button--secondary-action"
+                            aria-label={t("members.removeLabel", { name: m.name })}
+                            onClick={() => removeMember(m.userId, m.name)}
+                          >
+                            {t("members.remove")}
+                          </button>
+                        </td>
+                      </Show>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+
+            <Show when={may("manageMembers")}>
+              <form class="ep-card ep-inline-form" onSubmit={addMember}>
+                <h3 class="utrecht-heading-3">{t("members.add")}</h3>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="member-user">
+                    {t("members.person")}
+                  </label>
+                  <select
+                    id="member-user"
+                    class="utrecht-select utrecht-select--html-select"
+                    required
+                    value={chosen().userId}
+                    onChange={(e) => setChosen({ ...chosen(), userId: e.currentTarget.value })}
+                  >
+                    <option value="">{t("members.choose")}</option>
+                    <For each={candidates()?.users}>
+                      {(u) => (
+                        <option value={u.id}>
+                          {u.name}
+                          {u.organisationName ? ` (${u.organisationName})` : ""}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </div>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="member-role">
+                    {t("members.role")}
+                  </label>
+                  <select
+                    id="member-role"
+                    class="utrecht-select utrecht-select--html-select"
+                    value={chosen().role}
+                    onChange={(e) => setChosen({ ...chosen(), role: e.currentTarget.value })}
+                  >
+                    <For each={caseRoles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+                  </select>
+                </div>
+                <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                  {t("members.addSubmit")}
+                </button>
+              </form>
+
+              <form class="ep-card" onSubmit={saveReaders}>
+                <fieldset class="ep-fieldset">
+                  <legend class="utrecht-heading-3">{t("members.confidential")}</legend>
+                  <p>{t("members.confidentialIntro")}</p>
+                  <For each={c().members}>
+                    {(m) => (
+                      <div class="ep-checkbox">
+                        <input
+                          type="checkbox"
+                          id={`reader-${m.userId}`}
+                          class="utrecht-checkbox utrecht-checkbox--html-input"
+                          checked={readerIds().includes(m.userId)}
+                          onChange={(e) => toggleReader(m.userId, e.currentTarget.checked)}
+                        />
+                        <label for={`reader-${m.userId}`}>
+                          {m.name} — {t(`role.${m.role}`)}
+                        </label>
+                      </div>
+                    )}
+                  </For>
+                </fieldset>
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {t("members.saveReaders")}
+                </button>
+              </form>
+            </Show>
+
+            <Show when={may("invite")}>
+              <section class="ep-card ep-stack" aria-labelledby="invite-heading">
+                <h3 class="utrecht-heading-3" id="invite-heading">
+                  {t("members.invite")}
+                </h3>
+                <p>{t("members.inviteIntro")}</p>
+                <form class="ep-inline-form" onSubmit={createInvite}>
+                  <div class="ep-field utrecht-form-field">
+                    <label class="utrecht-form-label" for="invite-name">
+                      {t("members.inviteName")}
+                    </label>
+                    <input
+                      id="invite-name"
+                      class="utrecht-textbox utrecht-textbox--html-input"
+                      required
+                      value={invite().name}
+                      onInput={(e) => setInvite({ ...invite(), name: e.currentTarget.value })}
+                    />
+                  </div>
+                  <div class="ep-field utrecht-form-field">
+                    <label class="utrecht-form-label" for="invite-email">
+                      {t("members.inviteEmail")}
+                    </label>
+                    <input
+                      id="invite-email"
+                      type="email"
+                      class="utrecht-textbox utrecht-textbox--html-input"
+                      required
+                      value={invite().email}
+                      onInput={(e) => setInvite({ ...invite(), email: e.currentTarget.value })}
+                    />
+                  </div>
+                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                    {t("members.inviteSubmit")}
+                  </button>
+                </form>
+                <Show when={link()}>
+                  {(l) => (
+                    <div class="ep-stack" role="status">
+                      <label class="utrecht-form-label" for="invite-link">
+                        {t("members.inviteLink")}
+                      </label>
+                      <input
+                        id="invite-link"
+                        class="utrecht-textbox utrecht-textbox--html-input ep-link-box"
+                        readonly
+                        value={l().url}
+                        onFocus={(e) => e.currentTarget.select()}
+                      />
+                      <p class="ep-muted">
+                        {t("members.inviteValid", { date: formatDate(l().expiresAt, true) })}
+                      </p>
+                      <button
+                        type="button"
+                        class="utrecht-button utrecht-button--secondary-action"
+                        onClick={copyLink}
+                      >
+                        {t("members.inviteCopy")}
+                      </button>
+                      <Show when={copied()}>
+                        <span>{t("members.inviteCopied")}</span>
+                      </Show>
+                    </div>
+                  )}
+                </Show>
+                <Show when={(invitations()?.invitations.length ?? 0) > 0}>
+                  <h4 class="utrecht-heading-4">{t("members.invitations")}</h4>
+                  <ul>
+                    <For each={invitations()?.invitations}>
+                      {(i) => (
+                        <li>
+                          {i.name} ({t(`role.${i.role}`)}):{" "}
+                          {i.usedAt
+                            ? t("members.invitationUsed", { date: formatDate(i.usedAt, true) })
+                            : new Date(i.expiresAt) < new Date()
+                              ? t("members.invitationExpired")
+                              : t("members.invitationOpen", { date: formatDate(i.expiresAt, true) })}
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </section>
+            </Show>
+
+            <Show when={may("breakGlass") && !c().breakGlassActive}>
+              <form class="ep-card ep-stack ep-break-glass" onSubmit={breakGlass}>
+                <h3 class="utrecht-heading-3">{t("members.breakGlass")}</h3>
+                <p>{t("members.breakGlassIntro")}</p>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="break-glass-reason">
+                    {t("members.breakGlassReason")}
+                  </label>
+                  <textarea
+                    id="break-glass-reason"
+                    class="utrecht-textarea"
+                    rows="3"
+                    required
+                    minlength="10"
+                    maxlength="500"
+                    value={reason()}
+                    onInput={(e) => setReason(e.currentTarget.value)}
+                  />
+                </div>
+                <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                  {t("members.breakGlassSubmit")}
+                </button>
+              </form>
+            </Show>
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+/** `/uitnodiging/:token`: an invited ervaringsdeskundige chooses a password, then links an app. */
+import { useNavigate, useParams } from "@solidjs/router";
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { formatDate, t } from "../i18n";
+import { ApiError, api } from "../lib/api";
+
+interface InvitationInfo {
+  name: string;
+  email: string;
+  role: string;
+  expiresAt: string;
+}
+
+export function Invitation() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const [info] = createResource(
+    () => params.token,
+    async (token) => {
+      try {
+        return await api.get<InvitationInfo>(`/invitations/${encodeURIComponent(token)}`);
+      } catch {
+        return null;
+      }
+    },
+  );
+  const [password, setPassword] = createSignal("");
+  const [repeat, setRepeat] = createSignal("");
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (password() !== repeat()) return setError(t("invite.mismatch"));
+    setBusy(true);
+    try {
+      await api.post(`/invitations/${encodeURIComponent(params.token)}/accept`, { password: password() });
+      navigate("/inloggen/koppelen", { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 400) setError(err.details?.[0]?.message ?? err.message);
+      else if (err instanceof ApiError && err.status === 409) setError(t("invite.taken"));
+      else if (err instanceof ApiError && err.status === 404) setError(t("invite.invalid"));
+      else setError(t("app.error"));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="ep-narrow ep-stack">
+      <h1 class="utrecht-heading-1">{t("invite.title")}</h1>
+      <Switch fallback={<p>{t("app.loading")}</p>}>
+        <Match when={info() === null}>
+          <p role="alert" class="ep-error">
+            {t("invite.invalid")}
+          </p>
+        </Match>
+        <Match when={info()}>
+          {(inv) => (
+            <>
+              <p class="utrecht-paragraph">
+                {t("invite.intro", { role: t(`role.${inv().role}`).toLowerCase() })}
+              </p>
+              <p>
+                {t("invite.for")} <strong>{inv().name}</strong>
+              </p>
+              <p class="ep-muted">{t("invite.validUntil", { date: formatDate(inv().expiresAt, true) })}</p>
+              <form onSubmit={submit} noValidate>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="invite-email">
+                    {t("invite.email")}
+                  </label>
+                  <input
+                    id="invite-email"
+                    class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--read-only"
+                    type="email"
+                    autocomplete="username"
+                    readonly
+                    value={inv().email}
+                  />
+                </div>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="invite-password">
+                    {t("invite.password")}
+                  </label>
+                  <p class="ep-muted" id="invite-password-hint">
+                    {t("invite.passwordHint")}
+                  </p>
+                  <input
+                    id="invite-password"
+                    class="utrecht-textbox utrecht-textbox--html-input"
+                    type="password"
+                    autocomplete="new-password"
+                    aria-describedby="invite-password-hint"
+                    required
+                    value={password()}
+                    onInput={(e) => setPassword(e.currentTarget.value)}
+                  />
+                </div>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="invite-repeat">
+                    {t("invite.passwordRepeat")}
+                  </label>
+                  <input
+                    id="invite-repeat"
+                    class="utrecht-textbox utrecht-textbox--html-input"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    value={repeat()}
+                    onInput={(e) => setRepeat(e.currentTarget.value)}
+                  />
+                </div>
+                <Show when={error()}>
+                  <p class="ep-error" role="alert">
+                    {error()}
+                  </p>
+                </Show>
+                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
+                  {t("invite.submit")}
+                </button>
+              </form>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </div>
+  );
+}
