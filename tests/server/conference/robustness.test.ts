@@ -133,6 +133,36 @@ describe("invalid intents", () => {
   });
 });
 
+describe("abuse", () => {
+  it("refuses a handshake from another website's origin", async () => {
+    const { io } = await import("socket.io-client");
+    const socket = io(server.url, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie: demo.clients.politie.cookie ?? "", origin: "https://evil.example" },
+    });
+    const outcome = await new Promise((resolve) => {
+      socket.once("connect", () => resolve("connected"));
+      socket.once("connect_error", () => resolve("refused"));
+    });
+    socket.close();
+    expect(outcome).toBe("refused");
+  });
+
+  it("slows down a socket that floods intents, without affecting others", async () => {
+    const flood = await connectSocket(server.url, demo.clients.veiligthuis.cookie);
+    const answers = await Promise.all(
+      Array.from({ length: 70 }, () => emitAck(flood, "conference:join", {})),
+    );
+    const codes = answers.map((a) => (a.ok ? "ok" : a.error.code));
+    expect(codes.filter((c) => c === "too_many_requests").length).toBe(10);
+    flood.close();
+    await stillServing();
+  });
+});
+
 describe("access changes", () => {
   it("disconnects a member's sockets when the chair removes them from the case", async () => {
     const politie = await connectSocket(server.url, demo.clients.politie.cookie);
