@@ -66,11 +66,9 @@ function refusal(err: unknown, deps: AppDeps): { ok: false; error: IntentError }
       },
     };
   }
-  // Kind and place only: a driver message may quote data.
-  deps.logger.error(
-    { err: { type: (err as Error)?.name, stack: (err as Error)?.stack } },
-    "conference intent failed",
-  );
+  // Kind and place only: a driver message may quote data, so the stack goes without its first line.
+  const frames = (err as Error)?.stack?.split("\n").slice(1).join("\n");
+  deps.logger.error({ err: { type: (err as Error)?.name, frames } }, "conference intent failed");
   return { ok: false, error: { code: "internal", message: "Er ging iets mis aan onze kant." } };
 }
 
