@@ -71,7 +71,7 @@ export function invitationRoutes() {
           .values({ caseId: row.caseId, userId: created.id, role: row.role, addedAt: now });
         await writeAudit(
           tx,
-          { ...auditActor(c), userId: created.id, role: "none", organisationId: null },
+          { ...auditActor(c), userId: created.id, role: row.role, organisationId: null },
           [
             {
               action: "create",

@@ -182,6 +182,24 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       const download = page.waitForEvent("download");
       await page.getByRole("link", { name: "Download CSV" }).click();
       expect((await download).suggestedFilename()).toMatch(/^logboek-.*\.csv$/);
+
+      // A new case: registered from the case list, then straight to its members.
+      await page.goto("/casussen");
+      await page.getByText("Nieuwe casus registreren").click();
+      await page.getByLabel("Kenmerk").fill("MDA-2026-020");
+      await page.getByLabel("Huishouden").fill("Huishouden V.");
+      await page.getByLabel("Kinderen in het gezin").check();
+      await page.getByRole("button", { name: "Casus aanmaken en leden toevoegen" }).click();
+      await page.waitForURL("**/leden");
+      await page.getByRole("heading", { name: "Huishouden V.", level: 1 }).waitFor();
+      await page
+        .getByLabel("Persoon")
+        .selectOption({ label: "Marco Jansen (Zorg- en Veiligheidshuis IJsselland)" });
+      await page.getByLabel("Rol in de casus").selectOption("chair");
+      await page.getByRole("button", { name: "Toevoegen", exact: true }).click();
+      await page.getByRole("cell", { name: "Marco Jansen", exact: true }).waitFor();
+      await screenshot(page, "new-case-members");
+
       await page.getByRole("button", { name: "Uitloggen" }).click();
       await page.waitForURL("**/inloggen");
 

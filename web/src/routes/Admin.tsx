@@ -148,41 +148,43 @@ function AdminPage() {
                       {u.disabled ? t("admin.disabled") : t("admin.active")}
                     </span>
                   </td>
-                  <td class="ep-actions">
-                    <Show when={u.id !== me()?.id}>
-                      <Show
-                        when={u.disabled}
-                        fallback={
+                  <td>
+                    <div class="ep-actions">
+                      <Show when={u.id !== me()?.id}>
+                        <Show
+                          when={u.disabled}
+                          fallback={
+                            <button
+                              type="button"
+                              class="utrecht-button utrecht-button--secondary-action"
+                              aria-label={`${t("admin.disable")}: ${u.name}`}
+                              onClick={() => act(u, "disable", "admin.confirmDisable")}
+                            >
+                              {t("admin.disable")}
+                            </button>
+                          }
+                        >
                           <button
                             type="button"
                             class="utrecht-button utrecht-button--secondary-action"
-                            aria-label={`${t("admin.disable")}: ${u.name}`}
-                            onClick={() => act(u, "disable", "admin.confirmDisable")}
+                            aria-label={`${t("admin.enable")}: ${u.name}`}
+                            onClick={() => act(u, "enable")}
                           >
-                            {t("admin.disable")}
+                            {t("admin.enable")}
                           </button>
-                        }
-                      >
+                        </Show>
+                      </Show>
+                      <Show when={u.totpEnabled}>
                         <button
                           type="button"
                           class="utrecht-button utrecht-button--secondary-action"
-                          aria-label={`${t("admin.enable")}: ${u.name}`}
-                          onClick={() => act(u, "enable")}
+                          aria-label={`${t("admin.resetTotp")}: ${u.name}`}
+                          onClick={() => act(u, "reset-second-factor", "admin.confirmReset")}
                         >
-                          {t("admin.enable")}
+                          {t("admin.resetTotp")}
                         </button>
                       </Show>
-                    </Show>
-                    <Show when={u.totpEnabled}>
-                      <button
-                        type="button"
-                        class="utrecht-button utrecht-button--secondary-action"
-                        aria-label={`${t("admin.resetTotp")}: ${u.name}`}
-                        onClick={() => act(u, "reset-second-factor", "admin.confirmReset")}
-                      >
-                        {t("admin.resetTotp")}
-                      </button>
-                    </Show>
+                    </div>
                   </td>
                 </tr>
               )}

@@ -283,7 +283,6 @@ function CaseMembersPage() {
                     <input
                       id="invite-name"
                       class="utrecht-textbox utrecht-textbox--html-input"
-                      required
                       value={invite().name}
                       onInput={(e) => setInvite({ ...invite(), name: e.currentTarget.value })}
                     />
@@ -296,7 +295,6 @@ function CaseMembersPage() {
                       id="invite-email"
                       type="email"
                       class="utrecht-textbox utrecht-textbox--html-input"
-                      required
                       value={invite().email}
                       onInput={(e) => setInvite({ ...invite(), email: e.currentTarget.value })}
                     />

@@ -1,8 +1,10 @@
 /** The case list: every case the user may see, with phase, flags and their role. */
 import { A } from "@solidjs/router";
 import { createResource, For, Show, Suspense } from "solid-js";
+import { NewCaseForm } from "../features/access/NewCaseForm";
 import { t } from "../i18n";
 import { api } from "../lib/api";
+import { me } from "../lib/session";
 
 /** A case as the list shows it. */
 export interface CaseSummary {
@@ -19,6 +21,9 @@ export function Cases() {
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("cases.title")}</h1>
+      <Show when={me()?.globalRole === "coordinator"}>
+        <NewCaseForm />
+      </Show>
       <Suspense fallback={<p>{t("app.loading")}</p>}>
         <Show when={(list()?.cases.length ?? 0) > 0} fallback={<p>{t("cases.empty")}</p>}>
           <table class="ep-table">

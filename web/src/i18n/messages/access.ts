@@ -161,6 +161,8 @@ export const access = {
     "caseTabs.members": "Leden",
     "caseTabs.audit": "Logboek",
     "access.forbidden": "U heeft hier geen toegang toe.",
+    "newCase.title": "Nieuwe casus registreren",
+    "newCase.submit": "Casus aanmaken en leden toevoegen",
   },
   en: {
     "code.title": "Code from your authenticator app",
@@ -320,5 +322,7 @@ export const access = {
     "caseTabs.members": "Members",
     "caseTabs.audit": "Audit trail",
     "access.forbidden": "You do not have access to this.",
+    "newCase.title": "Register a new case",
+    "newCase.submit": "Create case and add members",
   },
 } as const;
