@@ -109,8 +109,11 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
       await decisions(expert).getByText("Geef de reden van uw bezwaar.").waitFor();
       await reason.fill("Moeder moet zelf kunnen kiezen wanneer oma komt; vraag het haar eerst.");
-      await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
+      // Someone else's position arrives while she is writing: her text stays.
       await decisions(director).getByRole("button", { name: "Eens", exact: true }).click();
+      await decisions(expert).getByText("1 eens, 0 onthouding, 0 bezwaar").waitFor();
+      expect(await reason.inputValue()).toContain("vraag het haar eerst");
+      await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
       await decisions(chair).getByText("1 eens, 0 onthouding, 1 bezwaar").waitFor();
       await decisions(chair).getByText("vraag het haar eerst", { exact: false }).waitFor();
       await screenshot(chair, "conference-decision-positions");
@@ -213,6 +216,18 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await panel(observer).getByText("U volgt dit overleg als toehoorder.", { exact: false }).waitFor();
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
       await panel(observer).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+
+      // The review: the late action gets its reason; the observer sees it recorded.
+      const late = (p: Page) =>
+        panel(p)
+          .getByRole("region", { name: "Openstaande acties" })
+          .getByRole("listitem")
+          .filter({ hasText: "traumabehandeling" });
+      expect(await late(chair).textContent()).toContain("Te laat");
+      await late(chair).getByLabel("Reden uitstel").selectOption({ label: "Niet uitgevoerd" });
+      await late(chair).getByRole("button", { name: "Opslaan" }).click();
+      await late(chair).getByRole("status").filter({ hasText: "Opgeslagen." }).waitFor();
+      await late(observer).getByText("Niet uitgevoerd", { exact: false }).waitFor();
 
       // Intimate terror: the server refuses the text until the chair records a reason.
       const text = "Relatietherapie voor vader en moeder starten zodra het rustig is.";

@@ -2,6 +2,7 @@
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
+import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -217,6 +218,7 @@ export function ReviewActions(props: {
   canUpdate: (a: ActionView) => boolean;
 }) {
   const id = createUniqueId();
+  const actionIds = idsOf(() => props.actions);
   return (
     <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} class="ep-conf-heading">
@@ -228,8 +230,14 @@ export function ReviewActions(props: {
         fallback={<p class="ep-muted ep-conf-small">{t("conf.reviewEmpty")}</p>}
       >
         <ul class="ep-conf-list">
-          <For each={props.actions}>
-            {(a) => <ReviewItem session={props.session} action={a} canUpdate={props.canUpdate(a)} />}
+          <For each={actionIds()}>
+            {(actionId) => (
+              <ReviewItem
+                session={props.session}
+                action={byId(props.actions, actionId)}
+                canUpdate={props.canUpdate(byId(props.actions, actionId))}
+              />
+            )}
           </For>
         </ul>
       </Show>

@@ -1,6 +1,7 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
+import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -23,6 +24,7 @@ export function Decisions(props: {
   rights: DecisionRights;
 }) {
   const id = createUniqueId();
+  const decisionIds = idsOf(() => props.decisions);
   const [text, setText] = createSignal("");
   const [error, setError] = createSignal<string>();
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
@@ -61,10 +63,14 @@ export function Decisions(props: {
         fallback={<p class="ep-muted ep-conf-small">{t("conf.decisionsEmpty")}</p>}
       >
         <ol class="ep-conf-list">
-          <For each={props.decisions}>
-            {(d) => (
+          <For each={decisionIds()}>
+            {(decisionId) => (
               <li>
-                <DecisionCard session={props.session} decision={d} rights={props.rights} />
+                <DecisionCard
+                  session={props.session}
+                  decision={byId(props.decisions, decisionId)}
+                  rights={props.rights}
+                />
               </li>
             )}
           </For>
