@@ -60,7 +60,10 @@ export class Connection implements DocConnection {
     private readonly host: ConnectionHost,
   ) {
     // Frames are handled in order, after the doc has loaded.
-    this.chain = live.then(() => undefined);
+    this.chain = live.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   send(message: Uint8Array): void {
@@ -84,7 +87,12 @@ export class Connection implements DocConnection {
   receive(data: Uint8Array): void {
     this.chain = this.chain.then(async () => {
       if (this.closed) return;
-      const live = await this.live;
+      let live: LiveDoc;
+      try {
+        live = await this.live;
+      } catch {
+        return; // The doc did not load; the endpoint has closed this connection.
+      }
       try {
         this.handle(live, data);
       } catch (err) {
@@ -153,8 +161,12 @@ export class Connection implements DocConnection {
     this.awarenessChain = this.awarenessChain
       .then(() => after)
       .then(() => {
-        if (!this.closed && !live.destroyed)
+        if (this.closed || live.destroyed) return;
+        try {
           awarenessProtocol.applyAwarenessUpdate(live.awareness, update, this);
+        } catch {
+          this.close(closeCodes.malformed, "malformed awareness");
+        }
       });
   }
 

@@ -265,7 +265,11 @@ function startCollab(
       (admitted) => {
         if (!("actor" in admitted)) return writeRefusal(socket, admitted.status);
         if (closing) return writeRefusal(socket, 503);
-        wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, admitted));
+        try {
+          wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, admitted));
+        } catch {
+          socket.destroy();
+        }
       },
       (err: unknown) => {
         logger.error(

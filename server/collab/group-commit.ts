@@ -53,11 +53,11 @@ export class GroupCommit<T> {
       try {
         await this.handlers.store(batch.map((b) => ({ docName: b.docName, update: b.update })));
       } catch (err) {
-        this.handlers.failed(batch, err);
+        safely(() => this.handlers.failed(batch, err));
         continue;
       }
       this.batches++;
-      this.handlers.committed(batch);
+      safely(() => this.handlers.committed(batch));
     }
   }
 
@@ -72,5 +72,14 @@ export class GroupCommit<T> {
       n++;
     }
     return this.queue.splice(0, n);
+  }
+}
+
+/** A callback that throws must not stop the queue (the next batch still has to be written). */
+function safely(run: () => void): void {
+  try {
+    run();
+  } catch {
+    // The handlers log their own failures; nothing more to do here.
   }
 }

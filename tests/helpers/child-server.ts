@@ -41,7 +41,7 @@ export function startChildServer(
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`child server did not start in time:\n${stderr}`));
-    }, options.timeoutMs ?? 60_000);
+    }, options.timeoutMs ?? 150_000);
     let out = "";
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
