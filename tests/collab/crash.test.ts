@@ -22,7 +22,7 @@ const paragraphs = (text: string) => text.split("\n").filter((l) => l.startsWith
 
 describe("crash: SIGKILL of the server", () => {
   it("keeps every edit any client had seen, and the clients converge after the restart", {
-    timeout: 180_000,
+    timeout: 360_000,
   }, async () => {
     const database: TestDatabase = await createTestDatabase({ persistent: true });
     cleanup.push(() => database.drop());
