@@ -129,6 +129,41 @@ export const routeTable: RouteRow[] = [
   { method: "POST", path: "/api/admin/users/:user.wijkteam/reset-second-factor", expect: adminOnly(200) },
   { method: "GET", path: "/api/admin/audit/verify", expect: adminOnly(200) },
   { method: "GET", path: "/api/invitations/geen.uitnodiging", expect: { other: 404 } },
+  // Reads of the other features (issues 4, 5, 6): every member reads, a non-member and an admin see nothing.
+  {
+    method: "GET",
+    path: "/api/cases/:caseId/plan",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  {
+    method: "GET",
+    path: "/api/cases/:caseId/plan/versions",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  {
+    method: "GET",
+    path: "/api/cases/:caseId/conferences",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  {
+    method: "GET",
+    path: "/api/cases/:caseId/decisions",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  {
+    method: "GET",
+    path: "/api/cases/:caseId/actions",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  {
+    method: "GET",
+    path: "/api/cases/:caseId/phases",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  { method: "GET", path: "/api/actions", expect: authed({ other: 200 }) },
+  { method: "GET", path: "/api/reminders", expect: authed({ other: 200 }) },
+  { method: "GET", path: "/api/escalations", expect: authed({ other: 200 }) },
+  { method: "GET", path: "/api/figures", expect: authed({ coordinator: 200, admin: 200, other: 403 }) },
   // Demo accounts in demo mode have no authenticator app yet: entering a code is a conflict.
   {
     method: "POST",
