@@ -1,9 +1,9 @@
 /** Opens the database: embedded PGlite by default, PostgreSQL when a URL is given. */
 import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import pg from "pg";
 import * as schema from "./schema";
 
 /** The Drizzle database both drivers offer. */
@@ -30,15 +30,28 @@ export interface DatabaseOptions {
 /** Opens the database the options name. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    // node-postgres, not postgres.js: postgres.js 3.4.9 throws an uncatchable TypeError from a
+    // setImmediate when a connection drops with a write pending (porsager/postgres#1154, #1208),
+    // which would take the server down whenever the database goes away.
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    // A client whose server went away emits 'error': idle ones on the pool, checked-out ones (inside
+    // a Drizzle transaction) on themselves. Unheard, either would crash the process; the query in
+    // flight still fails and pg-pool discards the broken client when it is released.
+    pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
+    const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
     return {
       db,
       kind: "postgres",
       ping: async () => {
-        await client`select 1`;
+        await pool.query("select 1");
       },
-      close: () => client.end({ timeout: 5 }),
+      close: () => pool.end(),
     };
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();

@@ -1,5 +1,5 @@
 /** A fresh database per test file: in-memory PGlite, or a new database on the real PostgreSQL. */
-import postgres from "postgres";
+import pg from "pg";
 import { type Database, openDatabase } from "../../db/client";
 
 /** Which database this test run uses (set per vitest project). */
@@ -21,19 +21,13 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
     const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
+    await adminQuery(adminUrl, `create database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     return {
       location: { url: url.toString() },
       open: () => openDatabase({ url: url.toString() }),
-      drop: async () => {
-        const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
-        await a.unsafe(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
+      drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
     };
   }
   if (options.persistent) {
@@ -56,4 +50,15 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
     },
     drop: async () => {},
   };
+}
+
+/** Runs one statement on the admin database (CREATE/DROP DATABASE cannot run in a transaction). */
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
