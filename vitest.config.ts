@@ -6,6 +6,8 @@ import { defineConfig } from "vitest/config";
  */
 const base = ["tests/**/*.test.ts"];
 const browser = ["tests/e2e/**"];
+/** Tests that start their own PostgreSQL: once is enough. */
+const ownDatabase = ["tests/reliability/database-outage.test.ts"];
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
@@ -19,7 +21,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: base,
-                exclude: browser,
+                exclude: [...browser, ...ownDatabase],
                 env: { TEST_DB: "postgres" },
                 ...slow,
               },
