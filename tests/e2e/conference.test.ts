@@ -258,6 +258,18 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await screenshot(chair, "conference-warning-refusal");
       await decisions(chair).getByRole("button", { name: "Eens", exact: true }).click();
       await decisions(observer).getByText("1 eens, 0 onthouding, 0 bezwaar").waitFor();
+
+      // Keyboard only: the chair adopts with Enter and stays on the decision card.
+      await decisions(chair).getByRole("button", { name: "Besluit vaststellen" }).focus();
+      await chair.keyboard.press("Enter");
+      await decisions(observer).getByText("Vastgesteld", { exact: true }).waitFor();
+      await expect.poll(() => chair.evaluate(() => document.activeElement?.tagName)).toBe("ARTICLE");
+
+      // English second: the observer switches language and reads the same state.
+      await observer.getByRole("button", { name: "English" }).click();
+      const english = observer.getByRole("region", { name: "Case conference" });
+      await english.getByText("1 agree, 0 abstain, 0 object").waitFor();
+      await english.getByText("Adopted", { exact: true }).waitFor();
     });
   });
 });

@@ -12,6 +12,7 @@ export type Socket = RawSocket<ServerToClientEvents, ClientToServerEvents>;
 let shared: Socket | undefined;
 let users = 0;
 const [connected, setConnected] = createSignal(false);
+const [refused, setRefused] = createSignal(false);
 
 function open(): Socket {
   if (shared) return shared;
@@ -21,14 +22,19 @@ function open(): Socket {
     transports: ["websocket", "polling"],
     withCredentials: true,
   });
-  socket.on("connect", () => setConnected(true));
+  socket.on("connect", () => {
+    setConnected(true);
+    setRefused(false);
+  });
+  // A handshake the server refuses (no or expired session) is not retried by the client.
+  socket.on("connect_error", () => setRefused(!socket.active));
   socket.on("disconnect", () => setConnected(false));
   shared = socket;
   return socket;
 }
 
 /** Uses the tab's socket for the life of the calling component; the last user closes it. */
-export function useSocket(): { socket: Socket; connected: () => boolean } {
+export function useSocket(): { socket: Socket; connected: () => boolean; refused: () => boolean } {
   const socket = open();
   users += 1;
   onCleanup(() => {
@@ -39,7 +45,7 @@ export function useSocket(): { socket: Socket; connected: () => boolean } {
       setConnected(false);
     }
   });
-  return { socket, connected };
+  return { socket, connected, refused };
 }
 
 /** Sends an intent and resolves with its acknowledgement (or a timeout error, never hangs). */

@@ -119,7 +119,12 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
           </p>
         )}
       </Show>
-      <Show when={conferenceId() && !session.connected()}>
+      <Show when={session.refused()}>
+        <p class="ep-error" role="alert">
+          {t("conf.socketRefused")}
+        </p>
+      </Show>
+      <Show when={conferenceId() && !session.connected() && !session.refused()}>
         <p class="ep-conf-small ep-muted" role="status">
           {session.state() ? t("conf.offline") : t("conf.connecting")}
         </p>

@@ -1,5 +1,5 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
-import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
 import { t } from "../../i18n";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
@@ -138,6 +138,19 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
   const [reasonMissing, setReasonMissing] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  let card: HTMLElement | undefined;
+  let acted = false;
+  // After adopting or withdrawing, the button used is gone: keep keyboard users on the card.
+  createEffect(
+    on(
+      () => props.decision.status,
+      () => {
+        const lost = !document.activeElement || document.activeElement === document.body;
+        if (acted && lost) card?.focus();
+      },
+      { defer: true },
+    ),
+  );
   const mine = () => props.decision.positions.find((p) => p.userId === props.rights.myId)?.position;
   const open = () => props.decision.status === "proposed" && props.rights.running;
 
@@ -150,6 +163,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
     setBusy(false);
     if (ack.ok) setError(undefined);
     else setError(refusalText(ack.error as Refusal));
+    acted = ack.ok;
     return ack.ok;
   };
   const position = async (p: (typeof positionKinds)[number]) => {
@@ -173,6 +187,8 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
 
   return (
     <article
+      ref={card}
+      tabindex="-1"
       class={`ep-conf-decision ep-conf-decision--${props.decision.status}`}
       aria-labelledby={`${id}-text`}
     >

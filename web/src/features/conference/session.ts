@@ -55,7 +55,7 @@ export function createConferenceSession(opts: {
   onFocus: (sectionKey: string) => void;
   sectionTitle: (key: string) => string;
 }) {
-  const { socket, connected } = useSocket();
+  const { socket, connected, refused } = useSocket();
   const [state, setState] = createSignal<ConferenceState>();
   const [joinError, setJoinError] = createSignal<Refusal>();
   const [announcement, setAnnouncement] = createSignal("");
@@ -130,7 +130,7 @@ export function createConferenceSession(opts: {
     return ack as Ack<T>;
   };
 
-  return { state, connected, joinError, announcement, send, rejoin: join };
+  return { state, connected, refused, joinError, announcement, send, rejoin: join };
 }
 
 /** The session type the panel's parts receive. */

@@ -12,6 +12,8 @@ export const conference = {
     "conf.endedAt": "Afgelopen om {when}",
     "conf.connecting": "Verbinden met het overleg…",
     "conf.offline": "Geen verbinding. We proberen het opnieuw; wijzigingen van anderen komen daarna binnen.",
+    "conf.socketRefused":
+      "Geen toegang tot het live overleg. Uw sessie is mogelijk verlopen: log opnieuw in.",
     "conf.start": "Overleg starten",
     "conf.end": "Overleg beëindigen",
     "conf.endYes": "Ja, overleg beëindigen",
@@ -163,6 +165,8 @@ export const conference = {
     "conf.endedAt": "Ended at {when}",
     "conf.connecting": "Connecting to the conference…",
     "conf.offline": "No connection. Retrying; changes by others will arrive afterwards.",
+    "conf.socketRefused":
+      "No access to the live conference. Your session may have expired: please log in again.",
     "conf.start": "Start conference",
     "conf.end": "End conference",
     "conf.endYes": "Yes, end the conference",
