@@ -15,6 +15,7 @@ import {
   roundTrip,
   type SectionClient,
   upgradeStatus,
+  waitForSync,
   waitForText,
 } from "../helpers/yjs";
 
@@ -339,5 +340,22 @@ describe("Yjs endpoint: offline and back", () => {
     const both = ["Offline geschreven door de voorzitter.", "Intussen geschreven door het wijkteam."];
     await Promise.all([waitForText(a, both), waitForText(b, both)]);
     expect(a.text()).toBe(b.text());
+
+    // A reconnect without new edits stores nothing, even with deletions in the history.
+    a.doc.getXmlFragment("prosemirror").delete(0, 1);
+    await roundTrip(a);
+    const count = async () =>
+      (
+        await server.deps.database.db
+          .select({ id: yjsUpdates.id })
+          .from(yjsUpdates)
+          .where(eq(yjsUpdates.docName, doc("stable_safety")))
+      ).length;
+    const before = await count();
+    a.provider.disconnect();
+    a.provider.connect();
+    await waitForSync(a);
+    await roundTrip(a);
+    expect(await count()).toBe(before);
   });
 });
