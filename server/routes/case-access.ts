@@ -20,6 +20,7 @@ import { writeAudit } from "../audit/log";
 import { createInvitation } from "../auth/invitations";
 import { type AppContext, type AppEnv, auditActor, parseJson, uuidParam } from "../context";
 import { errors } from "../errors";
+import type { CaseAccess } from "../policy";
 import { authorizeAudited, caseScope } from "./case-scope";
 
 /** How long a break-glass grant lasts. */
@@ -32,6 +33,17 @@ function explicitSection(c: AppContext): SectionKey {
     throw errors.notFound("Deze sectie heeft geen lijst van lezers.");
   }
   return key;
+}
+
+/** Logs a read of who-may-see-what on a case (it is case data too). */
+async function auditRead(c: AppContext, access: CaseAccess, objectType: string, objectId: string | null) {
+  const { database, clock } = c.get("deps");
+  await writeAudit(
+    database.db,
+    auditActor(c, access.role),
+    { action: "read", objectType, objectId, caseId: access.caseId, outcome: "success" },
+    clock.now(),
+  );
 }
 
 export const caseAccessRoutes = new Hono<AppEnv>()
@@ -136,6 +148,7 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       .database.db.select({ userId: sectionAccess.userId })
       .from(sectionAccess)
       .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.sectionKey, sectionKey)));
+    await auditRead(c, access, "section_access", sectionKey);
     return c.json({ sectionKey, userIds: rows.map((r) => r.userId) });
   })
   .put("/:caseId/sections/:sectionKey/readers", async (c) => {
@@ -206,6 +219,7 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       .from(invitations)
       .where(eq(invitations.caseId, access.caseId))
       .orderBy(asc(invitations.createdAt));
+    await auditRead(c, access, "invitation", null);
     return c.json({
       invitations: rows.map((r) => ({
         ...r,

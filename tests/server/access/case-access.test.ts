@@ -113,6 +113,13 @@ describe("members", () => {
     expect(await canRead()).toBe(false);
     const readers = await chair.get(`/api/cases/${caseId}/sections/confidential/readers`);
     expect(readers.json.userIds.sort()).toEqual([id("politie"), id("veiligthuis")].sort());
+    const [logged] = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.objectType, "section_access"))
+      .orderBy(sql`${auditLog.id} desc`)
+      .limit(1);
+    expect(logged).toMatchObject({ action: "read", userId: id("voorzitter"), userRole: "chair", caseId });
 
     const put = await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
       userIds: [id("politie"), id("wijkteam")],
