@@ -61,6 +61,10 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       // Without a section in the address the demo case (phase veiligheid) opens on Directe veiligheid.
       await openSection(joris);
       expect(await joris.getByRole("heading", { level: 2, name: "Directe veiligheid" }).count()).toBe(1);
+      // Each section says who may read it.
+      const nav = sectionLinks(joris);
+      expect(await nav.getByRole("link", { name: /Risicotaxatie.*Alleen professionals/ }).count()).toBe(1);
+      expect(await nav.getByRole("link", { name: /Gezin en netwerk.*Alle leden/ }).count()).toBe(1);
       await openSection(ellen, "immediate_safety");
 
       const jorisText = joris.getByRole("textbox", { name: "Directe veiligheid" });
@@ -94,6 +98,18 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       expect(await joris.evaluate(() => document.activeElement?.getAttribute("data-section"))).toBe(
         "immediate_safety",
       );
+      // From the list, Tab to the next section, Enter opens it, and the next Tab is in its text.
+      await joris.keyboard.press("Tab");
+      await joris.keyboard.press("Enter");
+      await joris.getByRole("heading", { level: 2, name: "Stabiele veiligheid" }).waitFor();
+      await expect
+        .poll(() => joris.evaluate(() => document.activeElement?.textContent))
+        .toBe("Stabiele veiligheid");
+      await joris.keyboard.press("Tab");
+      await expect
+        .poll(() => joris.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+        .toBe("Stabiele veiligheid");
+      await screenshot(joris, "plan-keyboard-focus-in-editor");
     });
   });
 
@@ -113,14 +129,6 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       expect(await page.getByText("B-SAFER").count()).toBe(0);
       await screenshot(page, "plan-expert-by-experience");
     });
-  });
-
-  it("shows who may read each section", async () => {
-    const page = await member("politie");
-    await openSection(page);
-    const nav = sectionLinks(page);
-    expect(await nav.getByRole("link", { name: /Risicotaxatie.*Alleen professionals/ }).count()).toBe(1);
-    expect(await nav.getByRole("link", { name: /Gezin en netwerk.*Alle leden/ }).count()).toBe(1);
   });
 
   it("lets an observer read the plan but not type in it", async () => {

@@ -65,6 +65,19 @@ function Workspace(props: { case: CaseDetail }) {
     const u = me();
     return u ? { id: u.id, name: u.name, color: colourFor(u.id) } : undefined;
   });
+  /**
+   * After the user picks a section, focus moves to its heading, so the next Tab lands in the text
+   * instead of walking the rest of the list. A focus change by the chair never moves the focus.
+   */
+  const focusHeading = (key: string) => {
+    let tries = 0;
+    const attempt = () => {
+      const heading = document.getElementById(`ep-plan-heading-${key}`);
+      if (heading) heading.focus();
+      else if (tries++ < 20) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
+  };
   const intimateTerror = () => props.case.categories.includes("intiem_terreur");
 
   return (
@@ -77,6 +90,7 @@ function Workspace(props: { case: CaseDetail }) {
             current={current()}
             href={href}
             peersIn={(key) => docs.get(key)?.peers() ?? []}
+            onChoose={focusHeading}
           />
           <div class="ep-plan-main">
             <Show when={current()} keyed fallback={<p>{t("app.loading")}</p>}>
@@ -133,7 +147,7 @@ function SectionView(props: {
   return (
     <section class="ep-plan-section" aria-labelledby={headingId}>
       <div class="ep-plan-section__head">
-        <h2 class="utrecht-heading-2 ep-plan-section__title" id={headingId}>
+        <h2 class="utrecht-heading-2 ep-plan-section__title" id={headingId} tabindex="-1">
           {props.title}
         </h2>
         <ConnectionState status={props.doc.status()} />

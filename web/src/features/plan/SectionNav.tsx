@@ -10,6 +10,8 @@ export interface SectionNavProps {
   current: string | undefined;
   href: (key: string) => string;
   peersIn: (key: string) => PeerState[];
+  /** Called when the user picks a section here (not when the chair moves the focus). */
+  onChoose?: (key: string) => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export function SectionNav(props: SectionNavProps) {
                         class="ep-plan-nav__link"
                         aria-current={props.current === key ? "true" : undefined}
                         data-section={key}
+                        onClick={() => props.onChoose?.(key)}
                       >
                         <span class="ep-plan-nav__title">{s.template.title[locale()]}</span>
                         <span class="ep-plan-nav__read">
