@@ -106,6 +106,21 @@ describe.runIf(run)("follow-up in a real browser", () => {
       expect(await seriousViolations(coordinator)).toEqual([]);
       await item.getByRole("button", { name: "Afsluiten met uitkomst" }).click();
       await coordinator.getByText("Geen open escalaties.").waitFor();
+
+      // A whole case can be escalated too, from the same page.
+      await coordinator
+        .getByLabel("Casus", { exact: true })
+        .selectOption({ label: "MDA-DEMO-001 — Huishouden Berkel-Yilmaz" });
+      await coordinator
+        .getByLabel("Reden van escalatie")
+        .fill("Geen voortgang op de veiligheidsvoorwaarden.");
+      await coordinator.getByRole("button", { name: "Casus één niveau opschalen" }).click();
+      await coordinator.getByRole("status").filter({ hasText: "Geëscaleerd naar Casusregisseur." }).waitFor();
+      await coordinator
+        .getByRole("article", { name: "Casusregisseur — MDA-DEMO-001" })
+        .getByText("De casus zelf")
+        .waitFor();
+      await screenshot(coordinator, "followup-case-escalated");
     });
   });
 

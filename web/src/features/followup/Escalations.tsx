@@ -4,7 +4,83 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { ResolveForm } from "./ActionDetail";
+import { errorText } from "./parts";
 import type { Escalation } from "./types";
+
+/** Escalates a whole case (not one action) one level, with a reason. */
+function EscalateCaseForm(props: { onDone: () => void }) {
+  const [cases] = createResource(() =>
+    api.get<{ cases: { id: string; reference: string; title: string }[] }>("/cases"),
+  );
+  const [caseId, setCaseId] = createSignal("");
+  const [reason, setReason] = createSignal("");
+  const [error, setError] = createSignal("");
+  const [done, setDone] = createSignal("");
+  return (
+    <form
+      class="ep-card"
+      aria-labelledby="fu-esc-case-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError("");
+        setDone("");
+        try {
+          const res = await api.post<{ escalation: Escalation }>("/escalations", {
+            caseId: caseId(),
+            reason: reason(),
+          });
+          setReason("");
+          setDone(t("esc.caseDone", { level: t(`fu.level.${res.escalation.level}`) }));
+          props.onDone();
+        } catch (err) {
+          setError(errorText(err));
+        }
+      }}
+    >
+      <h2 class="utrecht-heading-3" id="fu-esc-case-title">
+        {t("esc.caseTitle")}
+      </h2>
+      <div class="ep-field">
+        <label class="utrecht-form-label" for="fu-esc-case">
+          {t("fu.case")}
+        </label>
+        <select
+          id="fu-esc-case"
+          class="utrecht-select"
+          required
+          value={caseId()}
+          onChange={(e) => setCaseId(e.currentTarget.value)}
+        >
+          <option value="">{t("esc.chooseCase")}</option>
+          <For each={cases()?.cases ?? []}>
+            {(c) => <option value={c.id}>{`${c.reference} — ${c.title}`}</option>}
+          </For>
+        </select>
+      </div>
+      <div class="ep-field">
+        <label class="utrecht-form-label" for="fu-esc-case-reason">
+          {t("detail.escalateReason")}
+        </label>
+        <textarea
+          id="fu-esc-case-reason"
+          class="utrecht-textarea"
+          rows="2"
+          required
+          minlength="3"
+          maxlength="2000"
+          value={reason()}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        {t("esc.caseSubmit")}
+      </button>
+      <p role="status" class={error() ? "ep-error" : "ep-muted"}>
+        {error() || done()}
+      </p>
+    </form>
+  );
+}
 
 export function Escalations() {
   const [showAll, setShowAll] = createSignal(false);
@@ -16,6 +92,7 @@ export function Escalations() {
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("esc.title")}</h1>
       <p>{t("esc.intro")}</p>
+      <EscalateCaseForm onDone={() => void refetch()} />
       <div class="ep-fu-check">
         <input
           type="checkbox"
