@@ -190,6 +190,13 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       expect(await md.text()).toContain("vraag het haar eerst");
       await minutes.getByRole("button", { name: "Afdrukken" }).waitFor();
       await screenshot(expert, "conference-minutes");
+      // Printed, only the verslag remains: no navigation, tabs or buttons.
+      await expert.emulateMedia({ media: "print" });
+      expect(await expert.locator(".ep-header").isVisible()).toBe(false);
+      expect(await minutes.getByRole("button", { name: "Afdrukken" }).isVisible()).toBe(false);
+      expect(await attendanceTable.isVisible()).toBe(true);
+      await screenshot(expert, "conference-minutes-print");
+      await expert.emulateMedia({ media: "screen" });
       expect(await seriousViolations(expert)).toEqual([]);
 
       // The minutes list shows the ended conference; the tab is in the case header.
