@@ -258,7 +258,7 @@ export const attachConference: Attach = (httpServer, deps) => {
         db,
         actor(),
         access,
-        "decision:position",
+        "conference:raiseHand",
         access,
         { type: "conference", id: conferenceId },
         now(),

@@ -58,6 +58,8 @@ export const rules: { [A in PolicyAction]: Rule<A> } = {
   /** The proposer (still a participant) or the chair. */
   "decision:withdraw": (a, { access, proposedBy }) =>
     hasRole(access, "chair") || (participates(access) && proposedBy === a.id),
+  /** Ask for the floor: participants, not observers. */
+  "conference:raiseHand": (_a, c) => participates(c),
   /** Close an escalation with an outcome. */
   "escalation:resolve": (a, c) => hasRole(c, "chair", "caseDirector") || isCoordinatorOf(a, c),
 };

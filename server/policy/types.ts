@@ -72,6 +72,7 @@ export interface PolicySubjects {
   "action:update": ActionSubject;
   "action:assign": CaseAccess;
   "decision:withdraw": DecisionSubject;
+  "conference:raiseHand": CaseAccess;
   "escalation:resolve": CaseAccess;
 }
 
