@@ -11,6 +11,7 @@ import { AppError, errors } from "../errors";
 import { RateLimiter } from "../middleware/rate-limit";
 import { clearSessionCookie, secondFactorRequired, setSessionCookie } from "../middleware/session";
 import { presentMe } from "../presenters/user";
+import { passwordRoutes } from "./password";
 import { secondFactorRoutes } from "./second-factor";
 
 /** Creates the auth routes with their own rate limiters (per account and per address). */
@@ -91,5 +92,6 @@ export function authRoutes() {
       clearSessionCookie(c);
       return c.json({ ok: true });
     })
-    .route("/", secondFactorRoutes());
+    .route("/", secondFactorRoutes())
+    .route("/", passwordRoutes());
 }

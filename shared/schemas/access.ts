@@ -56,3 +56,8 @@ export const auditQuery = z.object({
 });
 
 export const auditExportQuery = z.object({ format: z.enum(["csv", "json"]).default("json") });
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Vul uw huidige wachtwoord in.").max(1024),
+  newPassword: z.string().min(1, "Kies een nieuw wachtwoord.").max(1024),
+});

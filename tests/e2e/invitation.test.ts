@@ -214,6 +214,16 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       page.once("dialog", (d) => d.accept());
       await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).click();
       await page.getByRole("button", { name: "Deblokkeren: Tom Visser" }).waitFor();
+
+      await page.getByRole("link", { name: "Wachtwoord" }).click();
+      await page.waitForURL("**/wachtwoord");
+      await page.getByLabel("Huidig wachtwoord").fill("demo-wachtwoord-2026");
+      await page.getByLabel("Kies een wachtwoord").fill("groene-reiger-op-de-dijk");
+      await page.getByLabel("Herhaal het wachtwoord").fill("groene-reiger-op-de-dijk");
+      await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
+      await page.getByText("Uw wachtwoord is gewijzigd").waitFor();
+      await screenshot(page, "change-password");
+      expect(await seriousViolations(page)).toEqual([]);
     });
     await context.close();
   });

@@ -164,6 +164,13 @@ export const routeTable: RouteRow[] = [
   { method: "GET", path: "/api/reminders", expect: authed({ other: 200 }) },
   { method: "GET", path: "/api/escalations", expect: authed({ other: 200 }) },
   { method: "GET", path: "/api/figures", expect: authed({ coordinator: 200, admin: 200, other: 403 }) },
+  // A wrong current password: refused for everyone logged in (the success case is in password.test.ts).
+  {
+    method: "POST",
+    path: "/api/auth/password",
+    body: { currentPassword: "niet-het-wachtwoord", newPassword: "groene-reiger-op-de-dijk" },
+    expect: authed({ other: 403 }),
+  },
   // Demo accounts in demo mode have no authenticator app yet: entering a code is a conflict.
   {
     method: "POST",

@@ -8,6 +8,7 @@ import { Overview } from "./features/followup/Overview";
 import { Admin } from "./routes/Admin";
 import { AuditTrail } from "./routes/AuditTrail";
 import { CaseMembers } from "./routes/CaseMembers";
+import { ChangePassword } from "./routes/ChangePassword";
 import { Cases } from "./routes/Cases";
 import { CaseWorkspace } from "./routes/CaseWorkspace";
 import { Enrol } from "./routes/Enrol";
@@ -29,6 +30,7 @@ export const appRoutes: AppRoute[] = [
   { path: "/inloggen/koppelen", component: Enrol, public: true },
   { path: "/uitnodiging/:token", component: Invitation, public: true },
   { path: "/beheer", component: Admin },
+  { path: "/wachtwoord", component: ChangePassword },
   { path: "/casussen/:caseId/leden", component: CaseMembers },
   { path: "/casussen/:caseId/logboek", component: AuditTrail },
   { path: "/casussen/:caseId", component: CaseWorkspace },

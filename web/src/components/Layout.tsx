@@ -15,6 +15,7 @@ export const navItems: {
 }[] = [
   { href: "/casussen", key: "nav.cases" },
   { href: "/beheer", key: "nav.admin", show: (r) => r === "admin" },
+  { href: "/wachtwoord", key: "nav.password" },
   { href: "/acties", key: "nav.myActions", badge: reminderCount },
   { href: "/overzicht", key: "nav.overview", show: (r) => r === "coordinator" },
   { href: "/escalaties", key: "nav.escalations" },

@@ -84,10 +84,12 @@ function readPeers(provider: WebsocketProvider): PeerState[] {
  * provider, the local copy and the document are destroyed when that owner is cleaned up.
  * The local copy (IndexedDB) keeps edits made while offline, so a reload loses nothing.
  */
-export function createSectionDoc(caseId: string, key: string): SectionDoc {
+export function createSectionDoc(caseId: string, key: string, userId: string): SectionDoc {
   const doc = new Y.Doc();
   const room = `case:${caseId}:${key}`;
-  const local = new IndexeddbPersistence(`eenplan:${room}`, doc);
+  // One local copy per user: on a shared computer, someone else's unsent edits are never sent
+  // under your name, and you never open a copy of a section you were not given.
+  const local = new IndexeddbPersistence(`eenplan:${userId}:${room}`, doc);
   const provider = new WebsocketProvider(yjsServerUrl(), room, doc, {
     disableBc: true,
     maxBackoffTime: 5000,

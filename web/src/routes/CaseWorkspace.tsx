@@ -39,8 +39,10 @@ function Workspace(props: { case: CaseDetail }) {
   const caseId = props.case.id;
   const [search, setSearch] = useSearchParams<{ sectie?: string }>();
   const readable = readableSections(props.case.sections);
+  // The page renders only when logged in (RequireLogin), so the user is known here.
+  const userId = me()?.id ?? "anonymous";
   const docs = new Map<string, SectionDoc>(
-    readable.map((s) => [s.template.key, createSectionDoc(caseId, s.template.key)]),
+    readable.map((s) => [s.template.key, createSectionDoc(caseId, s.template.key, userId)]),
   );
   // The plan's text decides where the workspace opens; without it, open by phase alone.
   const [plan] = createResource(() =>

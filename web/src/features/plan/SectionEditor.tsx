@@ -85,6 +85,12 @@ export function SectionEditor(props: SectionEditorProps) {
     }
   });
 
+  // The accessible name follows the UI language.
+  createEffect(() => {
+    const title = props.title;
+    editor?.view.dom.setAttribute("aria-label", title);
+  });
+
   onCleanup(() => {
     editor?.destroy();
     setPresence(props.section, null);

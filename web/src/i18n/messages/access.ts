@@ -162,6 +162,14 @@ export const access = {
     "caseTabs.audit": "Logboek",
     "access.forbidden": "U heeft hier geen toegang toe.",
     "newCase.title": "Nieuwe casus registreren",
+    "nav.password": "Wachtwoord",
+    "password.title": "Wachtwoord wijzigen",
+    "password.intro":
+      "Kreeg u een startwachtwoord van de beheerder? Kies hier uw eigen wachtwoord. Daarna wordt u op andere apparaten uitgelogd.",
+    "password.current": "Huidig wachtwoord",
+    "password.submit": "Wachtwoord wijzigen",
+    "password.changed": "Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.",
+    "password.wrongCurrent": "Uw huidige wachtwoord klopt niet.",
     "newCase.submit": "Casus aanmaken en leden toevoegen",
   },
   en: {
@@ -323,6 +331,14 @@ export const access = {
     "caseTabs.audit": "Audit trail",
     "access.forbidden": "You do not have access to this.",
     "newCase.title": "Register a new case",
+    "nav.password": "Password",
+    "password.title": "Change password",
+    "password.intro":
+      "Did the administrator give you a start password? Choose your own here. You will be logged out on other devices.",
+    "password.current": "Current password",
+    "password.submit": "Change password",
+    "password.changed": "Your password has been changed. Other sessions have ended.",
+    "password.wrongCurrent": "Your current password is not right.",
     "newCase.submit": "Create case and add members",
   },
 } as const;

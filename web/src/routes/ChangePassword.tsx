@@ -1,0 +1,76 @@
+/** `/wachtwoord`: change one's own password (for instance the start password an admin gave). */
+import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
+import { ApiError, api } from "../lib/api";
+
+export function ChangePassword() {
+  return <ChangePasswordPage />;
+}
+
+function ChangePasswordPage() {
+  const [current, setCurrent] = createSignal("");
+  const [next, setNext] = createSignal("");
+  const [repeat, setRepeat] = createSignal("");
+  const [message, setMessage] = createSignal<{ text: string; error?: boolean } | null>(null);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (next() !== repeat()) return setMessage({ text: t("invite.mismatch"), error: true });
+    try {
+      await api.post("/auth/password", { currentPassword: current(), newPassword: next() });
+      setCurrent("");
+      setNext("");
+      setRepeat("");
+      setMessage({ text: t("password.changed") });
+    } catch (err) {
+      const text =
+        err instanceof ApiError && err.status === 400
+          ? (err.details?.map((d) => d.message).join(" ") ?? err.message)
+          : err instanceof ApiError && err.status === 403
+            ? t("password.wrongCurrent")
+            : err instanceof ApiError && err.status === 429
+              ? t("login.tooMany")
+              : t("app.error");
+      setMessage({ text, error: true });
+    }
+  };
+
+  const field = (id: string, label: string, value: () => string, set: (v: string) => void, auto: string) => (
+    <div class="ep-field utrecht-form-field">
+      <label class="utrecht-form-label" for={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        class="utrecht-textbox utrecht-textbox--html-input"
+        type="password"
+        autocomplete={auto}
+        value={value()}
+        onInput={(e) => set(e.currentTarget.value)}
+      />
+    </div>
+  );
+
+  return (
+    <div class="ep-narrow ep-stack">
+      <h1 class="utrecht-heading-1">{t("password.title")}</h1>
+      <p>{t("password.intro")}</p>
+      <form onSubmit={submit} noValidate>
+        {field("pw-current", t("password.current"), current, setCurrent, "current-password")}
+        {field("pw-new", t("invite.password"), next, setNext, "new-password")}
+        <p class="ep-muted">{t("invite.passwordHint")}</p>
+        {field("pw-repeat", t("invite.passwordRepeat"), repeat, setRepeat, "new-password")}
+        <Show when={message()}>
+          {(m) => (
+            <p role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : ""}>
+              {m().text}
+            </p>
+          )}
+        </Show>
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          {t("password.submit")}
+        </button>
+      </form>
+    </div>
+  );
+}
