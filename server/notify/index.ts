@@ -1,2 +1,3 @@
-/** Notifications: the interface and the log-only default. */
+/** Notifications: the interface, the log-only default, and the due reminders. */
 export { logNotifier, type Notification, type Notifier, notifierOf } from "./notifier";
+export { reminderWindowDays, sendDueReminders } from "./reminders";

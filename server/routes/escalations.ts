@@ -24,6 +24,14 @@ const text = (what: string) =>
     .min(3, `Geef ${what} op (minstens 3 tekens).`)
     .max(2000, `${what[0].toUpperCase()}${what.slice(1)} is te lang.`);
 
+/** Dutch names of the levels, for the outcome of an escalation that was raised a level. */
+const levelNames: Record<(typeof escalationLevels)[number], string> = {
+  caseDirector: "casusregisseur",
+  coordinator: "procesregisseur",
+  management: "management",
+  bestuurlijk_overleg: "bestuurlijk overleg",
+};
+
 export const escalateInput = z.object({
   caseId: z.string().uuid("Geen geldige casus."),
   actionId: z.string().uuid("Geen geldig actiepunt.").nullish(),
@@ -98,7 +106,7 @@ export const escalationRoutes = new Hono<AppEnv>()
       if (current) {
         await tx
           .update(escalations)
-          .set({ outcome: `Opgeschaald naar ${next}.`, resolvedBy: actor.id, resolvedAt: now })
+          .set({ outcome: `Opgeschaald naar ${levelNames[next]}.`, resolvedBy: actor.id, resolvedAt: now })
           .where(eq(escalations.id, current.id));
       }
       const [row] = await tx

@@ -3,12 +3,10 @@ import { Hono } from "hono";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, requireActor } from "../context";
+import { reminderWindowDays } from "../notify";
 import { presentOverviewRow } from "../presenters/follow-up";
 import { queryActionOverview } from "../queries/action-overview";
 import { defaultEscalateAfterDays } from "./action-overview";
-
-/** How many days ahead a reminder looks. */
-export const reminderWindowDays = 3;
 
 export const reminderRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const actor = requireActor(c);

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
 import { fixedClock } from "../../server/clock";
-import type { Notification } from "../../server/notify";
+import { logNotifier, type Notification, sendDueReminders } from "../../server/notify";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { demoCaseId, demoUser } from "./fixture";
 
@@ -70,6 +71,12 @@ describe("escalations", () => {
     const all = await coordinator.get(`/api/escalations?actionId=${lateActionId}&status=all`);
     expect(all.json.escalations).toHaveLength(4);
     expect(all.json.escalations.filter((e: { open: boolean }) => !e.open)).toHaveLength(3);
+    expect(all.json.escalations.map((e: { outcome: string | null }) => e.outcome)).toEqual([
+      null,
+      "Opgeschaald naar bestuurlijk overleg.",
+      "Opgeschaald naar management.",
+      "Opgeschaald naar procesregisseur.",
+    ]);
 
     // The overview and the owner's reminders show the current level.
     const overview = await coordinator.get("/api/actions?overdue=true");
@@ -139,6 +146,27 @@ describe("escalations", () => {
     expect((await outsider.post("/api/escalations", { caseId, reason: "Mag ik dit?" })).status).toBe(404);
     expect((await outsider.get("/api/escalations")).json.escalations).toEqual([]);
     expect((await server.client().get("/api/escalations")).status).toBe(401);
+  });
+});
+
+describe("due reminders through the notifier", () => {
+  it("sends each owner the ids of their actions due within three days or late, nothing else", async () => {
+    sent.length = 0;
+    expect(await sendDueReminders(server.deps, clock.now())).toBe(1);
+    const wijkteam = await demoUser(server.deps.database.db, "wijkteam");
+    expect(sent).toEqual([{ kind: "actions_due", userId: wijkteam.id, actionIds: [lateActionId] }]);
+  });
+
+  it("logs only ids with the default notifier", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+    await logNotifier(logger).notify({ kind: "actions_due", userId: "u-1", actionIds: ["a-1", "a-2"] });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]).notification).toEqual({
+      kind: "actions_due",
+      userId: "u-1",
+      actionIds: ["a-1", "a-2"],
+    });
   });
 });
 

@@ -127,7 +127,7 @@ export function Escalations() {
                     <dd>
                       {formatDate(e.raisedAt, true)}, {t("detail.by", { name: e.raisedBy.name ?? "" })}
                     </dd>
-                    <dt>{t("fu.reason")}</dt>
+                    <dt>{t("esc.reason")}</dt>
                     <dd>{e.reason}</dd>
                     <Show when={!e.open}>
                       <dt>{t("esc.outcome")}</dt>
