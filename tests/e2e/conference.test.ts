@@ -87,14 +87,18 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await queue(chair).getByRole("listitem").filter({ hasText: "Petra Hoekstra" }).waitFor();
       await panel(director).getByRole("button", { name: "Hand opsteken" }).click();
       await expect
-        .poll(() => queue(chair).getByRole("listitem").allTextContents())
-        .toEqual(["1Petra Hoekstra", "2Joris Smit"]);
+        .poll(async () => (await queue(chair).getByRole("listitem").allTextContents()).join(" | "))
+        .toBe("1Petra HoekstraBeurt gehad | 2Joris SmitBeurt gehad");
       // The change is announced politely to screen readers.
       await expect
         .poll(() => chair.locator('.ep-conf [role="status"][aria-live="polite"]').first().textContent())
         .toContain("Joris Smit heeft een hand opgestoken.");
       await panel(director).getByRole("button", { name: "Hand laten zakken" }).click();
       await expect.poll(() => queue(chair).getByRole("listitem").count()).toBe(1);
+      // The chair gives Petra the floor, then marks her turn as done.
+      await queue(chair).getByRole("button", { name: "Beurt gehad: Petra Hoekstra" }).click();
+      await queue(expert).getByText("Niemand heeft een hand opgestoken.").waitFor();
+      await panel(expert).getByRole("button", { name: "Hand opsteken" }).waitFor();
 
       // A decision is proposed by the case director; everyone sees the card.
       const text = "Oma haalt de kinderen drie keer per week van school; moeder krijgt een AWARE-alarm.";
@@ -205,6 +209,7 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
         .getByRole("link", { name: /^Overleg van/ })
         .first()
         .waitFor();
+      await screenshot(expert, "conference-minutes-list");
       expect(
         await expert.getByRole("link", { name: "Verslagen", exact: true }).getAttribute("aria-current"),
       ).toBe("page");

@@ -223,6 +223,7 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
           state={p.state}
           myId={myId()}
           canRaise={participates()}
+          isChair={isChair()}
           onError={setError}
         />
         <Show when={c().status === "in_progress" && p.state.openActions}>

@@ -10,6 +10,8 @@ export function People(props: {
   state: ConferenceState;
   myId: string;
   canRaise: boolean;
+  /** The chair gives the floor: lowers someone's hand once they have spoken. */
+  isChair: boolean;
   onError: (text: string | undefined) => void;
 }) {
   const id = createUniqueId();
@@ -22,6 +24,10 @@ export function People(props: {
     });
     if (ack.ok) props.onError(undefined);
     else props.onError(refusalText(ack.error));
+  };
+  const lowerFor = async (userId: string) => {
+    const ack = await props.session.send("hand:lower", { conferenceId: props.state.conference.id, userId });
+    props.onError(ack.ok ? undefined : refusalText(ack.error));
   };
   return (
     <>
@@ -44,6 +50,16 @@ export function People(props: {
                     {h.name}
                     <Show when={h.userId === props.myId}> {t("conf.you")}</Show>
                   </span>
+                  <Show when={props.isChair && h.userId !== props.myId}>
+                    <button
+                      type="button"
+                      class="utrecht-button utrecht-button--subtle ep-conf-focus-button"
+                      aria-label={`${t("conf.handDone")}: ${h.name}`}
+                      onClick={() => void lowerFor(h.userId)}
+                    >
+                      {t("conf.handDone")}
+                    </button>
+                  </Show>
                 </li>
               )}
             </For>
