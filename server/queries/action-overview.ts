@@ -127,16 +127,21 @@ export async function queryActionOverview(
   if (sort === "organisation") {
     pageQuery = pageQuery.leftJoin(organisations, eq(organisations.id, actionItems.ownerOrganisationId));
   }
-  const [page, [count]] = await Promise.all([
-    pageQuery
-      .where(condition)
-      // The late ones first, then the chosen column, then a stable tie-breaker.
-      .orderBy(desc(overdue), dir(sortColumn[sort]), asc(actionItems.id))
-      .limit(filter.limit ?? 200)
-      .offset(filter.offset ?? 0),
-    db.select({ total: sql<number>`count(*)::int` }).from(actionItems).where(condition),
-  ]);
-  if (page.length === 0) return { rows: [], total: count?.total ?? 0 };
+  const limit = filter.limit ?? 200;
+  const offset = filter.offset ?? 0;
+  const page = await pageQuery
+    .where(condition)
+    // The late ones first, then the chosen column, then a stable tie-breaker.
+    .orderBy(desc(overdue), dir(sortColumn[sort]), asc(actionItems.id))
+    .limit(limit)
+    .offset(offset);
+  // A short page is the last one: its end is the total, no second scan needed.
+  const total =
+    page.length > 0 && page.length < limit
+      ? offset + page.length
+      : ((await db.select({ total: sql<number>`count(*)::int` }).from(actionItems).where(condition))[0]
+          ?.total ?? 0);
+  if (page.length === 0) return { rows: [], total };
   const details = await db
     .select({
       id: actionItems.id,
@@ -175,7 +180,7 @@ export async function queryActionOverview(
       ? [{ ...r, overdue: Boolean(r.overdue), proposedForEscalation: Boolean(r.proposedForEscalation) }]
       : [];
   });
-  return { rows, total: count?.total ?? 0 };
+  return { rows, total };
 }
 
 /** Open escalation of an action or of a case (action null), if any. */

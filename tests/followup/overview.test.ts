@@ -144,6 +144,19 @@ describe("GET /api/actions (the overview)", () => {
     });
   });
 
+  it("pages with limit and offset and always reports the total", async () => {
+    const wijkteam = await server.loginAs("wijkteam");
+    const all = (await wijkteam.get("/api/actions")).json;
+    const first = (await wijkteam.get("/api/actions?limit=1")).json;
+    expect(first.actions.map((a: Item) => a.id)).toEqual([all.actions[0].id]);
+    expect(first.total).toBe(all.total);
+    const last = (await wijkteam.get(`/api/actions?limit=2&offset=${all.total - 1}`)).json;
+    expect(last.actions.map((a: Item) => a.id)).toEqual([all.actions.at(-1).id]);
+    expect(last.total).toBe(all.total);
+    const beyond = (await wijkteam.get(`/api/actions?offset=${all.total + 5}`)).json;
+    expect(beyond).toMatchObject({ actions: [], total: all.total });
+  });
+
   it("refuses bad filters with 400 and a missing session with 401", async () => {
     const coordinator = await server.loginAs("coordinator");
     for (const q of [
