@@ -226,7 +226,7 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
           isChair={isChair()}
           onError={setError}
         />
-        <Show when={c().status === "in_progress" && p.state.openActions}>
+        <Show when={c().status === "in_progress" && p.state.openActions.length > 0 && p.state.openActions}>
           {(open) => (
             <ReviewActions
               session={session}
