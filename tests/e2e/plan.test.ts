@@ -159,6 +159,21 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       expect(await warning.textContent()).toContain("mediation");
       await screenshot(page, "plan-intimate-terror-warning");
       expect(await seriousViolations(page)).toEqual([]);
+
+      // An emptied section shows what belongs in it.
+      await sectionLinks(page)
+        .getByRole("link", { name: /Stem van het kind/ })
+        .click();
+      const childVoice = page.getByRole("textbox", { name: "Stem van het kind" });
+      await expect.poll(() => childVoice.textContent()).toContain("Drie Huizen");
+      expect(await page.getByText("Wat hoort hier:").count()).toBe(0);
+      await childVoice.click();
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.press("Delete");
+      await page
+        .getByText("Wat hoort hier: Wat de kinderen zeiden (bijv. Drie Huizen), een plan dat zij begrijpen.")
+        .waitFor();
+      await screenshot(page, "plan-empty-section-guidance");
     });
   });
 });

@@ -51,7 +51,8 @@ export function SectionEditor(props: SectionEditorProps) {
         StarterKit.configure({ undoRedo: false, trailingNode: false }),
         Collaboration.configure({ document: section.doc, field: "prosemirror" }),
         CollaborationCaret.configure({ provider: section.provider, user: props.user, render: renderCaret }),
-        Placeholder.configure({ placeholder: props.guidance }),
+        // The guidance itself is shown once above the text (and linked to it); inside, a short cue.
+        Placeholder.configure({ placeholder: props.canEdit ? t("plan.placeholder") : t("plan.empty") }),
       ],
       editorProps: {
         attributes: {
