@@ -131,6 +131,17 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
     });
   });
 
+  it("tells an outsider the case is not there, and opens no section", async () => {
+    const page = await member("buitenstaander");
+    await page.goto(`/casussen/${caseId}`);
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Deze casus bestaat niet, of u heeft er geen toegang toe." })
+      .waitFor();
+    expect(await page.getByRole("textbox").count()).toBe(0);
+    expect(await page.getByText("AWARE-alarm").count()).toBe(0);
+  });
+
   it("lets an observer read the plan but not type in it", async () => {
     const page = await member("coordinator");
     await withScreenshots([page], "plan-observer", async () => {

@@ -9,7 +9,7 @@ import { SectionEditor } from "../features/plan/SectionEditor";
 import { SectionNav } from "../features/plan/SectionNav";
 import { colourFor, openingSection, readableSections } from "../features/plan/sections";
 import { locale, t } from "../i18n";
-import { api } from "../lib/api";
+import { ApiError, api } from "../lib/api";
 import { type CaseDetail, createCase } from "../lib/case";
 import { createSectionDoc, type SectionDoc } from "../lib/collab";
 import { me } from "../lib/session";
@@ -21,7 +21,11 @@ export function CaseWorkspace() {
   return (
     <Switch fallback={<p>{t("app.loading")}</p>}>
       <Match when={caseData.error}>
-        <p role="alert">{t("app.error")}</p>
+        <p role="alert">
+          {caseData.error instanceof ApiError && caseData.error.status === 404
+            ? t("plan.caseNotFound")
+            : t("app.error")}
+        </p>
       </Match>
       <Match when={caseData()?.id === params.caseId && caseData()}>
         {(c) => (
