@@ -146,4 +146,38 @@ describe.runIf(run)("follow-up in a real browser", () => {
       expect(await seriousViolations(coordinator)).toEqual([]);
     });
   });
+
+  it("lets the case director move the case to another phase and back after an incident", async () => {
+    const director = await pageFor("wijkteam");
+    await withScreenshots([director], "followup-phase", async () => {
+      const caseId = (await (await server.loginAs("wijkteam")).get("/api/cases")).json.cases[0].id;
+      await director.goto(`/casussen/${caseId}/fase`);
+      await director.getByRole("cell", { name: "Aangemeld voor MDA++" }).waitFor();
+      await director.getByLabel("Nieuwe fase").selectOption({ label: "Risicogestuurde zorg" });
+      await director.getByLabel("Reden").fill("Acht weken geen incidenten.");
+      await director.getByRole("button", { name: "Fase wijzigen" }).click();
+      await director.getByRole("cell", { name: "Acht weken geen incidenten." }).waitFor();
+      await director.getByText("Fase: Risicogestuurde zorg").waitFor();
+      await director.getByLabel("Nieuw incident: terug naar veiligheid").check();
+      await director.getByLabel("Reden").fill("Nieuwe politiemelding.");
+      await director.getByRole("button", { name: "Fase wijzigen" }).click();
+      await director.getByRole("cell", { name: "Nieuwe politiemelding." }).waitFor();
+      await director.getByText("Fase: Veiligheid").waitFor();
+      expect(
+        await director
+          .getByRole("row")
+          .filter({ hasText: "Nieuwe politiemelding." })
+          .getByText("Incident")
+          .count(),
+      ).toBe(1);
+      await screenshot(director, "followup-phase");
+      expect(await seriousViolations(director)).toEqual([]);
+    });
+    // Someone else on the case sees the history but no form.
+    const politie = await pageFor("politie");
+    const caseId = (await (await server.loginAs("politie")).get("/api/cases")).json.cases[0].id;
+    await politie.goto(`/casussen/${caseId}/fase`);
+    await politie.getByRole("cell", { name: "Nieuwe politiemelding." }).waitFor();
+    expect(await politie.getByRole("button", { name: "Fase wijzigen" }).count()).toBe(0);
+  });
 });

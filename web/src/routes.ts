@@ -5,6 +5,7 @@ import { Escalations } from "./features/followup/Escalations";
 import { Figures } from "./features/followup/Figures";
 import { MyActions } from "./features/followup/MyActions";
 import { Overview } from "./features/followup/Overview";
+import { Phases } from "./features/followup/Phases";
 import { Admin } from "./routes/Admin";
 import { AuditTrail } from "./routes/AuditTrail";
 import { CaseMembers } from "./routes/CaseMembers";
@@ -42,4 +43,5 @@ export const appRoutes: AppRoute[] = [
   { path: "/overzicht", component: Overview },
   { path: "/escalaties", component: Escalations },
   { path: "/cijfers", component: Figures },
+  { path: "/casussen/:caseId/fase", component: Phases },
 ];

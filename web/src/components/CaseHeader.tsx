@@ -11,6 +11,7 @@ export const caseTabs: { path: string; key: string }[] = [
   { path: "/logboek", key: "caseTabs.audit" },
   { path: "/versies", key: "caseTabs.versions" },
   { path: "/verslagen", key: "caseTabs.minutes" },
+  { path: "/fase", key: "caseTabs.phase" },
 ];
 
 export function CaseHeader(props: { case: CaseDetail }) {

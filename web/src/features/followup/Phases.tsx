@@ -1,0 +1,156 @@
+/** `/casussen/:caseId/fase`: the phase history of a case; the case director moves it, with a reason. */
+import { useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { phases } from "../../../../shared/domain";
+import { CaseHeader } from "../../components/CaseHeader";
+import { formatDate, t } from "../../i18n";
+import { api } from "../../lib/api";
+import { createCase } from "../../lib/case";
+import { errorText } from "./parts";
+
+interface PhaseHistory {
+  phase: string;
+  history: {
+    id: string;
+    from: string | null;
+    to: string;
+    reason: string;
+    incident: boolean;
+    at: string;
+    by: { id: string; name: string | null } | null;
+  }[];
+}
+
+export function Phases() {
+  const params = useParams();
+  const [detail, { refetch: refetchCase }] = createCase(() => params.caseId);
+  const [history, { refetch }] = createResource(
+    () => params.caseId,
+    (id) => api.get<PhaseHistory>(`/cases/${id}/phases`),
+  );
+  const [phase, setPhase] = createSignal("");
+  const [reason, setReason] = createSignal("");
+  const [incident, setIncident] = createSignal(false);
+  const [message, setMessage] = createSignal<{ error: boolean; text: string } | null>(null);
+  const isDirector = () => detail()?.myRole === "caseDirector";
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      await api.post(
+        `/cases/${params.caseId}/phase`,
+        incident() ? { incident: true, reason: reason() } : { phase: phase(), reason: reason() },
+      );
+      setReason("");
+      setIncident(false);
+      setMessage({ error: false, text: t("fu.saved") });
+      refetchCase();
+      await refetch();
+    } catch (err) {
+      setMessage({ error: true, text: errorText(err) });
+    }
+  };
+
+  return (
+    <div class="ep-stack">
+      <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
+      <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
+      <Show when={history.error}>
+        <p role="alert" class="ep-error">
+          {t("fu.loadError")}
+        </p>
+      </Show>
+      <Show when={isDirector()}>
+        <form class="ep-card" aria-labelledby="fu-ph-form" onSubmit={submit}>
+          <h3 class="utrecht-heading-3" id="fu-ph-form">
+            {t("ph.change")}
+          </h3>
+          <div class="ep-fu-check">
+            <input
+              type="checkbox"
+              id="fu-ph-incident"
+              checked={incident()}
+              onChange={(e) => setIncident(e.currentTarget.checked)}
+            />
+            <label for="fu-ph-incident">{t("ph.incident")}</label>
+          </div>
+          <Show when={!incident()}>
+            <div class="ep-field">
+              <label class="utrecht-form-label" for="fu-ph-phase">
+                {t("ph.newPhase")}
+              </label>
+              <select
+                id="fu-ph-phase"
+                class="utrecht-select"
+                required
+                value={phase()}
+                onChange={(e) => setPhase(e.currentTarget.value)}
+              >
+                <option value="">{t("ph.choose")}</option>
+                <For each={phases.filter((p) => p !== history()?.phase)}>
+                  {(p) => <option value={p}>{t(`phase.${p}`)}</option>}
+                </For>
+              </select>
+            </div>
+          </Show>
+          <div class="ep-field">
+            <label class="utrecht-form-label" for="fu-ph-reason">
+              {t("ph.reason")}
+            </label>
+            <textarea
+              id="fu-ph-reason"
+              class="utrecht-textarea"
+              rows="2"
+              required
+              minlength="3"
+              maxlength="2000"
+              value={reason()}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          </div>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t("ph.submit")}
+          </button>
+          <p role="status" class={message()?.error ? "ep-error" : "ep-muted"}>
+            {message()?.text ?? ""}
+          </p>
+        </form>
+      </Show>
+      <Show when={history.latest}>
+        {(h) => (
+          <table class="ep-table">
+            <caption class="visually-hidden">{t("ph.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("ph.when")}</th>
+                <th scope="col">{t("ph.from")}</th>
+                <th scope="col">{t("ph.to")}</th>
+                <th scope="col">{t("ph.reason")}</th>
+                <th scope="col">{t("ph.by")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={[...h().history].reverse()}>
+                {(row) => (
+                  <tr>
+                    <td>{formatDate(row.at, true)}</td>
+                    <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
+                    <td>
+                      {t(`phase.${row.to}`)}{" "}
+                      <Show when={row.incident}>
+                        <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
+                      </Show>
+                    </td>
+                    <td>{row.reason}</td>
+                    <td>{row.by?.name ?? t("detail.none")}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        )}
+      </Show>
+    </div>
+  );
+}
