@@ -40,7 +40,9 @@ async function member(key: string): Promise<Page> {
   await context.addCookies([{ name, value, url: server.url }]);
   const page = await context.newPage();
   await page.goto(`/casussen/${caseId}`);
-  await panel(page).getByRole("heading", { name: "Aanwezig" }).waitFor();
+  await withScreenshots([page], `member-${key}`, () =>
+    panel(page).getByRole("heading", { name: "Aanwezig" }).waitFor(),
+  );
   return page;
 }
 
@@ -214,9 +216,11 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
         await expert.getByRole("link", { name: "Verslagen", exact: true }).getAttribute("aria-current"),
       ).toBe("page");
     });
+    // Fewer open browsers for the next test on this small machine.
+    await Promise.all(all.map((p) => p.context().close()));
   });
 
-  it("lets an observer follow without acting, and the chair go on past a warning with a reason", async () => {
+  it("lets an observer follow without acting, the chair go on past a warning, and late or reconnecting members catch up", async () => {
     const chairClient = await server.loginAs("voorzitter");
     const scheduled = await chairClient.post(`/api/cases/${caseId}/conferences`, {
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
@@ -276,6 +280,23 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await chair.keyboard.press("Enter");
       await decisions(observer).getByText("Vastgesteld", { exact: true }).waitFor();
       await expect.poll(() => chair.evaluate(() => document.activeElement?.tagName)).toBe("ARTICLE");
+
+      // The connection drops: the panel says so; what happened meanwhile arrives when it returns.
+      await observer.context().setOffline(true);
+      await panel(observer).getByText("Geen verbinding", { exact: false }).waitFor();
+      const meanwhile = "Volgende evaluatie in het overleg over zes weken.";
+      await decisions(chair).getByLabel("Voorstel voor een besluit").fill(meanwhile);
+      await decisions(chair).getByRole("button", { name: "Besluit voorstellen" }).click();
+      await decisions(chair).getByText(meanwhile).waitFor();
+      await observer.context().setOffline(false);
+      await decisions(observer).getByText(meanwhile).waitFor();
+
+      // A late joiner gets the same state as everyone else.
+      const newcomer = await member("veiligthuis");
+      await decisions(newcomer).getByText(meanwhile).waitFor();
+      const cards = (p: Page) => decisions(p).locator("article p").allTextContents();
+      expect(await cards(newcomer)).toEqual(await cards(observer));
+      expect(await decisions(newcomer).locator("article").count()).toBe(2);
 
       // English second: the observer switches language and reads the same state.
       await observer.getByRole("button", { name: "English" }).click();
