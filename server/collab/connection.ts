@@ -143,7 +143,9 @@ export class Connection implements DocConnection {
   }
 
   private incomingAwareness(live: LiveDoc, update: Uint8Array): void {
-    // Decode first: a bad entry must not half-apply, and one connection may speak for a few clients only.
+    // Decode first: a bad entry must not half-apply, and one connection may introduce a few clients only.
+    // The y-websocket client re-sends every awareness change it sees, the other participants' states
+    // included, so entries for clients the server already knows are echoes and do not count.
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const ids = new Set(this.awarenessIds);
@@ -151,7 +153,7 @@ export class Connection implements DocConnection {
       const clientId = decoding.readVarUint(decoder);
       decoding.readVarUint(decoder);
       JSON.parse(decoding.readVarString(decoder));
-      ids.add(clientId);
+      if (!live.awareness.meta.has(clientId)) ids.add(clientId);
       if (ids.size > this.host.maxAwarenessClients) {
         throw new ProtocolError(closeCodes.tooLarge, "too many awareness clients");
       }
