@@ -91,6 +91,9 @@ export const attachConference: Attach = (httpServer, deps) => {
     {
       path: "/socket.io",
       serveClient: false,
+      // The Yjs endpoint shares this http server: Socket.IO must not end upgrades that are not its
+      // own (by default it destroys them after 1 s, cutting off Yjs reconnects still authenticating).
+      destroyUpgrade: false,
       maxHttpBufferSize: maxMessageBytes,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
       allowRequest: (req, callback) => callback(null, sameOrigin(deps, req.headers.origin, req.headers.host)),
