@@ -4,7 +4,7 @@ import "@utrecht/component-library-css/dist/index.css";
 import "./styles.css";
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
 import { type Component, type JSX, Match, Switch } from "solid-js";
-import { render } from "solid-js/web";
+import { Dynamic, render } from "solid-js/web";
 import { Layout } from "./components/Layout";
 import { locale, t } from "./i18n";
 import { me } from "./lib/session";
@@ -22,7 +22,9 @@ function RequireLogin(props: { page: Component }): JSX.Element {
       <Match when={me() === null}>
         <Navigate href="/inloggen" />
       </Match>
-      <Match when={me()}>{props.page({})}</Match>
+      <Match when={me()}>
+        <Dynamic component={props.page} />
+      </Match>
     </Switch>
   );
 }
