@@ -258,6 +258,7 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
         .fill("Alleen na toestemming van Veilig Thuis en met aparte intake; besproken met moeder.");
       await decisions(chair).getByRole("button", { name: "Doorgaan met deze reden" }).click();
       await decisions(observer).getByText(text).waitFor();
+      await decisions(observer).getByText("Doorgegaan ondanks waarschuwing", { exact: false }).waitFor();
 
       // The observer sees everything and can do nothing.
       expect(await panel(observer).getByRole("button").count()).toBe(0);

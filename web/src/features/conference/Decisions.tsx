@@ -215,6 +215,11 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
       >
         {props.decision.text}
       </p>
+      <Show when={props.decision.warningOverride}>
+        {(reason) => (
+          <p class="ep-warning ep-conf-small">{t("minutes.warningOverride", { reason: reason() })}</p>
+        )}
+      </Show>
       <Show when={props.decision.proposedBy}>
         {(by) => <p class="ep-muted ep-conf-small">{t("conf.decisionBy", { name: by().name })}</p>}
       </Show>
