@@ -53,6 +53,7 @@ describe("escalations", () => {
 
     const levels = [];
     for (const reason of ["Nog steeds niets.", "Management moet kiezen.", "Bestuurlijk knelpunt."]) {
+      clock.advance(60_000);
       const res = await coordinator.post("/api/escalations", { caseId, actionId: lateActionId, reason });
       expect(res.status).toBe(201);
       levels.push(res.json.escalation.level);
