@@ -8,7 +8,8 @@ import { eq } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
 import { caseMembers, cases, users } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
-import { allAttachments } from "../../server/attachments";
+import { createCollabAttach } from "../../server/collab/endpoint";
+import { attachConference } from "../../server/conference";
 import { createLogger } from "../../server/logger";
 import { startServer } from "../../server/server";
 import { planTemplate } from "../../shared/plan";
@@ -24,7 +25,8 @@ const server = await startServer({
   port: Number(process.env.BENCH_PORT ?? "0"),
   host: "127.0.0.1",
   seedDemo: true,
-  attachments: allAttachments,
+  // Production defaults but a 5 s unload grace, so the memory scenario need not wait 30 s.
+  attachments: [attachConference, createCollabAttach({ unloadGraceMs: 5_000 })],
   config: {
     session: { idleMs: 12 * 3_600_000, absoluteMs: 24 * 3_600_000 },
     demo: true,

@@ -132,7 +132,7 @@ if (wanted("storm")) {
 if (wanted("memory")) {
   const docs = scale(1000, 200);
   process.stdout.write(`memory: ${docs} documents opened and closed\n`);
-  const { ref, ours } = await sideBySide(round++, docs, (s) => openAndClose(s, { docs, settleMs: 8000 }));
+  const { ref, ours } = await sideBySide(round++, docs, (s) => openAndClose(s, { docs, settleMs: 10_000 }));
   rows.push({
     scenario: `${docs} documents opened and closed`,
     metric: "memory after / idle baseline",
