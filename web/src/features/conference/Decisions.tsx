@@ -251,6 +251,9 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
                   disabled={busy()}
                   onClick={() => void position(p)}
                 >
+                  <Show when={mine() === p || (p === "object" && objecting())}>
+                    <span aria-hidden="true">✓ </span>
+                  </Show>
                   {t(`conf.position.${p}`)}
                 </button>
               )}

@@ -69,7 +69,6 @@ export function People(props: {
           <button
             type="button"
             class="utrecht-button utrecht-button--secondary-action"
-            aria-pressed={myHand() >= 0 ? "true" : "false"}
             onClick={() => void toggle()}
           >
             {myHand() >= 0 ? t("conf.lowerHand") : t("conf.raiseHand")}
