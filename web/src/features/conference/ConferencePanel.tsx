@@ -6,9 +6,10 @@ import { formatDate, locale, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
 import { me } from "../../lib/session";
-import { Actions, ReviewActions } from "./Actions";
+import { Actions } from "./Actions";
 import { Decisions } from "./Decisions";
 import { People } from "./People";
+import { ReviewActions } from "./Review";
 import { createConferenceSession, refusalText } from "./session";
 import type { ConferenceSummary as ConferenceInfo, ConferenceState } from "./types";
 
