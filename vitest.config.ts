@@ -6,13 +6,15 @@ import { defineConfig } from "vitest/config";
  */
 const base = ["tests/**/*.test.ts"];
 const browser = ["tests/e2e/**"];
-/** Tests that start their own PostgreSQL: once is enough. */
-const ownDatabase = ["tests/reliability/database-outage.test.ts"];
+/** Tests that pick their own database (their own PostgreSQL, or an embedded one): once is enough. */
+const ownDatabase = ["tests/reliability/database-outage.test.ts", "tests/server/startup.test.ts"];
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
     globalSetup: ["tests/helpers/global-setup.ts"],
+    // Most files wait on servers, browsers and child processes: two at a time use both cores.
+    maxWorkers: 2,
     projects: [
       { test: { name: "pglite", include: base, env: { TEST_DB: "pglite" }, ...slow } },
       ...(process.env.TEST_DATABASE_URL

@@ -21,7 +21,11 @@ export async function restartStorm(
   for (const [g, clients] of groups.entries()) {
     for (const [i, c] of clients.entries()) c.doc.getMap("storm").set(`c${i}`, g);
   }
-  await sleep(1500);
+  // Before the kill: every client holds every entry of its document, so the server, which stores
+  // before it broadcasts, has stored them all. What it keeps across the kill is then what is checked.
+  const complete = () =>
+    groups.every((cs) => cs.every((c) => c.doc.getMap("storm").size === options.clientsPerDoc));
+  for (const end = Date.now() + 120_000; !complete() && Date.now() < end; ) await sleep(50);
   const all = groups.flat();
   await server.restart();
   const t0 = performance.now();
