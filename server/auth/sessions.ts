@@ -126,9 +126,25 @@ export async function validateSessionToken(
   };
 }
 
-/** Marks a session as having passed the second factor. */
-export async function markSecondFactorVerified(db: Db, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ secondFactorVerified: true }).where(eq(sessions.id, sessionId));
+/**
+ * Completes a login after the second factor: the half-authenticated session is replaced by a new
+ * one with a new token (no session fixation), keeping the original login time for the absolute limit.
+ */
+export async function completeSecondFactor(db: Db, old: Session, now: Date): Promise<{ token: string }> {
+  const id = generateSecureRandomString();
+  const secret = generateSecureRandomString();
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, old.id));
+    await tx.insert(sessions).values({
+      id,
+      secretHash: hashSecret(secret),
+      userId: old.userId,
+      secondFactorVerified: true,
+      createdAt: old.createdAt,
+      lastActiveAt: now,
+    });
+  });
+  return { token: `${id}.${secret}` };
 }
 
 /** Ends one session. */

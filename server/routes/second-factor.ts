@@ -4,11 +4,12 @@ import { Hono } from "hono";
 import { users } from "../../db/schema";
 import { secondFactorInput } from "../../shared/schemas/auth";
 import { writeAudit } from "../audit/log";
-import { markSecondFactorVerified } from "../auth/sessions";
+import { completeSecondFactor } from "../auth/sessions";
 import { newTotpKey, totpEnrolment, verifyTotpCode } from "../auth/totp";
 import { type AppContext, type AppEnv, type Auth, auditActor, parseJson } from "../context";
 import { AppError, errors } from "../errors";
 import { RateLimiter } from "../middleware/rate-limit";
+import { setSessionCookie } from "../middleware/session";
 
 /** A session, pending or complete; the only routes a pending session may call besides logout. */
 function requireSession(c: AppContext): Auth {
@@ -59,7 +60,7 @@ export function secondFactorRoutes() {
       if (!row?.totpEnabledAt) throw errors.conflict("Koppel eerst een authenticator-app.");
       await check(c, auth, row.totpKey, code);
       const { database, clock } = c.get("deps");
-      await markSecondFactorVerified(database.db, auth.session.id);
+      setSessionCookie(c, (await completeSecondFactor(database.db, auth.session, clock.now())).token);
       await writeAudit(
         database.db,
         auditActor(c),
@@ -87,7 +88,7 @@ export function secondFactorRoutes() {
       await check(c, auth, row.totpKey, code);
       const { database, clock } = c.get("deps");
       await database.db.update(users).set({ totpEnabledAt: clock.now() }).where(eq(users.id, auth.user.id));
-      await markSecondFactorVerified(database.db, auth.session.id);
+      setSessionCookie(c, (await completeSecondFactor(database.db, auth.session, clock.now())).token);
       await writeAudit(
         database.db,
         auditActor(c),

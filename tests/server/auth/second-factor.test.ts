@@ -82,8 +82,14 @@ describe("the second factor", () => {
     // The code used at enrolment is spent for its window, even though it is still current.
     expect((await client.post("/api/auth/second-factor", { code: code(secret) })).status).toBe(401);
     clock.advance(30_000);
+    const pendingCookie = client.cookie;
     expect((await client.post("/api/auth/second-factor", { code: code(secret) })).status).toBe(200);
     expect((await client.get("/api/me")).status).toBe(200);
+    // The completed login has a new token; the half-authenticated one is gone (no session fixation).
+    expect(client.cookie).not.toBe(pendingCookie);
+    const stale = server.client();
+    stale.cookie = pendingCookie;
+    expect((await stale.get("/api/me")).status).toBe(401);
 
     // Someone who saw that code over a shoulder cannot replay it in the same window.
     const again = await passwordStep("wijkteam");
