@@ -1,5 +1,6 @@
 /** `/beheer`: organisations and accounts of the region, and the integrity check of the audit log. */
 import { createResource, createSignal, For, Show } from "solid-js";
+import { globalRoles, organisationKinds } from "../../../shared/domain";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { me } from "../lib/session";
@@ -18,22 +19,6 @@ interface Account {
   totpEnabled: boolean;
   disabled: boolean;
 }
-
-const organisationKinds = [
-  "veilig_thuis",
-  "lokaal_team",
-  "politie",
-  "openbaar_ministerie",
-  "reclassering",
-  "ggz",
-  "vrouwenopvang",
-  "raad_kinderbescherming",
-  "jeugdbescherming",
-  "zorg_en_veiligheidshuis",
-  "gemeente",
-  "overig",
-];
-const globalRoles = ["none", "coordinator", "admin"];
 
 const problem = (err: unknown) =>
   err instanceof ApiError ? (err.details?.map((d) => d.message).join(" ") ?? err.message) : t("app.error");
