@@ -120,8 +120,12 @@ export async function queryActionOverview(
   };
 
   // 1. The page: only ids and sort keys, joining names only when sorting by them, so the database
-  //    sorts narrow rows. 2. The total over the same condition. 3. The details of the page's rows.
-  let pageQuery = db.select({ id: actionItems.id }).from(actionItems).$dynamic();
+  //    sorts narrow rows, with the total over the same condition. 2. The details of the page's rows.
+  // The total comes from the same pass as the page (a window count), not from a second scan.
+  let pageQuery = db
+    .select({ id: actionItems.id, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(actionItems)
+    .$dynamic();
   if (sort === "case") pageQuery = pageQuery.innerJoin(cases, eq(cases.id, actionItems.caseId));
   if (sort === "owner") pageQuery = pageQuery.innerJoin(users, eq(users.id, actionItems.ownerUserId));
   if (sort === "organisation") {
@@ -135,12 +139,14 @@ export async function queryActionOverview(
     .orderBy(desc(overdue), dir(sortColumn[sort]), asc(actionItems.id))
     .limit(limit)
     .offset(offset);
-  // A short page is the last one: its end is the total, no second scan needed.
+  // Past the last page there is no row to carry the count: only then count separately.
   const total =
-    page.length > 0 && page.length < limit
-      ? offset + page.length
-      : ((await db.select({ total: sql<number>`count(*)::int` }).from(actionItems).where(condition))[0]
-          ?.total ?? 0);
+    page.length > 0
+      ? page[0].total
+      : offset === 0
+        ? 0
+        : ((await db.select({ total: sql<number>`count(*)::int` }).from(actionItems).where(condition))[0]
+            ?.total ?? 0);
   if (page.length === 0) return { rows: [], total };
   const details = await db
     .select({
