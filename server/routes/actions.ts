@@ -7,8 +7,7 @@ import { createAction, listCaseActions, updateAction } from "../commands/actions
 import type { CommandActor } from "../commands/case-command";
 import { notifyCase } from "../conference/hub";
 import { type AppContext, auditActor, clientAddress, parseJson, requireActor, uuidParam } from "../context";
-import { authorize } from "../policy";
-import { caseScope } from "./case-scope";
+import { authorizeAudited, caseScope } from "./case-scope";
 
 const commandActor = (c: AppContext): CommandActor => ({
   ...requireActor(c),
@@ -19,7 +18,7 @@ const commandActor = (c: AppContext): CommandActor => ({
 export const caseActionRoutes = new Hono<import("../context").AppEnv>()
   .get("/:caseId/actions", async (c) => {
     const { actor, access } = await caseScope(c);
-    authorize(actor, "action:view", access);
+    await authorizeAudited(c, actor, "action:view", access);
     const { database, clock } = c.get("deps");
     const actions = await listCaseActions(database.db, access.caseId, amsterdamDate(clock.now()));
     await writeAudit(

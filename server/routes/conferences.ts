@@ -24,15 +24,14 @@ import {
   uuidParam,
 } from "../context";
 import { errors } from "../errors";
-import { authorize } from "../policy";
 import { minutesMarkdown } from "../presenters/conference";
-import { caseScope } from "./case-scope";
+import { authorizeAudited, caseScope } from "./case-scope";
 
 /** Mounted under `/api/cases`. */
 export const caseConferenceRoutes = new Hono<AppEnv>()
   .get("/:caseId/conferences", async (c) => {
     const { actor, access } = await caseScope(c);
-    authorize(actor, "conference:view", access);
+    await authorizeAudited(c, actor, "conference:view", access);
     const { database, clock } = c.get("deps");
     const list = await listCaseConferences(database.db, access.caseId);
     await writeAudit(
@@ -60,7 +59,7 @@ async function conferenceScope(c: AppContext) {
   const [row] = await db.select().from(conferences).where(eq(conferences.id, conferenceId)).limit(1);
   if (!row) throw errors.notFound("Overleg niet gevonden.");
   const { actor, access } = await caseScope(c, row.caseId);
-  authorize(actor, "conference:view", access);
+  await authorizeAudited(c, actor, "conference:view", access);
   return { conference: row, access };
 }
 

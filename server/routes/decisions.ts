@@ -3,13 +3,12 @@ import { Hono } from "hono";
 import { writeAudit } from "../audit/log";
 import { listCaseDecisions } from "../commands/decisions";
 import { type AppEnv, auditActor } from "../context";
-import { authorize } from "../policy";
-import { caseScope } from "./case-scope";
+import { authorizeAudited, caseScope } from "./case-scope";
 
 /** Mounted under `/api/cases`. */
 export const caseDecisionRoutes = new Hono<AppEnv>().get("/:caseId/decisions", async (c) => {
   const { actor, access } = await caseScope(c);
-  authorize(actor, "decision:view", access);
+  await authorizeAudited(c, actor, "decision:view", access);
   const { database, clock } = c.get("deps");
   const decisions = await listCaseDecisions(database.db, access.caseId);
   await writeAudit(

@@ -12,10 +12,9 @@ import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseJson, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { notifierOf } from "../notify";
-import { authorize } from "../policy";
 import { presentEscalation } from "../presenters/follow-up";
 import { queryEscalations } from "../queries/escalations";
-import { caseScope } from "./case-scope";
+import { authorizeAudited, caseScope } from "./case-scope";
 
 const text = (what: string) =>
   z
@@ -68,7 +67,7 @@ export const escalationRoutes = new Hono<AppEnv>()
     const { database, clock } = c.get("deps");
     const now = clock.now();
     try {
-      authorize(actor, "case:escalate", access);
+      await authorizeAudited(c, actor, "case:escalate", access);
     } catch (e) {
       await writeAudit(
         database.db,
@@ -173,7 +172,7 @@ export const escalationRoutes = new Hono<AppEnv>()
     const { actor, access } = await caseScope(c, row.caseId);
     const now = clock.now();
     try {
-      authorize(actor, "escalation:resolve", access);
+      await authorizeAudited(c, actor, "escalation:resolve", access);
     } catch (e) {
       await writeAudit(
         database.db,

@@ -10,8 +10,7 @@ import { phases } from "../../shared/domain";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseJson } from "../context";
 import { errors } from "../errors";
-import { authorize } from "../policy";
-import { caseScope } from "./case-scope";
+import { authorizeAudited, caseScope } from "./case-scope";
 
 export const phaseInput = z
   .object({
@@ -38,7 +37,7 @@ export const phaseRoutes = new Hono<AppEnv>()
     const { database, clock } = c.get("deps");
     const now = clock.now();
     try {
-      authorize(actor, "case:changePhase", access);
+      await authorizeAudited(c, actor, "case:changePhase", access);
     } catch (e) {
       await writeAudit(
         database.db,

@@ -8,13 +8,13 @@ import { diffLines } from "../collab/line-diff";
 import { currentSectionTexts } from "../collab/plan-text";
 import { type AppContext, type AppEnv, auditActor } from "../context";
 import { errors } from "../errors";
-import { type Actor, authorize, type CaseAccess, can } from "../policy";
-import { caseScope } from "./case-scope";
+import { type Actor, type CaseAccess, can } from "../policy";
+import { authorizeAudited, caseScope } from "./case-scope";
 
 /** The caller's actor and access after the plan check, with the sections they may read. */
 async function planScope(c: AppContext) {
   const { actor, access } = await caseScope(c);
-  authorize(actor, "plan:read", access);
+  await authorizeAudited(c, actor, "plan:read", access);
   return { actor, access, readable: readableKeys(actor, access) };
 }
 
