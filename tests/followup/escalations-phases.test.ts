@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
@@ -217,7 +217,8 @@ describe("phases", () => {
     const audited = await server.deps.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.objectType, "case_phase"), eq(auditLog.action, "update")));
+      .where(and(eq(auditLog.objectType, "case_phase"), eq(auditLog.action, "update")))
+      .orderBy(asc(auditLog.id));
     expect(audited.map((a) => a.details)).toEqual([
       { from: "veiligheid", to: "risicogestuurde_zorg", incident: false },
       { from: "risicogestuurde_zorg", to: "veiligheid", incident: true },

@@ -6,6 +6,7 @@ import { HttpClient } from "../helpers/server";
 import {
   appendParagraph,
   connectSection,
+  roundTrip,
   type SectionClient,
   waitForSync,
   waitForText,
@@ -113,7 +114,10 @@ describe("crashes during editing", () => {
         sent.push(text);
       }
     }
-    // Everyone leaves at once (the in-memory servers keep nothing once no client holds a copy).
+    // The server has read (and handled) every frame each client sent; a process killed before it
+    // even reads its socket loses those bytes whatever it does. Then everyone leaves at once: the
+    // in-memory servers keep nothing once no client holds a copy, a debounced store loses the tail.
+    await Promise.all(clients.map((c) => roundTrip(c, 30_000)));
     for (const c of clients) c.destroy();
     await new Promise((r) => setTimeout(r, Number(process.env.KILL_AFTER ?? 100)));
     await server.kill();
