@@ -78,3 +78,34 @@ export async function authorizeAudited<A extends PolicyAction>(
   );
   authorize(actor, action, subject);
 }
+
+/**
+ * Records a successful read or export of case data. Reads made under break-glass by someone who is
+ * not a member are flagged, so they show up for review in the trail.
+ */
+export async function auditCaseRead(
+  c: AppContext,
+  access: CaseAccess,
+  entry: {
+    action?: "read" | "export";
+    objectType: string;
+    objectId?: string;
+    details?: Record<string, string | number | boolean | null>;
+  },
+): Promise<void> {
+  const { database, clock } = c.get("deps");
+  await writeAudit(
+    database.db,
+    auditActor(c, access.role),
+    {
+      action: entry.action ?? "read",
+      objectType: entry.objectType,
+      objectId: entry.objectId ?? null,
+      caseId: access.caseId,
+      outcome: "success",
+      breakGlass: access.role === null && access.breakGlass,
+      details: entry.details,
+    },
+    clock.now(),
+  );
+}

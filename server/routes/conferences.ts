@@ -4,7 +4,6 @@ import { Hono } from "hono";
 import { conferences } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
 import { scheduleConferenceInput } from "../../shared/schemas/conference";
-import { writeAudit } from "../audit/log";
 import type { CommandActor } from "../commands/case-command";
 import {
   emptyRoom,
@@ -14,32 +13,19 @@ import {
   scheduleConference,
 } from "../commands/conference";
 import { hubOf } from "../conference/hub";
-import {
-  type AppContext,
-  type AppEnv,
-  auditActor,
-  clientAddress,
-  parseJson,
-  requireActor,
-  uuidParam,
-} from "../context";
+import { type AppContext, type AppEnv, clientAddress, parseJson, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { minutesMarkdown } from "../presenters/conference";
-import { authorizeAudited, caseScope } from "./case-scope";
+import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 /** Mounted under `/api/cases`. */
 export const caseConferenceRoutes = new Hono<AppEnv>()
   .get("/:caseId/conferences", async (c) => {
     const { actor, access } = await caseScope(c);
     await authorizeAudited(c, actor, "conference:view", access);
-    const { database, clock } = c.get("deps");
+    const { database } = c.get("deps");
     const list = await listCaseConferences(database.db, access.caseId);
-    await writeAudit(
-      database.db,
-      auditActor(c, access.role),
-      { action: "read", objectType: "conferences", caseId: access.caseId, outcome: "success" },
-      clock.now(),
-    );
+    await auditCaseRead(c, access, { objectType: "conferences" });
     return c.json({ conferences: list });
   })
   .post("/:caseId/conferences", async (c) => {
@@ -75,18 +61,7 @@ export const conferenceRoutes = new Hono<AppEnv>()
       amsterdamDate(now),
       hubOf(deps)?.live(conference.id) ?? emptyRoom,
     );
-    await writeAudit(
-      deps.database.db,
-      auditActor(c, access.role),
-      {
-        action: "read",
-        objectType: "conference",
-        objectId: conference.id,
-        caseId: access.caseId,
-        outcome: "success",
-      },
-      now,
-    );
+    await auditCaseRead(c, access, { action: "read", objectType: "conference", objectId: conference.id });
     return c.json(state);
   })
   .get("/:conferenceId/minutes", async (c) => {
@@ -94,18 +69,7 @@ export const conferenceRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const now = deps.clock.now();
     const minutes = await loadMinutes(deps.database.db, conference, amsterdamDate(now));
-    await writeAudit(
-      deps.database.db,
-      auditActor(c, access.role),
-      {
-        action: "read",
-        objectType: "minutes",
-        objectId: conference.id,
-        caseId: access.caseId,
-        outcome: "success",
-      },
-      now,
-    );
+    await auditCaseRead(c, access, { action: "read", objectType: "minutes", objectId: conference.id });
     return c.json(minutes);
   })
   .get("/:conferenceId/minutes.md", async (c) => {
@@ -113,18 +77,7 @@ export const conferenceRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const now = deps.clock.now();
     const minutes = await loadMinutes(deps.database.db, conference, amsterdamDate(now));
-    await writeAudit(
-      deps.database.db,
-      auditActor(c, access.role),
-      {
-        action: "export",
-        objectType: "minutes",
-        objectId: conference.id,
-        caseId: access.caseId,
-        outcome: "success",
-      },
-      now,
-    );
+    await auditCaseRead(c, access, { action: "export", objectType: "minutes", objectId: conference.id });
     const day = (minutes.conference.endedAt ?? minutes.conference.scheduledAt).slice(0, 10);
     const file = `verslag-${minutes.case.reference.replace(/[^A-Za-z0-9-]/g, "_")}-${day}.md`;
     return c.body(minutesMarkdown(minutes), 200, {

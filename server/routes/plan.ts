@@ -3,13 +3,12 @@ import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { planVersions, users } from "../../db/schema";
 import { planTemplate, type SectionKey, sectionTemplate } from "../../shared/plan";
-import { writeAudit } from "../audit/log";
 import { diffLines } from "../collab/line-diff";
 import { currentSectionTexts } from "../collab/plan-text";
-import { type AppContext, type AppEnv, auditActor } from "../context";
+import type { AppContext, AppEnv } from "../context";
 import { errors } from "../errors";
 import { type Actor, type CaseAccess, can } from "../policy";
-import { authorizeAudited, caseScope } from "./case-scope";
+import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 /** The caller's actor and access after the plan check, with the sections they may read. */
 async function planScope(c: AppContext) {
@@ -45,35 +44,15 @@ async function loadVersion(c: AppContext, caseId: string) {
   return row;
 }
 
-async function auditRead(
-  c: AppContext,
-  access: CaseAccess,
-  objectType: string,
-  objectId: string,
-  sections: SectionKey[],
-) {
-  const { database, clock } = c.get("deps");
-  await writeAudit(
-    database.db,
-    auditActor(c, access.role),
-    {
-      action: "read",
-      objectType,
-      objectId,
-      caseId: access.caseId,
-      outcome: "success",
-      breakGlass: access.role === null && access.breakGlass,
-      details: { sections: sections.join(",") },
-    },
-    clock.now(),
-  );
-}
-
 export const planRoutes = new Hono<AppEnv>()
   .get("/:caseId/plan", async (c) => {
     const { access, readable } = await planScope(c);
     const texts = await currentSectionTexts(c.get("deps").database.db, access.caseId, readable);
-    await auditRead(c, access, "plan", access.caseId, readable);
+    await auditCaseRead(c, access, {
+      objectType: "plan",
+      objectId: access.caseId,
+      details: { sections: readable.join(",") },
+    });
     return c.json({
       sections: readable.map((key) => ({ key, title: titleOf(key), text: texts.get(key) ?? "" })),
     });
@@ -93,7 +72,11 @@ export const planRoutes = new Hono<AppEnv>()
       .leftJoin(users, eq(users.id, planVersions.createdBy))
       .where(eq(planVersions.caseId, access.caseId))
       .orderBy(desc(planVersions.number));
-    await auditRead(c, access, "plan_versions", access.caseId, []);
+    await auditCaseRead(c, access, {
+      objectType: "plan_versions",
+      objectId: access.caseId,
+      details: { sections: [].join(",") },
+    });
     return c.json({
       versions: rows.map((r) => ({
         number: r.number,
@@ -107,7 +90,11 @@ export const planRoutes = new Hono<AppEnv>()
     const { access, readable } = await planScope(c);
     const row = await loadVersion(c, access.caseId);
     const byKey = new Map(row.sections.map((s) => [s.key, s]));
-    await auditRead(c, access, "plan_version", row.id, readable);
+    await auditCaseRead(c, access, {
+      objectType: "plan_version",
+      objectId: row.id,
+      details: { sections: readable.join(",") },
+    });
     return c.json({
       number: row.number,
       createdAt: row.createdAt.toISOString(),
@@ -120,7 +107,11 @@ export const planRoutes = new Hono<AppEnv>()
     const row = await loadVersion(c, access.caseId);
     const byKey = new Map(row.sections.map((s) => [s.key, s]));
     const current = await currentSectionTexts(c.get("deps").database.db, access.caseId, readable);
-    await auditRead(c, access, "plan_version", row.id, readable);
+    await auditCaseRead(c, access, {
+      objectType: "plan_version",
+      objectId: row.id,
+      details: { sections: readable.join(",") },
+    });
     return c.json({
       number: row.number,
       sections: readable.map((key) => ({

@@ -33,3 +33,26 @@ describe("refusals inside a visible case", () => {
     expect(refused[0].objectType).toBe("case");
   });
 });
+
+describe("reads under break-glass", () => {
+  it("flags a coordinator's conference read under break-glass in the trail", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const created = await coordinator.post("/api/cases", {
+      reference: "MDA-2026-078",
+      title: "Huishouden S.",
+      categories: ["kinderen"],
+    });
+    const caseId = created.json.id;
+    const grant = await coordinator.post(`/api/cases/${caseId}/break-glass`, {
+      reason: "Acute dreiging gemeld, regisseur niet bereikbaar.",
+    });
+    expect(grant.status).toBeLessThan(300);
+    expect((await coordinator.get(`/api/cases/${caseId}/conferences`)).status).toBe(200);
+
+    const trail = await coordinator.get(`/api/cases/${caseId}/audit`);
+    const read = trail.json.entries.find(
+      (e: { action: string; objectType: string }) => e.action === "read" && e.objectType === "conferences",
+    );
+    expect(read).toMatchObject({ breakGlass: true, outcome: "success" });
+  });
+});
