@@ -15,6 +15,8 @@ export const errorStatus = {
   decision_closed: 409,
   /** An intimate-terror warning needs the chair's recorded reason first. */
   warning_needs_reason: 409,
+  /** A conference ends only once every late action it reviews has a reason or a new status. */
+  late_actions_unexplained: 409,
   too_large: 413,
   too_many_requests: 429,
   unavailable: 503,

@@ -15,6 +15,7 @@ import {
   planVersions,
   users,
 } from "../../db/schema";
+import { amsterdamDate } from "../../shared/dates";
 import type { SectionKey } from "../../shared/plan";
 import type {
   AttendanceView,
@@ -166,6 +167,41 @@ async function loadVersions(db: Db | Tx, conferenceId: string) {
     .orderBy(asc(planVersions.number));
 }
 
+/** The actions a conference reviews: the case's open ones agreed elsewhere (earlier or outside a conference). */
+function reviewedActions(conference: ConferenceRow) {
+  return and(
+    eq(actionItems.caseId, conference.caseId),
+    inArray(actionItems.status, ["open", "in_progress"]),
+    or(isNull(actionItems.conferenceId), ne(actionItems.conferenceId, conference.id)),
+  );
+}
+
+/**
+ * Refuses to end a conference while a late action it reviews has neither a late reason nor a new
+ * status (done or cancelled): a review conference exists to settle exactly those (`DOMAIN.md`).
+ */
+async function requireLateActionsExplained(db: Db | Tx, conference: ConferenceRow, today: string) {
+  const unexplained = await db
+    .select({ id: actionItems.id, title: actionItems.title })
+    .from(actionItems)
+    .where(
+      and(
+        reviewedActions(conference),
+        sql`${actionItems.dueDate} < ${today}::date`,
+        isNull(actionItems.lateReason),
+      ),
+    )
+    .orderBy(asc(actionItems.dueDate), asc(actionItems.id));
+  if (unexplained.length === 0) return;
+  throw new AppError(
+    "late_actions_unexplained",
+    unexplained.length === 1
+      ? "Eén te laat actiepunt heeft nog geen reden of nieuwe status."
+      : `${unexplained.length} te late actiepunten hebben nog geen reden of nieuwe status.`,
+    unexplained.map((a) => ({ path: `actions.${a.id}`, message: a.title })),
+  );
+}
+
 /** The full room state: the conference, attendance, hands, decisions, actions and open actions. */
 export async function loadConferenceState(
   db: Db | Tx,
@@ -177,15 +213,7 @@ export async function loadConferenceState(
     loadAttendance(db, conference, live.online),
     loadDecisionViews(db, eq(decisions.conferenceId, conference.id)),
     loadActionViews(db, eq(actionItems.conferenceId, conference.id), today),
-    loadActionViews(
-      db,
-      and(
-        eq(actionItems.caseId, conference.caseId),
-        inArray(actionItems.status, ["open", "in_progress"]),
-        or(isNull(actionItems.conferenceId), ne(actionItems.conferenceId, conference.id)),
-      ),
-      today,
-    ),
+    loadActionViews(db, reviewedActions(conference), today),
     loadVersions(db, conference.id),
   ]);
   const names = new Map(attendanceList.map((a) => [a.userId, a.name]));
@@ -293,6 +321,7 @@ export async function endConference(
   await chair(db, actor, access, conference.id, now);
   requireInProgress(conference.status);
   await db.transaction(async (tx) => {
+    await requireLateActionsExplained(tx, conference, amsterdamDate(now));
     const updated = await tx
       .update(conferences)
       .set({ status: "ended", endedAt: now })

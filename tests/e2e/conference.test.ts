@@ -162,6 +162,28 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await screenshot(expert, "conference-running-expert");
       expect(await seriousViolations(chair)).toEqual([]);
 
+      // The review: the late action has no reason yet, so the chair cannot end the conference; the
+      // message names it and leads to its reason, which the chair gives with the keyboard.
+      const review = panel(chair).getByRole("region", { name: "Openstaande acties" });
+      const lateItem = review
+        .getByRole("listitem")
+        .filter({ hasText: "Aanmelding traumabehandeling moeder bevestigen" });
+      await lateItem.getByText("Reden ontbreekt").waitFor();
+      await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
+      const blocked = panel(chair).getByRole("alert").filter({ hasText: "kan pas eindigen" });
+      expect(await blocked.textContent()).toContain("Aanmelding traumabehandeling moeder bevestigen");
+      expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
+      await screenshot(chair, "conference-end-blocked");
+      await panel(chair).getByRole("button", { name: "Naar de openstaande acties" }).click();
+      const reasonSelect = lateItem.getByLabel("Reden uitstel");
+      await expect.poll(() => reasonSelect.evaluate((el) => el === document.activeElement)).toBe(true);
+      await chair.keyboard.press("ArrowDown"); // "Omstandigheden veranderd"
+      await chair.keyboard.press("Tab"); // to "Opslaan"
+      await chair.keyboard.press("Enter");
+      await lateItem.getByText("Opgeslagen").waitFor();
+      await lateItem.getByText("Reden ontbreekt").waitFor({ state: "detached" });
+      expect(await reasonSelect.inputValue()).toBe("circumstances_changed");
+
       // The chair ends the conference (with a confirmation step).
       await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
       await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).click();

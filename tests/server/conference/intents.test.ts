@@ -329,6 +329,17 @@ describe("a conference over Socket.IO", () => {
 
     const state = (await emitAck(sockets.wijkteam, "conference:join", conf())).state;
     const late = state.openActions.find((a: { overdue: boolean }) => a.overdue);
+    // The chair cannot end the review while the late action has no reason; the refusal names it.
+    expect(await emitAck(sockets.voorzitter, "conference:end", conf())).toMatchObject({
+      ok: false,
+      error: {
+        code: "late_actions_unexplained",
+        details: [{ path: `actions.${late.id}`, message: late.title }],
+      },
+    });
+    expect((await emitAck(sockets.voorzitter, "conference:join", conf())).state.conference.status).toBe(
+      "in_progress",
+    );
     const seen = nextState(sockets.voorzitter, (s) =>
       s.openActions.some((a) => a.id === late.id && a.lateReason === "circumstances_changed"),
     );

@@ -108,7 +108,15 @@ describe("a whole conference, then the REST view", () => {
     });
     expect(forbidden.status).toBe(403);
 
-    await emitAck(chair, "conference:end", conf());
+    // The review: the case's late action gets its reason before the chair can end.
+    const late = live.latest()?.openActions.find((a) => a.overdue);
+    expect(late).toBeDefined();
+    const explained = await emitAck(director, "action:update", {
+      actionId: late?.id,
+      lateReason: "not_carried_out",
+    });
+    expect(explained.ok).toBe(true);
+    expect((await emitAck(chair, "conference:end", conf())).ok).toBe(true);
     const final = (await emitAck(expert, "conference:join", conf())).state;
     expect(live.latest()).toEqual(final);
     expect(final.actions.map((a: { status: string }) => a.status).sort()).toEqual(["in_progress", "open"]);

@@ -63,6 +63,15 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
     session.state()?.attendance.some((a) => a.userId === myId() && (a.present === "present" || a.online)) ??
     false;
 
+  // Late actions under review without a reason (or a closing status) keep the conference from ending.
+  const unexplained = () => (session.state()?.openActions ?? []).filter((a) => a.overdue && !a.lateReason);
+  const toReview = () => {
+    const first = unexplained()[0];
+    const item = first && document.querySelector<HTMLElement>(`[data-review-action="${first.id}"]`);
+    item?.querySelector<HTMLElement>("[data-late-reason]")?.focus();
+    item?.scrollIntoView({ block: "center" });
+  };
+
   const lifecycle = async (event: "conference:start" | "conference:end") => {
     setBusy(true);
     const ack = await session.send(event, { conferenceId: conferenceId() });
@@ -179,7 +188,30 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
               </button>
             </Show>
           </div>
-          <Show when={confirmEnd()}>
+          <Show when={confirmEnd() && unexplained().length > 0}>
+            <div class="ep-conf-confirm" role="alert">
+              <p>
+                {t("conf.endBlocked", {
+                  titles: unexplained()
+                    .map((a) => a.title)
+                    .join("; "),
+                })}
+              </p>
+              <div class="ep-conf-buttons">
+                <button
+                  type="button"
+                  class="utrecht-button utrecht-button--secondary-action"
+                  onClick={() => {
+                    setConfirmEnd(false);
+                    toReview();
+                  }}
+                >
+                  {t("conf.toReview")}
+                </button>
+              </div>
+            </div>
+          </Show>
+          <Show when={confirmEnd() && unexplained().length === 0}>
             <fieldset class="ep-conf-confirm">
               <legend>{t("conf.endConfirm")}</legend>
               <div class="ep-conf-buttons">

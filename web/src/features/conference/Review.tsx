@@ -55,11 +55,14 @@ function ReviewItem(props: { session: ConferenceSession; action: ActionView; can
     );
   };
   return (
-    <li class="ep-conf-review">
+    <li class="ep-conf-review" data-review-action={props.action.id}>
       <p class="ep-conf-review__title">
         <strong>{props.action.title}</strong>{" "}
         <Show when={props.action.overdue}>
           <span class="ep-badge ep-badge--danger">{t("conf.late")}</span>
+        </Show>{" "}
+        <Show when={props.action.overdue && !props.action.lateReason}>
+          <span class="ep-badge ep-badge--warning">{t("conf.reasonMissing")}</span>
         </Show>
       </p>
       <p class="ep-conf-small">{ownerLine(props.action)}</p>
@@ -99,6 +102,7 @@ function ReviewItem(props: { session: ConferenceSession; action: ActionView; can
               </label>
               <select
                 id={`${id}-late`}
+                data-late-reason
                 class="utrecht-select"
                 value={late()}
                 onChange={(e) => setLate(e.currentTarget.value)}

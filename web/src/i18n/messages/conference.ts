@@ -40,7 +40,7 @@ export const conference = {
     "conf.handPosition": "Nummer {n}",
     "conf.review": "Openstaande acties",
     "conf.reviewIntro":
-      "Een vervolgoverleg begint met de openstaande en te late acties. Geef per actie de stand of de reden van het uitstel.",
+      "Een vervolgoverleg begint met de openstaande en te late acties. Geef per actie de stand; een te laat actiepunt krijgt een reden van uitstel of is gedaan of vervallen voordat het overleg eindigt.",
     "conf.reviewEmpty": "Er staan geen acties open.",
     "conf.late": "Te laat",
     "conf.lateReason": "Reden uitstel",
@@ -110,6 +110,12 @@ export const conference = {
     "conf.err.unauthenticated": "Uw sessie is verlopen. Log opnieuw in.",
     "conf.err.access_changed": "Uw toegang tot deze casus is gewijzigd.",
     "conf.err.warning_needs_reason": "Deze tekst geeft een waarschuwing. Geef een reden om door te gaan.",
+    "conf.err.late_actions_unexplained":
+      "Nog niet elk te laat actiepunt heeft een reden of een nieuwe stand.",
+    "conf.reasonMissing": "Reden ontbreekt",
+    "conf.endBlocked":
+      "Het overleg kan pas eindigen als elk te laat actiepunt een reden van uitstel heeft, of gedaan of vervallen is. Nog open: {titles}.",
+    "conf.toReview": "Naar de openstaande acties",
     "conf.err.invalid": "De invoer klopt niet.",
     "conf.err.validation": "De invoer klopt niet.",
     "conf.err.not_found": "Niet gevonden, of u heeft er geen toegang toe.",
@@ -194,7 +200,7 @@ export const conference = {
     "conf.handPosition": "Number {n}",
     "conf.review": "Open actions",
     "conf.reviewIntro":
-      "A review conference starts with the open and late actions. Give each its status or the reason for the delay.",
+      "A review conference starts with the open and late actions. Give each its status; a late action needs a reason for the delay, or must be done or cancelled, before the conference ends.",
     "conf.reviewEmpty": "No open actions.",
     "conf.late": "Late",
     "conf.lateReason": "Reason for delay",
@@ -264,6 +270,11 @@ export const conference = {
     "conf.err.unauthenticated": "Your session has expired. Please log in again.",
     "conf.err.access_changed": "Your access to this case has changed.",
     "conf.err.warning_needs_reason": "This text raises a warning. Give a reason to proceed.",
+    "conf.err.late_actions_unexplained": "Not every late action has a reason or a new status yet.",
+    "conf.reasonMissing": "Reason missing",
+    "conf.endBlocked":
+      "The conference can end only when every late action has a reason for the delay, or is done or cancelled. Still open: {titles}.",
+    "conf.toReview": "Go to the open actions",
     "conf.err.invalid": "The input is not valid.",
     "conf.err.validation": "The input is not valid.",
     "conf.err.not_found": "Not found, or you have no access to it.",
