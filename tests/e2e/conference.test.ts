@@ -41,7 +41,7 @@ async function member(key: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`/casussen/${caseId}`);
   await withScreenshots([page], `member-${key}`, () =>
-    panel(page).getByRole("heading", { name: "Aanwezig" }).waitFor(),
+    panel(page).getByRole("heading", { name: /^Aanwezig/ }).waitFor(),
   );
   return page;
 }
@@ -75,6 +75,18 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
 
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
       for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+
+      // The chair records that the police sent apologies; everyone sees it under "Niet aanwezig".
+      const away = (p: Page) => panel(p).getByRole("region", { name: /^Niet aanwezig/ });
+      await away(chair).getByLabel("Aanwezigheid van Karin Mulder").selectOption("excused");
+      for (const p of [director, expert]) {
+        await away(p)
+          .getByRole("listitem")
+          .filter({ hasText: "Karin Mulder" })
+          .getByText("(afgemeld)")
+          .waitFor();
+        expect(await away(p).getByRole("combobox").count()).toBe(0);
+      }
 
       // The chair's focus moves everyone's editor to that section.
       await panel(chair).getByRole("button", { name: "Bespreken: Grootste zorg" }).click();
@@ -198,6 +210,9 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       for (const name of ["Marco Jansen", "Joris Smit", "Petra Hoekstra"]) {
         await attendanceTable.getByRole("cell", { name }).waitFor();
       }
+      expect(
+        await attendanceTable.getByRole("row").filter({ hasText: "Karin Mulder" }).textContent(),
+      ).toContain("Afgemeld");
       const decided = minutes.getByRole("region", { name: "Besluiten" });
       expect(await decided.textContent()).toContain(text);
       const objection = decided.getByRole("row").filter({ hasText: "Petra Hoekstra" });

@@ -2,7 +2,7 @@
 import { createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
 import { type ConferenceSession, refusalText } from "./session";
-import type { ConferenceState } from "./types";
+import type { AttendanceView, ConferenceState } from "./types";
 
 /** Attendance and the speakers' queue, with the hand button for participants. */
 export function People(props: {
@@ -15,7 +15,21 @@ export function People(props: {
   onError: (text: string | undefined) => void;
 }) {
   const id = createUniqueId();
-  const present = () => props.state.attendance.filter((a) => a.present === "present" || a.online);
+  const isPresent = (a: AttendanceView) => a.present === "present" || a.online;
+  const present = () => props.state.attendance.filter(isPresent);
+  // Members not (yet) in the room: excused, absent, or not yet known; people no longer on the case are left out.
+  const away = () => props.state.attendance.filter((a) => !isPresent(a) && a.role !== "former");
+  // The chair records presence for those not connected (someone on the phone, someone who sent apologies).
+  const canMark = (a: AttendanceView) =>
+    props.isChair && props.state.conference.status !== "ended" && !a.online && a.role !== "former";
+  const mark = async (userId: string, value: string) => {
+    const ack = await props.session.send("attendance:set", {
+      conferenceId: props.state.conference.id,
+      userId,
+      present: value,
+    });
+    props.onError(ack.ok ? undefined : refusalText(ack.error));
+  };
   const myHand = () => props.state.hands.findIndex((h) => h.userId === props.myId);
   const toggle = async () => {
     const raised = myHand() >= 0;
@@ -99,12 +113,75 @@ export function People(props: {
                     {p.organisation?.name ?? t("conf.noOrganisation")}
                     <Show when={p.role}>{(r) => <> · {t(`role.${r()}`)}</>}</Show>
                   </span>
+                  <Show when={canMark(p)}>
+                    <PresenceSelect person={p} onChange={(v) => void mark(p.userId, v)} />
+                  </Show>
                 </li>
               )}
             </For>
           </ul>
         </Show>
       </section>
+      <Show when={away().length > 0}>
+        <section class="ep-conf-section" aria-labelledby={`${id}-away`}>
+          <h3 id={`${id}-away`} class="ep-conf-heading">
+            {t("conf.away")} <span class="ep-conf-count">({away().length})</span>
+          </h3>
+          <ul class="ep-conf-list ep-conf-people">
+            <For each={away()}>
+              {(p) => (
+                <li>
+                  <span class="ep-conf-people__name">
+                    {p.name}{" "}
+                    <span class="ep-conf-small ep-muted">
+                      ({t(`conf.presence.${p.present ?? "unknown"}`)})
+                    </span>
+                  </span>
+                  <span class="ep-conf-small ep-muted">
+                    {p.organisation?.name ?? t("conf.noOrganisation")}
+                    <Show when={p.role}>{(r) => <> · {t(`role.${r()}`)}</>}</Show>
+                  </span>
+                  <Show when={canMark(p)}>
+                    <PresenceSelect person={p} onChange={(v) => void mark(p.userId, v)} />
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
     </>
+  );
+}
+
+/** The chair's choice of presence for one member who is not connected. */
+function PresenceSelect(props: { person: AttendanceView; onChange: (value: string) => void }) {
+  const id = createUniqueId();
+  return (
+    <div class="ep-field ep-conf-presence">
+      <label class="ep-conf-small" for={id}>
+        {t("conf.presenceLabel")}
+        <span class="visually-hidden"> {t("conf.presenceOf", { name: props.person.name })}</span>
+      </label>
+      <select
+        id={id}
+        class="utrecht-select"
+        value={props.person.present ?? ""}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        <Show when={!props.person.present}>
+          <option value="" disabled selected>
+            {t("conf.presence.unknown")}
+          </option>
+        </Show>
+        <For each={["present", "absent", "excused"]}>
+          {(v) => (
+            <option value={v} selected={props.person.present === v}>
+              {t(`conf.presence.${v}`)}
+            </option>
+          )}
+        </For>
+      </select>
+    </div>
   );
 }
