@@ -2,7 +2,7 @@
  * `GET /api/actions` (the overview, with filters) and `GET /api/actions/:actionId` (the detail with
  * its history and escalations). Writes (`PATCH`) live with the action commands of the conference work.
  */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { actionEvents, actionItems, cases, organisations, users } from "../../db/schema";
@@ -15,6 +15,7 @@ import { authorize, can, loadCaseAccess } from "../policy";
 import { presentEscalation, presentOverviewRow } from "../presenters/follow-up";
 import { overviewSorts, queryActionOverview, visibleActionsSql } from "../queries/action-overview";
 import { queryEscalations } from "../queries/escalations";
+import { auditCaseRead } from "./case-scope";
 
 const uuid = z.string().uuid("Geen geldige id.");
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Gebruik JJJJ-MM-DD.");
@@ -178,12 +179,18 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
         .from(actionItems)
         .where(eq(actionItems.id, actionId)),
     ]);
-    await writeAudit(
-      db,
-      auditActor(c, access.role),
-      { action: "read", objectType: "action", objectId: actionId, caseId: row.caseId, outcome: "success" },
-      now,
-    );
+    // Who an action was handed from and to, by name: the history stores user ids.
+    const ownerIds = [
+      ...new Set(
+        events.flatMap((e) =>
+          e.changes.filter((ch) => ch.field === "ownerUserId").flatMap((ch) => [ch.from, ch.to]),
+        ),
+      ),
+    ].filter((v): v is string => typeof v === "string");
+    const ownerNames = ownerIds.length
+      ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds))
+      : [];
+    await auditCaseRead(c, access, { objectType: "action", objectId: actionId });
     const current = item.openEscalationLevel ? escalationLevels.indexOf(item.openEscalationLevel) : -1;
     return c.json({
       today,
@@ -200,9 +207,11 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
         note: e.note,
       })),
       escalations: escalationRows.map(presentEscalation),
+      names: Object.fromEntries(ownerNames.map((u) => [u.id, u.name])),
       nextEscalationLevel: escalationLevels[current + 1] ?? null,
       permissions: {
         update: can(actor, "action:update", { access, ownerUserId: row.ownerUserId }),
+        assign: can(actor, "action:assign", access),
         escalate: can(actor, "case:escalate", access),
         resolveEscalation: can(actor, "escalation:resolve", access),
       },

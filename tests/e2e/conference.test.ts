@@ -41,7 +41,9 @@ async function member(key: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`/casussen/${caseId}`);
   await withScreenshots([page], `member-${key}`, () =>
-    panel(page).getByRole("heading", { name: /^Aanwezig/ }).waitFor(),
+    panel(page)
+      .getByRole("heading", { name: /^Aanwezig/ })
+      .waitFor(),
   );
   return page;
 }

@@ -124,6 +124,47 @@ describe.runIf(run)("follow-up in a real browser", () => {
     });
   });
 
+  it("lets the case director hand an action to another member with a new date; the new owner sees it", async () => {
+    const title = "Begeleide omgang regelen via het omgangshuis";
+    const api = await server.loginAs("wijkteam");
+    const caseId = (await api.get("/api/cases")).json.cases[0].id;
+    const action = (await api.get(`/api/cases/${caseId}/actions`)).json.actions.find(
+      (a: { title: string }) => a.title === title,
+    );
+    const politie = await pageFor("politie");
+    // A professional who does not own it sees the action but cannot hand it over.
+    await politie.goto(`/acties/${action.id}`);
+    await politie.getByRole("heading", { level: 1, name: title }).waitFor();
+    expect(await politie.getByLabel("Eigenaar").count()).toBe(0);
+
+    const director = await pageFor("wijkteam");
+    await withScreenshots([director], "followup-reassign", async () => {
+      await director.goto(`/acties/${action.id}`);
+      await director.getByRole("heading", { level: 1, name: title }).waitFor();
+      const ownerSelect = director.getByLabel("Eigenaar");
+      await expect.poll(() => ownerSelect.inputValue()).toBe(action.owner.id);
+      const options = await ownerSelect.locator("option").allTextContents();
+      expect(options).toContain("Karin Mulder — Politie Oost-Nederland");
+      expect(options.join()).not.toContain("Ingrid de Vries"); // the observer owns nothing
+      await ownerSelect.selectOption({ label: "Karin Mulder — Politie Oost-Nederland" });
+      await director.getByLabel("Termijn").fill("2027-01-15");
+      await director.getByLabel("Notitie").fill("Politie regelt de omgang via het omgangshuis.");
+      await director.getByRole("button", { name: "Opslaan" }).click();
+      await director.getByRole("status").filter({ hasText: "Opgeslagen." }).waitFor();
+      const facts = director.locator(".ep-fu-facts");
+      await facts.getByText("Karin Mulder (Politie Oost-Nederland)").waitFor();
+      expect(await facts.textContent()).toContain("15 januari 2027");
+      const history = director.getByRole("region", { name: "Geschiedenis" });
+      expect(await history.textContent()).toContain("Politie regelt de omgang");
+      expect(await history.textContent()).toContain("Eigenaar: Ellen Bakker → Karin Mulder");
+      await screenshot(director, "followup-reassigned");
+      expect(await seriousViolations(director)).toEqual([]);
+    });
+
+    await politie.goto("/acties");
+    await politie.getByRole("article", { name: title }).waitFor();
+  });
+
   it("shows the figures as accessible charts with tables and a CSV download", async () => {
     const coordinator = await pageFor("coordinator");
     await withScreenshots([coordinator], "followup-figures", async () => {

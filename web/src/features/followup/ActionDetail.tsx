@@ -3,6 +3,7 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { createCase } from "../../lib/case";
 import { me } from "../../lib/session";
 import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
 import { refreshReminders } from "./reminders";
@@ -72,6 +73,13 @@ export function ActionDetail() {
     () => params.actionId,
     (id) => api.get<Detail>(`/actions/${id}`),
   );
+  // Chair, case director and coordinator may hand an action to another member or move its date.
+  const [caseDetail] = createCase(
+    () => (detail()?.permissions.assign ? detail()?.action.case.id : undefined) ?? "",
+  );
+  const owners = () => (caseDetail()?.members ?? []).filter((m) => m.role !== "observer");
+  const [owner, setOwner] = createSignal("");
+  const [due, setDue] = createSignal("");
   const [status, setStatus] = createSignal("");
   const [reason, setReason] = createSignal("");
   const [note, setNote] = createSignal("");
@@ -87,10 +95,14 @@ export function ActionDetail() {
     const body: Record<string, unknown> = {};
     if (status() && status() !== d.action.status) body.status = status();
     if (reason() && reason() !== d.action.lateReason) body.lateReason = reason();
+    if (owner() && owner() !== d.action.owner.id) body.ownerUserId = owner();
+    if (due() && due() !== d.action.dueDate) body.dueDate = due();
     if (note().trim()) body.note = note().trim();
     try {
       await api.patch(`/actions/${d.action.id}`, body);
       setNote("");
+      setOwner("");
+      setDue("");
       setMessage({ error: false, text: t("fu.saved") });
       refreshReminders();
       await refetch();
@@ -191,6 +203,40 @@ export function ActionDetail() {
                         </option>
                         <option value="not_carried_out">{t("fu.lateReason.not_carried_out")}</option>
                       </select>
+                    </div>
+                  </Show>
+                  <Show when={d().permissions.assign && caseDetail()}>
+                    <div class="ep-field">
+                      <label class="utrecht-form-label" for="fu-d-owner">
+                        {t("fu.owner")}
+                      </label>
+                      <select
+                        id="fu-d-owner"
+                        class="utrecht-select"
+                        value={owner() || d().action.owner.id}
+                        onChange={(e) => setOwner(e.currentTarget.value)}
+                      >
+                        <For each={owners()}>
+                          {(m) => (
+                            <option value={m.userId} selected={(owner() || d().action.owner.id) === m.userId}>
+                              {m.name} — {m.organisation?.name ?? t(`role.${m.role}`)}
+                            </option>
+                          )}
+                        </For>
+                      </select>
+                    </div>
+                    <div class="ep-field">
+                      <label class="utrecht-form-label" for="fu-d-due">
+                        {t("fu.due")}
+                      </label>
+                      <input
+                        id="fu-d-due"
+                        type="date"
+                        class="utrecht-textbox"
+                        required
+                        value={due() || d().action.dueDate}
+                        onInput={(e) => setDue(e.currentTarget.value)}
+                      />
                     </div>
                   </Show>
                   <div class="ep-field">
@@ -310,9 +356,17 @@ export function ActionDetail() {
                               </li>
                             )}
                           </For>
-                          <Show when={h.changes.some((c) => c.field === "ownerUserId")}>
-                            <li>{t("detail.field.ownerUserId")}</li>
-                          </Show>
+                          <For each={h.changes.filter((c) => c.field === "ownerUserId")}>
+                            {(c) => (
+                              <li>
+                                {t("detail.change", {
+                                  field: t("detail.field.ownerUserId"),
+                                  from: (c.from && d().names[c.from]) || t("detail.none"),
+                                  to: (c.to && d().names[c.to]) || t("detail.none"),
+                                })}
+                              </li>
+                            )}
+                          </For>
                         </ul>
                         <Show when={h.note}>
                           <p class="ep-fu-note">{h.note}</p>

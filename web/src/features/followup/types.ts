@@ -44,8 +44,10 @@ export interface ActionDetail {
     note: string | null;
   }[];
   escalations: Escalation[];
+  /** Names of the people an action was handed from and to (the history holds their ids). */
+  names: Record<string, string>;
   nextEscalationLevel: string | null;
-  permissions: { update: boolean; escalate: boolean; resolveEscalation: boolean };
+  permissions: { update: boolean; assign: boolean; escalate: boolean; resolveEscalation: boolean };
 }
 
 /** `GET /api/reminders`. */
