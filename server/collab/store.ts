@@ -67,27 +67,65 @@ export async function appendUpdates(db: Db, rows: { docName: string; update: Uin
 }
 
 /**
- * Merges a document's stored updates into its snapshot in one transaction and deletes exactly the
- * rows it merged (by id), so updates written meanwhile, by this or another process, survive.
- * Returns the number of updates merged.
+ * Merges a document's stored updates into its snapshot in one transaction. The rows are taken with
+ * one `DELETE … RETURNING`: exactly the rows it deletes are the rows it merges, so an update written
+ * meanwhile (not yet committed, or committed after the statement began), by this or another process,
+ * is neither merged nor deleted and stays for the next compaction. The returned updates come back
+ * as one aggregated value instead of a row each (on PGlite 20,000 rows cost ten times more than the
+ * same bytes in one value). Returns the number of updates merged.
  */
 export async function compactDoc(db: Db, docName: string): Promise<number> {
   return db.transaction(async (tx) => {
-    // One compaction per document at a time, across processes.
+    // One compaction per document at a time, across processes: the snapshot is read and rewritten.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`yjs:${docName}`}))`);
-    const stored = (await readStoredDocs(tx, [docName])).get(docName) as StoredDoc;
-    if (stored.updates.length === 0) return 0;
-    const state = mergedState(stored);
+    const taken = rowsOf<{ n: number; updates: string | null }>(
+      await tx.execute(sql`
+        with taken as (
+          delete from ${yjsUpdates} where ${yjsUpdates.docName} = ${docName}
+          returning ${yjsUpdates.id} as id, ${yjsUpdates.update} as update
+        )
+        select count(*)::int as n,
+          encode(string_agg(int4send(length(update)) || update, ''::bytea order by id), 'base64') as updates
+        from taken`),
+    )[0];
+    if (!taken || taken.n === 0 || taken.updates === null) return 0;
+    const updates = splitLengthPrefixed(Buffer.from(taken.updates, "base64"));
+    if (updates.length !== taken.n) throw new Error("compaction read an inconsistent update list");
+    const [existing] = await tx
+      .select({ state: yjsSnapshots.state })
+      .from(yjsSnapshots)
+      .where(eq(yjsSnapshots.docName, docName));
+    const state = mergedState({
+      snapshot: existing?.state ?? null,
+      updates: updates.map((update, id) => ({ id, update })),
+    });
     await tx
       .insert(yjsSnapshots)
       .values({ docName, state })
       .onConflictDoUpdate({ target: yjsSnapshots.docName, set: { state, updatedAt: sql`now()` } });
-    const ids = stored.updates.map((u) => u.id);
-    for (let i = 0; i < ids.length; i += 10_000) {
-      await tx.delete(yjsUpdates).where(inArray(yjsUpdates.id, ids.slice(i, i + 10_000)));
-    }
-    return ids.length;
+    return updates.length;
   });
+}
+
+/** The rows of a raw `execute` (PGlite and node-postgres both answer `{ rows }`). */
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** Splits `[4-byte big-endian length][bytes]…` into views on the buffer (no copies). */
+function splitLengthPrefixed(buf: Uint8Array): Uint8Array[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const out: Uint8Array[] = [];
+  let at = 0;
+  while (at + 4 <= buf.byteLength) {
+    const len = view.getUint32(at);
+    at += 4;
+    if (at + len > buf.byteLength) throw new Error("truncated update list");
+    out.push(buf.subarray(at, at + len));
+    at += len;
+  }
+  if (at !== buf.byteLength) throw new Error("truncated update list");
+  return out;
 }
 
 /** The number of stored updates of a document (compaction threshold on load). */
