@@ -1,5 +1,5 @@
 /** Action items (actiepunten), their history, and escalations. */
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { date, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import type { ActionStatus, EscalationLevel, LateReason } from "../../shared/domain";
 import { cases } from "./cases";
@@ -38,6 +38,10 @@ export const actionItems = pgTable(
     index("action_items_case_idx").on(t.caseId),
     index("action_items_owner_idx").on(t.ownerUserId, t.status),
     index("action_items_status_due_idx").on(t.status, t.dueDate),
+    // The overview walks actions in due order and stops after one page: the open ones (where the
+    // late ones are) and all of them.
+    index("action_items_open_due_idx").on(t.dueDate, t.id).where(sql`${t.status} in ('open', 'in_progress')`),
+    index("action_items_due_idx").on(t.dueDate, t.id),
   ],
 );
 

@@ -157,6 +157,29 @@ describe("GET /api/actions (the overview)", () => {
     expect(beyond).toMatchObject({ actions: [], total: all.total });
   });
 
+  it("pages through every sort without skipping or repeating an action across the late ones", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    for (const sort of ["due", "owner", "daysLate", "title"]) {
+      for (const dir of ["asc", "desc"]) {
+        const all = (await coordinator.get(`/api/actions?sort=${sort}&dir=${dir}`)).json;
+        expect(all.total).toBeGreaterThan(3);
+        const lateCount = all.actions.filter((a: Item) => a.overdue).length;
+        expect(lateCount).toBeGreaterThan(1);
+        // The late ones lead in every order.
+        expect(all.actions.slice(0, lateCount).every((a: Item) => a.overdue)).toBe(true);
+        const paged: string[] = [];
+        for (let offset = 0; offset < all.total; offset += 2) {
+          const page = (
+            await coordinator.get(`/api/actions?sort=${sort}&dir=${dir}&limit=2&offset=${offset}`)
+          ).json;
+          expect(page.total).toBe(all.total);
+          paged.push(...page.actions.map((a: Item) => a.id));
+        }
+        expect(paged).toEqual(all.actions.map((a: Item) => a.id));
+      }
+    }
+  });
+
   it("refuses bad filters with 400 and a missing session with 401", async () => {
     const coordinator = await server.loginAs("coordinator");
     for (const q of [
