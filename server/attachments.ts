@@ -1,7 +1,8 @@
 /** The parts that live beside the Hono routes on the same http server. */
 import { attachCollab } from "./collab";
 import { attachConference } from "./conference";
+import { attachReminders } from "./notify";
 import type { Attach } from "./server";
 
-/** Every attachment main.ts starts; the Yjs endpoint and Socket.IO register here. */
-export const allAttachments: Attach[] = [attachConference, attachCollab];
+/** Every attachment main.ts starts: the Yjs endpoint, Socket.IO and the daily reminder schedule. */
+export const allAttachments: Attach[] = [attachConference, attachCollab, attachReminders];

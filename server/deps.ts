@@ -20,6 +20,10 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Days an action may be late without a reason before it is proposed for escalation (default 7). */
   escalateAfterDays?: number;
+  /** Amsterdam wall-clock time (`HH:MM`) the daily due reminders go out; absent: no reminders are sent. */
+  reminderTime?: string;
+  /** How often the reminder schedule looks at the clock (default one minute). */
+  reminderCheckMs?: number;
 }
 
 /** Someone's access changed: their open connections must close and re-authenticate. */

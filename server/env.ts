@@ -28,6 +28,16 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(120),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, "expected a time such as 07:00, or off")
+    .default("07:00"),
+  ESCALATE_AFTER_DAYS: z.coerce
+    .number({ error: "expected a number of days" })
+    .int()
+    .min(1)
+    .max(365)
+    .default(7),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()

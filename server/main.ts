@@ -52,6 +52,8 @@ export async function main(): Promise<void> {
       publicOrigin: env.PUBLIC_ORIGIN,
       webRoot: existsSync(webRoot) ? webRoot : undefined,
       maxBodyBytes: 1024 * 1024,
+      escalateAfterDays: env.ESCALATE_AFTER_DAYS,
+      reminderTime: env.REMINDER_TIME === "off" ? undefined : env.REMINDER_TIME,
     },
   });
   let stopping = false;

@@ -98,3 +98,9 @@ export const actionItemsRelations = relations(actionItems, ({ one, many }) => ({
 export const actionEventsRelations = relations(actionEvents, ({ one }) => ({
   action: one(actionItems, { fields: [actionEvents.actionId], references: [actionItems.id] }),
 }));
+
+/** Daily jobs (the due reminders): the last Amsterdam date each ran, so a restart or a second process does not send twice. */
+export const scheduledRuns = pgTable("scheduled_runs", {
+  job: text("job").primaryKey(),
+  lastRunOn: date("last_run_on", { mode: "string" }).notNull(),
+});

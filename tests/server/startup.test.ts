@@ -41,10 +41,24 @@ describe("start-up configuration", () => {
   });
 
   it("lists every bad value at once", () => {
-    const r = parseEnv({ PORT: "99999", DATABASE_URL: "mysql://x", NODE_ENV: "staging" });
+    const r = parseEnv({
+      PORT: "99999",
+      DATABASE_URL: "mysql://x",
+      NODE_ENV: "staging",
+      REMINDER_TIME: "7 uur",
+      ESCALATE_AFTER_DAYS: "0",
+    });
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "NODE_ENV", "PORT"]);
+      expect(r.problems.map((p) => p.split(":")[0]).sort()).toEqual([
+        "DATABASE_URL",
+        "ESCALATE_AFTER_DAYS",
+        "NODE_ENV",
+        "PORT",
+        "REMINDER_TIME",
+      ]);
+    const fine = parseEnv({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: "14" });
+    expect(fine.ok && fine.env).toMatchObject({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: 14 });
   });
 
   it("seeds no demo data in production, even when DEMO asks for it", async () => {
