@@ -39,9 +39,10 @@ export const actionItems = pgTable(
     index("action_items_owner_idx").on(t.ownerUserId, t.status),
     index("action_items_status_due_idx").on(t.status, t.dueDate),
     // The overview walks actions in due order and stops after one page: the open ones (where the
-    // late ones are) and all of them.
-    index("action_items_open_due_idx").on(t.dueDate, t.id).where(sql`${t.status} in ('open', 'in_progress')`),
-    index("action_items_due_idx").on(t.dueDate, t.id),
+    // late ones are) and all of them. Due date only: with the id in them, the planner also took them
+    // for lookups by id.
+    index("action_items_open_due_idx").on(t.dueDate).where(sql`${t.status} in ('open', 'in_progress')`),
+    index("action_items_due_idx").on(t.dueDate),
   ],
 );
 

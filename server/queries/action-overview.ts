@@ -182,12 +182,8 @@ export async function queryActionOverview(
     .innerJoin(users, eq(users.id, actionItems.ownerUserId))
     .leftJoin(organisations, eq(organisations.id, actionItems.ownerOrganisationId))
     .leftJoinLateral(sql`${openEscalation} as oe`, sql`true`)
-    .where(
-      inArray(
-        actionItems.id,
-        page.map((p) => p.id),
-      ),
-    );
+    // One array parameter instead of one per id (binding hundreds of parameters costs more than the query).
+    .where(sql`${actionItems.id} = any(${`{${page.map((p) => p.id).join(",")}}`}::uuid[])`);
   const byId = new Map(details.map((r) => [r.id, r]));
   const rows = page.flatMap((p) => {
     const r = byId.get(p.id);

@@ -1,2 +1,0 @@
-CREATE INDEX "action_items_open_due_idx" ON "action_items" USING btree ("due_date","id") WHERE "action_items"."status" in ('open', 'in_progress');--> statement-breakpoint
-CREATE INDEX "action_items_due_idx" ON "action_items" USING btree ("due_date","id");
