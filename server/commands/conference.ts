@@ -2,9 +2,10 @@
  * Conferences: schedule, start, end, focus, attendance, and the room state and minutes built from
  * the database. One code path for the socket intents and REST; each write one transaction with audit.
  */
-import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import {
+  actionEvents,
   actionItems,
   attendance,
   caseMembers,
@@ -21,6 +22,7 @@ import type {
   AttendanceView,
   ConferenceState,
   MinutesView,
+  ReviewedActionView,
   ScheduleConferenceInput,
 } from "../../shared/schemas/conference";
 import { AppError, errors } from "../errors";
@@ -168,10 +170,10 @@ async function loadVersions(db: Db | Tx, conferenceId: string) {
 }
 
 /** The actions a conference reviews: the case's open ones agreed elsewhere (earlier or outside a conference). */
-function reviewedActions(conference: ConferenceRow) {
+function reviewedActions(conference: ConferenceRow, openOnly = true) {
   return and(
     eq(actionItems.caseId, conference.caseId),
-    inArray(actionItems.status, ["open", "in_progress"]),
+    openOnly ? inArray(actionItems.status, ["open", "in_progress"]) : undefined,
     or(isNull(actionItems.conferenceId), ne(actionItems.conferenceId, conference.id)),
   );
 }
@@ -246,11 +248,12 @@ export async function loadMinutes(
     .select({ id: cases.id, reference: cases.reference, title: cases.title })
     .from(cases)
     .where(eq(cases.id, conference.caseId));
-  const [attendanceList, decisionList, actions, versions] = await Promise.all([
+  const [attendanceList, decisionList, actions, versions, reviewed] = await Promise.all([
     loadAttendance(db, conference, new Set()),
     loadDecisionViews(db, eq(decisions.conferenceId, conference.id)),
     loadActionViews(db, eq(actionItems.conferenceId, conference.id), today),
     loadVersions(db, conference.id),
+    loadReviewed(db, conference),
   ]);
   return {
     case: caseRow,
@@ -258,8 +261,65 @@ export async function loadMinutes(
     attendance: attendanceList,
     decisions: decisionList,
     actions,
+    reviewed,
     planVersions: versions.map((v) => ({ id: v.id, number: v.number, createdAt: v.createdAt.toISOString() })),
   };
+}
+
+/** Earlier actions changed or noted while the conference ran, from their history (a frozen record). */
+async function loadReviewed(db: Db | Tx, conference: ConferenceRow): Promise<ReviewedActionView[]> {
+  if (!conference.startedAt || !conference.endedAt) return [];
+  const events = await db
+    .select({
+      actionId: actionEvents.actionId,
+      title: actionItems.title,
+      changes: actionEvents.changes,
+      note: actionEvents.note,
+    })
+    .from(actionEvents)
+    .innerJoin(actionItems, eq(actionItems.id, actionEvents.actionId))
+    .where(
+      and(
+        reviewedActions(conference, false),
+        gte(actionEvents.at, conference.startedAt),
+        lte(actionEvents.at, conference.endedAt),
+      ),
+    )
+    .orderBy(asc(actionEvents.at), asc(actionEvents.id));
+  // Owners are stored by id; the record shows names.
+  const ownerIds = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.changes.filter((c) => c.field === "ownerUserId").flatMap((c) => [c.from, c.to]),
+      ),
+    ),
+  ].filter((v): v is string => typeof v === "string");
+  const names = new Map(
+    ownerIds.length
+      ? (
+          await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds))
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
+  const byAction = new Map<string, ReviewedActionView>();
+  for (const e of events) {
+    const item = byAction.get(e.actionId) ?? { id: e.actionId, title: e.title, changes: [], notes: [] };
+    for (const c of e.changes) {
+      if (c.field === "ownerOrganisationId") continue;
+      item.changes.push(
+        c.field === "ownerUserId"
+          ? {
+              field: c.field,
+              from: c.from && (names.get(c.from) ?? null),
+              to: c.to && (names.get(c.to) ?? null),
+            }
+          : c,
+      );
+    }
+    if (e.note) item.notes.push(e.note);
+    byAction.set(e.actionId, item);
+  }
+  return [...byAction.values()];
 }
 
 async function chair(db: Db, actor: CommandActor, access: CaseAccess, conferenceId: string, now: Date) {

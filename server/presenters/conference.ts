@@ -29,6 +29,28 @@ const actionStatusLabel = {
   cancelled: "vervallen",
 } as const;
 
+const lateReasonLabel: Record<string, string> = {
+  circumstances_changed: "omstandigheden veranderd",
+  not_carried_out: "niet uitgevoerd",
+};
+const changeField: Record<string, string> = {
+  status: "stand",
+  lateReason: "reden uitstel",
+  dueDate: "uiterlijk",
+  ownerUserId: "eigenaar",
+};
+
+/** One recorded change of a reviewed action, in words. */
+function changeText(c: { field: string; from: string | null; to: string | null }): string {
+  const value = (v: string | null) => {
+    if (v === null) return "—";
+    if (c.field === "status") return actionStatusLabel[v as keyof typeof actionStatusLabel] ?? v;
+    if (c.field === "lateReason") return lateReasonLabel[v] ?? v;
+    return inline(v);
+  };
+  return `${changeField[c.field] ?? c.field}: ${value(c.from)} → ${value(c.to)}`;
+}
+
 /** Amsterdam wall-clock time of an ISO instant, `d-m-jjjj uu:mm`. */
 function amsterdamTime(iso: string | null): string {
   if (!iso) return "—";
@@ -81,6 +103,14 @@ export function minutesMarkdown(m: import("../../shared/schemas/conference").Min
       lines.push(`   - ${inline(p.name)}${org}: ${positionLabel[p.position]}${note}`);
     }
   });
+  if (m.reviewed.length > 0) {
+    lines.push("", "## Besproken openstaande actiepunten", "");
+    for (const r of m.reviewed) {
+      const changes = r.changes.map(changeText);
+      lines.push(`- ${inline(r.title)}${changes.length ? ` — ${changes.join("; ")}` : ""}`);
+      for (const note of r.notes) lines.push(`  - Notitie: ${inline(note)}`);
+    }
+  }
   lines.push("", "## Actiepunten", "");
   if (m.actions.length === 0) lines.push("Geen actiepunten.");
   for (const a of m.actions) {

@@ -156,6 +156,17 @@ export interface ConferenceState {
   revision: number;
 }
 
+/**
+ * An earlier action reviewed in the conference: what was changed on it during the meeting (status,
+ * late reason, date, owner by name) and the notes, as recorded then.
+ */
+export interface ReviewedActionView {
+  id: string;
+  title: string;
+  changes: { field: string; from: string | null; to: string | null }[];
+  notes: string[];
+}
+
 /** The minutes (verslag) of an ended conference. */
 export interface MinutesView {
   case: { id: string; reference: string; title: string };
@@ -163,5 +174,7 @@ export interface MinutesView {
   attendance: AttendanceView[];
   decisions: DecisionView[];
   actions: ActionView[];
+  /** Earlier actions reviewed (changed or noted) during the conference. */
+  reviewed: ReviewedActionView[];
   planVersions: { id: string; number: number; createdAt: string }[];
 }

@@ -224,6 +224,9 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
         "Eens",
       );
       expect(await decided.textContent()).toMatch(/Planversie \d+/);
+      const reviewed = minutes.getByRole("region", { name: "Besproken openstaande acties" });
+      expect(await reviewed.textContent()).toContain("Aanmelding traumabehandeling moeder bevestigen");
+      expect(await reviewed.textContent()).toContain("Reden uitstel: — → Omstandigheden veranderd");
       const agreed = minutes.getByRole("region", { name: "Actiepunten" });
       const actionRow = agreed.getByRole("row").filter({ hasText: "ophaalafspraken" });
       expect(await actionRow.textContent()).toContain("Joris Smit");

@@ -48,6 +48,17 @@ describe("minutes as Markdown", () => {
         },
       ],
       actions: [],
+      reviewed: [
+        {
+          id: "a",
+          title: "Aanmelding *GGZ*",
+          changes: [
+            { field: "lateReason", from: null, to: "circumstances_changed" },
+            { field: "ownerUserId", from: "Joris <Smit>", to: "Karin" },
+          ],
+          notes: ["Wachtlijst\n## tot januari"],
+        },
+      ],
       planVersions: [{ id: "v", number: 3, createdAt: conference.endedAt }],
     };
     const md = minutesMarkdown(minutes);
@@ -58,6 +69,10 @@ describe("minutes as Markdown", () => {
     expect(md).toContain("Eerste regel \\# Kop");
     expect(md).toContain("B (Politie): bezwaar: Niet \\*nu\\*");
     expect(md).toContain("vastgesteld, planversie 3");
+    expect(md).toContain(
+      "- Aanmelding \\*GGZ\\* — reden uitstel: — → omstandigheden veranderd; eigenaar: Joris \\<Smit\\> → Karin",
+    );
+    expect(md).toContain("  - Notitie: Wachtlijst \\#\\# tot januari");
     expect(md).toContain("Geen actiepunten.");
     // Times in Amsterdam (CET in November: UTC+1).
     expect(md).toContain("Begonnen: 24-11-2026, 10:01");

@@ -114,6 +114,7 @@ describe("a whole conference, then the REST view", () => {
     const explained = await emitAck(director, "action:update", {
       actionId: late?.id,
       lateReason: "not_carried_out",
+      note: "Geen plek bij de GGZ.",
     });
     expect(explained.ok).toBe(true);
     expect((await emitAck(chair, "conference:end", conf())).ok).toBe(true);
@@ -139,6 +140,15 @@ describe("a whole conference, then the REST view", () => {
     expect(minutes.json.decisions).toEqual(final.decisions);
     expect(minutes.json.actions).toEqual(final.actions);
     expect(minutes.json.planVersions.map((v: { number: number }) => v.number)).toEqual([1]);
+    // The review: the late action's reason and note, as given during the meeting.
+    expect(minutes.json.reviewed).toEqual([
+      {
+        id: late?.id,
+        title: late?.title,
+        changes: [{ field: "lateReason", from: null, to: "not_carried_out" }],
+        notes: ["Geen plek bij de GGZ."],
+      },
+    ]);
     const present = minutes.json.attendance.filter((a: { present: string }) => a.present === "present");
     expect(present.map((a: { userId: string }) => a.userId).sort()).toEqual(
       [demo.ids.voorzitter, demo.ids.wijkteam, demo.ids.ervaringsdeskundige].sort(),
@@ -157,6 +167,8 @@ describe("a whole conference, then the REST view", () => {
     expect(md.text).toContain("ingetrokken");
     expect(md.text).toContain("uiterlijk 2030-02-15");
     expect(md.text).toContain("Reden ondanks waarschuwing intiem terreur");
+    expect(md.text).toContain("## Besproken openstaande actiepunten");
+    expect(md.text).toContain(`- ${late?.title} — reden uitstel: — → niet uitgevoerd`);
 
     // Every write and refusal is in the audit trail, with ids and codes only: no text, no names.
     const audit = await server.deps.database.db

@@ -238,6 +238,27 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
         </Show>
       </section>
 
+      <Show when={m().reviewed.length > 0}>
+        <section aria-labelledby="verslag-besproken">
+          <h3 id="verslag-besproken" class="utrecht-heading-3">
+            {t("minutes.reviewed")}
+          </h3>
+          <ul class="ep-conf-list">
+            <For each={m().reviewed}>
+              {(r) => (
+                <li>
+                  <strong>{r.title}</strong>
+                  <ul>
+                    <For each={r.changes}>{(c) => <li>{reviewedChange(c)}</li>}</For>
+                    <For each={r.notes}>{(n) => <li>{t("minutes.reviewedNote", { note: n })}</li>}</For>
+                  </ul>
+                </li>
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
+
       <section aria-labelledby="verslag-acties">
         <h3 id="verslag-acties" class="utrecht-heading-3">
           {t("minutes.actions")}
@@ -288,4 +309,20 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
       </section>
     </article>
   );
+}
+
+/** One change made to an earlier action during the conference, in words. */
+function reviewedChange(c: { field: string; from: string | null; to: string | null }): string {
+  const value = (v: string | null) => {
+    if (v === null) return "—";
+    if (c.field === "status") return t(`conf.actionStatus.${v}`);
+    if (c.field === "lateReason") return t(`conf.lateReason.${v}`);
+    if (c.field === "dueDate") return formatDate(v);
+    return v;
+  };
+  return t("minutes.reviewedChange", {
+    field: t(`minutes.reviewedField.${c.field}`),
+    from: value(c.from),
+    to: value(c.to),
+  });
 }
