@@ -70,32 +70,92 @@ export async function writeAudit(
       .from(auditLog)
       .orderBy(desc(auditLog.id))
       .limit(1);
-    let prevHash = last?.hash ?? genesis;
-    const rows = list.map((e) => {
-      const fields: Omit<HashedFields, "prevHash"> = {
-        at,
-        userId: actor?.userId ?? null,
-        userRole: actor?.role ?? null,
-        organisationId: actor?.organisationId ?? null,
-        action: e.action,
-        caseId: e.caseId ?? null,
-        objectType: e.objectType,
-        objectId: e.objectId ?? null,
-        purpose: e.purpose ?? null,
-        outcome: e.outcome,
-        clientAddress: actor?.clientAddress ?? null,
-        breakGlass: e.breakGlass ?? false,
-        details: e.details ?? null,
-      };
-      const hash = hashAuditRow({ ...fields, prevHash });
-      const row = { ...fields, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
+    const rows = chainRows(
+      last?.hash ?? genesis,
+      list.map((entry) => ({ actor, entry, at })),
+    );
     await tx.insert(auditLog).values(rows);
   };
   // A nested transaction is a savepoint; the advisory lock is held until the outer commit.
   await db.transaction(run);
+}
+
+/** One entry to append, with its own actor and time. */
+export interface AuditItem {
+  actor: AuditActor | null;
+  entry: AuditEntry;
+  at: Date;
+}
+
+/** The rows for the entries, each hashed onto the one before, starting from `prevHash`. */
+function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[] {
+  let prev = prevHash;
+  return items.map(({ actor, entry: e, at }) => {
+    const fields: Omit<HashedFields, "prevHash"> = {
+      at,
+      userId: actor?.userId ?? null,
+      userRole: actor?.role ?? null,
+      organisationId: actor?.organisationId ?? null,
+      action: e.action,
+      caseId: e.caseId ?? null,
+      objectType: e.objectType,
+      objectId: e.objectId ?? null,
+      purpose: e.purpose ?? null,
+      outcome: e.outcome,
+      clientAddress: actor?.clientAddress ?? null,
+      breakGlass: e.breakGlass ?? false,
+      details: e.details ?? null,
+    };
+    const hash = hashAuditRow({ ...fields, prevHash: prev });
+    const row = { ...fields, prevHash: prev, hash };
+    prev = hash;
+    return row;
+  });
+}
+
+/**
+ * Appends entries of several actors and times in one transaction: one chain lock and one INSERT
+ * whose rows travel as a single JSON parameter (a many-row INSERT with 15 bind parameters a row
+ * costs ten times more on PGlite). For writers that collect many entries, like the Yjs endpoint.
+ */
+export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
+  if (items.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${chainLock})`);
+    const [last] = await tx
+      .select({ hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    const rows = chainRows(last?.hash ?? genesis, items).map((r) => ({
+      at: r.at.toISOString(),
+      user_id: r.userId,
+      user_role: r.userRole,
+      organisation_id: r.organisationId,
+      action: r.action,
+      case_id: r.caseId,
+      object_type: r.objectType,
+      object_id: r.objectId,
+      purpose: r.purpose,
+      outcome: r.outcome,
+      client_address: r.clientAddress,
+      break_glass: r.breakGlass,
+      details: r.details,
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    }));
+    // Inserted in the order given (ordinality), so the ids follow the chain.
+    await tx.execute(sql`
+      insert into ${auditLog} (at, user_id, user_role, organisation_id, action, case_id, object_type,
+        object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash)
+      select at, user_id, user_role, organisation_id, action, case_id, object_type,
+        object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
+      from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (at timestamptz,
+        user_id uuid, user_role text, organisation_id uuid, action text, case_id uuid,
+        object_type text, object_id text, purpose text, outcome text, client_address text,
+        break_glass boolean, details jsonb, prev_hash text, hash text)) with ordinality as r
+      order by ordinality`);
+  });
 }
 
 /** The result of checking the chain: intact, or the id of the first row that does not match. */

@@ -4,9 +4,10 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { setImmediate as nextTick } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
-import { writeAudit } from "../audit/log";
+import { type AuditItem, writeAuditEntries } from "../audit/log";
 import { authenticateCookie } from "../auth/request-auth";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
@@ -143,18 +144,45 @@ function startCollab(
     },
   };
 
+  // Audit entries of this endpoint are written in batches: when 1,500 participants start typing at
+  // once, 1,500 separate chain-locked transactions would queue in front of their own updates.
+  const auditQueue: AuditItem[] = [];
+  const auditChunk = 100;
+  let auditRun: Promise<void> | null = null;
+
   function audit(
     conn: Connection,
     action: "update" | "refused",
     outcome: "success" | "refused",
     details?: Record<string, string>,
   ) {
-    writeAudit(
-      db,
-      conn.auditActor,
-      { action, objectType: "section", objectId: conn.docName, caseId: conn.caseId, outcome, details },
-      deps.clock.now(),
-    ).catch((err: unknown) => logger.error({ err: { type: (err as Error)?.name } }, "audit write failed"));
+    auditQueue.push({
+      actor: conn.auditActor,
+      entry: { action, objectType: "section", objectId: conn.docName, caseId: conn.caseId, outcome, details },
+      at: deps.clock.now(),
+    });
+    auditRun ??= writeAudits();
+  }
+
+  async function writeAudits(): Promise<void> {
+    for (;;) {
+      // Updates first: an audit batch runs when no update is waiting for its commit, in small
+      // chunks, so that on PGlite's single connection (which computes on this thread) it delays an
+      // update by one small insert at most.
+      await nextTick();
+      await commit.flush();
+      if (auditQueue.length === 0) {
+        // Cleared in the same step as the emptiness check: a later entry starts a new run.
+        auditRun = null;
+        return;
+      }
+      const batch = auditQueue.splice(0, auditChunk);
+      try {
+        await writeAuditEntries(db, batch);
+      } catch (err) {
+        logger.error({ err: { type: (err as Error)?.name }, count: batch.length }, "audit write failed");
+      }
+    }
   }
 
   function auditUpdate(conn: Connection) {
@@ -321,6 +349,7 @@ function startCollab(
       for (const conn of connections) conn.close(closeCodes.goingAway, "server shutting down");
       for (const ws of wss.clients) ws.terminate();
       await Promise.all([...docs.values()].map((d) => d.live.compacting));
+      while (auditRun) await auditRun;
       for (const { live } of docs.values()) live.destroy();
       docs.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -1,0 +1,80 @@
+/**
+ * The Yjs endpoint writes its audit entries in batches (`writeAuditEntries`, one JSON parameter):
+ * the rows must land in order, with every field, and keep the hash chain intact beside entries
+ * written one at a time by `writeAudit`.
+ */
+import { asc } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { auditLog } from "../../db/schema";
+import { type AuditActor, verifyAuditChain, writeAudit, writeAuditEntries } from "../../server/audit/log";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+let testDb: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  database = await testDb.open();
+  await migrate(database);
+});
+
+afterAll(async () => {
+  await database?.close();
+  await testDb?.drop();
+});
+
+const caseId = "00000000-0000-4000-8000-0000000000aa";
+const actorA: AuditActor = {
+  userId: "00000000-0000-4000-8000-000000000001",
+  role: "chair",
+  organisationId: "00000000-0000-4000-8000-000000000002",
+  clientAddress: "127.0.0.1",
+};
+const actorB: AuditActor = { userId: null, role: null, organisationId: null, clientAddress: null };
+
+describe("batched audit entries", () => {
+  it("stores each entry with its own actor, time and details, in order, on an intact chain", async () => {
+    const t0 = new Date("2026-11-22T10:00:00.123Z");
+    await writeAudit(database.db, actorA, { action: "read", objectType: "section", outcome: "success" }, t0);
+    const items = Array.from({ length: 120 }, (_, i) => ({
+      actor: i % 2 === 0 ? actorA : actorB,
+      entry: {
+        action: i % 3 === 0 ? ("refused" as const) : ("update" as const),
+        objectType: "section",
+        objectId: `case:${caseId}:goals`,
+        caseId: i % 2 === 0 ? caseId : null,
+        outcome: i % 3 === 0 ? ("refused" as const) : ("success" as const),
+        breakGlass: i === 7,
+        details: i % 3 === 0 ? { reason: "read_only", n: i, ok: false, none: null } : undefined,
+      },
+      at: new Date(t0.getTime() + i * 1001),
+    }));
+    await writeAuditEntries(database.db, items);
+    await writeAudit(
+      database.db,
+      actorB,
+      { action: "read", objectType: "section", outcome: "success" },
+      new Date(t0.getTime() + 500_000),
+    );
+
+    const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
+    expect(rows).toHaveLength(122);
+    for (const [i, item] of items.entries()) {
+      const row = rows[i + 1];
+      expect(row.at.toISOString()).toBe(item.at.toISOString());
+      expect(row.userId).toBe(item.actor.userId);
+      expect(row.userRole).toBe(item.actor.role);
+      expect(row.organisationId).toBe(item.actor.organisationId);
+      expect(row.clientAddress).toBe(item.actor.clientAddress);
+      expect(row.action).toBe(item.entry.action);
+      expect(row.caseId).toBe(item.entry.caseId);
+      expect(row.objectId).toBe(item.entry.objectId);
+      expect(row.outcome).toBe(item.entry.outcome);
+      expect(row.breakGlass).toBe(i === 7);
+      expect(row.details).toEqual(item.entry.details ?? null);
+    }
+    expect(await verifyAuditChain(database.db)).toEqual({ ok: true, count: 122 });
+  });
+});
