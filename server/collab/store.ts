@@ -49,21 +49,31 @@ export function mergedState(stored: StoredDoc): Uint8Array {
   }
 }
 
-/** Rows per INSERT: keeps well under the 65,535 bind parameters of the Postgres protocol. */
-const rowsPerInsert = 2000;
+/** The driver's own client under Drizzle (PGlite, or a node-postgres Pool): both answer `query`. */
+interface RawClient {
+  query(text: string, params?: unknown[]): Promise<unknown>;
+}
 
-/** Appends raw updates, in order, in one transaction. */
+const appendSql = "insert into yjs_updates (doc_name, update) select * from unnest($1::text[], $2::bytea[])";
+
+/**
+ * Appends raw updates, in order, with one INSERT of two array parameters, whatever the number of
+ * rows (no bind-parameter limit, one statement text the server parses the same way every time).
+ * This is the hot path of every edit, so it goes to the driver directly: Drizzle's query building
+ * and PGlite's per-query result-parser set-up cost more than the insert itself.
+ */
 export async function appendUpdates(db: Db, rows: { docName: string; update: Uint8Array }[]): Promise<void> {
   if (rows.length === 0) return;
-  if (rows.length <= rowsPerInsert) {
-    await db.insert(yjsUpdates).values(rows);
+  const docNames = rows.map((r) => r.docName);
+  const updates = rows.map((r) => r.update);
+  const client = (db as unknown as { $client?: RawClient }).$client;
+  if (client && typeof client.query === "function") {
+    await client.query(appendSql, [docNames, updates]);
     return;
   }
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += rowsPerInsert) {
-      await tx.insert(yjsUpdates).values(rows.slice(i, i + rowsPerInsert));
-    }
-  });
+  await db.execute(
+    sql`insert into ${yjsUpdates} (doc_name, update) select * from unnest(${sql.param(docNames)}::text[], ${sql.param(updates)}::bytea[])`,
+  );
 }
 
 /**

@@ -118,7 +118,14 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
   const launch = async () => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", join(root, "tests/bench/een-plan-server.ts")],
+      [
+        "--expose-gc",
+        // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []),
+        "--import",
+        "tsx",
+        join(root, "tests/bench/een-plan-server.ts"),
+      ],
       {
         cwd: root,
         env: {
