@@ -2,12 +2,11 @@
 import { Hono } from "hono";
 import { amsterdamDate } from "../../shared/dates";
 import { createActionInput, updateActionInput } from "../../shared/schemas/action";
-import { writeAudit } from "../audit/log";
 import { createAction, listCaseActions, updateAction } from "../commands/actions";
 import type { CommandActor } from "../commands/case-command";
 import { notifyCase } from "../conference/hub";
-import { type AppContext, auditActor, clientAddress, parseJson, requireActor, uuidParam } from "../context";
-import { authorizeAudited, caseScope } from "./case-scope";
+import { type AppContext, clientAddress, parseJson, requireActor, uuidParam } from "../context";
+import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 const commandActor = (c: AppContext): CommandActor => ({
   ...requireActor(c),
@@ -21,12 +20,7 @@ export const caseActionRoutes = new Hono<import("../context").AppEnv>()
     await authorizeAudited(c, actor, "action:view", access);
     const { database, clock } = c.get("deps");
     const actions = await listCaseActions(database.db, access.caseId, amsterdamDate(clock.now()));
-    await writeAudit(
-      database.db,
-      auditActor(c, access.role),
-      { action: "read", objectType: "actions", caseId: access.caseId, outcome: "success" },
-      clock.now(),
-    );
+    await auditCaseRead(c, access, { objectType: "actions" });
     return c.json({ actions });
   })
   .post("/:caseId/actions", async (c) => {

@@ -21,7 +21,7 @@ import { createInvitation } from "../auth/invitations";
 import { type AppContext, type AppEnv, auditActor, parseJson, uuidParam } from "../context";
 import { errors } from "../errors";
 import type { CaseAccess } from "../policy";
-import { authorizeAudited, caseScope } from "./case-scope";
+import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 /** How long a break-glass grant lasts. */
 export const breakGlassLifetimeMs = 2 * 3_600_000;
@@ -37,13 +37,7 @@ function explicitSection(c: AppContext): SectionKey {
 
 /** Logs a read of who-may-see-what on a case (it is case data too). */
 async function auditRead(c: AppContext, access: CaseAccess, objectType: string, objectId: string | null) {
-  const { database, clock } = c.get("deps");
-  await writeAudit(
-    database.db,
-    auditActor(c, access.role),
-    { action: "read", objectType, objectId, caseId: access.caseId, outcome: "success" },
-    clock.now(),
-  );
+  await auditCaseRead(c, access, { objectType, objectId: objectId ?? undefined });
 }
 
 export const caseAccessRoutes = new Hono<AppEnv>()

@@ -8,7 +8,7 @@ import { writeAudit } from "../audit/log";
 import { type AppContext, type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { type Actor, type CaseAccess, loadCaseAccess } from "../policy";
-import { authorizeAudited } from "./case-scope";
+import { auditCaseRead, authorizeAudited } from "./case-scope";
 
 /** Admins are no case members, so this scope does not require `case:view`: the policy decides. */
 async function auditScope(c: AppContext): Promise<{ actor: Actor; access: CaseAccess }> {
@@ -76,7 +76,7 @@ export const caseAuditRoutes = new Hono<AppEnv>()
   .get("/:caseId/audit", async (c) => {
     const { access } = await auditScope(c);
     const q = parseQuery(c, auditQuery);
-    const { database, clock } = c.get("deps");
+    const { database } = c.get("deps");
     const where = and(
       eq(auditLog.caseId, access.caseId),
       q.action ? eq(auditLog.action, q.action) : undefined,
@@ -88,12 +88,7 @@ export const caseAuditRoutes = new Hono<AppEnv>()
       q.before ? lt(auditLog.id, q.before) : undefined,
     );
     const list = await entries(database.db, where, q.limit + 1);
-    await writeAudit(
-      database.db,
-      auditActor(c, access.role),
-      { action: "read", objectType: "audit_log", caseId: access.caseId, outcome: "success" },
-      clock.now(),
-    );
+    await auditCaseRead(c, access, { objectType: "audit_log" });
     const more = list.length > q.limit;
     const page = more ? list.slice(0, q.limit) : list;
     return c.json({ entries: page, nextBefore: more ? page[page.length - 1].id : null });

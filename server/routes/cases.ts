@@ -11,7 +11,7 @@ import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
 import { caseAccessRoutes } from "./case-access";
 import { caseAuditRoutes } from "./case-audit";
-import { caseScope } from "./case-scope";
+import { auditCaseRead, caseScope } from "./case-scope";
 
 export const caseRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -72,7 +72,7 @@ export const caseRoutes = new Hono<AppEnv>()
   })
   .get("/:caseId", async (c) => {
     const { actor, access } = await caseScope(c);
-    const { database, clock } = c.get("deps");
+    const { database } = c.get("deps");
     const db = database.db;
     const [row] = await db.select().from(cases).where(eq(cases.id, access.caseId));
     const members = await db
@@ -88,19 +88,7 @@ export const caseRoutes = new Hono<AppEnv>()
       .leftJoin(organisations, eq(organisations.id, users.organisationId))
       .where(and(eq(caseMembers.caseId, access.caseId)))
       .orderBy(asc(users.name));
-    await writeAudit(
-      db,
-      auditActor(c, access.role),
-      {
-        action: "read",
-        objectType: "case",
-        objectId: access.caseId,
-        caseId: access.caseId,
-        outcome: "success",
-        breakGlass: access.role === null && access.breakGlass,
-      },
-      clock.now(),
-    );
+    await auditCaseRead(c, access, { objectType: "case", objectId: access.caseId });
     return c.json({
       ...presentCaseSummary(row, access.role),
       members: members.map((m) => ({

@@ -10,7 +10,7 @@ import { phases } from "../../shared/domain";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseJson } from "../context";
 import { errors } from "../errors";
-import { authorizeAudited, caseScope } from "./case-scope";
+import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 export const phaseInput = z
   .object({
@@ -101,7 +101,7 @@ export const phaseRoutes = new Hono<AppEnv>()
   })
   .get("/:caseId/phases", async (c) => {
     const { access } = await caseScope(c);
-    const { database, clock } = c.get("deps");
+    const { database } = c.get("deps");
     const rows = await database.db
       .select({
         id: phaseChanges.id,
@@ -117,12 +117,7 @@ export const phaseRoutes = new Hono<AppEnv>()
       .leftJoin(users, eq(users.id, phaseChanges.changedBy))
       .where(eq(phaseChanges.caseId, access.caseId))
       .orderBy(asc(phaseChanges.changedAt), asc(phaseChanges.id));
-    await writeAudit(
-      database.db,
-      auditActor(c, access.role),
-      { action: "read", objectType: "case_phase", caseId: access.caseId, outcome: "success" },
-      clock.now(),
-    );
+    await auditCaseRead(c, access, { objectType: "case_phase" });
     return c.json({
       phase: access.phase,
       history: rows.map((r) => ({

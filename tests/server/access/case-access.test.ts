@@ -187,6 +187,10 @@ describe("break-glass", () => {
       .map((s: { key: string }) => s.key);
     expect(readable).toContain("household");
     expect(readable).not.toContain("confidential");
+    // Under break-glass they read the file's actions, decisions and phase history: each read flagged.
+    for (const path of ["actions", "decisions", "phases"]) {
+      expect((await other.get(`/api/cases/${caseId}/${path}`)).status).toBe(200);
+    }
 
     // A member coordinator has no break-glass: they already see what their role allows.
     const member = await server.loginAs("coordinator");
@@ -206,6 +210,10 @@ describe("break-glass", () => {
         (e: { action: string; objectType: string }) => e.action === "read" && e.objectType === "case",
       ),
     ).toBe(true);
+    const reads = mine.filter((e: { action: string }) => e.action === "read");
+    for (const objectType of ["case", "actions", "decisions", "case_phase"]) {
+      expect(reads.map((e: { objectType: string }) => e.objectType)).toContain(objectType);
+    }
     expect(mine.every((e: { breakGlass: boolean }) => e.breakGlass)).toBe(true);
     const glass = mine.find((e: { action: string }) => e.action === "break_glass");
     expect(glass).toMatchObject({
