@@ -3,7 +3,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 
 /** How long a session lives: idle and absolute limits. */
@@ -153,6 +153,6 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
 }
 
 /** Ends every session of a user (disable, password reset). */
-export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+export async function invalidateUserSessions(db: Db | Tx, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }

@@ -1,6 +1,7 @@
 /** Administration: organisations and accounts of the admin's region, and the audit-chain check. */
 import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import type { Tx } from "../../db/client";
 import { organisations, users } from "../../db/schema";
 import { createOrganisationInput, createUserInput } from "../../shared/schemas/access";
 import { verifyAuditChain, writeAudit } from "../audit/log";
@@ -36,6 +37,23 @@ async function regionUser(c: AppContext, actor: Actor) {
   return user;
 }
 
+type AuditEntry = Parameters<typeof writeAudit>[2];
+
+/** One admin change and its audit entry, in one transaction: both are stored or neither is. */
+async function adminWrite<T>(
+  c: AppContext,
+  work: (tx: Tx) => Promise<T>,
+  entry: (result: T) => AuditEntry,
+): Promise<T> {
+  const { database, clock } = c.get("deps");
+  const now = clock.now();
+  return database.db.transaction(async (tx) => {
+    const result = await work(tx);
+    await writeAudit(tx, auditActor(c), entry(result), now);
+    return result;
+  });
+}
+
 function presentAccount(u: typeof users.$inferSelect) {
   return {
     id: u.id,
@@ -63,16 +81,16 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/organisations", async (c) => {
     const actor = await requireAdmin(c);
     const input = await parseJson(c, createOrganisationInput);
-    const { database, clock } = c.get("deps");
-    const [row] = await database.db
-      .insert(organisations)
-      .values({ ...input, region: actor.region })
-      .returning();
-    await writeAudit(
-      database.db,
-      auditActor(c),
-      { action: "create", objectType: "organisation", objectId: row.id, outcome: "success" },
-      clock.now(),
+    const row = await adminWrite(
+      c,
+      async (tx) =>
+        (
+          await tx
+            .insert(organisations)
+            .values({ ...input, region: actor.region })
+            .returning()
+        )[0],
+      (org) => ({ action: "create", objectType: "organisation", objectId: org.id, outcome: "success" }),
     );
     return c.json({ id: row.id, name: row.name, kind: row.kind }, 201);
   })
@@ -89,7 +107,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .post("/users", async (c) => {
     const actor = await requireAdmin(c);
     const input = await parseJson(c, createUserInput);
-    const { database, clock } = c.get("deps");
+    const { database } = c.get("deps");
     const db = database.db;
     if (input.organisationId) {
       const [org] = await db
@@ -98,25 +116,28 @@ export const adminRoutes = new Hono<AppEnv>()
         .where(and(eq(organisations.id, input.organisationId), eq(organisations.region, actor.region)));
       if (!org) throw errors.invalidInput([{ path: "organisationId", message: "Onbekende organisatie." }]);
     }
-    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-    if (taken) throw errors.conflict("Er bestaat al een account met dit e-mailadres.");
     // A one-time start password, shown once to pass on; the second factor is enrolled at first login.
     const startPassword = `${generateSecureRandomString().slice(0, 8)}-${generateSecureRandomString().slice(0, 8)}`;
-    const [row] = await db
-      .insert(users)
-      .values({ ...input, region: actor.region, passwordHash: await hashPassword(startPassword) })
-      .returning();
-    await writeAudit(
-      db,
-      auditActor(c),
-      {
+    const passwordHash = await hashPassword(startPassword);
+    const row = await adminWrite(
+      c,
+      async (tx) => {
+        // The unique e-mail decides, also when two admins add the same person at once.
+        const [created] = await tx
+          .insert(users)
+          .values({ ...input, region: actor.region, passwordHash })
+          .onConflictDoNothing({ target: users.email })
+          .returning();
+        if (!created) throw errors.conflict("Er bestaat al een account met dit e-mailadres.");
+        return created;
+      },
+      (u) => ({
         action: "create",
         objectType: "user",
-        objectId: row.id,
+        objectId: u.id,
         outcome: "success",
-        details: { globalRole: row.globalRole },
-      },
-      clock.now(),
+        details: { globalRole: u.globalRole },
+      }),
     );
     return c.json({ user: presentAccount(row), startPassword }, 201);
   })
@@ -124,64 +145,62 @@ export const adminRoutes = new Hono<AppEnv>()
     const actor = await requireAdmin(c);
     const user = await regionUser(c, actor);
     if (user.id === actor.id) throw errors.conflict("U kunt uw eigen account niet blokkeren.");
-    const { database, clock, accessEvents } = c.get("deps");
-    await database.db.update(users).set({ disabledAt: clock.now() }).where(eq(users.id, user.id));
-    await invalidateUserSessions(database.db, user.id);
-    // Open Yjs and Socket.IO connections close at once, not at the next request.
-    accessEvents.publish({ userId: user.id });
-    await writeAudit(
-      database.db,
-      auditActor(c),
-      {
+    const { clock, accessEvents } = c.get("deps");
+    await adminWrite(
+      c,
+      async (tx) => {
+        await tx.update(users).set({ disabledAt: clock.now() }).where(eq(users.id, user.id));
+        await invalidateUserSessions(tx, user.id);
+      },
+      () => ({
         action: "update",
         objectType: "user",
         objectId: user.id,
         outcome: "success",
         details: { disabled: true },
-      },
-      clock.now(),
+      }),
     );
+    // Open Yjs and Socket.IO connections close at once, not at the next request.
+    accessEvents.publish({ userId: user.id });
     return c.json({ ok: true });
   })
   .post("/users/:userId/enable", async (c) => {
     const actor = await requireAdmin(c);
     const user = await regionUser(c, actor);
-    const { database, clock } = c.get("deps");
-    await database.db.update(users).set({ disabledAt: null }).where(eq(users.id, user.id));
-    await writeAudit(
-      database.db,
-      auditActor(c),
-      {
+    await adminWrite(
+      c,
+      async (tx) => {
+        await tx.update(users).set({ disabledAt: null }).where(eq(users.id, user.id));
+      },
+      () => ({
         action: "update",
         objectType: "user",
         objectId: user.id,
         outcome: "success",
         details: { disabled: false },
-      },
-      clock.now(),
+      }),
     );
     return c.json({ ok: true });
   })
   .post("/users/:userId/reset-second-factor", async (c) => {
     const actor = await requireAdmin(c);
     const user = await regionUser(c, actor);
-    const { database, clock, accessEvents } = c.get("deps");
-    await database.db.update(users).set({ totpKey: null, totpEnabledAt: null }).where(eq(users.id, user.id));
-    forgetTotpUse(user.id);
-    await invalidateUserSessions(database.db, user.id);
-    accessEvents.publish({ userId: user.id });
-    await writeAudit(
-      database.db,
-      auditActor(c),
-      {
+    await adminWrite(
+      c,
+      async (tx) => {
+        await tx.update(users).set({ totpKey: null, totpEnabledAt: null }).where(eq(users.id, user.id));
+        await invalidateUserSessions(tx, user.id);
+      },
+      () => ({
         action: "update",
         objectType: "second_factor",
         objectId: user.id,
         outcome: "success",
         details: { reset: true },
-      },
-      clock.now(),
+      }),
     );
+    forgetTotpUse(user.id);
+    c.get("deps").accessEvents.publish({ userId: user.id });
     return c.json({ ok: true });
   })
   .get("/audit/verify", async (c) => {

@@ -326,5 +326,17 @@ describe("administration", () => {
     expect(user.status).toBe(201);
     expect(user.json.startPassword.length).toBeGreaterThanOrEqual(12);
     expect((await admin.post("/api/admin/users", { name: "Rik", email: "rik@example.nl" })).status).toBe(409);
+    // Two admins adding the same person at the same moment: one account, one clear 409, never a 500.
+    const [a, b] = await Promise.all([
+      admin.post("/api/admin/users", { name: "Sara", email: "sara@example.nl" }),
+      (await server.loginAs("admin")).post("/api/admin/users", { name: "Sara", email: "sara@example.nl" }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const created = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.objectType, "user"));
+    const saraId = (a.status === 201 ? a : b).json.user.id;
+    expect(created.filter((r) => r.objectId === saraId && r.action === "create")).toHaveLength(1);
   });
 });
