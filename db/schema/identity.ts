@@ -1,6 +1,6 @@
 /** Organisations, users, sessions and invitations. */
 import { relations } from "drizzle-orm";
-import { boolean, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CaseRole, GlobalRole, OrganisationKind } from "../../shared/domain";
 import { bytea, createdAt, id, ts } from "./columns";
 
@@ -24,6 +24,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     totpKey: bytea("totp_key"),
     totpEnabledAt: ts("totp_enabled_at"),
+    /** The last TOTP step used to sign in: a code is accepted once, also across restarts and processes. */
+    totpLastStep: bigint("totp_last_step", { mode: "bigint" }),
     isDemo: boolean("is_demo").notNull().default(false),
     disabledAt: ts("disabled_at"),
     createdAt: createdAt(),

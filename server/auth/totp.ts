@@ -2,7 +2,10 @@
 
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP, verifyHOTP } from "@oslojs/otp";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import QRCode from "qrcode";
+import type { Db } from "../../db/client";
+import { users } from "../../db/schema";
 
 /** Seconds per step. */
 export const totpPeriod = 30;
@@ -47,29 +50,42 @@ export function totpCodeAt(key: Uint8Array, now: Date): string {
 }
 
 /**
- * Remembers the last step each user logged in with, so a code seen over someone's shoulder cannot
- * be replayed within its window. In memory: one process serves a region, and a restart only
- * reopens a window of at most 90 seconds.
+ * The step (±1 of now) whose code matches and that comes after `lastUsed`, or null. Pure: the caller
+ * records the step (see `useTotpCode`) so a code seen over someone's shoulder cannot be replayed.
  */
-const lastUsedStep = new Map<string, bigint>();
-
-/** Checks a code at `now` (±1 step); accepts each step at most once per user. */
-export function verifyTotpCode(userId: string, key: Uint8Array, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+export function matchTotpStep(
+  key: Uint8Array,
+  code: string,
+  now: Date,
+  lastUsed: bigint | null,
+): bigint | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const current = totpStep(now);
-  const last = lastUsedStep.get(userId) ?? -1n;
   for (const step of [current - 1n, current, current + 1n]) {
-    if (step <= last) continue;
-    if (verifyHOTP(key, step, totpDigits, code)) {
-      lastUsedStep.set(userId, step);
-      if (lastUsedStep.size > 10_000) lastUsedStep.delete(lastUsedStep.keys().next().value as string);
-      return true;
-    }
+    if (lastUsed !== null && step <= lastUsed) continue;
+    if (verifyHOTP(key, step, totpDigits, code)) return step;
   }
-  return false;
+  return null;
 }
 
-/** Forgets the replay state of a user (second factor reset). */
-export function forgetTotpUse(userId: string): void {
-  lastUsedStep.delete(userId);
+/**
+ * Checks a code and spends its step in the database: the update only succeeds while the stored step
+ * is older, so two requests with one code (or a replay after a restart) cannot both get in.
+ */
+export async function useTotpCode(
+  db: Db,
+  userId: string,
+  key: Uint8Array,
+  code: string,
+  now: Date,
+  lastUsed: bigint | null,
+): Promise<boolean> {
+  const step = matchTotpStep(key, code, now, lastUsed);
+  if (step === null) return false;
+  const spent = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return spent.length > 0;
 }

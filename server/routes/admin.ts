@@ -7,7 +7,6 @@ import { createOrganisationInput, createUserInput } from "../../shared/schemas/a
 import { verifyAuditChain, writeAudit } from "../audit/log";
 import { hashPassword } from "../auth/passwords";
 import { generateSecureRandomString, invalidateUserSessions } from "../auth/sessions";
-import { forgetTotpUse } from "../auth/totp";
 import { type AppContext, type AppEnv, auditActor, parseJson, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { type Actor, can } from "../policy";
@@ -188,7 +187,10 @@ export const adminRoutes = new Hono<AppEnv>()
     await adminWrite(
       c,
       async (tx) => {
-        await tx.update(users).set({ totpKey: null, totpEnabledAt: null }).where(eq(users.id, user.id));
+        await tx
+          .update(users)
+          .set({ totpKey: null, totpEnabledAt: null, totpLastStep: null })
+          .where(eq(users.id, user.id));
         await invalidateUserSessions(tx, user.id);
       },
       () => ({
@@ -199,7 +201,6 @@ export const adminRoutes = new Hono<AppEnv>()
         details: { reset: true },
       }),
     );
-    forgetTotpUse(user.id);
     c.get("deps").accessEvents.publish({ userId: user.id });
     return c.json({ ok: true });
   })

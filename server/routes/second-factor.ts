@@ -5,7 +5,7 @@ import { users } from "../../db/schema";
 import { secondFactorInput } from "../../shared/schemas/auth";
 import { writeAudit } from "../audit/log";
 import { completeSecondFactor } from "../auth/sessions";
-import { newTotpKey, totpEnrolment, verifyTotpCode } from "../auth/totp";
+import { newTotpKey, totpEnrolment, useTotpCode } from "../auth/totp";
 import { type AppContext, type AppEnv, type Auth, auditActor, parseJson } from "../context";
 import { AppError, errors } from "../errors";
 import { RateLimiter } from "../middleware/rate-limit";
@@ -23,12 +23,20 @@ export function secondFactorRoutes() {
   // Six digits are guessable at scale: five wrong codes per account per 15 minutes.
   const attempts = new RateLimiter(5, 15 * 60_000);
 
-  const check = async (c: AppContext, auth: Auth, key: Uint8Array | null, code: string) => {
+  const check = async (
+    c: AppContext,
+    auth: Auth,
+    row: { totpKey: Uint8Array | null; totpLastStep: bigint | null },
+    code: string,
+  ) => {
     const { database, clock } = c.get("deps");
     const now = clock.now();
     const wait = attempts.blocked(auth.user.id, now.getTime());
     if (wait > 0) throw errors.tooManyRequests(wait);
-    if (key && verifyTotpCode(auth.user.id, key, code, now)) {
+    if (
+      row.totpKey &&
+      (await useTotpCode(database.db, auth.user.id, row.totpKey, code, now, row.totpLastStep))
+    ) {
       attempts.reset(auth.user.id);
       return;
     }
@@ -46,7 +54,11 @@ export function secondFactorRoutes() {
   const loadKey = async (c: AppContext, userId: string) => {
     const [row] = await c
       .get("deps")
-      .database.db.select({ totpKey: users.totpKey, totpEnabledAt: users.totpEnabledAt })
+      .database.db.select({
+        totpKey: users.totpKey,
+        totpEnabledAt: users.totpEnabledAt,
+        totpLastStep: users.totpLastStep,
+      })
       .from(users)
       .where(eq(users.id, userId));
     return row;
@@ -58,7 +70,7 @@ export function secondFactorRoutes() {
       const { code } = await parseJson(c, secondFactorInput);
       const row = await loadKey(c, auth.user.id);
       if (!row?.totpEnabledAt) throw errors.conflict("Koppel eerst een authenticator-app.");
-      await check(c, auth, row.totpKey, code);
+      await check(c, auth, row, code);
       const { database, clock } = c.get("deps");
       setSessionCookie(c, (await completeSecondFactor(database.db, auth.session, clock.now())).token);
       await writeAudit(
@@ -85,7 +97,7 @@ export function secondFactorRoutes() {
       const row = await loadKey(c, auth.user.id);
       if (row?.totpEnabledAt) throw errors.conflict("Er is al een authenticator-app gekoppeld.");
       if (!row?.totpKey) throw errors.conflict("Begin eerst met koppelen.");
-      await check(c, auth, row.totpKey, code);
+      await check(c, auth, row, code);
       const { database, clock } = c.get("deps");
       await database.db.update(users).set({ totpEnabledAt: clock.now() }).where(eq(users.id, auth.user.id));
       setSessionCookie(c, (await completeSecondFactor(database.db, auth.session, clock.now())).token);

@@ -3,6 +3,7 @@ import { generateHOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoEmail, demoPassword } from "../../../db/seed/demo";
 import { fixedClock } from "../../../server/clock";
+import { createTestDatabase } from "../../helpers/database";
 import { type HttpClient, startTestServer, type TestServer } from "../../helpers/server";
 
 // Outside demo mode every account, demo ones included, needs a second factor. The server's clock
@@ -159,6 +160,53 @@ describe("demo mode", () => {
       expect(login.json.secondFactorRequired).toBe(true);
     } finally {
       await demo.stop();
+    }
+  });
+});
+
+describe("a spent code across a restart", () => {
+  it("stays spent when the server restarts within its window", async () => {
+    const database = await createTestDatabase({ persistent: true });
+    const at = fixedClock("2026-03-02T10:00:05Z");
+    const stepCode = (secret: string) =>
+      generateHOTP(decodeBase32(secret), BigInt(Math.floor(at.now().getTime() / 30_000)), 6);
+    const loginStep = async (s: TestServer) => {
+      const client = s.client();
+      expect(
+        (await client.post("/api/auth/login", { email: demoEmail("veiligthuis"), password: demoPassword }))
+          .status,
+      ).toBe(200);
+      return client;
+    };
+    let first: TestServer | undefined = await startTestServer({
+      config: { demo: false },
+      clock: at,
+      database,
+    });
+    try {
+      const enrolling = await loginStep(first);
+      const secret = (await enrolling.post("/api/auth/enrolment")).json.secret;
+      expect((await enrolling.post("/api/auth/enrolment/confirm", { code: stepCode(secret) })).status).toBe(
+        200,
+      );
+      at.advance(30_000);
+      const code = stepCode(secret);
+      expect((await (await loginStep(first)).post("/api/auth/second-factor", { code })).status).toBe(200);
+      await first.close();
+      first = undefined;
+
+      const second = await startTestServer({ config: { demo: false }, clock: at, database });
+      try {
+        const replay = await loginStep(second);
+        expect((await replay.post("/api/auth/second-factor", { code })).status).toBe(401);
+        at.advance(30_000);
+        expect((await replay.post("/api/auth/second-factor", { code: stepCode(secret) })).status).toBe(200);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first?.close();
+      await database.drop();
     }
   });
 });
