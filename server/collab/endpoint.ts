@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { setImmediate as nextTick } from "node:timers/promises";
+import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
 import { type AuditItem, writeAuditEntries } from "../audit/log";
@@ -166,11 +166,12 @@ function startCollab(
 
   async function writeAudits(): Promise<void> {
     for (;;) {
-      // Updates first: an audit batch runs when no update is waiting for its commit, in small
-      // chunks, so that on PGlite's single connection (which computes on this thread) it delays an
-      // update by one small insert at most.
+      // Updates first: an audit batch runs when no update is waiting for its commit (or after
+      // 50 ms, so that a steady stream of updates cannot hold the audit back), in small chunks, so
+      // that on PGlite's single connection (which computes on this thread) it delays an update by
+      // one small insert at most.
       await nextTick();
-      await commit.flush();
+      await Promise.race([commit.flush(), sleep(50)]);
       if (auditQueue.length === 0) {
         // Cleared in the same step as the emptiness check: a later entry starts a new run.
         auditRun = null;
