@@ -27,12 +27,21 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
-/** The caller's policy actor; 401 without a complete login. */
-export function requireActor(c: AppContext): Actor & { user: SessionUser } {
+/**
+ * The caller's policy actor; 401 without a complete login. Someone still on a start password gets
+ * 403 `password_change_required` everywhere except where `allowStartPassword` (me, the change itself).
+ */
+export function requireActor(
+  c: AppContext,
+  options: { allowStartPassword?: boolean } = {},
+): Actor & { user: SessionUser } {
   const auth = c.get("auth");
   if (!auth) throw errors.unauthenticated();
   if (auth.secondFactorPending) {
     throw new AppError("second_factor_required", "Voer eerst de code uit uw authenticator-app in.");
+  }
+  if (auth.user.mustChangePassword && !options.allowStartPassword) {
+    throw new AppError("password_change_required", "Kies eerst een eigen wachtwoord.");
   }
   return { ...actorOf(auth.user), user: auth.user };
 }

@@ -7,6 +7,8 @@ export const errorStatus = {
   second_factor_required: 401,
   forbidden: 403,
   csrf: 403,
+  /** A start password must be replaced before anything else. */
+  password_change_required: 403,
   not_found: 404,
   conflict: 409,
   /** A conference write while the conference is not in progress. */

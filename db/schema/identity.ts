@@ -27,6 +27,8 @@ export const users = pgTable(
     /** The last TOTP step used to sign in: a code is accepted once, also across restarts and processes. */
     totpLastStep: bigint("totp_last_step", { mode: "bigint" }),
     isDemo: boolean("is_demo").notNull().default(false),
+    /** Set for a start password someone else chose (admin, installation): the user must pick their own first. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     disabledAt: ts("disabled_at"),
     createdAt: createdAt(),
   },

@@ -29,5 +29,6 @@ export async function authenticateCookie(
   const result = await validateSessionToken(deps.database.db, token, deps.clock.now(), deps.config.session);
   if (!result.session) return null;
   if (!result.session.secondFactorVerified && secondFactorRequired(deps.config, result.user)) return null;
+  if (result.user.mustChangePassword) return null;
   return result;
 }

@@ -22,6 +22,8 @@ export interface SessionUser {
   globalRole: "none" | "coordinator" | "admin";
   isDemo: boolean;
   totpEnabled: boolean;
+  /** Signed in with a start password someone else chose: only the password change is open. */
+  mustChangePassword: boolean;
 }
 
 /** A validated session. */
@@ -122,6 +124,7 @@ export async function validateSessionToken(
       globalRole: u.globalRole,
       isDemo: u.isDemo,
       totpEnabled: u.totpEnabledAt !== null,
+      mustChangePassword: u.mustChangePassword,
     },
   };
 }

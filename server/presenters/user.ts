@@ -14,5 +14,6 @@ export function presentMe(
     region: user.region,
     organisation,
     totpEnabled: user.totpEnabled,
+    mustChangePassword: user.mustChangePassword,
   };
 }

@@ -124,7 +124,7 @@ export const adminRoutes = new Hono<AppEnv>()
         // The unique e-mail decides, also when two admins add the same person at once.
         const [created] = await tx
           .insert(users)
-          .values({ ...input, region: actor.region, passwordHash })
+          .values({ ...input, region: actor.region, passwordHash, mustChangePassword: true })
           .onConflictDoNothing({ target: users.email })
           .returning();
         if (!created) throw errors.conflict("Er bestaat al een account met dit e-mailadres.");

@@ -6,7 +6,7 @@ import { type AppEnv, requireActor } from "../context";
 import { presentMe } from "../presenters/user";
 
 export const me = new Hono<AppEnv>().get("/", async (c) => {
-  const { user } = requireActor(c);
+  const { user } = requireActor(c, { allowStartPassword: true });
   const { db } = c.get("deps").database;
   const organisation = user.organisationId
     ? ((

@@ -15,7 +15,7 @@ import { setSessionCookie } from "../middleware/session";
 export function passwordRoutes() {
   const attempts = new RateLimiter(5, 15 * 60_000);
   return new Hono<AppEnv>().post("/password", async (c) => {
-    const actor = requireActor(c);
+    const actor = requireActor(c, { allowStartPassword: true });
     const { database, clock } = c.get("deps");
     const db = database.db;
     const now = clock.now();
@@ -40,7 +40,7 @@ export function passwordRoutes() {
     if (problem) throw errors.invalidInput([{ path: "newPassword", message: problem }]);
     await db
       .update(users)
-      .set({ passwordHash: await hashPassword(input.newPassword) })
+      .set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false })
       .where(eq(users.id, actor.id));
     // A stolen session must not survive the change: end them all and start a fresh one here.
     await invalidateUserSessions(db, actor.id);

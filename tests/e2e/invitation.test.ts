@@ -215,7 +215,18 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).click();
       await page.getByRole("button", { name: "Deblokkeren: Tom Visser" }).waitFor();
 
-      await page.getByRole("link", { name: "Wachtwoord" }).click();
+      // A new colleague: the admin creates the account and passes on the start password.
+      const accountForm = page.locator("form", {
+        has: page.getByRole("heading", { name: "Account aanmaken" }),
+      });
+      await accountForm.getByLabel("Naam", { exact: true }).fill("Bram Verhoef");
+      await accountForm.getByLabel("E-mailadres").fill("bram@example.nl");
+      await accountForm.getByRole("button", { name: "Account aanmaken" }).click();
+      const startPassword = ((await page.locator("code.ep-secret").textContent()) as string).trim();
+      expect(startPassword.length).toBeGreaterThanOrEqual(16);
+
+      // The header's password link (not in the main navigation).
+      await page.getByRole("banner").getByRole("link", { name: "Wachtwoord wijzigen" }).click();
       await page.waitForURL("**/wachtwoord");
       await page.getByLabel("Huidig wachtwoord").fill("demo-wachtwoord-2026");
       await page.getByLabel("Kies een wachtwoord").fill("groene-reiger-op-de-dijk");
@@ -224,6 +235,31 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await page.getByText("Uw wachtwoord is gewijzigd").waitFor();
       await screenshot(page, "change-password");
       expect(await seriousViolations(page)).toEqual([]);
+
+      // Bram signs in with the start password: second factor, then his own password, then the app.
+      await page.getByRole("button", { name: "Uitloggen" }).click();
+      await page.waitForURL("**/inloggen");
+      await page.getByLabel("E-mailadres").fill("bram@example.nl");
+      await page.getByLabel("Wachtwoord").fill(startPassword);
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.waitForURL("**/inloggen/koppelen");
+      const bramSecret = (await page.locator("code.ep-secret").textContent()) as string;
+      await page.getByLabel("Code van 6 cijfers").fill(codeFor(bramSecret));
+      await page.getByRole("button", { name: "Koppelen en doorgaan" }).click();
+      await page.waitForURL("**/wachtwoord");
+      await page.getByText("startwachtwoord dat iemand anders voor u koos").waitFor();
+      expect(await page.getByRole("navigation", { name: "Hoofdmenu" }).count()).toBe(0);
+      await screenshot(page, "start-password");
+      expect(await seriousViolations(page)).toEqual([]);
+      // Any other page sends him back here until the password is his own.
+      await page.goto("/casussen");
+      await page.waitForURL("**/wachtwoord");
+      await page.getByLabel("Huidig wachtwoord").fill(startPassword);
+      await page.getByLabel("Kies een wachtwoord").fill("blauwe-fiets-langs-de-ijssel");
+      await page.getByLabel("Herhaal het wachtwoord").fill("blauwe-fiets-langs-de-ijssel");
+      await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
+      await page.waitForURL("**/casussen");
+      await page.getByRole("navigation", { name: "Hoofdmenu" }).waitFor();
     });
     await context.close();
   });

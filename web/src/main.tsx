@@ -9,6 +9,7 @@ import { Layout } from "./components/Layout";
 import { locale, t } from "./i18n";
 import { me } from "./lib/session";
 import { appRoutes } from "./routes";
+import { ChangePassword } from "./routes/ChangePassword";
 import { Login } from "./routes/Login";
 import { NotFound } from "./routes/NotFound";
 
@@ -21,6 +22,9 @@ function RequireLogin(props: { page: Component }): JSX.Element {
       </Match>
       <Match when={me() === null}>
         <Navigate href="/inloggen" />
+      </Match>
+      <Match when={me()?.mustChangePassword && props.page !== ChangePassword}>
+        <Navigate href="/wachtwoord" />
       </Match>
       <Match when={me()}>
         <Dynamic component={props.page} />

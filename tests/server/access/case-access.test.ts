@@ -167,6 +167,15 @@ describe("break-glass", () => {
     const enrol = await other.post("/api/auth/enrolment");
     const code = generateHOTP(decodeBase32(enrol.json.secret), BigInt(Math.floor(Date.now() / 30_000)), 6);
     expect((await other.post("/api/auth/enrolment/confirm", { code })).status).toBe(200);
+    // And replaces the start password the admin handed over.
+    expect(
+      (
+        await other.post("/api/auth/password", {
+          currentPassword: created.json.startPassword,
+          newPassword: "Mijn eigen wachtwoord voor de regio 2026",
+        })
+      ).status,
+    ).toBe(200);
 
     const before = await other.get(`/api/cases/${caseId}`);
     expect(before.status).toBe(200); // metadata of the region

@@ -15,7 +15,6 @@ export const navItems: {
 }[] = [
   { href: "/casussen", key: "nav.cases" },
   { href: "/beheer", key: "nav.admin", show: (r) => r === "admin" },
-  { href: "/wachtwoord", key: "nav.password" },
   { href: "/acties", key: "nav.myActions", badge: reminderCount },
   { href: "/overzicht", key: "nav.overview", show: (r) => r === "coordinator" },
   { href: "/escalaties", key: "nav.escalations" },
@@ -58,6 +57,9 @@ export function Layout(props: ParentProps) {
               {t("app.languageSwitch")}
             </button>
             <Show when={me()}>
+              <A class="ep-header__link" href="/wachtwoord">
+                {t("nav.password")}
+              </A>
               <button type="button" class="ep-linklike" onClick={onLogout}>
                 {t("nav.logout")}
               </button>
@@ -65,7 +67,7 @@ export function Layout(props: ParentProps) {
           </div>
         </div>
       </header>
-      <Show when={me()}>
+      <Show when={me() && !me()?.mustChangePassword && me()}>
         {(user) => (
           <nav class="ep-nav" aria-label={t("nav.main")}>
             <ul>

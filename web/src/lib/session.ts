@@ -11,6 +11,8 @@ export interface Me {
   region: string;
   organisation: { id: string; name: string; kind: string } | null;
   totpEnabled: boolean;
+  /** Signed in with a start password: the password page is the only page until it is replaced. */
+  mustChangePassword: boolean;
 }
 
 const [me, { refetch, mutate }] = createResource<Me | null>(async () => {

@@ -1,13 +1,16 @@
 /** `/wachtwoord`: change one's own password (for instance the start password an admin gave). */
+import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
+import { me, refreshMe } from "../lib/session";
 
 export function ChangePassword() {
   return <ChangePasswordPage />;
 }
 
 function ChangePasswordPage() {
+  const navigate = useNavigate();
   const [current, setCurrent] = createSignal("");
   const [next, setNext] = createSignal("");
   const [repeat, setRepeat] = createSignal("");
@@ -17,11 +20,15 @@ function ChangePasswordPage() {
     e.preventDefault();
     if (next() !== repeat()) return setMessage({ text: t("invite.mismatch"), error: true });
     try {
+      const wasStart = me()?.mustChangePassword;
       await api.post("/auth/password", { currentPassword: current(), newPassword: next() });
       setCurrent("");
       setNext("");
       setRepeat("");
       setMessage({ text: t("password.changed") });
+      await refreshMe();
+      // With an own password the rest of the app opens: straight on to the cases.
+      if (wasStart) navigate("/casussen", { replace: true });
     } catch (err) {
       const text =
         err instanceof ApiError && err.status === 400
@@ -54,7 +61,11 @@ function ChangePasswordPage() {
   return (
     <div class="ep-narrow ep-stack">
       <h1 class="utrecht-heading-1">{t("password.title")}</h1>
-      <p>{t("password.intro")}</p>
+      <Show when={me()?.mustChangePassword} fallback={<p>{t("password.intro")}</p>}>
+        <p class="ep-notice" role="status">
+          {t("password.mustChange")}
+        </p>
+      </Show>
       <form onSubmit={submit} noValidate>
         {field("pw-current", t("password.current"), current, setCurrent, "current-password")}
         {field("pw-new", t("invite.password"), next, setNext, "new-password")}

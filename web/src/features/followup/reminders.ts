@@ -5,7 +5,8 @@ import { me } from "../../lib/session";
 import type { Reminders } from "./types";
 
 const [reminders, { refetch }] = createResource(
-  () => me()?.id,
+  // Not for someone still on a start password: nothing but the password page is open to them.
+  () => (me()?.mustChangePassword ? undefined : me()?.id),
   () => api.get<Reminders>("/reminders"),
 );
 

@@ -162,11 +162,13 @@ export const access = {
     "caseTabs.audit": "Logboek",
     "access.forbidden": "U heeft hier geen toegang toe.",
     "newCase.title": "Nieuwe casus registreren",
-    "nav.password": "Wachtwoord",
+    "nav.password": "Wachtwoord wijzigen",
     "password.title": "Wachtwoord wijzigen",
     "password.intro":
       "Kreeg u een startwachtwoord van de beheerder? Kies hier uw eigen wachtwoord. Daarna wordt u op andere apparaten uitgelogd.",
     "password.current": "Huidig wachtwoord",
+    "password.mustChange":
+      "U bent ingelogd met een startwachtwoord dat iemand anders voor u koos. Kies eerst een eigen wachtwoord; daarna opent de rest van Eén Plan.",
     "password.submit": "Wachtwoord wijzigen",
     "password.changed": "Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.",
     "password.wrongCurrent": "Uw huidige wachtwoord klopt niet.",
@@ -331,11 +333,13 @@ export const access = {
     "caseTabs.audit": "Audit trail",
     "access.forbidden": "You do not have access to this.",
     "newCase.title": "Register a new case",
-    "nav.password": "Password",
+    "nav.password": "Change password",
     "password.title": "Change password",
     "password.intro":
       "Did the administrator give you a start password? Choose your own here. You will be logged out on other devices.",
     "password.current": "Current password",
+    "password.mustChange":
+      "You signed in with a start password someone else chose for you. Choose your own password first; then the rest of Eén Plan opens.",
     "password.submit": "Change password",
     "password.changed": "Your password has been changed. Other sessions have ended.",
     "password.wrongCurrent": "Your current password is not right.",
