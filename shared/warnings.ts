@@ -89,13 +89,37 @@ const compiled = warningRules.map((rule) => ({
   regex: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.pattern})(?![\\p{L}\\p{N}])`, "giu"),
 }));
 
-/** Every phrase in the text that a rule matches, in order of appearance. */
+// Negation: plans often say what NOT to do ("geen mediation", "mediation is gecontra-indiceerd").
+// Only the clause around a phrase counts: punctuation and "maar"/"wel" start a new thought, so
+// "geen mediation, wel relatietherapie" still warns about the therapy.
+const clauseBreak = /[.;:!?,()\n]|(?<![\p{L}\p{N}])(?:maar|wel|but|however)(?![\p{L}\p{N}])/giu;
+const negatedBefore =
+  /(?<![\p{L}\p{N}])(?:geen|niet|nooit|zonder|tegen|no|not|never|without|against)(?![\p{L}\p{N}])/iu;
+const negatedAfter =
+  /^\s*(?:(?:\p{L}+\s+){0,2}?(?:ook\s+niet|evenmin|either)|(?:\p{L}+\s+){0,3}?(?:is|zijn|wordt|worden|lijkt|lijken|blijft|voelt|would\s+be|is|are)\s+(?:\p{L}+\s+){0,3}?(?:niet|geen|nooit|afgeraden|ontraden|gecontra-?indiceerd|gecontraïndiceerd|onveilig|gevaarlijk|uitgesloten|ongeschikt|als\s+een\s+val|not|contra-?indicated|unsafe|dangerous))(?![\p{L}\p{N}])/iu;
+
+/** The clause before a match (its last five words) and after it (up to the next break). */
+function isNegated(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 200), start);
+  let cut = 0;
+  for (const m of before.matchAll(clauseBreak)) cut = (m.index ?? 0) + m[0].length;
+  const words = before.slice(cut).trim().split(/\s+/).slice(-5).join(" ");
+  if (negatedBefore.test(words)) return true;
+  const after = text.slice(end, end + 200);
+  clauseBreak.lastIndex = 0;
+  const stop = after.search(clauseBreak);
+  return negatedAfter.test(stop >= 0 ? after.slice(0, stop) : after);
+}
+
+/** Every phrase in the text that a rule matches and the text does not reject, in order of appearance. */
 export function findWarnings(text: string): Warning[] {
   const found: Warning[] = [];
   for (const { rule, regex } of compiled) {
     regex.lastIndex = 0;
     for (const m of text.matchAll(regex)) {
-      found.push({ ruleId: rule.id, match: m[0], index: m.index ?? 0, message: rule.message });
+      const index = m.index ?? 0;
+      if (isNegated(text, index, index + m[0].length)) continue;
+      found.push({ ruleId: rule.id, match: m[0], index, message: rule.message });
     }
   }
   return found.sort((a, b) => a.index - b.index || a.ruleId.localeCompare(b.ruleId));

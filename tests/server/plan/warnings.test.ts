@@ -28,6 +28,11 @@ describe("intimate-terror warnings", () => {
     ["aangifte doen zonder afspraken over haar veiligheid", "report-without-safety"],
     ["Advies: aangifte laten doen zonder eerst veiligheidsafspraken te maken", "report-without-safety"],
     ["file a police report without a safety plan", "report-without-safety"],
+    // A negation elsewhere in the text does not cancel the advice.
+    ["Geen mediation, wel relatietherapie", "relationship-therapy"],
+    ["Geen mediation maar relatietherapie", "relationship-therapy"],
+    ["Moeder wil geen contact; advies: mediation", "mediation"],
+    ["Mediation niet voor de zomer, daarna wel", "mediation"],
   ])("warns for %j", (text, ruleId) => {
     expect(ids(text)).toContain(ruleId);
   });
@@ -40,6 +45,15 @@ describe("intimate-terror warnings", () => {
     "Intermediair van de gemeente",
     "Traumatherapie voor moeder",
     "Overleg met Veilig Thuis",
+    // Advice against it is no advice to do it.
+    "Geen mediation.",
+    "Wij raden geen relatietherapie aan.",
+    "Niet samen in gesprek met vader",
+    "Mediation is bij intiem terreur gecontra-indiceerd",
+    "Relatietherapie wordt uitdrukkelijk afgeraden.",
+    "No couples therapy",
+    "Zorg dat moeder niet alleen naar het gesprek met vader hoeft; een gezamenlijk gesprek voelt voor haar als een val.",
+    "Geen aangifte zonder veiligheidsplan",
   ])("stays silent for %j", (text) => {
     expect(ids(text)).toEqual([]);
   });
@@ -58,6 +72,12 @@ describe("intimate-terror warnings", () => {
   it("respects letter boundaries around accented words", () => {
     expect(ids("xmediationé")).toEqual([]);
     expect(ids("(mediation)")).toEqual(["mediation"]);
+  });
+
+  it("weighs each phrase in its own clause", () => {
+    expect(ids("Geen mediation, wel relatietherapie")).toEqual(["relationship-therapy"]);
+    expect(ids("Mediation is afgeraden; samen in gesprek met vader ook niet")).toEqual([]);
+    expect(ids("Mediation is afgeraden. Wel een gezamenlijk gesprek plannen")).toEqual(["joint-conversation"]);
   });
 
   it("has unique rule ids", () => {
