@@ -77,7 +77,9 @@ describe("intimate-terror warnings", () => {
   it("weighs each phrase in its own clause", () => {
     expect(ids("Geen mediation, wel relatietherapie")).toEqual(["relationship-therapy"]);
     expect(ids("Mediation is afgeraden; samen in gesprek met vader ook niet")).toEqual([]);
-    expect(ids("Mediation is afgeraden. Wel een gezamenlijk gesprek plannen")).toEqual(["joint-conversation"]);
+    expect(ids("Mediation is afgeraden. Wel een gezamenlijk gesprek plannen")).toEqual([
+      "joint-conversation",
+    ]);
   });
 
   it("has unique rule ids", () => {
