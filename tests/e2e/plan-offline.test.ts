@@ -80,4 +80,68 @@ describe.runIf(run)("the plan when the connection drops", () => {
         .toContain("Offline genoteerd: school belt oma bij afwezigheid.");
     });
   });
+
+  it("removes the plan copies from the browser at logout, except edits the server has not had yet", async () => {
+    const client = await server.loginAs("politie");
+    const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
+    const context = await newContext(browser, server.url);
+    contexts.push(context);
+    let offline = false;
+    await context.routeWebSocket(/\/yjs\//, (ws) => {
+      if (offline) ws.close({ code: 1011, reason: "offline" });
+      else ws.connectToServer();
+    });
+    const page = await context.newPage();
+    const copies = () =>
+      page.evaluate(async () =>
+        ((await indexedDB.databases()).map((d) => d.name ?? "") as string[]).filter((n) =>
+          n.startsWith("eenplan:"),
+        ),
+      );
+    const planText = async (key: string) => {
+      const plan = await client.get(`/api/cases/${caseId}/plan`);
+      return plan.json?.sections?.find((s: { key: string }) => s.key === key)?.text ?? "";
+    };
+    await withScreenshots([page], "plan-logout", async () => {
+      // Online: the copies this visit made are gone after logout.
+      await loginViaUi(page, "politie");
+      await page.goto(`/casussen/${caseId}?sectie=signals`);
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Verbonden$/ })
+        .waitFor();
+      await expect.poll(copies).not.toEqual([]);
+      await page.getByRole("button", { name: "Uitloggen" }).click();
+      await page.waitForURL("**/inloggen");
+      await expect.poll(copies).toEqual([]);
+      expect(await page.locator(".ep-notice").count()).toBe(0);
+
+      // Offline: an edit the server has not had stays in the browser, and the page says so.
+      await loginViaUi(page, "politie");
+      offline = true;
+      await page.goto(`/casussen/${caseId}?sectie=signals`);
+      await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
+      // (Nothing of the plan is left in this browser since the logout: the section starts empty.)
+      const text = page.getByRole("textbox", { name: "Signalenplan" });
+      expect(await text.textContent()).not.toContain("berichten 's nachts");
+      await text.click();
+      await page.keyboard.type("Politie rijdt extra surveillance in de straat.");
+      await page.getByRole("button", { name: "Uitloggen" }).click();
+      await page.waitForURL("**/inloggen?bewaard=1");
+      await page.getByText("nog wijzigingen in één onderdeel").waitFor();
+      await screenshot(page, "logout-kept-copy");
+      expect(await copies()).toHaveLength(1);
+      expect(await planText("signals")).not.toContain("extra surveillance");
+
+      // Back online and logged in again: the kept edit reaches the server, then logout clears it.
+      offline = false;
+      await loginViaUi(page, "politie");
+      await page.goto(`/casussen/${caseId}?sectie=signals`);
+      await expect.poll(() => planText("signals"), { timeout: 15_000 }).toContain("extra surveillance");
+      expect(await planText("signals")).toContain("berichten 's nachts"); // merged, nothing lost
+      await page.getByRole("button", { name: "Uitloggen" }).click();
+      await page.waitForURL("**/inloggen");
+      await expect.poll(copies).toEqual([]);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { A, useNavigate } from "@solidjs/router";
 import { For, type ParentProps, Show } from "solid-js";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
+import { forgetLocalCopies } from "../lib/local-copies";
 import { logout, me } from "../lib/session";
 
 /** Navigation entries; `show` decides per user. */
@@ -25,8 +26,11 @@ export const navItems: {
 export function Layout(props: ParentProps) {
   const navigate = useNavigate();
   const onLogout = async () => {
+    const userId = me()?.id;
     await logout();
-    navigate("/inloggen");
+    // Plan copies stay in this browser only while they hold edits the server has not had.
+    const { kept } = userId ? await forgetLocalCopies(userId).catch(() => ({ kept: 0 })) : { kept: 0 };
+    navigate(kept > 0 ? `/inloggen?bewaard=${kept}` : "/inloggen");
   };
   return (
     <>

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { closeCodes } from "../../../shared/close-codes";
+import { localName, markUnsent } from "./local-copies";
 
 /** Connection state of one section document, in the words the UI uses. */
 export type ConnectionStatus =
@@ -89,7 +90,7 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
   const room = `case:${caseId}:${key}`;
   // One local copy per user: on a shared computer, someone else's unsent edits are never sent
   // under your name, and you never open a copy of a section you were not given.
-  const local = new IndexeddbPersistence(`eenplan:${userId}:${room}`, doc);
+  const local = new IndexeddbPersistence(localName(userId, room), doc);
   const provider = new WebsocketProvider(yjsServerUrl(), room, doc, {
     disableBc: true,
     maxBackoffTime: 5000,
@@ -111,7 +112,16 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
     if (e.status === "connecting" && status() === "disconnected") return;
     setStatus(e.status);
   };
-  const onSync = (s: boolean) => setSynced(s);
+  // Once synced, the server has everything this copy holds (the provider answered its sync step).
+  const onSync = (s: boolean) => {
+    setSynced(s);
+    if (s) markUnsent(userId, room, false);
+  };
+  // An edit made here without a synced connection may not have reached the server yet.
+  const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || origin === local) return;
+    if (!(provider.wsconnected && provider.synced)) markUnsent(userId, room, true);
+  };
   // A terminal close (4400–4499) means retrying would not help: say why (shared/close-codes.ts).
   const onClosed = (e: { code: number }) =>
     setStatus(
@@ -133,6 +143,7 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
   provider.on("connection-close", onConnectionClose);
   provider.awareness.on("change", onAwareness);
   doc.on("update", onDocUpdate);
+  doc.on("update", onLocalUpdate);
   local.whenSynced.then(() => setLocalLoaded(true)).catch(() => setLocalLoaded(true));
 
   onCleanup(() => {
@@ -142,6 +153,7 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
     provider.off("connection-close", onConnectionClose);
     provider.awareness.off("change", onAwareness);
     doc.off("update", onDocUpdate);
+    doc.off("update", onLocalUpdate);
     provider.destroy();
     void local.destroy();
     doc.destroy();

@@ -1,5 +1,5 @@
 /** The login page: e-mail and password; the second factor follows when required. */
-import { useNavigate } from "@solidjs/router";
+import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
@@ -16,6 +16,8 @@ export const afterPasswordRoute = (answer: LoginAnswer) =>
 
 export function Login() {
   const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const kept = () => Number(search.bewaard ?? 0);
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [error, setError] = createSignal<string | null>(null);
@@ -40,6 +42,11 @@ export function Login() {
     <div class="ep-narrow ep-stack">
       <h1 class="utrecht-heading-1">{t("login.title")}</h1>
       <p class="utrecht-paragraph">{t("login.intro")}</p>
+      <Show when={kept() > 0}>
+        <p class="ep-notice" role="status">
+          {t(kept() === 1 ? "login.keptCopies.one" : "login.keptCopies.other", { n: kept() })}
+        </p>
+      </Show>
       <form onSubmit={submit} noValidate aria-describedby="login-privacy">
         <div class="ep-field utrecht-form-field">
           <label class="utrecht-form-label" for="email">
