@@ -43,8 +43,10 @@ marked **no**; what limits them is discussed below.
 ## What limits the figures that fall short
 
 Measured on this 2-core machine with the load generator on the same cores, so every figure also
-pays for the other side's CPU. Read absolute numbers beside the ratios: in small rooms the whole
-difference is one or two milliseconds.
+pays for the other side's CPU; the machine is shared with other work (test suites, browsers), and
+the wide tails (p99, restart storm) move with that from run to run. Read absolute numbers beside
+the ratios: in small rooms the whole difference is one or two milliseconds. Numbers quoted in the
+notes below come from the runs named there; the table above is the latest run.
 
 - **Latency in small rooms (10 and 30 clients, p50 1.3–1.5×).** Eén Plan commits each update to the
   database before anyone else sees it; on PGlite one commit costs about 1–1.5 ms, which is the whole
@@ -53,22 +55,35 @@ difference is one or two milliseconds.
   or PostgreSQL with synchronous_commit on a local disk) is the lever left.
 - **200 clients, p50.** The same commit latency queues at 20 updates/s × 199 receivers; the
   merged broadcast keeps p99 better than the reference (0.67×), the median pays the commit.
-- **500 sections × 3 clients (p99 far above the reference).** 1,500 updates/s spread over 500
-  documents: each update is decoded, checked for being a no-op, stored, applied and broadcast, on
-  one core next to the load generator, and PGlite is a single connection, so write batches queue
-  behind each other; server CPU is 2.4× the reference's. Nothing is lost. Next steps: profile the
-  per-message path (the no-op check encodes the document's state vector and decodes every update twice), and on PostgreSQL let two batches be in
-  flight at once.
+- **500 sections × 3 clients.** 1,500 updates/s spread over 500 documents. A CPU profile of the
+  server child (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
+  showed where the time went, and each of these is now changed: (1) every connection's first update
+  wrote its audit entry in its own chain-locked transaction, so 1,500 transactions queued in front of
+  the updates on PGlite's single connection in the first second (p99 1.2 s); the endpoint now queues
+  them and writes 100 at a time as one JSON parameter, after the waiting updates; (2) Drizzle's query
+  building and PGlite's per-query result-parser set-up cost more than the insert itself; updates now
+  go to the driver as one \`INSERT … SELECT unnest($1::text[], $2::bytea[])\`; (3) a commit held 2–3
+  updates; under load (≥ 500 updates/s) a batch now waits 2 ms for more, like PostgreSQL's
+  \`commit_delay\`; (4) the no-op check encoded the state vector and decoded every update three
+  times; now once. Server CPU went from 2.4× to about 1.2–1.7× the reference's (68–70 % → 40–50 %
+  here). What is left: PGlite computes on the server's own thread, so every commit stops the event
+  loop for its duration; the p99 is set by the first seconds, when all 1,500 clients start typing at
+  once (cold code paths, the audit entries), and by moments when both cores are busy elsewhere. The
+  p50 cannot come near the reference's sub-millisecond median while each update is committed before
+  it is broadcast (about 0.5 ms per commit on PGlite, plus the 2 ms commit delay under load).
 - **Restart storm (4×).** Every reconnect is a new upgrade: the session is validated, the policy
   loads the member's access (three queries), an audit entry is written (the hash chain serialises
   writers) and the document is loaded from the database, on PGlite's single connection. The
   reference accepts anyone and has nothing to load. Batching the audit entries of one tick and
   caching access per session for a few seconds would take most of it away.
-- **Compaction of 20,000 updates (PGlite 620 ms, PostgreSQL 350 ms; target 300 ms).** Merging itself
-  is linear (a fresh Y.Doc, about 130 ms); the rest is reading 20,000 rows and deleting exactly those
-  ids in 10,000-id \`IN\` lists. One array parameter (\`id = any($1)\`) instead of 10,000 bind
-  parameters is the next step. Compaction runs in the background, past 500 updates per document, so
-  a section never reaches 20,000 stored updates in normal use.
+- **Compaction of 20,000 updates** (was PGlite 621 ms, PostgreSQL 350 ms, target 300 ms; 216 and
+  163 ms in the run of 2026-11-22 23:08 UTC). Compaction now takes its rows with one
+  \`DELETE … RETURNING\` inside the transaction, so the rows it deletes are exactly the rows it merges
+  (an update committed meanwhile, by this or another process, is neither merged nor deleted), and
+  receives them as one aggregated value (\`string_agg\` of length-prefixed updates, base64) instead of
+  20,000 rows and 10,000-id \`IN\` lists: on PGlite 20,000 rows cost ten times more than the same
+  bytes in one value. Merging still goes through a fresh Y.Doc (about 70–130 ms): flat
+  \`Y.mergeUpdates\` takes 15 s for these 20,000 updates and keeps deleted content (4.5× the size).
 - **Durable updates/s on PostgreSQL (3,600/s; target 5,000/s).** One group-commit batch is in flight
   at a time; with a connection pool a second batch could be written while the first commits.
   PGlite reaches 2,500/s (target 2,000/s).
