@@ -1,11 +1,16 @@
 /** docs/BENCHMARKS.md: the method and the latest figures. */
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 export function benchmarksPage(table: string, at: Date): string {
   return `# Benchmarks
 
 Written by \`npm run bench\` (tests/bench/run.ts) on ${at.toISOString().slice(0, 16).replace("T", " ")} UTC,
 on ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.
+Load average when the run ended: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")} (1, 5, 15 min).
+The benchmark itself keeps about two processes busy; a load well above ${cpus().length} means other work
+shared these cores, and the figures (the tails most) are worse than on a quiet machine.
 
 ## Method
 
