@@ -26,6 +26,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The Yjs connection goes through this switch: while `offline`, every attempt is refused. */
+async function yjsSwitch(context: BrowserContext): Promise<{ offline: boolean }> {
+  const network = { offline: false };
+  await context.routeWebSocket(/\/yjs\//, (ws) => {
+    if (network.offline) ws.close({ code: 1011, reason: "offline" });
+    else ws.connectToServer();
+  });
+  return network;
+}
+
 describe.runIf(run)("the plan when the connection drops", () => {
   it("keeps edits made offline across a reload and sends them when the connection is back", async () => {
     const client = await server.loginAs("wijkteam");
@@ -34,12 +44,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
 
     const context = await newContext(browser, server.url);
     contexts.push(context);
-    // The Yjs connection goes through this switch: while `offline`, every attempt is refused.
-    let offline = false;
-    await context.routeWebSocket(/\/yjs\//, (ws) => {
-      if (offline) ws.close({ code: 1011, reason: "offline" });
-      else ws.connectToServer();
-    });
+    const network = await yjsSwitch(context);
     const page = await context.newPage();
     await loginViaUi(page, "wijkteam");
     await withScreenshots([page], "plan-offline", async () => {
@@ -50,7 +55,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
       await expect.poll(() => text.textContent()).toContain("berichten 's nachts");
 
       // The connection drops; the page says so in words and the text stays editable.
-      offline = true;
+      network.offline = true;
       await page.reload();
       await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
       await expect.poll(() => text.textContent()).toContain("berichten 's nachts");
@@ -66,7 +71,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
       await expect.poll(() => text.textContent()).toContain("Offline genoteerd");
 
       // The connection returns: the edit reaches the server and another member.
-      offline = false;
+      network.offline = false;
       await status.waitFor({ timeout: 15_000 });
       const other = await server.loginAs("veiligthuis");
       await expect
@@ -86,11 +91,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
     const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
     const context = await newContext(browser, server.url);
     contexts.push(context);
-    let offline = false;
-    await context.routeWebSocket(/\/yjs\//, (ws) => {
-      if (offline) ws.close({ code: 1011, reason: "offline" });
-      else ws.connectToServer();
-    });
+    const network = await yjsSwitch(context);
     const page = await context.newPage();
     const copies = () =>
       page.evaluate(async () =>
@@ -118,7 +119,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
 
       // Offline: an edit the server has not had stays in the browser, and the page says so.
       await loginViaUi(page, "politie");
-      offline = true;
+      network.offline = true;
       await page.goto(`/casussen/${caseId}?sectie=signals`);
       await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
       // (Nothing of the plan is left in this browser since the logout: the section starts empty.)
@@ -134,7 +135,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
       expect(await planText("signals")).not.toContain("extra surveillance");
 
       // Back online and logged in again: the kept edit reaches the server, then logout clears it.
-      offline = false;
+      network.offline = false;
       await loginViaUi(page, "politie");
       await page.goto(`/casussen/${caseId}?sectie=signals`);
       await expect.poll(() => planText("signals"), { timeout: 15_000 }).toContain("extra surveillance");

@@ -1,5 +1,5 @@
 /** Who is present (with organisation and role) and the queue of raised hands, in order. */
-import { createUniqueId, For, Show } from "solid-js";
+import { createUniqueId, For, type ParentProps, Show } from "solid-js";
 import { t } from "../../i18n";
 import { type ConferenceSession, refusalText } from "./session";
 import type { AttendanceView, ConferenceState } from "./types";
@@ -100,23 +100,13 @@ export function People(props: {
           <ul class="ep-conf-list ep-conf-people">
             <For each={present()}>
               {(p) => (
-                <li>
-                  <span class="ep-conf-people__name">
-                    {p.name}
-                    <Show when={p.userId === props.myId}> {t("conf.you")}</Show>
-                    <Show when={!p.online}>
-                      {" "}
-                      <span class="ep-conf-small ep-muted">({t("conf.offlinePerson")})</span>
-                    </Show>
-                  </span>
-                  <span class="ep-conf-small ep-muted">
-                    {p.organisation?.name ?? t("conf.noOrganisation")}
-                    <Show when={p.role}>{(r) => <> · {t(`role.${r()}`)}</>}</Show>
-                  </span>
-                  <Show when={canMark(p)}>
-                    <PresenceSelect person={p} onChange={(v) => void mark(p.userId, v)} />
+                <PersonRow person={p} canMark={canMark(p)} onMark={(v) => void mark(p.userId, v)}>
+                  <Show when={p.userId === props.myId}> {t("conf.you")}</Show>
+                  <Show when={!p.online}>
+                    {" "}
+                    <span class="ep-conf-small ep-muted">({t("conf.offlinePerson")})</span>
                   </Show>
-                </li>
+                </PersonRow>
               )}
             </For>
           </ul>
@@ -130,27 +120,37 @@ export function People(props: {
           <ul class="ep-conf-list ep-conf-people">
             <For each={away()}>
               {(p) => (
-                <li>
-                  <span class="ep-conf-people__name">
-                    {p.name}{" "}
-                    <span class="ep-conf-small ep-muted">
-                      ({t(`conf.presence.${p.present ?? "unknown"}`)})
-                    </span>
-                  </span>
-                  <span class="ep-conf-small ep-muted">
-                    {p.organisation?.name ?? t("conf.noOrganisation")}
-                    <Show when={p.role}>{(r) => <> · {t(`role.${r()}`)}</>}</Show>
-                  </span>
-                  <Show when={canMark(p)}>
-                    <PresenceSelect person={p} onChange={(v) => void mark(p.userId, v)} />
-                  </Show>
-                </li>
+                <PersonRow person={p} canMark={canMark(p)} onMark={(v) => void mark(p.userId, v)}>
+                  {" "}
+                  <span class="ep-conf-small ep-muted">({t(`conf.presence.${p.present ?? "unknown"}`)})</span>
+                </PersonRow>
               )}
             </For>
           </ul>
         </section>
       </Show>
     </>
+  );
+}
+
+/** One member: name (with what `children` adds), organisation and case role, and the chair's choice. */
+function PersonRow(
+  props: ParentProps<{ person: AttendanceView; canMark: boolean; onMark: (value: string) => void }>,
+) {
+  return (
+    <li>
+      <span class="ep-conf-people__name">
+        {props.person.name}
+        {props.children}
+      </span>
+      <span class="ep-conf-small ep-muted">
+        {props.person.organisation?.name ?? t("conf.noOrganisation")}
+        <Show when={props.person.role}>{(r) => <> · {t(`role.${r()}`)}</>}</Show>
+      </span>
+      <Show when={props.canMark}>
+        <PresenceSelect person={props.person} onChange={props.onMark} />
+      </Show>
+    </li>
   );
 }
 
