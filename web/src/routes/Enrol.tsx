@@ -1,10 +1,9 @@
 /** `/inloggen/koppelen`: link an authenticator app (QR code made on the server, secret as text). */
-import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, Match, Show, Switch } from "solid-js";
-import { CodeField, codeErrorMessage } from "../features/access/CodeField";
+import { A } from "@solidjs/router";
+import { createResource, Match, Switch } from "solid-js";
+import { CodeForm } from "../features/access/CodeField";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { refreshMe } from "../lib/session";
 
 interface Enrolment {
   uri: string;
@@ -16,7 +15,6 @@ interface Enrolment {
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 export function Enrol() {
-  const navigate = useNavigate();
   const [enrolment] = createResource(async () => {
     try {
       return { ok: await api.post<Enrolment>("/auth/enrolment") };
@@ -24,27 +22,6 @@ export function Enrol() {
       return { failed: err instanceof ApiError ? err : new ApiError(0, "error", "") };
     }
   });
-  const [code, setCode] = createSignal("");
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (!/^\d{6}$/.test(code())) return setError(t("code.format"));
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/auth/enrolment/confirm", { code: code() });
-      await refreshMe();
-      navigate("/", { replace: true });
-    } catch (err) {
-      setError(err instanceof ApiError ? codeErrorMessage(err.status, err.code) : t("app.error"));
-      setCode("");
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div class="ep-narrow ep-stack">
       <h1 class="utrecht-heading-1">{t("enrol.title")}</h1>
@@ -86,17 +63,7 @@ export function Enrol() {
                 </p>
                 <p class="ep-muted">{t("enrol.secretHint")}</p>
               </div>
-              <form onSubmit={submit} noValidate>
-                <CodeField value={code()} onInput={setCode} error={error()} />
-                <Show when={error()}>
-                  <p id="totp-code-error" class="ep-error" role="alert">
-                    {error()}
-                  </p>
-                </Show>
-                <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
-                  {busy() ? t("code.busy") : t("enrol.submit")}
-                </button>
-              </form>
+              <CodeForm path="/auth/enrolment/confirm" submitLabel={t("enrol.submit")} />
             </>
           )}
         </Match>

@@ -1,5 +1,9 @@
-/** The 6-digit code field used by the login code page and the enrolment page. */
+/** The 6-digit code field and form used by the login code page and the enrolment page. */
+import { useNavigate } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n";
+import { ApiError, api } from "../../lib/api";
+import { refreshMe } from "../../lib/session";
 
 /** A labelled one-time-code input; digits only, suited to phone keyboards and password managers. */
 export function CodeField(props: { value: string; onInput: (v: string) => void; error?: string | null }) {
@@ -32,4 +36,46 @@ export function codeErrorMessage(status: number, code: string): string {
   if (status === 400) return t("code.format");
   if (code === "unauthenticated") return t("code.expired");
   return t("code.wrong");
+}
+
+/**
+ * The code form: checks the format, posts `{code}` to `path`, and on success reloads the user and
+ * goes on into the app; a refusal is announced and the field emptied for the next code.
+ */
+export function CodeForm(props: { path: string; submitLabel: string }) {
+  const navigate = useNavigate();
+  const [code, setCode] = createSignal("");
+  const [error, setError] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(code())) return setError(t("code.format"));
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(props.path, { code: code() });
+      await refreshMe();
+      navigate("/", { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError ? codeErrorMessage(err.status, err.code) : t("app.error"));
+      setCode("");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <CodeField value={code()} onInput={setCode} error={error()} />
+      <Show when={error()}>
+        <p id="totp-code-error" class="ep-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
+        {busy() ? t("code.busy") : props.submitLabel}
+      </button>
+    </form>
+  );
 }
