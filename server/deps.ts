@@ -22,6 +22,8 @@ export interface AppConfig {
   escalateAfterDays?: number;
   /** Amsterdam wall-clock time (`HH:MM`) the daily due reminders go out; absent: no reminders are sent. */
   reminderTime?: string;
+  /** The installation's secret (32 bytes, `SECRET_KEY`): seals second-factor keys at rest. */
+  secretKey?: Uint8Array;
   /** How often the reminder schedule looks at the clock (default one minute). */
   reminderCheckMs?: number;
 }

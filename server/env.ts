@@ -28,6 +28,13 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(120),
+  SECRET_KEY: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{64}$/,
+      "expected 64 hexadecimal characters (32 random bytes, e.g. `openssl rand -hex 32`)",
+    )
+    .optional(),
   REMINDER_TIME: z
     .string()
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, "expected a time such as 07:00, or off")
@@ -49,13 +56,20 @@ const schema = z.object({
 /** The parsed configuration. */
 export type Env = z.infer<typeof schema>;
 
+// In production the second-factor keys must not lie in the database readable to anyone with a copy.
+const checked = schema.superRefine((env, ctx) => {
+  if (env.NODE_ENV === "production" && !env.SECRET_KEY) {
+    ctx.addIssue({ code: "custom", path: ["SECRET_KEY"], message: "required when NODE_ENV=production" });
+  }
+});
+
 /** Result of parsing: the configuration, or every problem found. */
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
 
 /** Parses an environment (process.env by default) without exiting. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): EnvResult {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = schema.safeParse(cleaned);
+  const result = checked.safeParse(cleaned);
   if (result.success) return { ok: true, env: result.data };
   return {
     ok: false,

@@ -1,5 +1,6 @@
 /** TOTP (RFC 6238): 30-second steps, 6 digits, one step of drift allowed, no reuse of a code. */
 
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { createTOTPKeyURI, generateHOTP, verifyHOTP } from "@oslojs/otp";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
@@ -37,6 +38,43 @@ export async function totpEnrolment(
     qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
     secret: totpSecretText(key),
   };
+}
+
+/** Version byte of a sealed key: AES-256-GCM, 12-byte nonce, the user id as associated data. */
+const sealedV1 = 1;
+
+/**
+ * The key as stored: sealed with the installation's secret (`SECRET_KEY`) when there is one, so a
+ * copy of the database alone does not give anyone the second factors. Bound to the account: a
+ * sealed key copied to another user's row does not open.
+ */
+export function sealTotpKey(key: Uint8Array, userId: string, secret: Uint8Array | undefined): Uint8Array {
+  if (!secret) return key;
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", secret, nonce);
+  cipher.setAAD(Buffer.from(userId));
+  const body = Buffer.concat([cipher.update(key), cipher.final()]);
+  return Buffer.concat([Buffer.from([sealedV1]), nonce, body, cipher.getAuthTag()]);
+}
+
+/** The key from what is stored (a plain 20-byte key from before sealing is still read); null if it does not open. */
+export function openTotpKey(
+  stored: Uint8Array,
+  userId: string,
+  secret: Uint8Array | undefined,
+): Uint8Array | null {
+  if (stored.length === 20) return stored;
+  if (stored[0] !== sealedV1 || !secret || stored.length < 1 + 12 + 16 + 1) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", secret, stored.subarray(1, 13));
+    decipher.setAAD(Buffer.from(userId));
+    decipher.setAuthTag(stored.subarray(stored.length - 16));
+    return new Uint8Array(
+      Buffer.concat([decipher.update(stored.subarray(13, stored.length - 16)), decipher.final()]),
+    );
+  } catch {
+    return null;
+  }
 }
 
 /** The step a time falls in. */

@@ -5,7 +5,7 @@ import { users } from "../../db/schema";
 import { secondFactorInput } from "../../shared/schemas/auth";
 import { writeAudit } from "../audit/log";
 import { completeSecondFactor } from "../auth/sessions";
-import { newTotpKey, totpEnrolment, useTotpCode } from "../auth/totp";
+import { newTotpKey, openTotpKey, sealTotpKey, totpEnrolment, useTotpCode } from "../auth/totp";
 import { type AppContext, type AppEnv, type Auth, auditActor, parseJson } from "../context";
 import { AppError, errors } from "../errors";
 import { RateLimiter } from "../middleware/rate-limit";
@@ -33,10 +33,8 @@ export function secondFactorRoutes() {
     const now = clock.now();
     const wait = attempts.blocked(auth.user.id, now.getTime());
     if (wait > 0) throw errors.tooManyRequests(wait);
-    if (
-      row.totpKey &&
-      (await useTotpCode(database.db, auth.user.id, row.totpKey, code, now, row.totpLastStep))
-    ) {
+    const key = row.totpKey && openTotpKey(row.totpKey, auth.user.id, c.get("deps").config.secretKey);
+    if (key && (await useTotpCode(database.db, auth.user.id, key, code, now, row.totpLastStep))) {
       attempts.reset(auth.user.id);
       return;
     }
@@ -88,7 +86,8 @@ export function secondFactorRoutes() {
       if (row?.totpEnabledAt) throw errors.conflict("Er is al een authenticator-app gekoppeld.");
       const key = newTotpKey();
       const { database } = c.get("deps");
-      await database.db.update(users).set({ totpKey: key }).where(eq(users.id, auth.user.id));
+      const sealed = sealTotpKey(key, auth.user.id, c.get("deps").config.secretKey);
+      await database.db.update(users).set({ totpKey: sealed }).where(eq(users.id, auth.user.id));
       return c.json(await totpEnrolment(key, auth.user.email));
     })
     .post("/enrolment/confirm", async (c) => {

@@ -47,6 +47,7 @@ describe("start-up configuration", () => {
       NODE_ENV: "staging",
       REMINDER_TIME: "7 uur",
       ESCALATE_AFTER_DAYS: "0",
+      SECRET_KEY: "geheim",
     });
     expect(r.ok).toBe(false);
     if (!r.ok)
@@ -56,7 +57,13 @@ describe("start-up configuration", () => {
         "NODE_ENV",
         "PORT",
         "REMINDER_TIME",
+        "SECRET_KEY",
       ]);
+    // Production needs the secret that seals the second-factor keys.
+    const production = parseEnv({ NODE_ENV: "production" });
+    expect(production.ok).toBe(false);
+    if (!production.ok)
+      expect(production.problems).toEqual(["SECRET_KEY: required when NODE_ENV=production"]);
     const fine = parseEnv({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: "14" });
     expect(fine.ok && fine.env).toMatchObject({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: 14 });
   });
@@ -65,7 +72,7 @@ describe("start-up configuration", () => {
     const dir = await mkdtemp(join(tmpdir(), "eenplan-prod-"));
     try {
       const r = await runMain(
-        { PORT: "0", DATA_DIR: dir, NODE_ENV: "production", DEMO: "true" },
+        { PORT: "0", DATA_DIR: dir, NODE_ENV: "production", DEMO: "true", SECRET_KEY: "ab".repeat(32) },
         /draait op/,
       );
       expect(r.out).toContain("Eén Plan draait op");

@@ -1,6 +1,8 @@
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../../db/schema";
 import { demoEmail, demoPassword } from "../../../db/seed/demo";
 import { fixedClock } from "../../../server/clock";
 import { createTestDatabase } from "../../helpers/database";
@@ -206,6 +208,62 @@ describe("a spent code across a restart", () => {
       }
     } finally {
       await first?.close();
+      await database.drop();
+    }
+  });
+});
+
+describe("second-factor keys at rest", () => {
+  it("are sealed with the installation's secret: the database alone does not hold them", async () => {
+    const database = await createTestDatabase({ persistent: true });
+    const at = fixedClock("2026-03-02T11:00:05Z");
+    const secretKey = new Uint8Array(32).fill(7);
+    const stepCode = (secret: string) =>
+      generateHOTP(decodeBase32(secret), BigInt(Math.floor(at.now().getTime() / 30_000)), 6);
+    const loginStep = async (s: TestServer) => {
+      const client = s.client();
+      const res = await client.post("/api/auth/login", {
+        email: demoEmail("politie"),
+        password: demoPassword,
+      });
+      expect(res.status).toBe(200);
+      return client;
+    };
+    const sealed = await startTestServer({ config: { demo: false, secretKey }, clock: at, database });
+    let secret = "";
+    try {
+      const enrolling = await loginStep(sealed);
+      secret = (await enrolling.post("/api/auth/enrolment")).json.secret;
+      expect((await enrolling.post("/api/auth/enrolment/confirm", { code: stepCode(secret) })).status).toBe(
+        200,
+      );
+      const [row] = await sealed.deps.database.db
+        .select({ totpKey: users.totpKey })
+        .from(users)
+        .where(eq(users.email, demoEmail("politie")));
+      const plain = Buffer.from(decodeBase32(secret));
+      expect(row.totpKey?.length).toBe(1 + 12 + 20 + 16);
+      expect(Buffer.from(row.totpKey ?? []).includes(plain)).toBe(false);
+      at.advance(30_000);
+      expect(
+        (await (await loginStep(sealed)).post("/api/auth/second-factor", { code: stepCode(secret) })).status,
+      ).toBe(200);
+    } finally {
+      await sealed.close();
+    }
+    // Someone with the database but another secret cannot use the stored key.
+    const other = await startTestServer({
+      config: { demo: false, secretKey: new Uint8Array(32).fill(9) },
+      clock: at,
+      database,
+    });
+    try {
+      at.advance(30_000);
+      expect(
+        (await (await loginStep(other)).post("/api/auth/second-factor", { code: stepCode(secret) })).status,
+      ).toBe(401);
+    } finally {
+      await other.close();
       await database.drop();
     }
   });
