@@ -8,6 +8,8 @@ const base = ["tests/**/*.test.ts"];
 const browser = ["tests/e2e/**"];
 /** Tests that pick their own database (their own PostgreSQL, or an embedded one): once is enough. */
 const ownDatabase = ["tests/reliability/database-outage.test.ts", "tests/server/startup.test.ts"];
+/** Tests of what only PostgreSQL has (several connections at once): the postgres project alone. */
+const postgresOnly = ["tests/**/*.postgres.test.ts"];
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
@@ -16,7 +18,7 @@ export default defineConfig({
     // Most files wait on servers, browsers and child processes: two at a time use both cores.
     maxWorkers: 2,
     projects: [
-      { test: { name: "pglite", include: base, env: { TEST_DB: "pglite" }, ...slow } },
+      { test: { name: "pglite", include: base, exclude: postgresOnly, env: { TEST_DB: "pglite" }, ...slow } },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
