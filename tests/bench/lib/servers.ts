@@ -129,7 +129,9 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
       {
         cwd: root,
         env: {
-          ...process.env,
+          // The run's BENCH_DATABASE_URL is for the storage figures only: the other scenarios'
+          // servers run on PGlite, as the method says, unless a database is passed here.
+          ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "BENCH_DATABASE_URL")),
           BENCH_PORT: String(port),
           BENCH_DOCS: String(docCount),
           ...(dataDir ? { BENCH_DATA_DIR: dataDir } : {}),
