@@ -54,6 +54,13 @@ export function hashAuditRow(row: HashedFields): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
 }
 
+/** Takes the chain lock (held until commit) and returns the hash of the newest entry. */
+async function lockChainEnd(tx: Db | Tx): Promise<string> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${chainLock})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  return last?.hash ?? genesis;
+}
+
 /** Appends audit entries, inside the caller's transaction when one is given. */
 export async function writeAudit(
   db: Db | Tx,
@@ -64,14 +71,8 @@ export async function writeAudit(
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   const run = async (tx: Db | Tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${chainLock})`);
-    const [last] = await tx
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.id))
-      .limit(1);
     const rows = chainRows(
-      last?.hash ?? genesis,
+      await lockChainEnd(tx),
       list.map((entry) => ({ actor, entry, at })),
     );
     await tx.insert(auditLog).values(rows);
@@ -121,13 +122,7 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
 export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
   if (items.length === 0) return;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${chainLock})`);
-    const [last] = await tx
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.id))
-      .limit(1);
-    const rows = chainRows(last?.hash ?? genesis, items).map((r) => ({
+    const rows = chainRows(await lockChainEnd(tx), items).map((r) => ({
       at: r.at.toISOString(),
       user_id: r.userId,
       user_role: r.userRole,
