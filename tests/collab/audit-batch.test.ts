@@ -4,26 +4,12 @@
  * written one at a time by `writeAudit`.
  */
 import { asc } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
-import { migrate } from "../../db/migrate";
+import { describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
 import { type AuditActor, verifyAuditChain, writeAudit, writeAuditEntries } from "../../server/audit/log";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { useMigratedDatabase } from "../helpers/database";
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await testDb.open();
-  await migrate(database);
-});
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const t = useMigratedDatabase();
 
 const caseId = "00000000-0000-4000-8000-0000000000aa";
 const actorA: AuditActor = {
@@ -37,7 +23,12 @@ const actorB: AuditActor = { userId: null, role: null, organisationId: null, cli
 describe("batched audit entries", () => {
   it("stores each entry with its own actor, time and details, in order, on an intact chain", async () => {
     const t0 = new Date("2026-11-22T10:00:00.123Z");
-    await writeAudit(database.db, actorA, { action: "read", objectType: "section", outcome: "success" }, t0);
+    await writeAudit(
+      t.database.db,
+      actorA,
+      { action: "read", objectType: "section", outcome: "success" },
+      t0,
+    );
     const items = Array.from({ length: 120 }, (_, i) => ({
       actor: i % 2 === 0 ? actorA : actorB,
       entry: {
@@ -51,15 +42,15 @@ describe("batched audit entries", () => {
       },
       at: new Date(t0.getTime() + i * 1001),
     }));
-    await writeAuditEntries(database.db, items);
+    await writeAuditEntries(t.database.db, items);
     await writeAudit(
-      database.db,
+      t.database.db,
       actorB,
       { action: "read", objectType: "section", outcome: "success" },
       new Date(t0.getTime() + 500_000),
     );
 
-    const rows = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
+    const rows = await t.database.db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(rows).toHaveLength(122);
     for (const [i, item] of items.entries()) {
       const row = rows[i + 1];
@@ -75,6 +66,6 @@ describe("batched audit entries", () => {
       expect(row.breakGlass).toBe(i === 7);
       expect(row.details).toEqual(item.entry.details ?? null);
     }
-    expect(await verifyAuditChain(database.db)).toEqual({ ok: true, count: 122 });
+    expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, count: 122 });
   });
 });

@@ -4,38 +4,24 @@
  * file runs in the postgres project alone.
  */
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
-import { migrate } from "../../db/migrate";
+import { describe, expect, it } from "vitest";
 import { appendUpdates, compactDoc } from "../../server/collab/store";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { useMigratedDatabase } from "../helpers/database";
 import { storedKeys, updateRows, writer } from "./compaction-fixture";
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await testDb.open();
-  await migrate(database);
-});
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const t = useMigratedDatabase();
 
 describe("compaction beside another connection", () => {
   it("leaves an update that another connection has written but not yet committed", async () => {
     const docName = "case:00000000-0000-4000-8000-000000000004:goals";
     const w = writer();
     await appendUpdates(
-      database.db,
+      t.database.db,
       w.next(10).map((update) => ({ docName, update })),
     );
     const [late] = w.next(1);
     // Another process: its id is taken before the later rows below, its commit comes after compaction.
-    const other = new pg.Client({ connectionString: testDb.location.url });
+    const other = new pg.Client({ connectionString: t.testDb.location.url });
     await other.connect();
     try {
       await other.query("begin");
@@ -44,17 +30,17 @@ describe("compaction beside another connection", () => {
         Buffer.from(late),
       ]);
       await appendUpdates(
-        database.db,
+        t.database.db,
         w.next(5).map((update) => ({ docName, update })),
       );
-      expect(await compactDoc(database.db, docName)).toBe(15);
+      expect(await compactDoc(t.database.db, docName)).toBe(15);
       await other.query("commit");
     } finally {
       await other.end();
     }
-    expect(await updateRows(database.db, docName)).toBe(1);
-    expect((await storedKeys(database.db, docName)).size).toBe(16);
-    expect(await compactDoc(database.db, docName)).toBe(1);
-    expect((await storedKeys(database.db, docName)).size).toBe(16);
+    expect(await updateRows(t.database.db, docName)).toBe(1);
+    expect((await storedKeys(t.database.db, docName)).size).toBe(16);
+    expect(await compactDoc(t.database.db, docName)).toBe(1);
+    expect((await storedKeys(t.database.db, docName)).size).toBe(16);
   });
 });

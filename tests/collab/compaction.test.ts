@@ -3,46 +3,32 @@
  * merged: updates that arrive while it runs (from this process or another) are never lost.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
-import { migrate } from "../../db/migrate";
+import { describe, expect, it } from "vitest";
 import { yjsSnapshots } from "../../db/schema";
 import { appendUpdates, compactDoc } from "../../server/collab/store";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { useMigratedDatabase } from "../helpers/database";
 import { storedKeys, updateRows, writer } from "./compaction-fixture";
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await testDb.open();
-  await migrate(database);
-});
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const t = useMigratedDatabase();
 
 describe("compaction", () => {
   it("merges every stored update into the snapshot and leaves no rows behind", async () => {
     const docName = "case:00000000-0000-4000-8000-000000000001:goals";
     const w = writer();
     await appendUpdates(
-      database.db,
+      t.database.db,
       w.next(3000).map((update) => ({ docName, update })),
     );
-    expect(await compactDoc(database.db, docName)).toBe(3000);
-    expect(await updateRows(database.db, docName)).toBe(0);
+    expect(await compactDoc(t.database.db, docName)).toBe(3000);
+    expect(await updateRows(t.database.db, docName)).toBe(0);
     // A second round merges into the existing snapshot.
     await appendUpdates(
-      database.db,
+      t.database.db,
       w.next(50).map((update) => ({ docName, update })),
     );
-    expect(await compactDoc(database.db, docName)).toBe(50);
-    expect(await compactDoc(database.db, docName)).toBe(0);
-    const keys = await storedKeys(database.db, docName);
+    expect(await compactDoc(t.database.db, docName)).toBe(50);
+    expect(await compactDoc(t.database.db, docName)).toBe(0);
+    const keys = await storedKeys(t.database.db, docName);
     expect(keys.size).toBe(3050);
     expect(keys.has("key-3049")).toBe(true);
   });
@@ -52,13 +38,13 @@ describe("compaction", () => {
     const b = "case:00000000-0000-4000-8000-000000000002:care";
     const wa = writer();
     const wb = writer();
-    await appendUpdates(database.db, [
+    await appendUpdates(t.database.db, [
       ...wa.next(20).map((update) => ({ docName: a, update })),
       ...wb.next(30).map((update) => ({ docName: b, update })),
     ]);
-    expect(await compactDoc(database.db, a)).toBe(20);
-    expect(await updateRows(database.db, b)).toBe(30);
-    const [snapB] = await database.db.select().from(yjsSnapshots).where(eq(yjsSnapshots.docName, b));
+    expect(await compactDoc(t.database.db, a)).toBe(20);
+    expect(await updateRows(t.database.db, b)).toBe(30);
+    const [snapB] = await t.database.db.select().from(yjsSnapshots).where(eq(yjsSnapshots.docName, b));
     expect(snapB).toBeUndefined();
   });
 
@@ -66,7 +52,7 @@ describe("compaction", () => {
     const docName = "case:00000000-0000-4000-8000-000000000003:goals";
     const w = writer();
     await appendUpdates(
-      database.db,
+      t.database.db,
       w.next(2000).map((update) => ({ docName, update })),
     );
     // Appends keep arriving (in small batches, as group commit writes them) while compaction repeats.
@@ -74,7 +60,7 @@ describe("compaction", () => {
     const appends = (async () => {
       for (let i = 0; i < 60; i++) {
         await appendUpdates(
-          database.db,
+          t.database.db,
           w.next(1 + (i % 7)).map((update) => ({ docName, update })),
         );
       }
@@ -83,14 +69,14 @@ describe("compaction", () => {
     let merged = 0;
     let rounds = 0;
     while (appending || rounds === 0) {
-      merged += await compactDoc(database.db, docName);
+      merged += await compactDoc(t.database.db, docName);
       rounds++;
     }
     await appends;
-    merged += await compactDoc(database.db, docName);
+    merged += await compactDoc(t.database.db, docName);
     expect(merged).toBe(w.written);
-    expect(await updateRows(database.db, docName)).toBe(0);
-    const keys = await storedKeys(database.db, docName);
+    expect(await updateRows(t.database.db, docName)).toBe(0);
+    const keys = await storedKeys(t.database.db, docName);
     expect(keys.size).toBe(w.written);
   });
 });

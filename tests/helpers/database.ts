@@ -1,6 +1,8 @@
 /** A fresh database per test file: in-memory PGlite, or a new database on the real PostgreSQL. */
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
+import { migrate } from "../../db/migrate";
 
 /** Which database this test run uses (set per vitest project). */
 export const testDbKind: "pglite" | "postgres" = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
@@ -61,4 +63,32 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A fresh, migrated database for the tests of one file: created and migrated before them, closed
+ * and dropped after them.
+ */
+export function useMigratedDatabase(): { readonly database: Database; readonly testDb: TestDatabase } {
+  let testDb: TestDatabase | undefined;
+  let database: Database | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    database = await testDb.open();
+    await migrate(database);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await testDb?.drop();
+  });
+  return {
+    get database() {
+      if (!database) throw new Error("the database opens in beforeAll");
+      return database;
+    },
+    get testDb() {
+      if (!testDb) throw new Error("the database opens in beforeAll");
+      return testDb;
+    },
+  };
 }
