@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
 import { users } from "../db/schema";
+import { writeAudit } from "./audit/log";
 import { hashPassword } from "./auth/passwords";
 import { generateSecureRandomString } from "./auth/sessions";
 import { loadEnv } from "./env";
@@ -28,18 +29,37 @@ async function createAdmin(args: string[]): Promise<number> {
   try {
     await migrate(database);
     const startPassword = `${generateSecureRandomString().slice(0, 8)}-${generateSecureRandomString().slice(0, 8)}`;
-    const [created] = await database.db
-      .insert(users)
-      .values({
-        email: email.toLowerCase(),
-        name,
-        region,
-        globalRole: "admin",
-        passwordHash: await hashPassword(startPassword),
-        mustChangePassword: true,
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
+    const passwordHash = await hashPassword(startPassword);
+    // The account and its audit entry together (no actor: the installation made it).
+    const created = await database.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({
+          email: email.toLowerCase(),
+          name,
+          region,
+          globalRole: "admin",
+          passwordHash,
+          mustChangePassword: true,
+        })
+        .onConflictDoNothing({ target: users.email })
+        .returning({ id: users.id });
+      if (row) {
+        await writeAudit(
+          tx,
+          null,
+          {
+            action: "create",
+            objectType: "user",
+            objectId: row.id,
+            outcome: "success",
+            details: { globalRole: "admin", via: "create-admin" },
+          },
+          new Date(),
+        );
+      }
+      return row;
+    });
     if (!created) {
       process.stderr.write(`Er bestaat al een account met het e-mailadres ${email}.\n`);
       return 1;

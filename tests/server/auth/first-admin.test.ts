@@ -6,8 +6,10 @@
 import { spawn } from "node:child_process";
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { auditLog } from "../../../db/schema";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { type HttpClient, startTestServer, type TestServer } from "../../helpers/server";
 import { connectSocket } from "../../helpers/socket";
@@ -62,6 +64,15 @@ describe("the first administrator of a new installation", () => {
     expect(made.code).toBe(0);
     startPassword = /startwachtwoord: (\S+)/.exec(made.out)?.[1] ?? "";
     expect(startPassword.length).toBeGreaterThanOrEqual(16);
+    // The account's creation is in the audit trail, made by no user (the installation).
+    server = await startTestServer({ database, seed: false, config: { demo: false } });
+    const audited = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.objectType, "user"));
+    expect(audited).toMatchObject([{ action: "create", userId: null, outcome: "success" }]);
+    await server.close();
+    server = undefined;
     const again = await createAdmin(["beheer@ijsselland.example", "Anna Beheer", "IJsselland"]);
     expect(again.code).toBe(1);
     expect(again.err).toContain("bestaat al");
