@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseMembers, escalations } from "../../db/schema";
 import { fixedClock } from "../../server/clock";
 import { addDays } from "../../shared/dates";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -178,6 +180,81 @@ describe("GET /api/actions (the overview)", () => {
         expect(paged).toEqual(all.actions.map((a: Item) => a.id));
       }
     }
+  });
+
+  it("leaves an action out of the proposals while it has an open escalation, not after it is resolved", async () => {
+    const db = server.deps.database.db;
+    const caseId = await demoCaseId(db);
+    const action = await addAction(db, {
+      caseId,
+      owner: "politie",
+      dueDate: addDays(today, -12),
+      title: "Twaalf dagen te laat",
+    });
+    const coordinator = await server.loginAs("coordinator");
+    const proposedIds = async () =>
+      (await coordinator.get("/api/actions?proposed=true")).json.actions.map((a: Item) => a.id);
+    expect(await proposedIds()).toContain(action);
+
+    const raisedBy = (await demoUser(db, "coordinator")).id;
+    const [open] = await db
+      .insert(escalations)
+      .values({ caseId, actionId: action, level: "caseDirector", reason: "Geen reactie", raisedBy })
+      .returning({ id: escalations.id });
+    expect(await proposedIds()).not.toContain(action);
+    const row = (await coordinator.get(`/api/actions?caseId=${caseId}&overdue=true`)).json.actions.find(
+      (a: Item) => a.id === action,
+    );
+    expect(row).toMatchObject({ proposedForEscalation: false, escalation: { level: "caseDirector" } });
+
+    await db
+      .update(escalations)
+      .set({ outcome: "Opgepakt", resolvedBy: raisedBy, resolvedAt: new Date() })
+      .where(eq(escalations.id, open.id));
+    expect(await proposedIds()).toContain(action);
+  });
+
+  it("keeps another region's actions from the coordinator unless they are on that case", async () => {
+    const db = server.deps.database.db;
+    const coordinator = await server.loginAs("coordinator");
+    const before = (await coordinator.get("/api/actions")).json;
+
+    // A second region in the same database: the coordinator of IJsselland is not on this case.
+    const twente = await addCase(db, {
+      reference: "MDA-TWENTE-001",
+      registeredAt: new Date("2026-05-01T08:00:00Z"),
+      region: "Twente",
+      members: [["politie", "professional"]],
+    });
+    const elsewhere = await addAction(db, {
+      caseId: twente,
+      owner: "politie",
+      dueDate: addDays(today, -20),
+      title: "Actie in een andere regio",
+    });
+    for (const q of ["", "?overdue=true", "?proposed=true", "?sort=title", `?caseId=${twente}`]) {
+      const res = (await coordinator.get(`/api/actions${q}`)).json;
+      expect(
+        res.actions.map((a: Item) => a.id),
+        q,
+      ).not.toContain(elsewhere);
+    }
+    const after = (await coordinator.get("/api/actions")).json;
+    expect(after.total).toBe(before.total);
+    expect(after.actions.map((a: Item) => a.id)).toEqual(before.actions.map((a: Item) => a.id));
+    // Its member sees it.
+    const politie = await server.loginAs("politie");
+    expect((await politie.get("/api/actions?owner=me")).json.actions.map((a: Item) => a.id)).toContain(
+      elsewhere,
+    );
+
+    // On the case as a member, the coordinator sees it too.
+    const coordinatorId = (await demoUser(db, "coordinator")).id;
+    await db.insert(caseMembers).values({ caseId: twente, userId: coordinatorId, role: "professional" });
+    const member = (await coordinator.get("/api/actions")).json;
+    expect(member.total).toBe(before.total + 1);
+    expect(member.actions.map((a: Item) => a.id)).toContain(elsewhere);
+    await db.delete(caseMembers).where(eq(caseMembers.caseId, twente));
   });
 
   it("refuses bad filters with 400 and a missing session with 401", async () => {
