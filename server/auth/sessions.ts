@@ -87,8 +87,28 @@ export async function validateSessionToken(
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return none;
   const [id, secret] = parts;
+  // Only the columns a request needs: not the password hash or second-factor key on every request.
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: {
+        secretHash: sessions.secretHash,
+        secondFactorVerified: sessions.secondFactorVerified,
+        createdAt: sessions.createdAt,
+        lastActiveAt: sessions.lastActiveAt,
+      },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        organisationId: users.organisationId,
+        region: users.region,
+        globalRole: users.globalRole,
+        isDemo: users.isDemo,
+        totpEnabledAt: users.totpEnabledAt,
+        mustChangePassword: users.mustChangePassword,
+        disabledAt: users.disabledAt,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id))

@@ -1,7 +1,8 @@
 /** The one place that decides access: every route, socket event and Yjs document asks here. */
-import { and, eq, gt } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { breakGlassGrants, caseMembers, cases, sectionAccess } from "../../db/schema";
+import type { CaseRole } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
 import { AppError } from "../errors";
 import { rules } from "./rules";
@@ -32,7 +33,11 @@ function caseOf(subject: unknown): CaseAccess | undefined {
   return undefined;
 }
 
-/** Loads what the actor is to the case; undefined when the case does not exist. */
+/**
+ * Loads what the actor is to the case; undefined when the case does not exist. One query: the case
+ * with the actor's role, explicit sections and break-glass grant as subqueries (every request of a
+ * case asks this, and on PGlite each round trip costs more than the lookups themselves).
+ */
 export async function loadCaseAccess(
   db: Db,
   actor: Actor,
@@ -40,43 +45,34 @@ export async function loadCaseAccess(
   now: Date,
 ): Promise<CaseAccess | undefined> {
   const [row] = await db
-    .select({ id: cases.id, region: cases.region, phase: cases.phase, categories: cases.categories })
+    .select({
+      id: cases.id,
+      region: cases.region,
+      phase: cases.phase,
+      categories: cases.categories,
+      // The case id as a parameter, not a correlation: Drizzle writes a single-table select's
+      // columns without their table, and a bare "id" in a subquery would name the subquery's own.
+      role: sql<CaseRole | null>`(select ${caseMembers.role} from ${caseMembers}
+        where ${caseMembers.caseId} = ${caseId} and ${caseMembers.userId} = ${actor.id} limit 1)`,
+      explicitSections: sql<string[]>`array(select ${sectionAccess.sectionKey} from ${sectionAccess}
+        where ${sectionAccess.caseId} = ${caseId} and ${sectionAccess.userId} = ${actor.id})`,
+      breakGlass: sql<boolean>`exists (select 1 from ${breakGlassGrants}
+        where ${breakGlassGrants.caseId} = ${caseId} and ${breakGlassGrants.userId} = ${actor.id}
+        and ${breakGlassGrants.expiresAt} > ${now.toISOString()}::timestamptz)`,
+    })
     .from(cases)
     .where(eq(cases.id, caseId))
     .limit(1);
   if (!row) return undefined;
-  const [member, explicit, grant] = await Promise.all([
-    db
-      .select({ role: caseMembers.role })
-      .from(caseMembers)
-      .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, actor.id)))
-      .limit(1),
-    db
-      .select({ sectionKey: sectionAccess.sectionKey })
-      .from(sectionAccess)
-      .where(and(eq(sectionAccess.caseId, caseId), eq(sectionAccess.userId, actor.id))),
-    db
-      .select({ id: breakGlassGrants.id })
-      .from(breakGlassGrants)
-      .where(
-        and(
-          eq(breakGlassGrants.caseId, caseId),
-          eq(breakGlassGrants.userId, actor.id),
-          gt(breakGlassGrants.expiresAt, now),
-        ),
-      )
-      .limit(1),
-  ]);
-  const role = member[0]?.role ?? null;
   return {
     caseId: row.id,
     region: row.region,
     phase: row.phase,
     categories: row.categories,
-    role,
+    role: row.role,
     // An explicit list only counts for someone who is still a member.
-    explicitSections: role ? explicit.map((e) => e.sectionKey as SectionKey) : [],
-    breakGlass: grant.length > 0,
+    explicitSections: row.role ? (row.explicitSections as SectionKey[]) : [],
+    breakGlass: Boolean(row.breakGlass),
   };
 }
 
