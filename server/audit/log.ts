@@ -5,6 +5,7 @@ import { asc, desc, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { AuditAction } from "../../shared/domain";
+import { batched } from "../batching";
 
 /** Who did it, from where. */
 export interface AuditActor {
@@ -151,6 +152,25 @@ export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promis
         break_glass boolean, details jsonb, prev_hash text, hash text)) with ordinality as r
       order by ordinality`);
   });
+}
+
+/**
+ * Group commit for audit entries that are written on their own (not as part of a change): entries
+ * arriving together are written in one transaction. Each caller's promise settles when its entry
+ * is stored, so "audited before access" still holds.
+ */
+export function createAuditBatcher(
+  db: Db,
+  maxBatch = 200,
+): (actor: AuditActor | null, entry: AuditEntry, at: Date) => Promise<void> {
+  const write = batched(
+    async (items: AuditItem[]) => {
+      await writeAuditEntries(db, items);
+      return items.map(() => undefined);
+    },
+    { maxBatch, busyDelayMs: 10 },
+  );
+  return (actor, entry, at) => write({ actor, entry, at });
 }
 
 /** The result of checking the chain: intact, or the id of the first row that does not match. */

@@ -14,8 +14,8 @@ import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
 import { GroupCommit } from "./group-commit";
 import { LiveDoc } from "./live-doc";
-import { appendUpdates, compactDoc, readStoredDocs } from "./store";
-import { admit, docNameOf, writeRefusal, yjsPathPrefix } from "./upgrade";
+import { appendUpdates, compactDoc, createDocReader } from "./store";
+import { type Admit, createAdmission, docNameOf, writeRefusal, yjsPathPrefix } from "./upgrade";
 
 /** Tunables; the defaults suit production, tests shorten the timers. */
 export interface CollabOptions {
@@ -76,6 +76,8 @@ function startCollab(
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
   const docs = new Map<string, { live: LiveDoc; ready: Promise<LiveDoc> }>();
   const connections = new Set<Connection>();
+  const admit = createAdmission(deps);
+  const readDoc = createDocReader(db);
   let storedUpdates = 0;
   let closing = false;
 
@@ -213,8 +215,8 @@ function startCollab(
       return existing;
     }
     const live = new LiveDoc(name);
-    const ready = readStoredDocs(db, [name]).then((stored) => {
-      live.load(stored.get(name) ?? { snapshot: null, updates: [] }, (id) =>
+    const ready = readDoc(name).then((stored) => {
+      live.load(stored, (id) =>
         logger.error({ doc: name, updateId: id }, "stored Yjs update does not apply; skipped"),
       );
       maybeCompact(live);
@@ -246,7 +248,7 @@ function startCollab(
     live.unloadTimer.unref?.();
   }
 
-  function onConnection(ws: WebSocket, admitted: Awaited<ReturnType<typeof admit>> & { docName: string }) {
+  function onConnection(ws: WebSocket, admitted: Awaited<ReturnType<Admit>> & { docName: string }) {
     if (!("actor" in admitted)) return;
     const entry = loadDoc(admitted.docName);
     const conn = new Connection(
@@ -290,7 +292,7 @@ function startCollab(
     if (!req.url?.startsWith(yjsPathPrefix)) return; // Socket.IO and others handle their own.
     socket.on("error", () => socket.destroy());
     if (closing) return writeRefusal(socket, 503);
-    admit(req, deps).then(
+    admit(req).then(
       (admitted) => {
         if (!("actor" in admitted)) return writeRefusal(socket, admitted.status);
         if (closing) return writeRefusal(socket, 503);

@@ -3,6 +3,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db, Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
+import { batched } from "../batching";
 
 /** What is stored for one document. */
 export interface StoredDoc {
@@ -28,6 +29,20 @@ export async function readStoredDocs(db: Db | Tx, docNames: string[]): Promise<M
   }
   for (const u of updates) result.get(u.docName)?.updates.push({ id: u.id, update: u.update });
   return result;
+}
+
+/**
+ * Reads documents for the live endpoint in shared queries: documents asked for together (after a
+ * restart, hundreds are opened at once) are read with one query.
+ */
+export function createDocReader(db: Db, maxBatch = 100): (docName: string) => Promise<StoredDoc> {
+  return batched(
+    async (names: string[]) => {
+      const stored = await readStoredDocs(db, [...new Set(names)]);
+      return names.map((n) => stored.get(n) ?? { snapshot: null, updates: [] });
+    },
+    { maxBatch, busyDelayMs: 10 },
+  );
 }
 
 /** Applies what is stored to a doc in one transaction. */

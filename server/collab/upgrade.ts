@@ -2,8 +2,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { parseSectionDocName } from "../../shared/plan";
-import { type AuditActor, writeAudit } from "../audit/log";
+import { type AuditActor, createAuditBatcher } from "../audit/log";
 import { authenticateCookie } from "../auth/request-auth";
+import { sharedLookup } from "../batching";
 import type { AppDeps } from "../deps";
 import { type Actor, actorOf, type CaseAccess, can, loadCaseAccess } from "../policy";
 
@@ -55,68 +56,91 @@ function originAllowed(req: IncomingMessage, deps: AppDeps): boolean {
   }
 }
 
-/** Authenticates and authorises the upgrade; audits refusals and the opening read. */
-export async function admit(req: IncomingMessage, deps: AppDeps): Promise<AdmittedConnection | Refusal> {
-  const now = deps.clock.now();
-  const clientAddress = req.socket.remoteAddress ?? null;
-  const docName = docNameOf(req.url);
-  const section = docName ? parseSectionDocName(docName) : undefined;
-  const auth = await authenticateCookie(deps, req.headers.cookie);
-  const refuse = async (status: Refusal["status"], actor: AuditActor, reason: string, caseId?: string) => {
+/** Decides upgrades: `admit(req)` authenticates and authorises one, auditing refusals and the opening read. */
+export type Admit = (req: IncomingMessage) => Promise<AdmittedConnection | Refusal>;
+
+/**
+ * The admission of one endpoint. Opening a plan opens a dozen section connections at once, and
+ * after a restart every client reconnects within a second or two. Connections that arrive together
+ * share the session lookup (per session) and the access lookup (per user and case), and their
+ * audit entries are written in one transaction; each connection still waits until its entry is
+ * stored. Every lookup starts after the connections sharing it arrived, so none gets an older answer.
+ */
+export function createAdmission(deps: AppDeps): Admit {
+  const db = deps.database.db;
+  const authenticate = sharedLookup(
+    (cookie: string | undefined) => cookie ?? "",
+    (cookie: string | undefined) => authenticateCookie(deps, cookie),
+    { busyDelayMs: 10 },
+  );
+  const caseAccess = sharedLookup(
+    (actor: Actor, caseId: string) => `${actor.id} ${caseId}`,
+    (actor: Actor, caseId: string) => loadCaseAccess(db, actor, caseId, deps.clock.now()),
+    { busyDelayMs: 10 },
+  );
+  const writeAudit = createAuditBatcher(db);
+
+  const admit: Admit = async (req) => {
+    const now = deps.clock.now();
+    const clientAddress = req.socket.remoteAddress ?? null;
+    const docName = docNameOf(req.url);
+    const section = docName ? parseSectionDocName(docName) : undefined;
+    const auth = await authenticate(req.headers.cookie);
+    const refuse = async (status: Refusal["status"], actor: AuditActor, reason: string, caseId?: string) => {
+      await writeAudit(
+        actor,
+        {
+          action: "refused",
+          objectType: "section",
+          // Only a well-formed name is recorded: anything else is caller-controlled text.
+          objectId: section ? docName : null,
+          caseId: caseId ?? null,
+          outcome: "refused",
+          details: { reason },
+        },
+        now,
+      );
+      return { status };
+    };
+    const anonymous: AuditActor = { userId: null, role: null, organisationId: null, clientAddress };
+    if (!auth) return refuse(401, anonymous, "no_session");
+    const actor = actorOf(auth.user);
+    const auditActor: AuditActor = {
+      userId: actor.id,
+      role: actor.globalRole,
+      organisationId: actor.organisationId,
+      clientAddress,
+    };
+    if (!section || !docName) return refuse(401, auditActor, "unknown_document");
+    if (!originAllowed(req, deps)) return refuse(403, auditActor, "cross_origin", section.caseId);
+    const access = await caseAccess(actor, section.caseId);
+    if (!access) return refuse(401, auditActor, "unknown_document");
+    const caseActor = { ...auditActor, role: access.role ?? actor.globalRole };
+    const subject = { access, sectionKey: section.sectionKey };
+    if (!can(actor, "section:read", subject)) return refuse(403, caseActor, "not_allowed", section.caseId);
     await writeAudit(
-      deps.database.db,
-      actor,
+      caseActor,
       {
-        action: "refused",
+        action: "read",
         objectType: "section",
-        // Only a well-formed name is recorded: anything else is caller-controlled text.
-        objectId: section ? docName : null,
-        caseId: caseId ?? null,
-        outcome: "refused",
-        details: { reason },
+        objectId: docName,
+        caseId: section.caseId,
+        outcome: "success",
+        breakGlass: access.role === null && access.breakGlass,
       },
       now,
     );
-    return { status };
+    return {
+      actor,
+      docName,
+      section,
+      access,
+      canEdit: can(actor, "section:edit", subject),
+      auditActor: caseActor,
+      cookie: req.headers.cookie ?? "",
+    };
   };
-  const anonymous: AuditActor = { userId: null, role: null, organisationId: null, clientAddress };
-  if (!auth) return refuse(401, anonymous, "no_session");
-  const actor = actorOf(auth.user);
-  const auditActor: AuditActor = {
-    userId: actor.id,
-    role: actor.globalRole,
-    organisationId: actor.organisationId,
-    clientAddress,
-  };
-  if (!section || !docName) return refuse(401, auditActor, "unknown_document");
-  if (!originAllowed(req, deps)) return refuse(403, auditActor, "cross_origin", section.caseId);
-  const access = await loadCaseAccess(deps.database.db, actor, section.caseId, now);
-  if (!access) return refuse(401, auditActor, "unknown_document");
-  const caseActor = { ...auditActor, role: access.role ?? actor.globalRole };
-  const subject = { access, sectionKey: section.sectionKey };
-  if (!can(actor, "section:read", subject)) return refuse(403, caseActor, "not_allowed", section.caseId);
-  await writeAudit(
-    deps.database.db,
-    caseActor,
-    {
-      action: "read",
-      objectType: "section",
-      objectId: docName,
-      caseId: section.caseId,
-      outcome: "success",
-      breakGlass: access.role === null && access.breakGlass,
-    },
-    now,
-  );
-  return {
-    actor,
-    docName,
-    section,
-    access,
-    canEdit: can(actor, "section:edit", subject),
-    auditActor: caseActor,
-    cookie: req.headers.cookie ?? "",
-  };
+  return admit;
 }
 
 /** Writes a refusal to a socket that has not been upgraded, and closes it. */

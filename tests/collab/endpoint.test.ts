@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, caseMembers, users, yjsUpdates } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
+import { verifyAuditChain } from "../../server/audit/log";
 import { type CollabServer, createCollabAttach } from "../../server/collab";
 import { closeCodes } from "../../shared/close-codes";
-import { sectionDocName } from "../../shared/plan";
+import { planTemplate, sectionDocName } from "../../shared/plan";
 import { startTestServer, type TestServer } from "../helpers/server";
 import {
   appendParagraph,
@@ -173,6 +174,35 @@ describe("Yjs endpoint: access per section", () => {
       .from(auditLog)
       .where(and(eq(auditLog.objectId, doc("risk")), eq(auditLog.action, "read")));
     expect(reads.some((r) => r.userId && r.outcome === "success")).toBe(true);
+  });
+});
+
+describe("Yjs endpoint: a whole plan opened at once", () => {
+  it("admits every section of one session together, audits each read, and refuses the session once logged out", async () => {
+    const session = await server.loginAs("wijkteam");
+    const keys = planTemplate.filter((s) => s.read !== "explicit").map((s) => s.key);
+    const before = await server.deps.database.db.select({ id: auditLog.id }).from(auditLog);
+    // A dozen connections of one session to one case in the same moment, as the plan page opens them:
+    // they share the session and access lookups and one audit transaction.
+    const opened = await Promise.all(
+      keys.map((k) => openSection(server.url, session.cookie as string, doc(k))),
+    );
+    clients.push(...opened);
+    const reads = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.userId, await userId("wijkteam")), eq(auditLog.action, "read")));
+    const readDocs = reads
+      .filter((r) => r.id > Math.max(0, ...before.map((b) => b.id)))
+      .map((r) => r.objectId);
+    expect(readDocs.sort()).toEqual(keys.map((k) => doc(k)).sort());
+    expect(await verifyAuditChain(server.deps.database.db)).toMatchObject({ ok: true });
+
+    // The lookups are shared only by connections that arrive before they start: right after the
+    // logout, a new connection with the same cookie is refused.
+    for (const c of opened) c.destroy();
+    expect((await session.post("/api/auth/logout")).status).toBeLessThan(300);
+    expect(await upgradeStatus(server.url, doc(keys[0]), session.cookie as string)).toBe(401);
   });
 });
 

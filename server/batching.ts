@@ -1,0 +1,90 @@
+/**
+ * Sharing database work between connections that arrive together. PGlite computes on the server's
+ * own thread, so a query started at once finishes before the next connection is even read; each of
+ * these helpers waits one turn of the event loop, then does the work of everything that arrived.
+ */
+
+/** How long ago counts as "busy": work that ended this recently means more is coming. */
+const busyWindowMs = 50;
+
+/** Waits for more work to join: `delayMs` when busy, otherwise only the rest of this turn. */
+function gather(lastEnd: number, delayMs: number): Promise<void> {
+  if (delayMs > 0 && performance.now() - lastEnd < busyWindowMs) {
+    return new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+  return nextTurn();
+}
+
+/**
+ * A lookup shared by the callers with the same key that arrive before it starts. It starts on the
+ * next turn of the event loop, or `busyDelayMs` later while lookups are running back to back (a
+ * reconnect storm), so one session's dozen connections ask the database once. Nothing is kept:
+ * every answer comes from a query that started after the caller asked.
+ */
+export function sharedLookup<A extends unknown[], V>(
+  keyOf: (...args: A) => string,
+  fn: (...args: A) => Promise<V>,
+  options: { busyDelayMs?: number } = {},
+): (...args: A) => Promise<V> {
+  const busyDelayMs = options.busyDelayMs ?? 0;
+  const waiting = new Map<string, Promise<V>>();
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  return (...args: A): Promise<V> => {
+    const key = keyOf(...args);
+    const shared = waiting.get(key);
+    if (shared) return shared;
+    const call = gather(lastEnd, busyDelayMs).then(() => {
+      // Callers arriving from now on get a lookup of their own.
+      waiting.delete(key);
+      return fn(...args).finally(() => {
+        lastEnd = performance.now();
+      });
+    });
+    waiting.set(key, call);
+    return call;
+  };
+}
+
+/** Resolves on the next turn of the event loop, after the I/O that is ready now has been read. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Group commit for any work on many items: items arriving while a batch runs, or in the same turn
+ * of the event loop, go into the next batch (at most `maxBatch`). Each caller's promise settles
+ * with its own result when its batch is done, or rejects with the batch's error.
+ */
+export function batched<I, R>(
+  run: (items: I[]) => Promise<R[]>,
+  options: { maxBatch?: number; busyDelayMs?: number } = {},
+): (item: I) => Promise<R> {
+  const maxBatch = options.maxBatch ?? 100;
+  const busyDelayMs = options.busyDelayMs ?? 0;
+  type Waiting = { item: I; resolve: (result: R) => void; reject: (err: unknown) => void };
+  let queue: Waiting[] = [];
+  let running = false;
+  let lastBatchEnd = Number.NEGATIVE_INFINITY;
+  const drain = async () => {
+    running = true;
+    while (queue.length > 0) {
+      // Under load wait a little for more, like PostgreSQL's commit_delay.
+      if (queue.length < maxBatch) await gather(lastBatchEnd, busyDelayMs);
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(maxBatch);
+      try {
+        const results = await run(batch.map((w) => w.item));
+        for (const [i, w] of batch.entries()) w.resolve(results[i]);
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+      lastBatchEnd = performance.now();
+    }
+    running = false;
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!running) void drain();
+    });
+}
