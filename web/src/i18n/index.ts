@@ -47,3 +47,8 @@ export function formatDate(value: string | Date, withTime = false): string {
     ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
   }).format(d);
 }
+
+/** Formats a whole number for the current language: 1.234 in Dutch, 1,234 in English. */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(locale() === "nl" ? "nl-NL" : "en-GB").format(value);
+}

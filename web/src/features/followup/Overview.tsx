@@ -1,13 +1,18 @@
 /** `/overzicht`: every action of the region, filtered and sorted, the late ones first. */
 import { A } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
-import { formatDate, t } from "../../i18n";
+import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { EscalationBadge, LateBadge, lateReasonText } from "./parts";
 import type { OverviewAction } from "./types";
 
 type Sort = "title" | "case" | "owner" | "organisation" | "due" | "status" | "daysLate";
 type Option = { id: string; name: string };
+/** One page of the overview, with the query that fetched it. */
+type Page = { query: string; total: number; actions: OverviewAction[] };
+
+/** Actions per page: the first page, and each "Meer tonen". */
+const pageSize = 200;
 
 const columns: { key: Sort; label: string }[] = [
   { key: "title", label: "fu.action" },
@@ -70,11 +75,56 @@ export function Overview() {
     if (proposedOnly()) q.set("proposed", "true");
     q.set("sort", sort());
     q.set("dir", dir());
+    q.set("limit", String(pageSize));
     return q.toString();
   });
-  const [list] = createResource(query, (q) =>
-    api.get<{ total: number; actions: OverviewAction[] }>(`/actions?${q}`),
+  const [list] = createResource(
+    query,
+    async (q): Promise<Page> => ({
+      query: q,
+      ...(await api.get<{ total: number; actions: OverviewAction[] }>(`/actions?${q}`)),
+    }),
   );
+  // Pages after the first belong to the first page they continue: a new filter or sort fetches a
+  // new first page, and with it they are gone.
+  const [more, setMore] = createSignal<{ first: Page; total: number; actions: OverviewAction[] }>();
+  const [moreFailed, setMoreFailed] = createSignal<Page>();
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const extra = () => {
+    const m = more();
+    return m && m.first === list.latest ? m : undefined;
+  };
+  const shown = createMemo(() => [...(list.latest?.actions ?? []), ...(extra()?.actions ?? [])]);
+  const total = () => extra()?.total ?? list.latest?.total ?? 0;
+  const range = () => ({
+    from: formatNumber(1),
+    to: formatNumber(shown().length),
+    total: formatNumber(total()),
+  });
+  let rows: HTMLTableSectionElement | undefined;
+  const showMore = async () => {
+    const first = list.latest;
+    if (!first || loadingMore()) return;
+    const before = shown().length;
+    const q = new URLSearchParams(first.query);
+    q.set("offset", String(before));
+    setLoadingMore(true);
+    setMoreFailed(undefined);
+    try {
+      const page = await api.get<{ total: number; actions: OverviewAction[] }>(`/actions?${q}`);
+      if (first !== list.latest) return;
+      // An action that moved between the requests (it became late, say) is shown once.
+      const seen = new Set(shown().map((a) => a.id));
+      const added = page.actions.filter((a) => !seen.has(a.id));
+      setMore({ first, total: page.total, actions: [...(extra()?.actions ?? []), ...added] });
+      // The rows are in the DOM now; the keyboard continues at the first new one.
+      rows?.rows[before]?.querySelector("a")?.focus();
+    } catch {
+      setMoreFailed(first);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const sortBy = (key: Sort) => {
     if (sort() === key) setDir(dir() === "asc" ? "desc" : "asc");
     else {
@@ -172,7 +222,11 @@ export function Overview() {
         </p>
       </Show>
       <p role="status" class="ep-muted">
-        {list.latest ? t("ov.count", { n: list.latest.total }) : t("app.loading")}
+        {list.latest
+          ? shown().length < total() || extra()
+            ? t("ov.countShown", { n: formatNumber(total()), from: range().from, to: range().to })
+            : t("ov.count", { n: formatNumber(total()) })
+          : t("app.loading")}
       </p>
       <Show when={list.latest}>
         {(data) => (
@@ -203,8 +257,8 @@ export function Overview() {
                     <th scope="col">{t("fu.escalation")}</th>
                   </tr>
                 </thead>
-                <tbody>
-                  <For each={data().actions}>
+                <tbody ref={rows}>
+                  <For each={shown()}>
                     {(a) => (
                       <tr classList={{ "ep-fu-row--late": a.overdue }}>
                         <td>
@@ -232,6 +286,26 @@ export function Overview() {
                 </tbody>
               </table>
             </div>
+            <Show when={shown().length < total()}>
+              <div class="ep-fu-buttons">
+                <p class="ep-muted" id="fu-more-range">
+                  {t("ov.shown", range())}
+                </p>
+                <button
+                  type="button"
+                  class="utrecht-button utrecht-button--secondary-action"
+                  aria-describedby="fu-more-range"
+                  onClick={showMore}
+                >
+                  {t("ov.more")}
+                </button>
+              </div>
+            </Show>
+            <Show when={moreFailed() && moreFailed() === data()}>
+              <p role="alert" class="ep-error">
+                {t("fu.loadError")}
+              </p>
+            </Show>
           </Show>
         )}
       </Show>
