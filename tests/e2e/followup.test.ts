@@ -1,5 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionItems } from "../../db/schema";
+import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import {
   chromiumAvailable,
@@ -220,5 +222,62 @@ describe.runIf(run)("follow-up in a real browser", () => {
     await politie.goto(`/casussen/${caseId}/fase`);
     await politie.getByRole("cell", { name: "Nieuwe politiemelding." }).waitFor();
     expect(await politie.getByRole("button", { name: "Fase wijzigen" }).count()).toBe(0);
+  });
+
+  it("shows the coordinator actions past the first 200 with 'Meer tonen', from the keyboard", async () => {
+    // 250 more actions in the region, in one insert: with the demo's, more than two pages' worth.
+    const db = server.deps.database.db;
+    const caseId = await addCase(db, { reference: "MDA-PAGING-001", registeredAt: new Date("2026-05-01") });
+    const politie = await demoUser(db, "politie");
+    await db.insert(actionItems).values(
+      Array.from({ length: 250 }, (_, i) => ({
+        caseId,
+        title: `Vervolgactie ${String(i + 1).padStart(3, "0")}`,
+        ownerUserId: politie.id,
+        ownerOrganisationId: politie.organisationId,
+        dueDate: `2027-06-${String((i % 28) + 1).padStart(2, "0")}`,
+        createdBy: politie.id,
+      })),
+    );
+    const total = (await (await server.loginAs("coordinator")).get("/api/actions?limit=1")).json.total;
+    expect(total).toBeGreaterThan(250);
+
+    const coordinator = await pageFor("coordinator");
+    await withScreenshots([coordinator], "followup-paging", async () => {
+      await coordinator.goto("/overzicht");
+      const status = coordinator.getByRole("status");
+      await status.filter({ hasText: `${total} actiepunten, 1–200 getoond` }).waitFor();
+      const rows = coordinator.getByRole("table", { name: "Actiepunten, te late eerst" }).locator("tbody tr");
+      expect(await rows.count()).toBe(200);
+      await coordinator.getByText(`1–200 van ${total} getoond`).waitFor();
+      const more = coordinator.getByRole("button", { name: "Meer tonen" });
+      await more.scrollIntoViewIfNeeded();
+      await screenshot(coordinator, "followup-overview-more");
+      expect(await seriousViolations(coordinator)).toEqual([]);
+
+      // Enter on the button appends the rest; the keyboard continues at the first new row.
+      await more.focus();
+      await coordinator.keyboard.press("Enter");
+      await status.filter({ hasText: `${total} actiepunten, 1–${total} getoond` }).waitFor();
+      expect(await rows.count()).toBe(total);
+      const firstNew = rows.nth(200).getByRole("link");
+      await expect.poll(() => firstNew.evaluate((el) => el === document.activeElement)).toBe(true);
+      await screenshot(coordinator, "followup-overview-more-loaded");
+      expect(await more.count()).toBe(0);
+      expect(await coordinator.getByText(/van \d+ getoond/).count()).toBe(0);
+      const titles = await rows.locator("td:first-child").allTextContents();
+      expect(new Set(titles.filter((t) => t.startsWith("Vervolgactie"))).size).toBe(250);
+
+      // Another filter starts again at the first page, without the rows appended before.
+      await coordinator.getByLabel("Casus", { exact: true }).selectOption({ label: "MDA-PAGING-001" });
+      await status.filter({ hasText: "250 actiepunten, 1–200 getoond" }).waitFor();
+      expect(await rows.count()).toBe(200);
+      await coordinator.getByText("1–200 van 250 getoond").waitFor();
+      // And so does going back to the same filters as before.
+      await coordinator.getByRole("button", { name: "Filters wissen" }).click();
+      await status.filter({ hasText: `${total} actiepunten, 1–200 getoond` }).waitFor();
+      expect(await rows.count()).toBe(200);
+      await more.waitFor();
+    });
   });
 });
