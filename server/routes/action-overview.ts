@@ -96,31 +96,30 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
     const actor = requireActor(c);
     const db = c.get("deps").database.db;
     const visible = visibleActionsSql(actor);
-    const base = db
-      .selectDistinct({
-        caseId: actionItems.caseId,
-        caseReference: cases.reference,
-        ownerId: actionItems.ownerUserId,
-        ownerName: users.name,
-        organisationId: actionItems.ownerOrganisationId,
-        organisationName: organisations.name,
-      })
-      .from(actionItems)
-      .innerJoin(cases, eq(cases.id, actionItems.caseId))
-      .innerJoin(users, eq(users.id, actionItems.ownerUserId))
-      .leftJoin(organisations, eq(organisations.id, actionItems.ownerOrganisationId))
-      .where(visible)
-      .limit(5000);
-    const rows = await base;
-    const uniq = <T extends { id: string | null }>(list: T[]) => [
-      ...new Map(list.filter((x) => x.id).map((x) => [x.id, x])).values(),
-    ];
-    const byName = (a: { name: string | null }, b: { name: string | null }) =>
-      (a.name ?? "").localeCompare(b.name ?? "", "nl");
+    // One distinct list per filter (each as long as there are cases, people or organisations); a
+    // distinct list of their combinations grows with the actions and would need a cap.
+    const [caseRows, ownerRows, organisationRows] = await Promise.all([
+      db
+        .selectDistinct({ id: cases.id, name: cases.reference })
+        .from(actionItems)
+        .innerJoin(cases, eq(cases.id, actionItems.caseId))
+        .where(visible),
+      db
+        .selectDistinct({ id: users.id, name: users.name })
+        .from(actionItems)
+        .innerJoin(users, eq(users.id, actionItems.ownerUserId))
+        .where(visible),
+      db
+        .selectDistinct({ id: organisations.id, name: organisations.name })
+        .from(actionItems)
+        .innerJoin(organisations, eq(organisations.id, actionItems.ownerOrganisationId))
+        .where(visible),
+    ]);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "nl");
     return c.json({
-      cases: uniq(rows.map((r) => ({ id: r.caseId, name: r.caseReference }))).sort(byName),
-      owners: uniq(rows.map((r) => ({ id: r.ownerId, name: r.ownerName }))).sort(byName),
-      organisations: uniq(rows.map((r) => ({ id: r.organisationId, name: r.organisationName }))).sort(byName),
+      cases: caseRows.sort(byName),
+      owners: ownerRows.sort(byName),
+      organisations: organisationRows.sort(byName),
     });
   })
   .get("/:actionId", async (c) => {

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseMembers, escalations } from "../../db/schema";
+import { actionItems, caseMembers, cases, escalations } from "../../db/schema";
 import { fixedClock } from "../../server/clock";
 import { addDays } from "../../shared/dates";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -254,7 +254,71 @@ describe("GET /api/actions (the overview)", () => {
     const member = (await coordinator.get("/api/actions")).json;
     expect(member.total).toBe(before.total + 1);
     expect(member.actions.map((a: Item) => a.id)).toContain(elsewhere);
-    await db.delete(caseMembers).where(eq(caseMembers.caseId, twente));
+    await db
+      .delete(caseMembers)
+      .where(and(eq(caseMembers.caseId, twente), eq(caseMembers.userId, coordinatorId)));
+  });
+
+  it("offers as filter choices every case, owner and organisation of the visible actions, and no others", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const all: Item[] = (await coordinator.get("/api/actions?limit=500")).json.actions;
+    const choices = (await coordinator.get("/api/actions/filters")).json;
+    const names = (list: { name: string }[]) => list.map((x) => x.name).sort();
+    expect(names(choices.cases)).toEqual([...new Set(all.map((a) => a.case.reference))].sort());
+    expect(names(choices.owners)).toEqual([...new Set(all.map((a) => a.owner.name))].sort());
+    expect(names(choices.organisations)).toEqual(
+      [...new Set(all.flatMap((a) => (a.organisation ? [a.organisation.name] : [])))].sort(),
+    );
+    // The other region's case (previous test) is not among the coordinator's choices; its member sees it.
+    expect(names(choices.cases)).not.toContain("MDA-TWENTE-001");
+    const politie = await server.loginAs("politie");
+    expect(names((await politie.get("/api/actions/filters")).json.cases)).toContain("MDA-TWENTE-001");
+    const outsider = await server.loginAs("buitenstaander");
+    expect((await outsider.get("/api/actions/filters")).json).toEqual({
+      cases: [],
+      owners: [],
+      organisations: [],
+    });
+  });
+
+  it("offers every case as a choice also in a region with more than 5,000 cases", async () => {
+    const db = server.deps.database.db;
+    const owners = await Promise.all(["politie", "wijkteam", "veiligthuis"].map((k) => demoUser(db, k)));
+    const references = Array.from({ length: 5_100 }, (_, i) => `MDA-KEUZE-${String(i).padStart(4, "0")}`);
+    const created: { id: string }[] = [];
+    for (let i = 0; i < references.length; i += 1_000) {
+      created.push(
+        ...(await db
+          .insert(cases)
+          .values(
+            references
+              .slice(i, i + 1_000)
+              .map((reference) => ({ reference, title: "Keuze", region: "IJsselland" })),
+          )
+          .returning({ id: cases.id })),
+      );
+    }
+    const rows = created.map((c, i) => {
+      const o = owners[i % owners.length];
+      return {
+        caseId: c.id,
+        title: "Keuze",
+        ownerUserId: o.id,
+        ownerOrganisationId: o.organisationId,
+        dueDate: addDays(today, 30),
+        createdBy: o.id,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 1_000)
+      await db.insert(actionItems).values(rows.slice(i, i + 1_000));
+
+    const coordinator = await server.loginAs("coordinator");
+    const choices = (await coordinator.get("/api/actions/filters")).json;
+    const offered = new Set(choices.cases.map((c: { name: string }) => c.name));
+    expect(references.filter((r) => !offered.has(r))).toEqual([]);
+    expect(choices.owners.map((o: { id: string }) => o.id)).toEqual(
+      expect.arrayContaining(owners.map((o) => o.id)),
+    );
   });
 
   it("refuses bad filters with 400 and a missing session with 401", async () => {
