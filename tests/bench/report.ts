@@ -53,14 +53,15 @@ the wide tails (p99, restart storm) move with that from run to run. Read absolut
 the ratios: in small rooms the whole difference is one or two milliseconds. Numbers quoted in the
 notes below come from the runs named there; the table above is the latest run.
 
-- **Latency in small rooms (10 and 30 clients, p50 1.3–1.5×).** Eén Plan commits each update to the
-  database before anyone else sees it; on PGlite one commit costs about 1–1.5 ms, which is the whole
-  gap (2.8 → 4.2 ms). The reference server stores nothing. Making this 1.1× would mean broadcasting
-  before the commit, which the architecture rules out; a faster commit (PGlite \`relaxedDurability\`,
-  or PostgreSQL with synchronous_commit on a local disk) is the lever left.
-- **200 clients, p50.** The same commit latency queues at 20 updates/s × 199 receivers; the
-  merged broadcast keeps p99 better than the reference (0.67×), the median pays the commit.
-- **500 sections × 3 clients.** 1,500 updates/s spread over 500 documents. A CPU profile of the
+- **Latency in small rooms (10 and 30 clients, p50 1.5–2×).** Eén Plan commits each update to the
+  database before anyone else sees it; on PGlite one commit costs about 1–1.5 ms on the server's own
+  thread, which is most of the gap (a few milliseconds in absolute terms). The reference server
+  stores nothing. Making this 1.1× would mean broadcasting before the commit, which the
+  architecture rules out; a faster commit is the only lever left.
+- **200 clients.** Met in the latest run (p50 0.64×, p99 0.81×): updates of one tick are merged
+  into one broadcast, so each of the 199 receivers gets one message instead of several. Earlier runs
+  on a busier machine had the p99 at 1.5–2×.
+- **500 sections × 3 clients (p50 3.9–5.2×; p99 met).** 1,500 updates/s spread over 500 documents. A CPU profile of the
   server child (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
   showed where the time went, and each of these is now changed: (1) every connection's first update
   wrote its audit entry in its own chain-locked transaction, so 1,500 transactions queued in front of
@@ -76,21 +77,30 @@ notes below come from the runs named there; the table above is the latest run.
   once (cold code paths, the audit entries), and by moments when both cores are busy elsewhere. The
   p50 cannot come near the reference's sub-millisecond median while each update is committed before
   it is broadcast (about 0.5 ms per commit on PGlite, plus the 2 ms commit delay under load).
-- **Restart storm (4×).** Every reconnect is a new upgrade: the session is validated, the policy
-  loads the member's access (three queries), an audit entry is written (the hash chain serialises
-  writers) and the document is loaded from the database, on PGlite's single connection. The
-  reference accepts anyone and has nothing to load. Batching the audit entries of one tick and
-  caching access per session for a few seconds would take most of it away.
-- **Compaction of 20,000 updates** (was PGlite 621 ms, PostgreSQL 350 ms, target 300 ms; 216 and
-  163 ms in the run of 2026-11-22 23:08 UTC). Compaction now takes its rows with one
-  \`DELETE … RETURNING\` inside the transaction, so the rows it deletes are exactly the rows it merges
-  (an update committed meanwhile, by this or another process, is neither merged nor deleted), and
+- **Restart storm (3–4×; was 13–17×).** Every reconnect is an upgrade that must be authenticated,
+  authorised and audited before the document is sent. PGlite computes on the server's own thread, so
+  a query started at once ran to its end before the next connection was even read: 1,500 reconnects
+  became about 12,000 queries one after another (session, four access queries, an audit
+  transaction each, two reads per document), 24–32 s. Now (2026-11-23) connections that arrive
+  together share that work: the session lookup per session and the access lookup per user and case
+  (one query instead of four), the read audits in one transaction (each connection still waits until
+  its entry is stored), and the documents in one read; under load each waits up to 10 ms for more,
+  like \`commit_delay\`. About 400 queries are left. No answer is cached: each lookup starts after
+  the connections sharing it arrived. What is left is the restarted process itself: V8 and
+  PGlite's WebAssembly start cold (PGlite also replays its write-ahead log after the kill), while
+  the reference server has nothing to load and accepts anyone.
+- **Compaction of 20,000 updates on PGlite (180–470 ms; target 300 ms).** Quiet runs of the storage
+  scenario alone gave 179–225 ms; in the full run after the other scenarios, or on a busy machine,
+  360–470 ms. Deleting 20,000 rows on PGlite and merging them through a Y.Doc are the two halves.
+  PostgreSQL meets the target. It was 621 ms on PGlite and 350 ms on PostgreSQL before compaction
+  took its rows with one \`DELETE … RETURNING\` inside the transaction, so the rows it deletes are
+  exactly the rows it merges (an update committed meanwhile, by this or another process, is neither merged nor deleted), and
   receives them as one aggregated value (\`string_agg\` of length-prefixed updates, base64) instead of
   20,000 rows and 10,000-id \`IN\` lists: on PGlite 20,000 rows cost ten times more than the same
   bytes in one value. Merging still goes through a fresh Y.Doc (about 70–130 ms): flat
   \`Y.mergeUpdates\` takes 15 s for these 20,000 updates and keeps deleted content (4.5× the size).
-- **Durable updates/s on PostgreSQL (3,600/s; target 5,000/s).** One group-commit batch is in flight
-  at a time; with a connection pool a second batch could be written while the first commits.
-  PGlite reaches 2,500/s (target 2,000/s).
+- **Durable updates/s on PostgreSQL (3,200–4,700/s; target 5,000/s).** One group-commit batch is in
+  flight at a time; with a connection pool a second batch could be written while the first
+  commits. PGlite reaches 2,000–2,800/s (target 2,000/s), near the line on a busy machine.
 `;
 }
