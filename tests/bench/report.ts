@@ -99,8 +99,10 @@ notes below come from the runs named there; the table above is the latest run.
   20,000 rows and 10,000-id \`IN\` lists: on PGlite 20,000 rows cost ten times more than the same
   bytes in one value. Merging still goes through a fresh Y.Doc (about 70–130 ms): flat
   \`Y.mergeUpdates\` takes 15 s for these 20,000 updates and keeps deleted content (4.5× the size).
-- **Durable updates/s on PostgreSQL (3,200–4,700/s; target 5,000/s).** One group-commit batch is in
-  flight at a time; with a connection pool a second batch could be written while the first
-  commits. PGlite reaches 2,000–2,800/s (target 2,000/s), near the line on a busy machine.
+- **Durable updates/s on PostgreSQL (3,200–4,700/s; target 5,000/s).** In this scenario the 24
+  providers run in the server's own process, and that one thread is the limit: writing a second
+  group-commit batch on another pooled connection while the first commits was tried on 2026-11-23
+  and gave less, not more (3,200–3,700/s against 3,900–4,300/s back to back), so it was not kept.
+  PGlite reaches 2,000–2,800/s (target 2,000/s), near the line on a busy machine.
 `;
 }
