@@ -3,6 +3,7 @@
  * reference server (in memory, no auth), same harness, same machine, alternating which goes first.
  * Prints a table and writes docs/BENCHMARKS.md. Flags: --quick (smaller runs), --only=NAME[,NAME].
  */
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { type BenchServer, startEenPlan, startReference } from "./lib/servers";
@@ -80,6 +81,7 @@ async function sideBySide<T>(
 }
 
 const started = Date.now();
+const cpuAtStart = cpuTicks();
 let round = 0;
 
 if (wanted("latency")) {
@@ -157,12 +159,32 @@ const table = [
       `| ${r.scenario} | ${r.metric} | ${r.reference} | ${r.eenPlan} | ${r.ratio} | ${r.target} | ${r.met === null ? "" : r.met ? "yes" : "**no**"} |`,
   ),
 ].join("\n");
-process.stdout.write(`\n${table}\n\nTotal time: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+const stolen = stolenShare(cpuAtStart, cpuTicks());
+process.stdout.write(
+  `\n${table}\n\nTotal time: ${((Date.now() - started) / 1000).toFixed(0)} s` +
+    (stolen === null ? "\n" : `; CPU time taken by the host (steal): ${(stolen * 100).toFixed(1)} %\n`),
+);
 
 if (!quick && !only) {
   const { benchmarksPage } = await import("./report");
   const path = fileURLToPath(new URL("../../docs/BENCHMARKS.md", import.meta.url));
-  await writeFile(path, benchmarksPage(table, new Date()));
+  await writeFile(path, benchmarksPage(table, new Date(), stolenShare(cpuAtStart, cpuTicks())));
   process.stdout.write(`Wrote ${path}\n`);
 }
 process.exit(0);
+
+/** The machine's CPU time counters from /proc/stat (all, and stolen by the hypervisor), if any. */
+function cpuTicks(): { total: number; steal: number } | null {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of CPU time the host took from this virtual machine between two readings. */
+function stolenShare(a: ReturnType<typeof cpuTicks>, b: ReturnType<typeof cpuTicks>): number | null {
+  if (!a || !b || b.total <= a.total) return null;
+  return (b.steal - a.steal) / (b.total - a.total);
+}
