@@ -59,15 +59,15 @@ the wide tails (p99, restart storm) move with that from run to run. Read absolut
 the ratios: in small rooms the whole difference is one or two milliseconds. Numbers quoted in the
 notes below come from the runs named there; the table above is the latest run.
 
-- **Latency in small rooms (10 and 30 clients, p50 1.5–2×).** Eén Plan commits each update to the
-  database before anyone else sees it; on PGlite one commit costs about 1–1.5 ms on the server's own
-  thread, which is most of the gap (a few milliseconds in absolute terms). The reference server
-  stores nothing. Making this 1.1× would mean broadcasting before the commit, which the
-  architecture rules out; a faster commit is the only lever left.
-- **200 clients.** Met in the latest run (p50 0.64×, p99 0.81×): updates of one tick are merged
-  into one broadcast, so each of the 199 receivers gets one message instead of several. Earlier runs
-  on a busier machine had the p99 at 1.5–2×.
-- **500 sections × 3 clients (p50 3.9–5.2×; p99 met).** 1,500 updates/s spread over 500 documents. A CPU profile of the
+- **Latency in small rooms (10 and 30 clients; p50 1.1–2.5× over the runs of 2026-11-23).** Eén Plan
+  commits each update to the database before anyone else sees it; on PGlite one commit costs about
+  1–1.5 ms on the server's own thread, which is most of the gap (a few milliseconds in absolute
+  terms). The reference server stores nothing. Making this 1.1× would mean broadcasting before the
+  commit, which the architecture rules out; a faster commit is the only lever left.
+- **200 clients (p50 0.6–1.4×, p99 0.8–1.0× over the same runs).** Updates of one tick are merged
+  into one broadcast, so each of the 199 receivers gets one message instead of several; the p99 is
+  met in every run, the p50 in about half of them.
+- **500 sections × 3 clients (p50 4–8× a median of 1–1.5 ms; p99 1.0–2.0×).** 1,500 updates/s spread over 500 documents. A CPU profile of the
   server child (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
   showed where the time went, and each of these is now changed: (1) every connection's first update
   wrote its audit entry in its own chain-locked transaction, so 1,500 transactions queued in front of
