@@ -5,9 +5,9 @@
  */
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { appendUpdates, compactDoc } from "../../server/collab/store";
+import { appendUpdates, compactDoc, countUpdates } from "../../server/collab/store";
 import { useMigratedDatabase } from "../helpers/database";
-import { storedKeys, updateRows, writer } from "./compaction-fixture";
+import { storedKeys, writer } from "./compaction-fixture";
 
 const t = useMigratedDatabase();
 
@@ -38,7 +38,7 @@ describe("compaction beside another connection", () => {
     } finally {
       await other.end();
     }
-    expect(await updateRows(t.database.db, docName)).toBe(1);
+    expect(await countUpdates(t.database.db, docName)).toBe(1);
     expect((await storedKeys(t.database.db, docName)).size).toBe(16);
     expect(await compactDoc(t.database.db, docName)).toBe(1);
     expect((await storedKeys(t.database.db, docName)).size).toBe(16);

@@ -1,8 +1,6 @@
 /** Helpers of the compaction tests: a writer whose every update sets its own key, and what is stored. */
-import { eq, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
-import { yjsUpdates } from "../../db/schema";
 import { mergedState, readStoredDocs } from "../../server/collab/store";
 
 /** A writer whose every update sets its own key in the map `k`, so a lost update is a missing key. */
@@ -35,12 +33,4 @@ export async function storedKeys(db: Db, docName: string): Promise<Set<string>> 
   const keys = new Set(doc.getMap("k").keys());
   doc.destroy();
   return keys;
-}
-
-export async function updateRows(db: Db, docName: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(yjsUpdates)
-    .where(eq(yjsUpdates.docName, docName));
-  return row.n;
 }

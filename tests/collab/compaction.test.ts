@@ -5,9 +5,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { yjsSnapshots } from "../../db/schema";
-import { appendUpdates, compactDoc } from "../../server/collab/store";
+import { appendUpdates, compactDoc, countUpdates } from "../../server/collab/store";
 import { useMigratedDatabase } from "../helpers/database";
-import { storedKeys, updateRows, writer } from "./compaction-fixture";
+import { storedKeys, writer } from "./compaction-fixture";
 
 const t = useMigratedDatabase();
 
@@ -20,7 +20,7 @@ describe("compaction", () => {
       w.next(3000).map((update) => ({ docName, update })),
     );
     expect(await compactDoc(t.database.db, docName)).toBe(3000);
-    expect(await updateRows(t.database.db, docName)).toBe(0);
+    expect(await countUpdates(t.database.db, docName)).toBe(0);
     // A second round merges into the existing snapshot.
     await appendUpdates(
       t.database.db,
@@ -43,7 +43,7 @@ describe("compaction", () => {
       ...wb.next(30).map((update) => ({ docName: b, update })),
     ]);
     expect(await compactDoc(t.database.db, a)).toBe(20);
-    expect(await updateRows(t.database.db, b)).toBe(30);
+    expect(await countUpdates(t.database.db, b)).toBe(30);
     const [snapB] = await t.database.db.select().from(yjsSnapshots).where(eq(yjsSnapshots.docName, b));
     expect(snapB).toBeUndefined();
   });
@@ -75,7 +75,7 @@ describe("compaction", () => {
     await appends;
     merged += await compactDoc(t.database.db, docName);
     expect(merged).toBe(w.written);
-    expect(await updateRows(t.database.db, docName)).toBe(0);
+    expect(await countUpdates(t.database.db, docName)).toBe(0);
     const keys = await storedKeys(t.database.db, docName);
     expect(keys.size).toBe(w.written);
   });
