@@ -1,0 +1,73 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { type Database, openDatabase } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { cases } from "../../db/schema";
+import { createTestDatabase } from "../helpers/database";
+
+const testDb = await createTestDatabase();
+let database: Database;
+beforeAll(async () => {
+  database = await testDb.open();
+  await migrate(database);
+});
+afterAll(async () => {
+  await database?.close();
+  await testDb.drop();
+});
+
+const literals = sql`select '2026-11-23 05:06:07.123+00'::timestamptz as at, '2026-11-23 05:06:07'::timestamp as local,
+  '2026-11-23'::date as day, '3 days'::interval as span, array['2026-01-01 10:00'::timestamp] as stamps,
+  array[1.5]::numeric[] as amounts`;
+
+/** What both drivers must give Drizzle: dates, times and intervals as PostgreSQL's text. */
+const asText = {
+  at: "2026-11-23 05:06:07.123+00",
+  local: "2026-11-23 05:06:07",
+  day: "2026-11-23",
+  span: "3 days",
+  stamps: '{"2026-01-01 10:00:00"}',
+};
+
+describe("the database client", () => {
+  it("hands dates, times and intervals to Drizzle as text, in and outside a transaction", async () => {
+    const outside = await database.db.execute(literals);
+    expect(outside.rows[0]).toMatchObject(asText);
+    const inside = await database.db.transaction((tx) => tx.execute(literals));
+    expect(inside.rows[0]).toMatchObject(asText);
+  });
+
+  it("gives a stored moment back as the same Date, in and outside a transaction", async () => {
+    const createdAt = new Date("2026-11-23T05:06:07.123Z");
+    const [row] = await database.db
+      .insert(cases)
+      .values({
+        reference: "CLIENT-1",
+        title: "Client",
+        region: "IJsselland",
+        categories: ["overig"],
+        createdAt,
+      })
+      .returning({ id: cases.id, createdAt: cases.createdAt });
+    expect(row.createdAt).toEqual(createdAt);
+    const read = () =>
+      database.db.select({ createdAt: cases.createdAt }).from(cases).where(eq(cases.id, row.id));
+    expect((await read())[0].createdAt).toEqual(createdAt);
+    const [inTx] = await database.db.transaction((tx) =>
+      tx.select({ createdAt: cases.createdAt }).from(cases).where(eq(cases.id, row.id)),
+    );
+    expect(inTx.createdAt).toEqual(createdAt);
+  });
+
+  it("still honours parsers a caller of the embedded client brings itself", async () => {
+    const embedded = await openDatabase({});
+    onTestFinished(() => embedded.close());
+    const client = (embedded.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
+    const result = await client.query<{ at: string }>("select now() as at", [], {
+      parsers: { 1184: () => "own parser" },
+    });
+    expect(result.rows[0].at).toBe("own parser");
+    const plain = await client.query<{ at: unknown }>("select now() as at");
+    expect(typeof plain.rows[0].at).toBe("string");
+  });
+});
