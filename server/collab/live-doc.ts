@@ -4,6 +4,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { StoredDoc } from "./store";
+import { serverDoc } from "./ydoc";
 
 /** y-websocket message types. */
 export const messageSync = 0;
@@ -19,8 +20,8 @@ export interface DocConnection {
 
 /** One loaded section document. */
 export class LiveDoc {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Set<DocConnection>();
   /** Updates stored for this doc beyond its snapshot (compaction trigger). */
   storedCount = 0;
@@ -31,6 +32,8 @@ export class LiveDoc {
   destroyed = false;
 
   constructor(readonly name: string) {
+    this.doc = serverDoc(name);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on(
       "update",

@@ -1,9 +1,9 @@
 /** The current text of a case's plan sections, read from storage (which holds every broadcast edit). */
-import * as Y from "yjs";
 import type { Db, Tx } from "../../db/client";
 import { type SectionKey, sectionDocName } from "../../shared/plan";
 import { renderFragment } from "./render";
 import { applyStored, readStoredDocs } from "./store";
+import { serverDoc } from "./ydoc";
 
 /** The rendered text of each requested section; a section never edited is empty. */
 export async function currentSectionTexts(
@@ -16,7 +16,7 @@ export async function currentSectionTexts(
   const texts = new Map<SectionKey, string>();
   keys.forEach((key, i) => {
     const entry = stored.get(names[i]);
-    const doc = new Y.Doc();
+    const doc = serverDoc(names[i]);
     try {
       if (entry) applyStored(doc, entry);
       texts.set(key, renderFragment(doc.getXmlFragment("prosemirror")));

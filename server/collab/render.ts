@@ -1,9 +1,10 @@
 /** Renders a section's ProseMirror document (Y.XmlFragment `prosemirror`) to readable plain text. */
 import * as Y from "yjs";
+import { serverDoc } from "./ydoc";
 
 /** The readable text of an encoded section state. */
 export function renderSectionText(state: Uint8Array): string {
-  const doc = new Y.Doc();
+  const doc = serverDoc("render");
   try {
     if (state.byteLength > 0) Y.applyUpdate(doc, state);
     return renderFragment(doc.getXmlFragment("prosemirror"));

@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import type { Db, Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { batched } from "../batching";
+import { serverDoc } from "./ydoc";
 
 /** What is stored for one document. */
 export interface StoredDoc {
@@ -55,7 +56,7 @@ export function applyStored(doc: Y.Doc, stored: StoredDoc, origin: unknown = nul
 
 /** The merged state of what is stored (encoded through a fresh doc: linear, unlike flat mergeUpdates). */
 export function mergedState(stored: StoredDoc): Uint8Array {
-  const doc = new Y.Doc({ gc: true });
+  const doc = serverDoc("merge");
   try {
     applyStored(doc, stored);
     return Y.encodeStateAsUpdate(doc);
