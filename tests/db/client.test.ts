@@ -31,9 +31,10 @@ const asText = {
 
 describe("the database client", () => {
   it("hands dates, times and intervals to Drizzle as text, in and outside a transaction", async () => {
-    const outside = await database.db.execute(literals);
+    type Rows = { rows: Record<string, unknown>[] };
+    const outside = (await database.db.execute(literals)) as unknown as Rows;
     expect(outside.rows[0]).toMatchObject(asText);
-    const inside = await database.db.transaction((tx) => tx.execute(literals));
+    const inside = (await database.db.transaction((tx) => tx.execute(literals))) as unknown as Rows;
     expect(inside.rows[0]).toMatchObject(asText);
   });
 
