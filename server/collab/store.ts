@@ -68,21 +68,44 @@ export function mergedState(stored: StoredDoc): Uint8Array {
 /** The driver's own client under Drizzle (PGlite, or a node-postgres Pool): both answer `query`. */
 interface RawClient {
   query(text: string, params?: unknown[]): Promise<unknown>;
+  /** PGlite only: one statement text through the simple protocol, without parameters. */
+  exec?(text: string): Promise<unknown>;
 }
 
 const appendSql = "insert into yjs_updates (doc_name, update) select * from unnest($1::text[], $2::bytea[])";
 
+/** Characters a document name may have to be written into a statement as a literal. */
+const literalSafeName = /^[A-Za-z0-9:_-]+$/;
+
 /**
- * Appends raw updates, in order, with one INSERT of two array parameters, whatever the number of
- * rows (no bind-parameter limit, one statement text the server parses the same way every time).
- * This is the hot path of every edit, so it goes to the driver directly: Drizzle's query building
- * and PGlite's per-query result-parser set-up cost more than the insert itself.
+ * The INSERT with the rows as literals: names restricted to `literalSafeName`, updates in bytea hex
+ * (only 0-9a-f). Nothing in a row can end the literal it is in.
+ */
+function appendLiteralSql(rows: { docName: string; update: Uint8Array }[]): string {
+  const values = rows.map(
+    (r) => `('${r.docName}','\\x${Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString("hex")}')`,
+  );
+  return `insert into yjs_updates (doc_name, update) values ${values.join(",")}`;
+}
+
+/**
+ * Appends raw updates, in order, in one statement. This is the hot path of every edit, so it goes to
+ * the driver directly: Drizzle's query building costs more than the insert itself.
+ * - PGlite computes on this thread, and a parameterised query is five calls into it (parse,
+ *   describe, bind, describe, execute) where a plain statement is one: the rows go in as literals,
+ *   half the cost of a commit (about 170 against 350 µs for one row).
+ * - PostgreSQL gets two array parameters, whatever the number of rows (no bind-parameter limit,
+ *   one statement text the server parses the same way every time).
  */
 export async function appendUpdates(db: Db, rows: { docName: string; update: Uint8Array }[]): Promise<void> {
   if (rows.length === 0) return;
+  const client = (db as unknown as { $client?: RawClient }).$client;
+  if (client?.exec && rows.every((r) => literalSafeName.test(r.docName))) {
+    await client.exec(appendLiteralSql(rows));
+    return;
+  }
   const docNames = rows.map((r) => r.docName);
   const updates = rows.map((r) => r.update);
-  const client = (db as unknown as { $client?: RawClient }).$client;
   if (client && typeof client.query === "function") {
     await client.query(appendSql, [docNames, updates]);
     return;

@@ -1,0 +1,47 @@
+/** The raw update store: what goes in comes back byte for byte, in order, whatever the name. */
+import { describe, expect, it } from "vitest";
+import { appendUpdates, readStoredDocs } from "../../server/collab/store";
+import { useMigratedDatabase } from "../helpers/database";
+
+const t = useMigratedDatabase();
+
+/** Every byte value, at an offset inside a larger buffer (as ws hands frames over). */
+function everyByte(seed: number): Uint8Array {
+  const backing = new Uint8Array(300);
+  for (let i = 0; i < backing.length; i++) backing[i] = (i * 7 + seed) % 256;
+  return backing.subarray(20, 276);
+}
+
+describe("stored updates", () => {
+  it("come back byte for byte and in order, several documents in one append", async () => {
+    const a = "case:00000000-0000-4000-8000-000000000011:goals";
+    const b = "case:00000000-0000-4000-8000-000000000011:care";
+    const rows = [
+      { docName: a, update: everyByte(1) },
+      { docName: b, update: everyByte(2) },
+      { docName: a, update: everyByte(3) },
+      { docName: a, update: new Uint8Array([0, 39, 92, 0]) }, // NUL, quote, backslash
+    ];
+    await appendUpdates(t.database.db, rows);
+    const stored = await readStoredDocs(t.database.db, [a, b]);
+    expect(stored.get(a)?.updates.map((u) => [...u.update])).toEqual([
+      [...everyByte(1)],
+      [...everyByte(3)],
+      [0, 39, 92, 0],
+    ]);
+    expect(stored.get(b)?.updates.map((u) => [...u.update])).toEqual([[...everyByte(2)]]);
+  });
+
+  it("store a name with quotes and backslashes as it is, and nothing else", async () => {
+    const odd = "case:'); delete from yjs_updates; --\\";
+    const plain = "case:00000000-0000-4000-8000-000000000012:goals";
+    await appendUpdates(t.database.db, [{ docName: plain, update: everyByte(4) }]);
+    await appendUpdates(t.database.db, [
+      { docName: odd, update: everyByte(5) },
+      { docName: plain, update: everyByte(6) },
+    ]);
+    const stored = await readStoredDocs(t.database.db, [odd, plain]);
+    expect(stored.get(odd)?.updates.map((u) => [...u.update])).toEqual([[...everyByte(5)]]);
+    expect(stored.get(plain)?.updates).toHaveLength(2);
+  });
+});
