@@ -55,25 +55,28 @@ async function procRss(pid: number): Promise<number> {
 function waitForLine(child: ChildProcess, prefix: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffer = "";
-    const timer = setTimeout(() => reject(new Error(`no ${prefix} within ${timeoutMs} ms`)), timeoutMs);
+    // Every listener comes off again once the line is seen: `memory()` waits for a line many times.
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      finish();
+    };
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`no ${prefix} within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     const onData = (d: Buffer) => {
       buffer += d.toString();
       const lines = buffer.split("\n");
       buffer = lines.pop() ?? "";
-      for (const line of lines) {
-        if (line.startsWith(prefix)) {
-          clearTimeout(timer);
-          child.stdout?.off("data", onData);
-          resolve(line.slice(prefix.length).trim());
-          return;
-        }
-      }
+      const line = lines.find((l) => l.startsWith(prefix));
+      if (line !== undefined) settle(() => resolve(line.slice(prefix.length).trim()));
     };
+    const onExit = (code: number | null) =>
+      settle(() => reject(new Error(`server exited (${code}) before ${prefix}`)));
     child.stdout?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before ${prefix}`));
-    });
+    child.once("exit", onExit);
   });
 }
 
