@@ -28,6 +28,8 @@ export class LiveDoc {
   /** Updates queued for storage and not yet applied. */
   pending = 0;
   compacting: Promise<void> | null = null;
+  /** Stored updates at which the next compaction may start (raised after a compaction failed). */
+  compactAt = 0;
   unloadTimer: NodeJS.Timeout | null = null;
   destroyed = false;
 

@@ -83,7 +83,8 @@ const literalSafeName = /^[A-Za-z0-9:_-]+$/;
  */
 function appendLiteralSql(rows: { docName: string; update: Uint8Array }[]): string {
   const values = rows.map(
-    (r) => `('${r.docName}','\\x${Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString("hex")}')`,
+    (r) =>
+      `('${r.docName}','\\x${Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength).toString("hex")}')`,
   );
   return `insert into yjs_updates (doc_name, update) values ${values.join(",")}`;
 }

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { auditLog, caseMembers, users, yjsUpdates } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
 import { verifyAuditChain } from "../../server/audit/log";
@@ -354,6 +354,33 @@ describe("Yjs endpoint: memory and storage", () => {
     );
     const b = await open("wijkteam", "monitoring");
     for (let i = 0; i < 40; i++) expect(b.text()).toContain(`Evaluatiepunt ${i}.`);
+  });
+
+  it("retries a compaction that fails once per threshold of updates, not after every commit, and keeps the row", async () => {
+    const db = server.deps.database.db;
+    const name = doc("concerns");
+    // Bytes that are no Yjs update, as a faulty import or a hand edit might leave behind.
+    const [bad] = await db
+      .insert(yjsUpdates)
+      .values({ docName: name, update: new Uint8Array([255, 255, 255, 255, 1, 2, 3]) })
+      .returning({ id: yjsUpdates.id });
+    const failures = vi.spyOn(server.deps.logger, "error");
+    onTestFinished(() => failures.mockRestore());
+    const a = await open("voorzitter", "concerns");
+    for (let i = 0; i < 100; i++) {
+      appendParagraph(a.doc, `Afspraak ${i}.`);
+      await roundTrip(a);
+      await collab.flush();
+    }
+    const compactionFailures = () =>
+      failures.mock.calls.filter((c) => c.includes("compaction failed")).length;
+    // One attempt per 25 updates (the threshold) at most, not one per commit.
+    expect(compactionFailures()).toBeGreaterThan(0);
+    expect(compactionFailures()).toBeLessThanOrEqual(5);
+    const kept = await db.select({ id: yjsUpdates.id }).from(yjsUpdates).where(eq(yjsUpdates.id, bad.id));
+    expect(kept).toHaveLength(1);
+    const b = await open("wijkteam", "concerns");
+    expect(b.text()).toContain("Afspraak 99.");
   });
 });
 
