@@ -141,11 +141,14 @@ async function durableRate(
  * the keystrokes of a small meeting, 20 updates/s): the median time of `appendUpdates` with one row.
  */
 async function commitCost(db: Database["db"], docName: string): Promise<{ warm: number; idle: number }> {
-  const update = new Uint8Array(40).map((_, i) => i * 7);
+  // Real updates (one keystroke each) on a section no other figure uses.
+  const { updates } = typingUpdates(600);
+  let next = 0;
   const run = async (gapMs: number) => {
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {
       if (gapMs > 0) await sleep(gapMs);
+      const update = updates[next++];
       const t0 = performance.now();
       await appendUpdates(db, [{ docName, update }]);
       times.push(performance.now() - t0);
@@ -215,7 +218,7 @@ async function figuresFor(label: string, database: Database, quick: boolean): Pr
       stored <= 2 * big.finalSize,
     );
 
-    const commit = await commitCost(db, `case:${caseId}:monitoring`);
+    const commit = await commitCost(db, `case:${caseId}:conditions`);
     add(
       "one update stored: back to back / after 50 ms idle (median)",
       `${commit.warm.toFixed(2)} ms / ${commit.idle.toFixed(2)} ms`,
