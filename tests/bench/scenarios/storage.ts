@@ -250,7 +250,15 @@ export async function storageFigures(options: {
   await rm(dir, { recursive: true, force: true });
   if (options.databaseUrl) {
     const pgDb = await freshPostgres(options.databaseUrl);
-    rows.push(...(await figuresFor("PostgreSQL", await openDatabase({ url: pgDb.url }), options.quick)));
+    // Whether PostgreSQL waits for the disk at each commit decides its figures: say which it was.
+    const c = new pg.Client({ connectionString: pgDb.url });
+    await c.connect();
+    const setting = async (name: string) =>
+      ((await c.query(`show ${name}`)).rows[0] as Record<string, string>)[name];
+    const durability = `fsync ${await setting("fsync")}, synchronous_commit ${await setting("synchronous_commit")}`;
+    await c.end();
+    const label = `PostgreSQL, ${durability}`;
+    rows.push(...(await figuresFor(label, await openDatabase({ url: pgDb.url }), options.quick)));
     await pgDb.drop();
   }
   return rows;
