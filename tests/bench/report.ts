@@ -43,6 +43,12 @@ first from one scenario to the next.
 - **Memory**: documents opened by one client each, edited, closed; memory after the idle-unload
   grace period against the idle baseline (Eén Plan: heap after a forced GC; the reference offers no
   GC hook, so RSS).
+- **Storage**: Eén Plan alone, in the bench process, on a fresh PGlite folder and (with
+  \`BENCH_DATABASE_URL\`) a fresh database on that PostgreSQL server, whose durability settings the
+  table names. "Stored" means committed: PostgreSQL with fsync on waits for the disk at each commit;
+  PGlite writes its write-ahead log to the file system at each commit without fsync, so a stored
+  edit survives a killed server process (the reliability tests kill it) but not a power cut of the
+  machine; the README advises PostgreSQL for a real region.
 
 ## Latest figures
 
@@ -59,59 +65,53 @@ the wide tails (p99, restart storm) move with that from run to run. Read absolut
 the ratios: in small rooms the whole difference is one or two milliseconds. Numbers quoted in the
 notes below come from the runs named there; the table above is the latest run.
 
-- **Latency in small rooms (10 and 30 clients; p50 1.1–2.5× over the runs of 2026-11-23).** Eén Plan
-  commits each update to the database before anyone else sees it; on PGlite one commit costs about
-  1–1.5 ms on the server's own thread, which is most of the gap (a few milliseconds in absolute
-  terms). The reference server stores nothing. Making this 1.1× would mean broadcasting before the
-  commit, which the architecture rules out; a faster commit is the only lever left.
-- **200 clients (p50 0.6–1.4×, p99 0.8–1.0× over the same runs).** Updates of one tick are merged
-  into one broadcast, so each of the 199 receivers gets one message instead of several; the p99 is
-  met in every run, the p50 in about half of them.
-- **500 sections × 3 clients (p50 4–8× a median of 1–1.5 ms; p99 1.0–2.0×).** 1,500 updates/s spread over 500 documents. A CPU profile of the
-  server child (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
-  showed where the time went, and each of these is now changed: (1) every connection's first update
-  wrote its audit entry in its own chain-locked transaction, so 1,500 transactions queued in front of
-  the updates on PGlite's single connection in the first second (p99 1.2 s); the endpoint now queues
-  them and writes 100 at a time as one JSON parameter, after the waiting updates; (2) Drizzle's query
-  building and PGlite's per-query result-parser set-up cost more than the insert itself; updates now
-  go to the driver as one \`INSERT … SELECT unnest($1::text[], $2::bytea[])\`; (3) a commit held 2–3
-  updates; under load (≥ 500 updates/s) a batch now waits 2 ms for more, like PostgreSQL's
-  \`commit_delay\`; (4) the no-op check encoded the state vector and decoded every update three
-  times; now once. Server CPU went from 2.4× to about 1.2–1.7× the reference's (68–70 % → 40–50 %
-  here). What is left: PGlite computes on the server's own thread, so every commit stops the event
-  loop for its duration; the p99 is set by the first seconds, when all 1,500 clients start typing at
-  once (cold code paths, the audit entries), and by moments when both cores are busy elsewhere. The
-  p50 cannot come near the reference's sub-millisecond median while each update is committed before
-  it is broadcast (about 0.5 ms per commit on PGlite, plus the 2 ms commit delay under load).
-- **Restart storm (3–4×; was 13–17×).** Every reconnect is an upgrade that must be authenticated,
-  authorised and audited before the document is sent. PGlite computes on the server's own thread, so
-  a query started at once ran to its end before the next connection was even read: 1,500 reconnects
-  became about 12,000 queries one after another (session, four access queries, an audit
-  transaction each, two reads per document), 24–32 s. Now (2026-11-23) connections that arrive
-  together share that work: the session lookup per session and the access lookup per user and case
-  (one query instead of four), the read audits in one transaction (each connection still waits until
-  its entry is stored), and the documents in one read; under load each waits up to 10 ms for more,
-  like \`commit_delay\`. About 400 queries are left. No answer is cached: each lookup starts after
-  the connections sharing it arrived. What is left is the restarted process itself: V8 and
-  PGlite's WebAssembly start cold (PGlite also replays its write-ahead log after the kill), while
-  the reference server has nothing to load and accepts anyone.
-- **Compaction of 20,000 updates on PGlite (180–470 ms; target 300 ms).** Quiet runs of the storage
-  scenario alone gave 179–225 ms; in the full run after the other scenarios, or on a busy machine,
-  360–470 ms. Deleting 20,000 rows on PGlite and merging them through a Y.Doc are the two halves.
-  PostgreSQL meets the target. It was 621 ms on PGlite and 350 ms on PostgreSQL before compaction
-  took its rows with one \`DELETE … RETURNING\` inside the transaction, so the rows it deletes are
-  exactly the rows it merges (an update committed meanwhile, by this or another process, is neither merged nor deleted), and
-  receives them as one aggregated value (\`string_agg\` of length-prefixed updates, base64) instead of
-  20,000 rows and 10,000-id \`IN\` lists: on PGlite 20,000 rows cost ten times more than the same
-  bytes in one value. Merging still goes through a fresh Y.Doc (about 70–130 ms): flat
-  \`Y.mergeUpdates\` takes 15 s for these 20,000 updates and keeps deleted content (4.5× the size).
-- **Durable updates/s (PostgreSQL target 5,000/s, PGlite 2,000/s).** Run alone
-  (\`--only=storage\`), PostgreSQL now gives 5,300–6,300/s, up from 3,200–4,700/s: the pool had
-  PostgreSQL's JIT on, and compiling queries whose estimated cost passed \`jit_above_cost\` took
-  100–170 ms each (the pool now connects with \`jit=off\`; cold load and compaction on PostgreSQL
-  also halved). At the end of a full run the same scenario gives 2,400–2,700/s on PostgreSQL and
-  1,900–2,300/s on PGlite; why the full run costs it half has not been found yet (in this scenario
-  the 24 providers share the server's thread, so anything else on the machine counts double).
+- **Latency in small rooms (10 and 30 clients; p50 1.1–1.7×, p99 0.6–2.2× over the runs of
+  2026-11-23 after the changes below).** Eén Plan commits each update to the database before anyone else sees it.
+  Measured inside the server during this scenario, storing one update took about 1 ms at the
+  median; the row "one update stored" above shows why: on PGlite the same insert takes about
+  0.3 ms back to back and about 1 ms when the process sat idle for 50 ms before it, which is the
+  pace of a small meeting (on this virtual machine any work after a pause runs two to four times
+  slower than back to back, the reference server's sends too). The reference server stores
+  nothing. Making this 1.1× would mean broadcasting before the commit, which the architecture rules
+  out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
+  parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
+  insert is one plain statement instead of five protocol calls (store.ts).
+- **200 clients (p50 0.7–1.4×, p99 0.7–1.3× over the same runs).** Updates of one tick are merged
+  into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
+  met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
+  on the same two cores.
+- **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms; p99 1.0–3.5×).** 1,500
+  updates/s spread over 500 documents. A CPU profile of the server child
+  (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
+  showed where the time went, and each of these is changed: (1) every connection's first update
+  wrote its audit entry in its own chain-locked transaction; the endpoint now queues them and writes
+  100 at a time, after the waiting updates; (2) Drizzle's query building and PGlite's per-query
+  parser set-up cost more than the insert itself; updates go to the driver directly, on PGlite as
+  one plain statement; (3) the no-op check decoded every update three times, now once; (4) a fixed
+  2 ms commit delay under load halved the server's CPU but added those 2 ms to every update (p50
+  3.3–3.9 ms); it is gone, and batches grow by themselves when commits take longer. The server now
+  uses 80 % of a core against the reference's 30 % at this rate. What is left at the median is the
+  commit itself (see small rooms) and one turn of the event loop; the p99 is set by the first
+  seconds, when all 1,500 clients start typing at once, and by moments when both cores are busy.
+- **Restart storm (1.6–2.4× after the changes of 2026-11-23; was 13–17×).** Every reconnect is an
+  upgrade that must be authenticated, authorised and audited before the document is sent.
+  Connections that arrive together share that work: the session lookup per session, the access
+  lookup per user and case (one query instead of four), the read audits in one transaction (each
+  connection still waits until its entry is stored), and the documents in one read; under load
+  each waits up to 10 ms for more. No answer is cached: each lookup starts after the connections
+  sharing it arrived. The PGlite parser fix and naming server Y.Docs (a random guid cost 0.18 ms per
+  document) took it from 4–6 s to 2.5–5 s. In the server's profile the rest is about one third PGlite
+  (the lookups, the audit transactions, 500 document reads), one third the WebSocket upgrades and
+  the messages of 1,500 syncs, and garbage collection; the reference server has nothing to
+  authenticate, audit or load.
+- **Storage (all met in the latest runs).** Compaction takes its rows with one \`DELETE …
+  RETURNING\` inside the transaction, so the rows it deletes are exactly the rows it merges, and
+  receives them as one aggregated value instead of 20,000 rows; merging goes through a fresh Y.Doc
+  (flat \`Y.mergeUpdates\` takes 15 s for these 20,000 updates). The PostgreSQL pool connects with
+  \`jit=off\`: compiling queries whose estimated cost passed \`jit_above_cost\` took 100–170 ms
+  each. Earlier full runs gave half the durable updates/s of a storage run alone; the runs of
+  2026-11-23 after the changes above did not (PGlite 3,000–4,100/s, PostgreSQL 4,900–6,400/s), and
+  the earlier ones ran on a machine the host was taking CPU time from (see "steal" above).
   Writing a second group-commit batch on another pooled connection while the first commits was
   tried and gave less, so it was not kept.
 `;
