@@ -12,7 +12,7 @@ import { burst } from "./scenarios/burst";
 import { openAndClose } from "./scenarios/memory";
 import { manyDocuments, oneDocument } from "./scenarios/propagation";
 import { restartStorm } from "./scenarios/restart-storm";
-import { storageFigures } from "./scenarios/storage";
+import { freshPostgres, storageFigures } from "./scenarios/storage";
 
 // Every Node WebsocketProvider adds a process "exit" listener; thousands are expected here.
 process.setMaxListeners(0);
@@ -24,6 +24,7 @@ const only = args
   ?.slice(7)
   .split(",");
 const wanted = (name: string) => !only || only.includes(name);
+const serverDatabaseUrl = process.env.BENCH_SERVER_DATABASE_URL;
 const scale = (full: number, small: number) => (quick ? small : full);
 
 /** One row of the results table. */
@@ -70,16 +71,20 @@ async function sideBySide<T>(
   const order: ("ref" | "ours")[] = round % 2 === 0 ? ["ref", "ours"] : ["ours", "ref"];
   const out: Partial<{ ref: T; ours: T }> = {};
   for (const which of order) {
-    const server = which === "ref" ? await startReference(docs) : await startEenPlan(docs);
+    // BENCH_SERVER_DATABASE_URL: Eén Plan on a fresh database on that PostgreSQL server instead of PGlite.
+    const pgDb = which === "ours" && serverDatabaseUrl ? await freshPostgres(serverDatabaseUrl) : undefined;
+    const server = which === "ref" ? await startReference(docs) : await startEenPlan(docs, pgDb?.url);
     try {
       out[which] = await run(server);
     } finally {
       await server.stop();
+      await pgDb?.drop();
     }
   }
   return out as { ref: T; ours: T };
 }
 
+if (serverDatabaseUrl) process.stdout.write("Eén Plan runs on PostgreSQL (BENCH_SERVER_DATABASE_URL)\n");
 const started = Date.now();
 const cpuAtStart = cpuTicks();
 let round = 0;
@@ -165,7 +170,8 @@ process.stdout.write(
     (stolen === null ? "\n" : `; CPU time taken by the host (steal): ${(stolen * 100).toFixed(1)} %\n`),
 );
 
-if (!quick && !only) {
+// BENCHMARKS.md describes the full run on PGlite; a run on another database only prints.
+if (!quick && !only && !serverDatabaseUrl) {
   const { benchmarksPage } = await import("./report");
   const path = fileURLToPath(new URL("../../docs/BENCHMARKS.md", import.meta.url));
   await writeFile(path, benchmarksPage(table, new Date(), stolenShare(cpuAtStart, cpuTicks())));

@@ -51,7 +51,8 @@ function typingUpdates(count: number): { updates: Uint8Array[]; finalSize: numbe
   return { updates: updates.slice(0, count), finalSize };
 }
 
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new, empty database on the PostgreSQL server `adminUrl` names, and a way to drop it. */
+export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bench_${Date.now().toString(36)}`;
   const run = async (q: string) => {
     const c = new pg.Client({ connectionString: adminUrl });
