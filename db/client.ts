@@ -57,10 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       close: () => pool.end(),
     };
   }
-  const client = options.dataDir ? new EmbeddedClient(options.dataDir) : new EmbeddedClient();
-  await client.waitReady;
-  // After start-up, which (re)builds the array-type parsers: these must stay as Drizzle wants them.
-  Object.assign(client.parsers, drizzleParsers);
+  const client = await EmbeddedClient.open(options.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -104,10 +101,19 @@ function withoutDrizzleParsers(options: QueryOptions | undefined): QueryOptions 
 /**
  * PGlite for Drizzle, without a cost Drizzle's driver adds to every query: a query that brings its
  * own parsers makes PGlite copy all of its ~320 type parsers into a new object, about 0.3 ms, which
- * is more than a simple indexed query takes. The client installs Drizzle's parsers once (above) and
- * drops them from each query, in and outside transactions; results are the same.
+ * is more than a simple indexed query takes. The client installs Drizzle's parsers once and drops
+ * them from each query, in and outside transactions; results are the same.
  */
 class EmbeddedClient extends PGlite {
+  /** A started client (in memory without a folder) with Drizzle's parsers installed. */
+  static async open(dataDir?: string): Promise<EmbeddedClient> {
+    const client = dataDir ? new EmbeddedClient(dataDir) : new EmbeddedClient();
+    await client.waitReady;
+    // After start-up, which (re)builds the array-type parsers: these must stay as Drizzle wants them.
+    Object.assign(client.parsers, drizzleParsers);
+    return client;
+  }
+
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     return super.query<T>(query, params, withoutDrizzleParsers(options));
   }
