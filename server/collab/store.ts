@@ -65,7 +65,7 @@ export function mergedState(stored: StoredDoc): Uint8Array {
   }
 }
 
-/** The driver's own client under Drizzle (PGlite, or a node-postgres Pool): both answer `query`. */
+/** The driver's own client under Drizzle (`$client`: PGlite, or a node-postgres Pool). */
 interface RawClient {
   query(text: string, params?: unknown[]): Promise<unknown>;
   /** PGlite only: one statement text through the simple protocol, without parameters. */
@@ -100,20 +100,12 @@ function appendLiteralSql(rows: { docName: string; update: Uint8Array }[]): stri
  */
 export async function appendUpdates(db: Db, rows: { docName: string; update: Uint8Array }[]): Promise<void> {
   if (rows.length === 0) return;
-  const client = (db as unknown as { $client?: RawClient }).$client;
-  if (client?.exec && rows.every((r) => literalSafeName.test(r.docName))) {
+  const client = (db as unknown as { $client: RawClient }).$client;
+  if (client.exec && rows.every((r) => literalSafeName.test(r.docName))) {
     await client.exec(appendLiteralSql(rows));
     return;
   }
-  const docNames = rows.map((r) => r.docName);
-  const updates = rows.map((r) => r.update);
-  if (client && typeof client.query === "function") {
-    await client.query(appendSql, [docNames, updates]);
-    return;
-  }
-  await db.execute(
-    sql`insert into ${yjsUpdates} (doc_name, update) select * from unnest(${sql.param(docNames)}::text[], ${sql.param(updates)}::bytea[])`,
-  );
+  await client.query(appendSql, [rows.map((r) => r.docName), rows.map((r) => r.update)]);
 }
 
 /**
