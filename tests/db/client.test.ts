@@ -1,20 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { type Database, openDatabase } from "../../db/client";
-import { migrate } from "../../db/migrate";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { openDatabase } from "../../db/client";
 import { cases } from "../../db/schema";
-import { createTestDatabase } from "../helpers/database";
+import { useMigratedDatabase } from "../helpers/database";
 
-const testDb = await createTestDatabase();
-let database: Database;
-beforeAll(async () => {
-  database = await testDb.open();
-  await migrate(database);
-});
-afterAll(async () => {
-  await database?.close();
-  await testDb.drop();
-});
+const t = useMigratedDatabase();
 
 const literals = sql`select '2026-11-23 05:06:07.123+00'::timestamptz as at, '2026-11-23 05:06:07'::timestamp as local,
   '2026-11-23'::date as day, '3 days'::interval as span, array['2026-01-01 10:00'::timestamp] as stamps,
@@ -32,15 +22,15 @@ const asText = {
 describe("the database client", () => {
   it("hands dates, times and intervals to Drizzle as text, in and outside a transaction", async () => {
     type Rows = { rows: Record<string, unknown>[] };
-    const outside = (await database.db.execute(literals)) as unknown as Rows;
+    const outside = (await t.database.db.execute(literals)) as unknown as Rows;
     expect(outside.rows[0]).toMatchObject(asText);
-    const inside = (await database.db.transaction((tx) => tx.execute(literals))) as unknown as Rows;
+    const inside = (await t.database.db.transaction((tx) => tx.execute(literals))) as unknown as Rows;
     expect(inside.rows[0]).toMatchObject(asText);
   });
 
   it("gives a stored moment back as the same Date, in and outside a transaction", async () => {
     const createdAt = new Date("2026-11-23T05:06:07.123Z");
-    const [row] = await database.db
+    const [row] = await t.database.db
       .insert(cases)
       .values({
         reference: "CLIENT-1",
@@ -52,9 +42,9 @@ describe("the database client", () => {
       .returning({ id: cases.id, createdAt: cases.createdAt });
     expect(row.createdAt).toEqual(createdAt);
     const read = () =>
-      database.db.select({ createdAt: cases.createdAt }).from(cases).where(eq(cases.id, row.id));
+      t.database.db.select({ createdAt: cases.createdAt }).from(cases).where(eq(cases.id, row.id));
     expect((await read())[0].createdAt).toEqual(createdAt);
-    const [inTx] = await database.db.transaction((tx) =>
+    const [inTx] = await t.database.db.transaction((tx) =>
       tx.select({ createdAt: cases.createdAt }).from(cases).where(eq(cases.id, row.id)),
     );
     expect(inTx.createdAt).toEqual(createdAt);
