@@ -44,6 +44,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Connections the kernel may hold for us while the event loop is busy. After a restart every open
+ * plan reconnects at once (a dozen sections per participant); Node's default of 511 drops the
+ * handshakes beyond it, and each dropped client waits a second or more for its retry. The kernel
+ * caps the number at net.core.somaxconn (4096 on current Linux).
+ */
+export const listenBacklog = 4096;
+
 /** Migrates, seeds when asked, and listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
@@ -66,7 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(options.port, options.host, () => {
+    httpServer.listen({ port: options.port, host: options.host, backlog: listenBacklog }, () => {
       httpServer.off("error", reject);
       resolve();
     });
