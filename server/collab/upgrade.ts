@@ -4,9 +4,16 @@ import type { Duplex } from "node:stream";
 import { parseSectionDocName } from "../../shared/plan";
 import { type AuditActor, createAuditBatcher } from "../audit/log";
 import { authenticateCookie } from "../auth/request-auth";
-import { sharedLookup } from "../batching";
+import { batched, sharedLookup } from "../batching";
 import type { AppDeps } from "../deps";
-import { type Actor, actorOf, type CaseAccess, can, loadCaseAccess } from "../policy";
+import {
+  type Actor,
+  actorOf,
+  type CaseAccess,
+  type CaseAccessRequest,
+  can,
+  loadCaseAccesses,
+} from "../policy";
 
 /** A parsed section document name. */
 export type ParsedSectionDoc = NonNullable<ReturnType<typeof parseSectionDocName>>;
@@ -62,9 +69,10 @@ export type Admit = (req: IncomingMessage) => Promise<AdmittedConnection | Refus
 /**
  * The admission of one endpoint. Opening a plan opens a dozen section connections at once, and
  * after a restart every client reconnects within a second or two. Connections that arrive together
- * share the session lookup (per session) and the access lookup (per user and case), and their
- * audit entries are written in one transaction; each connection still waits until its entry is
- * stored. Every lookup starts after the connections sharing it arrived, so none gets an older answer.
+ * share the session lookup (per session), their access lookups are one query (whatever the users
+ * and cases), and their audit entries are written in one transaction; each connection still waits
+ * until its entry is stored. Every lookup starts after the connections sharing it arrived, so none
+ * gets an older answer.
  */
 export function createAdmission(deps: AppDeps): Admit {
   const db = deps.database.db;
@@ -73,10 +81,9 @@ export function createAdmission(deps: AppDeps): Admit {
     (cookie: string | undefined) => authenticateCookie(deps, cookie),
     { busyDelayMs: 10 },
   );
-  const caseAccess = sharedLookup(
-    (actor: Actor, caseId: string) => `${actor.id} ${caseId}`,
-    (actor: Actor, caseId: string) => loadCaseAccess(db, actor, caseId, deps.clock.now()),
-    { busyDelayMs: 10 },
+  const caseAccess = batched(
+    (requests: CaseAccessRequest[]) => loadCaseAccesses(db, requests, deps.clock.now()),
+    { maxBatch: 500, busyDelayMs: 10 },
   );
   const writeAudit = createAuditBatcher(db);
 
@@ -113,7 +120,7 @@ export function createAdmission(deps: AppDeps): Admit {
     };
     if (!section || !docName) return refuse(401, auditActor, "unknown_document");
     if (!originAllowed(req, deps)) return refuse(403, auditActor, "cross_origin", section.caseId);
-    const access = await caseAccess(actor, section.caseId);
+    const access = await caseAccess({ actor, caseId: section.caseId });
     if (!access) return refuse(401, auditActor, "unknown_document");
     const caseActor = { ...auditActor, role: access.role ?? actor.globalRole };
     const subject = { access, sectionKey: section.sectionKey };

@@ -1,5 +1,5 @@
 /** The one place that decides access: every route, socket event and Yjs document asks here. */
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { breakGlassGrants, caseMembers, cases, sectionAccess } from "../../db/schema";
 import type { CaseRole } from "../../shared/domain";
@@ -33,47 +33,84 @@ function caseOf(subject: unknown): CaseAccess | undefined {
   return undefined;
 }
 
+/** One actor's question about one case. */
+export interface CaseAccessRequest {
+  actor: Actor;
+  caseId: string;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CaseAccessRow {
+  n: number;
+  id: string;
+  region: string;
+  phase: CaseAccess["phase"];
+  categories: CaseAccess["categories"];
+  role: CaseRole | null;
+  explicit_sections: SectionKey[];
+  break_glass: boolean;
+}
+
 /**
- * Loads what the actor is to the case; undefined when the case does not exist. One query: the case
- * with the actor's role, explicit sections and break-glass grant as subqueries (every request of a
- * case asks this, and on PGlite each round trip costs more than the lookups themselves).
+ * Loads what each actor is to each case, in one query whatever the number of requests: the cases
+ * with the actor's role, explicit sections and break-glass grant as subqueries. Every request of a
+ * case asks this, and after a restart hundreds of connections ask at once; on PGlite planning the
+ * query costs more than running it, so twenty answers cost about as much as one. Answers come in
+ * request order: undefined for a case that does not exist, or an id that is not a uuid.
  */
+export async function loadCaseAccesses(
+  db: Db,
+  requests: CaseAccessRequest[],
+  now: Date,
+): Promise<(CaseAccess | undefined)[]> {
+  const keyOf = (r: CaseAccessRequest) => `${r.actor.id} ${r.caseId}`;
+  const unique = new Map<string, CaseAccessRequest>();
+  for (const r of requests) {
+    if (uuidPattern.test(r.actor.id) && uuidPattern.test(r.caseId)) unique.set(keyOf(r), r);
+  }
+  const asked = [...unique.values()];
+  const found = new Map<string, CaseAccess>();
+  if (asked.length > 0) {
+    // Array literals of checked uuids only: nothing in them can end an element.
+    const userIds = `{${asked.map((r) => r.actor.id).join(",")}}`;
+    const caseIds = `{${asked.map((r) => r.caseId).join(",")}}`;
+    const result = await db.execute(sql`
+      select p.n::int as n, c.id, c.region, c.phase, c.categories,
+        (select m.role from ${caseMembers} m
+          where m.case_id = p.case_id and m.user_id = p.user_id limit 1) as role,
+        array(select s.section_key from ${sectionAccess} s
+          where s.case_id = p.case_id and s.user_id = p.user_id) as explicit_sections,
+        exists (select 1 from ${breakGlassGrants} g
+          where g.case_id = p.case_id and g.user_id = p.user_id
+          and g.expires_at > ${now.toISOString()}::timestamptz) as break_glass
+      from unnest(${userIds}::uuid[], ${caseIds}::uuid[]) with ordinality as p(user_id, case_id, n)
+      join ${cases} c on c.id = p.case_id`);
+    for (const row of (result as unknown as { rows: CaseAccessRow[] }).rows) {
+      const r = asked[row.n - 1];
+      found.set(keyOf(r), {
+        caseId: row.id,
+        region: row.region,
+        phase: row.phase,
+        categories: row.categories,
+        role: row.role,
+        // An explicit list only counts for someone who is still a member.
+        explicitSections: row.role ? row.explicit_sections : [],
+        breakGlass: Boolean(row.break_glass),
+      });
+    }
+  }
+  return requests.map((r) => found.get(keyOf(r)));
+}
+
+/** Loads what the actor is to the case; undefined when the case does not exist. */
 export async function loadCaseAccess(
   db: Db,
   actor: Actor,
   caseId: string,
   now: Date,
 ): Promise<CaseAccess | undefined> {
-  const [row] = await db
-    .select({
-      id: cases.id,
-      region: cases.region,
-      phase: cases.phase,
-      categories: cases.categories,
-      // The case id as a parameter, not a correlation: Drizzle writes a single-table select's
-      // columns without their table, and a bare "id" in a subquery would name the subquery's own.
-      role: sql<CaseRole | null>`(select ${caseMembers.role} from ${caseMembers}
-        where ${caseMembers.caseId} = ${caseId} and ${caseMembers.userId} = ${actor.id} limit 1)`,
-      explicitSections: sql<string[]>`array(select ${sectionAccess.sectionKey} from ${sectionAccess}
-        where ${sectionAccess.caseId} = ${caseId} and ${sectionAccess.userId} = ${actor.id})`,
-      breakGlass: sql<boolean>`exists (select 1 from ${breakGlassGrants}
-        where ${breakGlassGrants.caseId} = ${caseId} and ${breakGlassGrants.userId} = ${actor.id}
-        and ${breakGlassGrants.expiresAt} > ${now.toISOString()}::timestamptz)`,
-    })
-    .from(cases)
-    .where(eq(cases.id, caseId))
-    .limit(1);
-  if (!row) return undefined;
-  return {
-    caseId: row.id,
-    region: row.region,
-    phase: row.phase,
-    categories: row.categories,
-    role: row.role,
-    // An explicit list only counts for someone who is still a member.
-    explicitSections: row.role ? (row.explicitSections as SectionKey[]) : [],
-    breakGlass: Boolean(row.breakGlass),
-  };
+  return (await loadCaseAccesses(db, [{ actor, caseId }], now))[0];
 }
 
 /** The policy actor of a logged-in user. */
