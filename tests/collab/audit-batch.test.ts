@@ -6,7 +6,13 @@
 import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema";
-import { type AuditActor, verifyAuditChain, writeAudit, writeAuditEntries } from "../../server/audit/log";
+import {
+  type AuditActor,
+  hashAuditRow,
+  verifyAuditChain,
+  writeAudit,
+  writeAuditEntries,
+} from "../../server/audit/log";
 import { useMigratedDatabase } from "../helpers/database";
 
 const t = useMigratedDatabase();
@@ -67,5 +73,29 @@ describe("batched audit entries", () => {
       expect(row.details).toEqual(item.entry.details ?? null);
     }
     expect(await verifyAuditChain(t.database.db)).toEqual({ ok: true, count: 122 });
+  });
+});
+
+describe("the hash of an entry", () => {
+  it("stays what it was when the chain was written (SHA-256 over the fields as UTF-8 JSON)", () => {
+    // Computed with the @oslojs/crypto implementation that wrote the chains stored so far: a
+    // different hash would make every existing chain fail its check.
+    const hash = hashAuditRow({
+      prevHash: "0".repeat(64),
+      at: new Date("2026-11-23T10:00:00.000Z"),
+      userId: "6f1c2b9e-4d3a-4e8f-9a7b-1c2d3e4f5a6b",
+      userRole: "chair",
+      organisationId: null,
+      action: "read",
+      caseId: "0b8e7c6d-5f4a-4b3c-8d2e-1f0a9b8c7d6e",
+      objectType: "section",
+      objectId: "case:0b8e7c6d-5f4a-4b3c-8d2e-1f0a9b8c7d6e:safety",
+      purpose: "MDA++ overleg",
+      outcome: "success",
+      clientAddress: "127.0.0.1",
+      breakGlass: false,
+      details: { reason: "é—ü", count: 3 },
+    });
+    expect(hash).toBe("e85083250a2100984ab69112b9d72b0ef6f6abe16cf7d2cbabc6794762606df8");
   });
 });
