@@ -9,7 +9,7 @@ describe("a restart storm", () => {
     const database = await createTestDatabase();
     const server = await startEenPlan(500, database.location.url);
     try {
-      const result = await restartStorm(server, { docs: 500, clientsPerDoc: 3 });
+      const result = await restartStorm(server, { docs: 500, clientsPerDoc: 3, rounds: 1 });
       expect(result.total).toBe(1500);
       expect(result.synced).toBe(1500);
       expect(result.contentKept).toBe(true);
