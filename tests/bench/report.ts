@@ -99,17 +99,28 @@ notes below come from the runs named there; the table above is the latest run.
   uses 80 % of a core against the reference's 30 % at this rate. What is left at the median is the
   commit itself (see small rooms) and one turn of the event loop; the p99 is set by the first
   seconds, when all 1,500 clients start typing at once, and by moments when both cores are busy.
-- **Restart storm (1.6–2.4× after the changes of 2026-11-23; was 13–17×).** Every reconnect is an
-  upgrade that must be authenticated, authorised and audited before the document is sent.
-  Connections that arrive together share that work: the session lookup per session, the access
-  lookup per user and case (one query instead of four), the read audits in one transaction (each
-  connection still waits until its entry is stored), and the documents in one read; under load
-  each waits up to 10 ms for more. No answer is cached: each lookup starts after the connections
-  sharing it arrived. The PGlite parser fix and naming server Y.Docs (a random guid cost 0.18 ms per
-  document) took it from 4–6 s to 2.5–5 s. In the server's profile the rest is about one third PGlite
-  (the lookups, the audit transactions, 500 document reads), one third the WebSocket upgrades and
-  the messages of 1,500 syncs, and garbage collection; the reference server has nothing to
-  authenticate, audit or load.
+  An experiment that skipped the database write altogether (not a mode of the server) brought the
+  server's CPU to 37–39 % and the p50 to 0.6 ms in two runs of three: the commits are the gap.
+  Writing each update with one call into PGlite instead of \`exec\` (its internal locks, one
+  protocol message, no result parsing) saved 0.07–0.09 ms of a 0.3–0.9 ms commit and was left out.
+- **Restart storm (1.5–2.2× over four runs on 2026-11-23 with all clients reconnecting at once;
+  reference 1.7–2.5 s, Eén Plan 3.0–3.9 s).** Every reconnect is an upgrade that must be
+  authenticated, authorised and audited, and its document loaded from the database, before the
+  document is sent. Connections that arrive together share that work: one session lookup per
+  session, one access query for all of them (whatever the users and cases), their read audits in
+  one transaction (each connection still waits until its entry is stored), their documents in one
+  read; under load each waits up to 10 ms for more. No answer is cached: each lookup starts after
+  the connections sharing it arrived. Changed on 2026-11-23: the listen backlog is 4,096 instead of
+  Node's 511 (one storm overflowed the accept queue about 2,900 times, and each dropped handshake
+  was retried only after Linux's one-second SYN timeout); the access lookups became one query per
+  batch (twenty answers cost 1.5 ms against 20 ms one by one); the audit hash uses Node's native
+  SHA-256. What is left: the server is measured seconds after it started, so its code is cold. In
+  the first seconds V8's background threads (compiling and collecting) used about as much CPU as
+  the main thread, and PGlite's WebAssembly runs on its baseline tier until the optimised code is
+  ready. In runs with the earlier method (clients left to their backoff) the server used 4.6–7.5 s
+  of CPU, all threads, for the storm on PGlite and 1.6–2.4 s on PostgreSQL; the reference 1.3–1.4 s. The load generator, on the same two cores, runs the other side
+  of all 1,500 connections and is the reference's own limit. "Kill to listening" (3.5 s against
+  0.45 s) is mostly loading the TypeScript modules through tsx (about 2 s) and opening PGlite.
 - **The same scenarios on PostgreSQL** (\`BENCH_SERVER_DATABASE_URL\`, PostgreSQL 15 with fsync on,
   one run on 2026-11-23): 10 clients p50 1.31× (3.9 ms against 3.0 ms), 30 clients p50 1.23×,
   200 clients p50 1.41× and p99 0.79×, 500 sections × 3 p50 2.53× (2.0 ms against 0.8 ms) and p99
