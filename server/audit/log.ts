@@ -4,7 +4,7 @@ import { asc, desc, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { AuditAction } from "../../shared/domain";
-import { batched } from "../batching";
+import { admissionGatherMs, batched } from "../batching";
 
 /** Who did it, from where. */
 export interface AuditActor {
@@ -171,7 +171,7 @@ export function createAuditBatcher(
       await writeAuditEntries(db, items);
       return items.map(() => undefined);
     },
-    { maxBatch, busyDelayMs: 10 },
+    { maxBatch, busyDelayMs: admissionGatherMs },
   );
   return (actor, entry, at) => write({ actor, entry, at });
 }

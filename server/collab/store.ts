@@ -3,7 +3,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db, Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
-import { batched } from "../batching";
+import { admissionGatherMs, batched } from "../batching";
 import { serverDoc } from "./ydoc";
 
 /** What is stored for one document. */
@@ -42,7 +42,7 @@ export function createDocReader(db: Db, maxBatch = 100): (docName: string) => Pr
       const stored = await readStoredDocs(db, [...new Set(names)]);
       return names.map((n) => stored.get(n) ?? { snapshot: null, updates: [] });
     },
-    { maxBatch, busyDelayMs: 10 },
+    { maxBatch, busyDelayMs: admissionGatherMs },
   );
 }
 

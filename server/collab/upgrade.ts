@@ -4,7 +4,7 @@ import type { Duplex } from "node:stream";
 import { parseSectionDocName } from "../../shared/plan";
 import { type AuditActor, createAuditBatcher } from "../audit/log";
 import { authenticateCookie } from "../auth/request-auth";
-import { batched, sharedLookup } from "../batching";
+import { admissionGatherMs, batched, sharedLookup } from "../batching";
 import type { AppDeps } from "../deps";
 import {
   type Actor,
@@ -79,11 +79,11 @@ export function createAdmission(deps: AppDeps): Admit {
   const authenticate = sharedLookup(
     (cookie: string | undefined) => cookie ?? "",
     (cookie: string | undefined) => authenticateCookie(deps, cookie),
-    { busyDelayMs: 10 },
+    { busyDelayMs: admissionGatherMs },
   );
   const caseAccess = batched(
     (requests: CaseAccessRequest[]) => loadCaseAccesses(db, requests, deps.clock.now()),
-    { maxBatch: 500, busyDelayMs: 10 },
+    { maxBatch: 500, busyDelayMs: admissionGatherMs },
   );
   const writeAudit = createAuditBatcher(db);
 

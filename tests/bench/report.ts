@@ -109,8 +109,9 @@ notes below come from the runs named there; the table above is the latest run.
   document is sent. Connections that arrive together share that work: one session lookup per
   session, one access query for all of them (whatever the users and cases), their read audits in
   one transaction (each connection still waits until its entry is stored), their documents in one
-  read; under load each waits up to 10 ms for more. No answer is cached: each lookup starts after
-  the connections sharing it arrived. Changed on 2026-11-23: the listen backlog is 4,096 instead of
+  read; under load each waits up to 25 ms for more (fewer, larger batches: 10 ms gave 3.5–4.1 s,
+  25 ms 2.8–3.0 s). No answer is cached: each lookup starts after the connections sharing it
+  arrived. Changed on 2026-11-23: the listen backlog is 4,096 instead of
   Node's 511 (one storm overflowed the accept queue about 2,900 times, and each dropped handshake
   was retried only after Linux's one-second SYN timeout); the access lookups became one query per
   batch (twenty answers cost 1.5 ms against 20 ms one by one); the audit hash uses Node's native
