@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { rules } from "./rules";
 import type { Actor, CaseAccess, PolicyAction, PolicySubjects } from "./types";
 
+export { visibleActionsSql } from "./lists";
 export type { Actor, CaseAccess, PolicyAction, PolicySubjects } from "./types";
 
 /** Whether the actor may do the action on the subject. */

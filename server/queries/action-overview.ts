@@ -4,9 +4,9 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { actionItems, caseMembers, cases, escalations, organisations, users } from "../../db/schema";
+import { actionItems, cases, escalations, organisations, users } from "../../db/schema";
 import type { ActionStatus, EscalationLevel, LateReason } from "../../shared/domain";
-import type { Actor } from "../policy";
+import { type Actor, visibleActionsSql } from "../policy";
 
 /** Sortable columns of the overview. */
 export const overviewSorts = ["due", "status", "owner", "organisation", "case", "title", "daysLate"] as const;
@@ -67,23 +67,6 @@ export function overdueSql(today: string): SQL<boolean> {
 /** Whole days past the due date (0 when not late). */
 function daysLateSql(today: string): SQL<number> {
   return sql<number>`(case when ${overdueSql(today)} then (${today}::date - ${actionItems.dueDate}) else 0 end)::int`;
-}
-
-/**
- * Which actions the actor may see: coordinators their region's, everyone the cases they are on.
- * Written as EXISTS so the database hashes each small set of cases once and can still walk an
- * index in due order and stop after one page (an IN here became a join that compares every row
- * with every case).
- */
-export function visibleActionsSql(actor: Actor): SQL {
-  const mine = sql`exists (select 1 from ${caseMembers} where ${caseMembers.caseId} = ${actionItems.caseId} and ${caseMembers.userId} = ${actor.id})`;
-  if (actor.globalRole === "coordinator") {
-    // A database usually holds one region. Then every action is the coordinator's, which the
-    // database checks once per query (an InitPlan) instead of looking up each action's case.
-    const onlyMyRegion = sql`not exists (select 1 from ${cases} where ${cases.region} <> ${actor.region})`;
-    return sql`(${onlyMyRegion} or exists (select 1 from ${cases} where ${cases.id} = ${actionItems.caseId} and ${cases.region} = ${actor.region}) or ${mine})`;
-  }
-  return mine;
 }
 
 /** The overview: rows and the total before paging. */

@@ -11,9 +11,9 @@ import { actionStatuses, escalationLevels } from "../../shared/domain";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
-import { authorize, can, loadCaseAccess } from "../policy";
+import { authorize, can, loadCaseAccess, visibleActionsSql } from "../policy";
 import { presentEscalation, presentOverviewRow } from "../presenters/follow-up";
-import { overviewSorts, queryActionOverview, visibleActionsSql } from "../queries/action-overview";
+import { overviewSorts, queryActionOverview } from "../queries/action-overview";
 import { queryEscalations } from "../queries/escalations";
 import { auditCaseRead } from "./case-scope";
 
