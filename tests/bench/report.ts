@@ -82,7 +82,7 @@ notes below come from the runs named there; the table above is the latest run.
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
   insert is one plain statement instead of five protocol calls (store.ts).
-- **200 clients (p50 0.7–1.4×, p99 0.7–1.3× over the same runs).** Updates of one tick are merged
+- **200 clients (p50 0.7–1.4×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
   on the same two cores.
@@ -103,8 +103,9 @@ notes below come from the runs named there; the table above is the latest run.
   server's CPU to 37–39 % and the p50 to 0.6 ms in two runs of three: the commits are the gap.
   Writing each update with one call into PGlite instead of \`exec\` (its internal locks, one
   protocol message, no result parsing) saved 0.07–0.09 ms of a 0.3–0.9 ms commit and was left out.
-- **Restart storm (1.5–2.2× over four runs on 2026-11-23 with all clients reconnecting at once;
-  reference 1.7–2.5 s, Eén Plan 3.0–3.9 s).** Every reconnect is an upgrade that must be
+- **Restart storm (every client reconnecting at once, runs of 2026-11-23: 1.5–1.7× with the
+  25 ms gather described below, 1.5–2.3× with 10 ms; reference 1.6–2.5 s, Eén Plan 2.3–3.9 s; one
+  run on PostgreSQL with 10 ms: 1.14×).** Every reconnect is an upgrade that must be
   authenticated, authorised and audited, and its document loaded from the database, before the
   document is sent. Connections that arrive together share that work: one session lookup per
   session, one access query for all of them (whatever the users and cases), their read audits in
