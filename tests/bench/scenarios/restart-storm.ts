@@ -60,7 +60,7 @@ export async function restartStorm(
 async function restartHoldingBack(server: BenchServer, clients: BenchClient[]): Promise<void> {
   const restarted = server.restart();
   const seenDown = new Set<BenchClient>();
-  while (seenDown.size < clients.length) {
+  for (const end = Date.now() + 30_000; seenDown.size < clients.length && Date.now() < end; ) {
     for (const c of clients) if (!c.provider.wsconnected) seenDown.add(c);
     await sleep(5);
   }
