@@ -3,6 +3,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import type { z } from "zod";
+import { isUuid } from "../shared/domain";
 import type { AuditActor } from "./audit/log";
 import type { Session, SessionUser } from "./auth/sessions";
 import type { AppDeps } from "./deps";
@@ -95,6 +96,6 @@ export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.inf
 /** Validates a path parameter as a UUID; anything else is simply not found. */
 export function uuidParam(c: AppContext, name: string): string {
   const v = c.req.param(name) ?? "";
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) throw errors.notFound();
+  if (!isUuid(v)) throw errors.notFound();
   return v.toLowerCase();
 }

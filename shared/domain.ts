@@ -87,3 +87,12 @@ export const auditActions = [
   "break_glass",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/** A uuid in lower case, as the database writes it (for building patterns). */
+export const uuidText = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const anyCaseUuid = new RegExp(`^${uuidText}$`, "i");
+
+/** Whether a value is a uuid, in either case (PostgreSQL reads both). */
+export function isUuid(value: string): boolean {
+  return anyCaseUuid.test(value);
+}

@@ -1,5 +1,5 @@
 /** The safety-plan (veiligheidsplan) template: one Yjs document per section. */
-import type { CaseRole, Phase } from "./domain";
+import { type CaseRole, type Phase, uuidText } from "./domain";
 
 /** Who may read a section: every member, professionals only, or an explicit list. */
 export type SectionReadRule = "members" | "professionals" | "explicit";
@@ -180,9 +180,11 @@ export function sectionDocName(caseId: string, key: SectionKey): string {
   return `case:${caseId}:${key}`;
 }
 
-/** Parses `case:<caseId>:<sectionKey>`; undefined when malformed. */
+const sectionDocPattern = new RegExp(`^case:(${uuidText}):([a-z_]+)$`);
+
+/** Parses `case:<caseId>:<sectionKey>` (the case id a lower-case uuid); undefined when malformed. */
 export function parseSectionDocName(name: string): { caseId: string; sectionKey: SectionKey } | undefined {
-  const m = /^case:([0-9a-f-]{36}):([a-z_]+)$/.exec(name);
+  const m = sectionDocPattern.exec(name);
   if (!m || !isSectionKey(m[2])) return undefined;
   return { caseId: m[1], sectionKey: m[2] };
 }

@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { breakGlassGrants, caseMembers, cases, sectionAccess } from "../../db/schema";
-import type { CaseRole } from "../../shared/domain";
+import { type CaseRole, isUuid } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
 import { AppError } from "../errors";
 import { rules } from "./rules";
@@ -40,8 +40,6 @@ export interface CaseAccessRequest {
   caseId: string;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 interface CaseAccessRow {
   n: number;
   id: string;
@@ -68,7 +66,7 @@ export async function loadCaseAccesses(
   const keyOf = (r: CaseAccessRequest) => `${r.actor.id} ${r.caseId}`;
   const unique = new Map<string, CaseAccessRequest>();
   for (const r of requests) {
-    if (uuidPattern.test(r.actor.id) && uuidPattern.test(r.caseId)) unique.set(keyOf(r), r);
+    if (isUuid(r.actor.id) && isUuid(r.caseId)) unique.set(keyOf(r), r);
   }
   const asked = [...unique.values()];
   const found = new Map<string, CaseAccess>();

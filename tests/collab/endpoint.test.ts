@@ -135,6 +135,12 @@ describe("Yjs endpoint: access per section", () => {
         cookies.voorzitter,
       ),
     ).toBe(401);
+    // Not a uuid though of the right length (was a database error and 503), and the case's own id
+    // in capitals (would be a second document for the same section).
+    expect(await upgradeStatus(server.url, `case:${"-".repeat(36)}:household`, cookies.voorzitter)).toBe(401);
+    expect(
+      await upgradeStatus(server.url, `case:${caseId.toUpperCase()}:household`, cookies.voorzitter),
+    ).toBe(401);
   });
 
   it("refuses a non-member with 403 and audits the refusal", async () => {

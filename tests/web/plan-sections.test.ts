@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planTemplate } from "../../shared/plan";
+import { parseSectionDocName, planTemplate, sectionDocName } from "../../shared/plan";
 import {
   colourFor,
   groupByPhase,
@@ -65,5 +65,18 @@ describe("caret colours", () => {
     const id = "4b0c0a52-1f5e-4f62-9d7e-3f1f6f2f1a10";
     expect(colourFor(id)).toBe(colourFor(id));
     expect(colourFor(id)).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe("section document names", () => {
+  const id = "0b8e7c6d-5f4a-4b3c-8d2e-1f0a9b8c7d6e";
+  it("parse back to case and section, and only with a lower-case uuid as the case", () => {
+    expect(parseSectionDocName(sectionDocName(id, "household"))).toEqual({
+      caseId: id,
+      sectionKey: "household",
+    });
+    expect(parseSectionDocName(`case:${"-".repeat(36)}:household`)).toBeUndefined();
+    expect(parseSectionDocName(`case:${id.toUpperCase()}:household`)).toBeUndefined();
+    expect(parseSectionDocName(`case:${id}:geen_sectie`)).toBeUndefined();
   });
 });
