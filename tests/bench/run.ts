@@ -6,13 +6,14 @@
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { createPostgresDatabase } from "../helpers/postgres-database";
 import { type BenchServer, startEenPlan, startReference } from "./lib/servers";
 import { mib, ms, ratio } from "./lib/stats";
 import { burst } from "./scenarios/burst";
 import { openAndClose } from "./scenarios/memory";
 import { manyDocuments, oneDocument } from "./scenarios/propagation";
 import { restartStorm } from "./scenarios/restart-storm";
-import { freshPostgres, storageFigures } from "./scenarios/storage";
+import { storageFigures } from "./scenarios/storage";
 
 // Every Node WebsocketProvider adds a process "exit" listener; thousands are expected here.
 process.setMaxListeners(0);
@@ -72,7 +73,10 @@ async function sideBySide<T>(
   const out: Partial<{ ref: T; ours: T }> = {};
   for (const which of order) {
     // BENCH_SERVER_DATABASE_URL: Eén Plan on a fresh database on that PostgreSQL server instead of PGlite.
-    const pgDb = which === "ours" && serverDatabaseUrl ? await freshPostgres(serverDatabaseUrl) : undefined;
+    const pgDb =
+      which === "ours" && serverDatabaseUrl
+        ? await createPostgresDatabase(serverDatabaseUrl, "bench")
+        : undefined;
     const server = which === "ref" ? await startReference(docs) : await startEenPlan(docs, pgDb?.url);
     try {
       out[which] = await run(server);

@@ -1,8 +1,8 @@
 /** A fresh database per test file: in-memory PGlite, or a new database on the real PostgreSQL. */
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
 import { migrate } from "../../db/migrate";
+import { createPostgresDatabase } from "./postgres-database";
 
 /** Which database this test run uses (set per vitest project). */
 export const testDbKind: "pglite" | "postgres" = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
@@ -22,14 +22,11 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
   if (testDbKind === "postgres") {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
-    const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    await adminQuery(adminUrl, `create database ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
+    const created = await createPostgresDatabase(adminUrl, "t");
     return {
-      location: { url: url.toString() },
-      open: () => openDatabase({ url: url.toString() }),
-      drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
+      location: { url: created.url },
+      open: () => openDatabase({ url: created.url }),
+      drop: created.drop,
     };
   }
   if (options.persistent) {
@@ -52,17 +49,6 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
     },
     drop: async () => {},
   };
-}
-
-/** Runs one statement on the admin database (CREATE/DROP DATABASE cannot run in a transaction). */
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

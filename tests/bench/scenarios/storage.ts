@@ -16,6 +16,7 @@ import { type CollabServer, createCollabAttach } from "../../../server/collab/en
 import { appendUpdates, compactDoc } from "../../../server/collab/store";
 import { createLogger } from "../../../server/logger";
 import { startServer } from "../../../server/server";
+import { createPostgresDatabase } from "../../helpers/postgres-database";
 import { connectSection, waitForSync } from "../../helpers/yjs";
 import { median, ms, sleep } from "../lib/stats";
 
@@ -49,21 +50,6 @@ function typingUpdates(count: number): { updates: Uint8Array[]; finalSize: numbe
   const finalSize = Y.encodeStateAsUpdate(doc).byteLength;
   doc.destroy();
   return { updates: updates.slice(0, count), finalSize };
-}
-
-/** A new, empty database on the PostgreSQL server `adminUrl` names, and a way to drop it. */
-export async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_${Date.now().toString(36)}`;
-  const run = async (q: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await run(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 /** Starts the real server in this process with access to the endpoint's internals. */
@@ -250,7 +236,7 @@ export async function storageFigures(options: {
   const rows = await figuresFor("PGlite", await openDatabase({ dataDir: dir }), options.quick);
   await rm(dir, { recursive: true, force: true });
   if (options.databaseUrl) {
-    const pgDb = await freshPostgres(options.databaseUrl);
+    const pgDb = await createPostgresDatabase(options.databaseUrl, "bench");
     // Whether PostgreSQL waits for the disk at each commit decides its figures: say which it was.
     const c = new pg.Client({ connectionString: pgDb.url });
     await c.connect();
