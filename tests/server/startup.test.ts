@@ -7,7 +7,6 @@ import { parseEnv } from "../../server/env";
 
 const root = new URL("../..", import.meta.url).pathname;
 
-/** Runs server/main.ts in a child process until it prints `until` or exits. */
 /**
  * Runs server/main.ts until it exits or its output matches `until` (then SIGTERM). A first start on
  * a fresh folder creates the database; with both cores busy with other test files that took over
