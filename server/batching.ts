@@ -65,7 +65,12 @@ export function nextTurn(): Promise<void> {
  */
 export function batched<I, R>(
   run: (items: I[]) => Promise<R[]>,
-  options: { maxBatch?: number; busyDelayMs?: number } = {},
+  options: {
+    maxBatch?: number;
+    busyDelayMs?: number;
+    /** What every batch waits for before it starts, instead of the busy delay (work that goes first). */
+    waitFor?: () => Promise<void>;
+  } = {},
 ): (item: I) => Promise<R> {
   const maxBatch = options.maxBatch ?? 100;
   const busyDelayMs = options.busyDelayMs ?? 0;
@@ -76,8 +81,9 @@ export function batched<I, R>(
   const drain = async () => {
     running = true;
     while (queue.length > 0) {
-      // Under load wait a little for more, like PostgreSQL's commit_delay.
-      if (queue.length < maxBatch) await gather(lastBatchEnd, busyDelayMs);
+      // The caller's condition, or under load a little wait for more (like PostgreSQL's commit_delay).
+      if (options.waitFor) await options.waitFor();
+      else if (queue.length < maxBatch) await gather(lastBatchEnd, busyDelayMs);
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
       try {

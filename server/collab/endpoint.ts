@@ -4,11 +4,12 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { setImmediate as nextTick, setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
 import { type AuditItem, writeAuditEntries } from "../audit/log";
 import { authenticateCookie } from "../auth/request-auth";
+import { batched, nextTurn } from "../batching";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
@@ -147,10 +148,29 @@ function startCollab(
   };
 
   // Audit entries of this endpoint are written in batches: when 1,500 participants start typing at
-  // once, 1,500 separate chain-locked transactions would queue in front of their own updates.
-  const auditQueue: AuditItem[] = [];
-  const auditChunk = 100;
-  let auditRun: Promise<void> | null = null;
+  // once, 1,500 separate chain-locked transactions would queue in front of their own updates. Updates
+  // go first: a batch starts when no update is waiting for its commit (or after 50 ms, so that a
+  // steady stream of updates cannot hold the audit back), 100 entries at most, so that on PGlite's
+  // single connection (which computes on this thread) it delays an update by one small insert at most.
+  const writeAudit = batched(
+    async (items: AuditItem[]) => {
+      try {
+        await writeAuditEntries(db, items);
+      } catch (err) {
+        logger.error({ err: { type: (err as Error)?.name }, count: items.length }, "audit write failed");
+      }
+      return items.map(() => undefined);
+    },
+    {
+      maxBatch: 100,
+      waitFor: async () => {
+        await nextTurn();
+        await Promise.race([commit.flush(), sleep(50)]);
+      },
+    },
+  );
+  /** Settles when every entry queued so far is written (batches run in order and never reject). */
+  let auditsWritten: Promise<void> = Promise.resolve();
 
   function audit(
     conn: Connection,
@@ -158,34 +178,11 @@ function startCollab(
     outcome: "success" | "refused",
     details?: Record<string, string>,
   ) {
-    auditQueue.push({
+    auditsWritten = writeAudit({
       actor: conn.auditActor,
       entry: { action, objectType: "section", objectId: conn.docName, caseId: conn.caseId, outcome, details },
       at: deps.clock.now(),
     });
-    auditRun ??= writeAudits();
-  }
-
-  async function writeAudits(): Promise<void> {
-    for (;;) {
-      // Updates first: an audit batch runs when no update is waiting for its commit (or after
-      // 50 ms, so that a steady stream of updates cannot hold the audit back), in small chunks, so
-      // that on PGlite's single connection (which computes on this thread) it delays an update by
-      // one small insert at most.
-      await nextTick();
-      await Promise.race([commit.flush(), sleep(50)]);
-      if (auditQueue.length === 0) {
-        // Cleared in the same step as the emptiness check: a later entry starts a new run.
-        auditRun = null;
-        return;
-      }
-      const batch = auditQueue.splice(0, auditChunk);
-      try {
-        await writeAuditEntries(db, batch);
-      } catch (err) {
-        logger.error({ err: { type: (err as Error)?.name }, count: batch.length }, "audit write failed");
-      }
-    }
   }
 
   function auditUpdate(conn: Connection) {
@@ -359,7 +356,7 @@ function startCollab(
       for (const conn of connections) conn.close(closeCodes.goingAway, "server shutting down");
       for (const ws of wss.clients) ws.terminate();
       await Promise.all([...docs.values()].map((d) => d.live.compacting));
-      while (auditRun) await auditRun;
+      await auditsWritten;
       for (const { live } of docs.values()) live.destroy();
       docs.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
