@@ -1,13 +1,16 @@
 /**
  * The Eén Plan server as the benchmark runs it: a child process on a fresh database with the demo
- * data plus enough extra cases for `BENCH_DOCS` documents the demo case director may edit.
+ * data plus enough extra cases for `BENCH_DOCS` documents the demo case director may edit, and per
+ * case `BENCH_PARTICIPANTS` participants of their own, each signed in once (one session, as one
+ * browser), for the scenarios that want many users.
  * Prints one line `READY {json}`; answers `mem` on stdin with its memory after a full GC.
  */
 import { createInterface } from "node:readline";
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
 import { caseMembers, cases, users } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
+import { createSession } from "../../server/auth/sessions";
 import { createCollabAttach } from "../../server/collab/endpoint";
 import { attachConference } from "../../server/conference";
 import { createLogger } from "../../server/logger";
@@ -62,9 +65,36 @@ for (let i = 0; i < needed; i++) {
 }
 const docs: string[] = [];
 for (const id of caseIds) for (const key of editable) docs.push(`case:${id}:${key}`);
+const used = docs.slice(0, docsWanted);
+
+// Participants: professionals of each case in use, one session each. Only a fresh database gets
+// them (a restarted server keeps its sessions; their tokens are in the first READY line).
+const participantsPerCase = Number(process.env.BENCH_PARTICIPANTS ?? "3");
+const sessionCookies: Record<string, string[]> = {};
+const [anyParticipant] = await db
+  .select({ id: users.id })
+  .from(users)
+  .where(like(users.email, "bench-%"))
+  .limit(1);
+if (!anyParticipant) {
+  const usedCases = [...new Set(used.map((d) => d.split(":")[1]))];
+  for (const [c, caseId] of usedCases.entries()) {
+    const cookies: string[] = [];
+    for (let p = 0; p < participantsPerCase; p++) {
+      const [user] = await db
+        .insert(users)
+        .values({ email: `bench-${c}-${p}@bench.invalid`, name: `Deelnemer ${c}-${p}`, region: "IJsselland" })
+        .returning({ id: users.id });
+      await db.insert(caseMembers).values({ caseId, userId: user.id, role: "professional" });
+      const { token } = await createSession(db, user.id, new Date(), true);
+      cookies.push(`session=${token}`);
+    }
+    sessionCookies[caseId] = cookies;
+  }
+}
 
 process.stdout.write(
-  `READY ${JSON.stringify({ url: server.url, docs: docs.slice(0, docsWanted), pid: process.pid })}\n`,
+  `READY ${JSON.stringify({ url: server.url, docs: used, sessionCookies, pid: process.pid })}\n`,
 );
 
 const rl = createInterface({ input: process.stdin });

@@ -36,18 +36,22 @@ export function whenSynced(provider: WebsocketProvider, timeoutMs = 60_000): Pro
   });
 }
 
-/** Connects `count` clients to one document, in batches so the handshake storm stays realistic. */
+/**
+ * Connects `count` clients to one document. With `asParticipants`, client i signs in as the case's
+ * participant i (a session of their own) where the server has one; otherwise all share one session.
+ */
 export async function connectClients(
   server: BenchServer,
   docName: string,
   count: number,
+  options: { asParticipants?: boolean } = {},
 ): Promise<BenchClient[]> {
-  const WS = socketClass(server.cookie);
   const clients: BenchClient[] = [];
   for (let i = 0; i < count; i++) {
+    const cookie = (options.asParticipants && server.participantCookie?.(docName, i)) || server.cookie;
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(server.wsBase, docName, doc, {
-      WebSocketPolyfill: WS as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: socketClass(cookie) as unknown as typeof globalThis.WebSocket,
       disableBc: true, // clients in one process must only meet through the server
       maxBackoffTime: 1000,
     });

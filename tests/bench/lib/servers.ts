@@ -17,6 +17,12 @@ export interface BenchServer {
   docs: string[];
   /** Cookie header for authenticated servers. */
   cookie?: string;
+  /**
+   * Authenticated servers: the Cookie header of participant `index` of a document's case, each
+   * participant with a session of their own (one browser opening every section of the plan), or
+   * undefined past the case's participants.
+   */
+  participantCookie?(docName: string, index: number): string | undefined;
   /** CPU seconds (user+system) the server process has used so far. */
   cpuSeconds(): Promise<number>;
   /** Resident memory now, and heap after a forced GC where the server offers it. */
@@ -143,10 +149,16 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
         stdio: ["pipe", "pipe", "inherit"],
       },
     );
-    const ready = JSON.parse(await waitForLine(child, "READY", 180_000)) as { url: string; docs: string[] };
+    const ready = JSON.parse(await waitForLine(child, "READY", 180_000)) as {
+      url: string;
+      docs: string[];
+      sessionCookies: Record<string, string[]>;
+    };
     return { child, ready };
   };
   let { child, ready } = await launch();
+  // Made on the fresh database only; a restarted server keeps these sessions.
+  const { sessionCookies } = ready;
   const res = await fetch(`${ready.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -159,6 +171,7 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
     wsBase: `${ready.url.replace("http", "ws")}/yjs`,
     docs: ready.docs,
     cookie,
+    participantCookie: (docName, index) => sessionCookies[docName.split(":")[1]]?.[index],
     cpuSeconds: () => procStat(child.pid as number),
     memory: async () => {
       const line = waitForLine(child, "MEM");

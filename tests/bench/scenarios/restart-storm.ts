@@ -7,6 +7,10 @@
  * when they come back depends on how long the server was down, not on the server: a server that
  * starts in 0.2 s meets clients still retrying every few hundred milliseconds, one that starts in
  * 4 s meets clients retrying once a second, and single runs then differed by a factor of seven.
+ *
+ * Client i of every section of a case is that case's participant i, with a session of their own,
+ * as browsers that each have the whole plan open: 500 sections × 3 are about 72 cases × 3
+ * participants, each session with about 7 connections.
  */
 import { type BenchClient, closeClients, connectClients } from "../lib/clients";
 import type { BenchServer } from "../lib/servers";
@@ -77,7 +81,11 @@ async function connectInChunks(
 ): Promise<BenchClient[][]> {
   const groups: BenchClient[][] = [];
   for (let d = 0; d < docs.length; d += 50) {
-    groups.push(...(await Promise.all(docs.slice(d, d + 50).map((n) => connectClients(server, n, perDoc)))));
+    groups.push(
+      ...(await Promise.all(
+        docs.slice(d, d + 50).map((n) => connectClients(server, n, perDoc, { asParticipants: true })),
+      )),
+    );
   }
   return groups;
 }
