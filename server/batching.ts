@@ -23,36 +23,6 @@ function gather(lastEnd: number, delayMs: number): Promise<void> {
   return nextTurn();
 }
 
-/**
- * A lookup shared by the callers with the same key that arrive before it starts. It starts on the
- * next turn of the event loop, or `busyDelayMs` later while lookups are running back to back (a
- * reconnect storm), so one session's dozen connections ask the database once. Nothing is kept:
- * every answer comes from a query that started after the caller asked.
- */
-export function sharedLookup<A extends unknown[], V>(
-  keyOf: (...args: A) => string,
-  fn: (...args: A) => Promise<V>,
-  options: { busyDelayMs?: number } = {},
-): (...args: A) => Promise<V> {
-  const busyDelayMs = options.busyDelayMs ?? 0;
-  const waiting = new Map<string, Promise<V>>();
-  let lastEnd = Number.NEGATIVE_INFINITY;
-  return (...args: A): Promise<V> => {
-    const key = keyOf(...args);
-    const shared = waiting.get(key);
-    if (shared) return shared;
-    const call = gather(lastEnd, busyDelayMs).then(() => {
-      // Callers arriving from now on get a lookup of their own.
-      waiting.delete(key);
-      return fn(...args).finally(() => {
-        lastEnd = performance.now();
-      });
-    });
-    waiting.set(key, call);
-    return call;
-  };
-}
-
 /** Resolves on the next turn of the event loop, after the I/O that is ready now has been read. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

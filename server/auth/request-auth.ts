@@ -1,7 +1,7 @@
 /** Authenticates a raw request (WebSocket upgrade, Socket.IO handshake) from its Cookie header. */
 import type { AppDeps } from "../deps";
 import { secondFactorRequired } from "../middleware/session";
-import { type Session, type SessionUser, validateSessionToken } from "./sessions";
+import { type Session, type SessionUser, validateSessionTokens } from "./sessions";
 
 /** The cookie that carries the session token (same as the HTTP side). */
 const cookieName = "session";
@@ -16,6 +16,9 @@ export function readCookie(header: string | undefined | null, name: string): str
   return null;
 }
 
+/** A signed-in user with a complete login, as a raw request presents it. */
+export type CookieAuth = { session: Session; user: SessionUser } | null;
+
 /**
  * The user behind a Cookie header, with a complete login (second factor done where required),
  * or null. The same `validateSessionToken` the HTTP routes use.
@@ -23,12 +26,27 @@ export function readCookie(header: string | undefined | null, name: string): str
 export async function authenticateCookie(
   deps: AppDeps,
   cookieHeader: string | undefined | null,
-): Promise<{ session: Session; user: SessionUser } | null> {
-  const token = readCookie(cookieHeader, cookieName);
-  if (!token) return null;
-  const result = await validateSessionToken(deps.database.db, token, deps.clock.now(), deps.config.session);
-  if (!result.session) return null;
-  if (!result.session.secondFactorVerified && secondFactorRequired(deps.config, result.user)) return null;
-  if (result.user.mustChangePassword) return null;
-  return result;
+): Promise<CookieAuth> {
+  const [auth] = await authenticateCookies(deps, [cookieHeader]);
+  return auth;
+}
+
+/** `authenticateCookie` for many headers with one session lookup, answers in the order asked. */
+export async function authenticateCookies(
+  deps: AppDeps,
+  cookieHeaders: (string | undefined | null)[],
+): Promise<CookieAuth[]> {
+  const tokens = cookieHeaders.map((h) => readCookie(h, cookieName));
+  const results = await validateSessionTokens(
+    deps.database.db,
+    tokens,
+    deps.clock.now(),
+    deps.config.session,
+  );
+  return results.map((result) => {
+    if (!result.session) return null;
+    if (!result.session.secondFactorVerified && secondFactorRequired(deps.config, result.user)) return null;
+    if (result.user.mustChangePassword) return null;
+    return result;
+  });
 }

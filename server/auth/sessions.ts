@@ -2,7 +2,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 
@@ -75,6 +75,9 @@ export async function createSession(
   };
 }
 
+/** What a session id looks like: base32 lower case (`generateSecureRandomString`). */
+const sessionIdPattern = /^[a-z2-7]{1,64}$/;
+
 /** Validates a token; expired, disabled or tampered tokens yield no session. Slides the idle expiry. */
 export async function validateSessionToken(
   db: Db,
@@ -82,15 +85,36 @@ export async function validateSessionToken(
   now: Date,
   policy: SessionPolicy,
 ): Promise<SessionValidation> {
+  const [result] = await validateSessionTokens(db, [token], now, policy);
+  return result;
+}
+
+/**
+ * Validates many tokens with one lookup (after a restart every open browser reconnects within a
+ * second or two): one query for the sessions, at most one to remove the ended ones and one to slide
+ * the expiry of the rest. Answers come in the order asked; each token is judged on its own, so a
+ * tampered copy of a valid token is refused while the valid one is not.
+ */
+export async function validateSessionTokens(
+  db: Db,
+  tokens: (string | undefined | null)[],
+  now: Date,
+  policy: SessionPolicy,
+): Promise<SessionValidation[]> {
   const none = { session: null, user: null } as const;
-  if (!token || token.length > 200) return none;
-  const parts = token.split(".");
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return none;
-  const [id, secret] = parts;
+  const parsed = tokens.map((token) => {
+    if (!token || token.length > 200) return null;
+    const parts = token.split(".");
+    if (parts.length !== 2 || !sessionIdPattern.test(parts[0]) || !parts[1]) return null;
+    return { id: parts[0], secret: parts[1] };
+  });
+  const ids = [...new Set(parsed.flatMap((p) => (p ? [p.id] : [])))];
+  if (ids.length === 0) return tokens.map(() => none);
   // Only the columns a request needs: not the password hash or second-factor key on every request.
-  const [row] = await db
+  const rows = await db
     .select({
       session: {
+        id: sessions.id,
         secretHash: sessions.secretHash,
         secondFactorVerified: sessions.secondFactorVerified,
         createdAt: sessions.createdAt,
@@ -111,42 +135,56 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
-  if (!row) return none;
-  if (!constantTimeEqual(hashSecret(secret), row.session.secretHash)) return none;
-  const idleExpired = now.getTime() - row.session.lastActiveAt.getTime() >= policy.idleMs;
-  const absoluteExpired = now.getTime() - row.session.createdAt.getTime() >= policy.absoluteMs;
-  if (idleExpired || absoluteExpired || row.user.disabledAt) {
-    await db.delete(sessions).where(eq(sessions.id, id));
-    return none;
+    // An array literal of checked ids: nothing in them can end an element.
+    .where(sql`${sessions.id} = any(${`{${ids.join(",")}}`}::text[])`);
+  const byId = new Map(rows.map((r) => [r.session.id, r]));
+  const ended = new Set<string>();
+  const touched = new Set<string>();
+  const results = parsed.map((p): SessionValidation => {
+    const row = p && byId.get(p.id);
+    if (!p || !row) return none;
+    if (!constantTimeEqual(hashSecret(p.secret), row.session.secretHash)) return none;
+    const idleExpired = now.getTime() - row.session.lastActiveAt.getTime() >= policy.idleMs;
+    const absoluteExpired = now.getTime() - row.session.createdAt.getTime() >= policy.absoluteMs;
+    if (idleExpired || absoluteExpired || row.user.disabledAt) {
+      ended.add(p.id);
+      return none;
+    }
+    let lastActiveAt = row.session.lastActiveAt;
+    if (now.getTime() - lastActiveAt.getTime() >= touchIntervalMs) {
+      lastActiveAt = now;
+      touched.add(p.id);
+    }
+    const u = row.user;
+    return {
+      session: {
+        id: p.id,
+        userId: u.id,
+        secondFactorVerified: row.session.secondFactorVerified,
+        createdAt: row.session.createdAt,
+        lastActiveAt,
+      },
+      user: {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        organisationId: u.organisationId,
+        region: u.region,
+        globalRole: u.globalRole,
+        isDemo: u.isDemo,
+        totpEnabled: u.totpEnabledAt !== null,
+        mustChangePassword: u.mustChangePassword,
+      },
+    };
+  });
+  if (ended.size > 0) await db.delete(sessions).where(inArray(sessions.id, [...ended]));
+  if (touched.size > 0) {
+    await db
+      .update(sessions)
+      .set({ lastActiveAt: now })
+      .where(inArray(sessions.id, [...touched]));
   }
-  let lastActiveAt = row.session.lastActiveAt;
-  if (now.getTime() - lastActiveAt.getTime() >= touchIntervalMs) {
-    lastActiveAt = now;
-    await db.update(sessions).set({ lastActiveAt: now }).where(eq(sessions.id, id));
-  }
-  const u = row.user;
-  return {
-    session: {
-      id,
-      userId: u.id,
-      secondFactorVerified: row.session.secondFactorVerified,
-      createdAt: row.session.createdAt,
-      lastActiveAt,
-    },
-    user: {
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      organisationId: u.organisationId,
-      region: u.region,
-      globalRole: u.globalRole,
-      isDemo: u.isDemo,
-      totpEnabled: u.totpEnabledAt !== null,
-      mustChangePassword: u.mustChangePassword,
-    },
-  };
+  return results;
 }
 
 /**

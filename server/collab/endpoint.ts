@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
 import { type AuditItem, writeAuditEntries } from "../audit/log";
-import { authenticateCookie } from "../auth/request-auth";
+import { authenticateCookies } from "../auth/request-auth";
 import { batched, nextTurn } from "../batching";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
@@ -317,18 +317,26 @@ function startCollab(
   };
   httpServer.on("upgrade", onUpgrade);
 
-  // A session that ended (logout, expiry) must not keep a document open.
+  // A session that ended (logout, expiry) must not keep a document open: one lookup for all.
   const sessionTimer = setInterval(() => {
     const byCookie = new Map<string, Connection[]>();
-    for (const conn of connections) byCookie.set(conn.cookie, [...(byCookie.get(conn.cookie) ?? []), conn]);
-    for (const [cookie, conns] of byCookie) {
-      authenticateCookie(deps, cookie).then(
-        (auth) => {
-          if (!auth) for (const conn of conns) conn.close(closeCodes.sessionEnded, "session ended");
-        },
-        () => {},
-      );
+    for (const conn of connections) {
+      const same = byCookie.get(conn.cookie);
+      if (same) same.push(conn);
+      else byCookie.set(conn.cookie, [conn]);
     }
+    const cookies = [...byCookie.keys()];
+    if (cookies.length === 0) return;
+    authenticateCookies(deps, cookies).then(
+      (auths) => {
+        for (const [i, auth] of auths.entries()) {
+          if (!auth)
+            for (const conn of byCookie.get(cookies[i]) ?? [])
+              conn.close(closeCodes.sessionEnded, "session ended");
+        }
+      },
+      () => {},
+    );
   }, opts.sessionCheckMs);
   sessionTimer.unref();
 

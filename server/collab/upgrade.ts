@@ -3,8 +3,8 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { parseSectionDocName } from "../../shared/plan";
 import { type AuditActor, createAuditBatcher } from "../audit/log";
-import { authenticateCookie } from "../auth/request-auth";
-import { admissionGatherMs, batched, sharedLookup } from "../batching";
+import { authenticateCookies } from "../auth/request-auth";
+import { admissionGatherMs, batched } from "../batching";
 import type { AppDeps } from "../deps";
 import {
   type Actor,
@@ -69,18 +69,17 @@ export type Admit = (req: IncomingMessage) => Promise<AdmittedConnection | Refus
 /**
  * The admission of one endpoint. Opening a plan opens a dozen section connections at once, and
  * after a restart every client reconnects within a second or two. Connections that arrive together
- * share the session lookup (per session), their access lookups are one query (whatever the users
- * and cases), and their audit entries are written in one transaction; each connection still waits
+ * share their lookups, each one query whatever the users, sessions and cases: the sessions, then
+ * the access; their audit entries are written in one transaction, and each connection still waits
  * until its entry is stored. Every lookup starts after the connections sharing it arrived, so none
  * gets an older answer.
  */
 export function createAdmission(deps: AppDeps): Admit {
   const db = deps.database.db;
-  const authenticate = sharedLookup(
-    (cookie: string | undefined) => cookie ?? "",
-    (cookie: string | undefined) => authenticateCookie(deps, cookie),
-    { busyDelayMs: admissionGatherMs },
-  );
+  const authenticate = batched((cookies: (string | undefined)[]) => authenticateCookies(deps, cookies), {
+    maxBatch: 500,
+    busyDelayMs: admissionGatherMs,
+  });
   const caseAccess = batched(
     (requests: CaseAccessRequest[]) => loadCaseAccesses(db, requests, deps.clock.now()),
     { maxBatch: 500, busyDelayMs: admissionGatherMs },

@@ -1,65 +1,9 @@
 /**
- * The helpers that let connections arriving together share database work: one lookup per key for
- * the callers that arrive before it starts, and group commit for work on many items.
+ * The helper that lets connections arriving together share database work: group commit for work on
+ * many items.
  */
 import { describe, expect, it } from "vitest";
-import { batched, nextTurn, sharedLookup } from "../../server/batching";
-
-describe("sharedLookup", () => {
-  it("asks once for every caller with the same key that arrives before the lookup starts", async () => {
-    const asked: string[] = [];
-    const lookup = sharedLookup(
-      (key: string) => key,
-      async (key: string) => {
-        asked.push(key);
-        return `${key}:${asked.length}`;
-      },
-    );
-    const answers = await Promise.all([
-      ...Array.from({ length: 12 }, () => lookup("session-a")),
-      lookup("session-b"),
-    ]);
-    expect(asked.sort()).toEqual(["session-a", "session-b"]);
-    expect(new Set(answers.slice(0, 12)).size).toBe(1);
-    expect(answers[12]).toMatch(/^session-b:/);
-  });
-
-  it("never hands out an older answer: a caller after the lookup started gets a lookup of its own", async () => {
-    let value = "before";
-    let calls = 0;
-    const lookup = sharedLookup(
-      () => "k",
-      async () => {
-        calls++;
-        const seen = value;
-        await nextTurn();
-        return seen;
-      },
-    );
-    const first = lookup();
-    await nextTurn(); // the first lookup has started and read "before"
-    value = "after"; // e.g. the session was logged out
-    const second = lookup();
-    expect(await first).toBe("before");
-    expect(await second).toBe("after");
-    expect(calls).toBe(2);
-  });
-
-  it("gives every sharer the failure, and asks again afterwards", async () => {
-    let fail = true;
-    const lookup = sharedLookup(
-      () => "k",
-      async () => {
-        if (fail) throw new Error("database away");
-        return "ok";
-      },
-    );
-    const results = await Promise.allSettled([lookup(), lookup(), lookup()]);
-    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "rejected"]);
-    fail = false;
-    expect(await lookup()).toBe("ok");
-  });
-});
+import { batched, nextTurn } from "../../server/batching";
 
 describe("batched", () => {
   it("runs what arrives together as one batch and answers each caller with its own result", async () => {
