@@ -1,6 +1,9 @@
-/** `npm start`: build the web app when missing or stale, then run the server. */
+/** The server as `npm start` runs it (bundled, server/launch.mjs): build the web app when missing or stale, then start. */
 import { ensureWebBuild } from "./build-web";
+import { main } from "./main";
 
 ensureWebBuild();
-const { main } = await import("./main");
-await main();
+main().catch((err: unknown) => {
+  process.stderr.write(`Eén Plan could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

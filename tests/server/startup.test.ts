@@ -8,13 +8,19 @@ import { parseEnv } from "../../server/env";
 const root = new URL("../..", import.meta.url).pathname;
 
 /**
- * Runs server/main.ts until it exits or its output matches `until` (then SIGTERM). A first start on
+ * Runs the server as `npm start` does (server/launch.mjs: bundled, plain Node) until it exits or its
+ * output matches `until` (then SIGTERM). A first start on
  * a fresh folder creates the database; with both cores busy with other test files that took over
  * 30 s once, so the limit is generous and a start that hits it says so in its result.
  */
-function runMain(env: Record<string, string>, until?: RegExp, timeoutMs = 120_000) {
+function runStart(
+  env: Record<string, string>,
+  until?: RegExp,
+  options: { timeoutMs?: number; whileUp?: (out: string) => Promise<void> } = {},
+) {
+  const { timeoutMs = 120_000, whileUp = async () => {} } = options;
   return new Promise<{ code: number | null; out: string; err: string; timedOut: boolean }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    const child = spawn(process.execPath, ["server/launch.mjs"], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
     });
@@ -29,9 +35,14 @@ function runMain(env: Record<string, string>, until?: RegExp, timeoutMs = 120_00
       timedOut = true;
       child.kill("SIGKILL");
     }, timeoutMs);
+    let matched = false;
     child.stdout.on("data", (d) => {
       out += d;
-      if (until?.test(out)) child.kill("SIGTERM");
+      if (matched || !until?.test(out)) return;
+      matched = true;
+      whileUp(out)
+        .catch(() => {}) // what it found is asserted by the caller
+        .finally(() => child.kill("SIGTERM"));
     });
     child.stderr.on("data", (d) => {
       err += d;
@@ -42,7 +53,7 @@ function runMain(env: Record<string, string>, until?: RegExp, timeoutMs = 120_00
 
 describe("start-up configuration", () => {
   it("stops with a clear message and status 1 on an invalid PORT", async () => {
-    const r = await runMain({ PORT: "zeventig", DATA_DIR: "/nonexistent-never-created" });
+    const r = await runStart({ PORT: "zeventig", DATA_DIR: "/nonexistent-never-created" });
     expect(r.code).toBe(1);
     expect(r.err).toContain("PORT");
     expect(r.err).toContain("configuration is invalid");
@@ -79,7 +90,7 @@ describe("start-up configuration", () => {
   it("seeds no demo data in production, even when DEMO asks for it", async () => {
     const dir = await mkdtemp(join(tmpdir(), "eenplan-prod-"));
     try {
-      const r = await runMain(
+      const r = await runStart(
         { PORT: "0", DATA_DIR: dir, NODE_ENV: "production", DEMO: "true", SECRET_KEY: "ab".repeat(32) },
         /draait op/,
       );
@@ -87,7 +98,7 @@ describe("start-up configuration", () => {
       expect(r.out).toContain("Eén Plan draait op");
       expect(r.out).not.toContain("demo-wachtwoord-2026");
       // Start it again in development on the same folder: it must still hold no demo accounts.
-      const again = await runMain({ PORT: "0", DATA_DIR: dir }, /draait op/);
+      const again = await runStart({ PORT: "0", DATA_DIR: dir }, /draait op/);
       expect(again.timedOut).toBe(false);
       expect(again.out).toContain("Eén Plan draait op");
       expect(again.out).not.toContain("Demo-accounts");
@@ -99,8 +110,17 @@ describe("start-up configuration", () => {
   it("shuts down cleanly on SIGTERM after announcing the URL and demo accounts", async () => {
     const dir = await mkdtemp(join(tmpdir(), "eenplan-dev-"));
     try {
-      const r = await runMain({ PORT: "0", DATA_DIR: dir }, /demo-wachtwoord-2026[\s\S]*admin@demo/);
+      // The bundled server finds what lies beside its sources: the web build and the migrations.
+      const served: { page?: number; health?: unknown } = {};
+      const r = await runStart({ PORT: "0", DATA_DIR: dir }, /demo-wachtwoord-2026[\s\S]*admin@demo/, {
+        whileUp: async (out) => {
+          const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+          served.page = (await fetch(`${url}/`)).status;
+          served.health = await (await fetch(`${url}/api/health`)).json();
+        },
+      });
       expect(r.timedOut).toBe(false);
+      expect(served).toEqual({ page: 200, health: { status: "ok", database: "embedded" } });
       expect(r.out).toMatch(/http:\/\/127\.0\.0\.1:\d+/);
       expect(r.out).toContain("voorzitter@demo.eenplan.nl");
       expect(r.code).toBe(0);

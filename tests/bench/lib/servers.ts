@@ -1,10 +1,12 @@
 /** Starts the two servers the benchmark compares, as child processes on loopback. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleServer } from "../../../server/bundle.mjs";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -120,10 +122,17 @@ export async function startReference(docCount: number): Promise<BenchServer> {
   };
 }
 
-/** Eén Plan: authenticated, durable, audited; on PGlite (default) or PostgreSQL. */
+/**
+ * Eén Plan: authenticated, durable, audited; on PGlite (default) or PostgreSQL. Bundled and run with
+ * plain Node, as `npm start` runs it (a file of its own: test files may start servers at once).
+ */
 export async function startEenPlan(docCount: number, databaseUrl?: string): Promise<BenchServer> {
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), "eenplan-bench-"));
   const port = await freePort();
+  const script = await bundleServer(
+    "tests/bench/een-plan-server.ts",
+    `dist/bench/server-${process.pid}-${randomUUID()}.mjs`,
+  );
   const launch = async () => {
     const child = spawn(
       process.execPath,
@@ -131,9 +140,7 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
         "--expose-gc",
         // e.g. BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
         ...(process.env.BENCH_SERVER_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []),
-        "--import",
-        "tsx",
-        join(root, "tests/bench/een-plan-server.ts"),
+        script,
       ],
       {
         cwd: root,
@@ -185,6 +192,7 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
     },
     stop: async () => {
       await killAndWait(child, "SIGTERM");
+      await rm(script, { force: true });
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
