@@ -158,6 +158,24 @@ describe("Yjs endpoint: access per section", () => {
     expect(await upgradeStatus(server.url, doc("lived_experience"), cookies.ervaringsdeskundige)).toBe(101);
   });
 
+  it("decides upgrades of many users arriving together each on its own session and rights", async () => {
+    // One session lookup and one access query serve all of these; each answer must be its own.
+    const asked: [string, string | null, number][] = [
+      [doc("risk"), cookies.ervaringsdeskundige, 403],
+      [doc("lived_experience"), cookies.ervaringsdeskundige, 101],
+      [doc("household"), cookies.buitenstaander, 403],
+      [doc("household"), cookies.wijkteam, 101],
+      [doc("risk"), cookies.voorzitter, 101],
+      [doc("household"), null, 401],
+      [doc("household"), "session=onbekend.onbekend", 401],
+    ];
+    const twice = [...asked, ...asked];
+    const statuses = await Promise.all(
+      twice.map(([name, cookie]) => upgradeStatus(server.url, name, cookie)),
+    );
+    expect(statuses).toEqual(twice.map(([, , status]) => status));
+  });
+
   it("honours the explicit reader list of the confidential section", async () => {
     expect(await upgradeStatus(server.url, doc("confidential"), cookies.politie)).toBe(101);
     expect(await upgradeStatus(server.url, doc("confidential"), cookies.veiligthuis)).toBe(101);
