@@ -20,18 +20,10 @@ export function readCookie(header: string | undefined | null, name: string): str
 export type CookieAuth = { session: Session; user: SessionUser } | null;
 
 /**
- * The user behind a Cookie header, with a complete login (second factor done where required),
- * or null. The same `validateSessionToken` the HTTP routes use.
+ * The users behind Cookie headers, each with a complete login (second factor done where required)
+ * or null, answered in the order asked with one session lookup (`validateSessionTokens`, as the HTTP
+ * routes use it).
  */
-export async function authenticateCookie(
-  deps: AppDeps,
-  cookieHeader: string | undefined | null,
-): Promise<CookieAuth> {
-  const [auth] = await authenticateCookies(deps, [cookieHeader]);
-  return auth;
-}
-
-/** `authenticateCookie` for many headers with one session lookup, answers in the order asked. */
 export async function authenticateCookies(
   deps: AppDeps,
   cookieHeaders: (string | undefined | null)[],

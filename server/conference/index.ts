@@ -7,8 +7,9 @@ import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import { type IntentError, type IntentName, intentSchemas } from "../../shared/events";
-import { authenticateCookie } from "../auth/request-auth";
+import { authenticateCookies } from "../auth/request-auth";
 import type { SessionUser } from "../auth/sessions";
+import { batched } from "../batching";
 import { createAction, updateAction } from "../commands/actions";
 import { authorizeAudited, type CommandActor } from "../commands/case-command";
 import {
@@ -105,11 +106,14 @@ export const attachConference: Attach = (httpServer, deps) => {
   let closing = false;
   const { db } = deps.database;
   const now = () => deps.clock.now();
+  // Handshakes and intents that arrive together (every open plan reconnects after a restart) share
+  // one session lookup. No gathering delay: an intent is a click someone waits for.
+  const authenticate = batched((cookies: string[]) => authenticateCookies(deps, cookies), { maxBatch: 500 });
 
   io.use(async (socket, next) => {
     try {
       const cookie = socket.handshake.headers.cookie ?? "";
-      const auth = await authenticateCookie(deps, cookie);
+      const auth = await authenticate(cookie);
       if (!auth) return next(new Error("unauthenticated"));
       socket.data.user = auth.user;
       socket.data.cookie = cookie;
@@ -184,7 +188,7 @@ export const attachConference: Attach = (httpServer, deps) => {
         const parsed = intentSchemas[name].safeParse(payload);
         if (!parsed.success) return refusal(parsed.error, deps);
         // The session may have ended (logout, expiry) since the handshake.
-        const auth = await authenticateCookie(deps, socket.data.cookie);
+        const auth = await authenticate(socket.data.cookie);
         if (!auth) {
           setTimeout(() => socket.disconnect(true), 0);
           return { ok: false, error: { code: "unauthenticated", message: "Log eerst in." } };

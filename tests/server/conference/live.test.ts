@@ -152,3 +152,33 @@ describe("adopting at the same moment", () => {
     expect(versions).toHaveLength(1);
   });
 });
+
+describe("sockets that connect at the same moment", () => {
+  it("gives each its own user (one session lookup for all), and refuses the one without a session", async () => {
+    // Members still on the case (politie was removed above), and an outsider.
+    const keys = ["wijkteam", "veiligthuis", "ervaringsdeskundige", "buitenstaander"] as const;
+    const [stranger, ...results] = await Promise.allSettled([
+      connectSocket(server.url, "session=onbekend.onbekend"),
+      ...keys.map((k) => connectSocket(server.url, demo.clients[k].cookie)),
+    ]);
+    const sockets = results.map((r) => {
+      if (r.status === "rejected") throw r.reason;
+      opened.push(r.value);
+      return r.value;
+    });
+    expect(stranger.status).toBe("rejected");
+    // Joining and raising hands at once too: intents check the session again, also together.
+    const joins = await Promise.all(sockets.map((s) => emitAck(s, "conference:join", conf())));
+    expect(joins.map((a) => a.ok)).toEqual([true, true, true, false]); // the outsider is no member
+    const raised = nextState(chair, (s) => s.hands.length === 3);
+    const hands = await Promise.all(sockets.slice(0, 3).map((s) => emitAck(s, "hand:raise", conf())));
+    expect(hands.map((a) => a.ok)).toEqual([true, true, true]);
+    const state = await raised;
+    expect(state.hands.map((h) => h.userId).sort()).toEqual(
+      keys
+        .slice(0, 3)
+        .map((k) => demo.ids[k])
+        .sort(),
+    );
+  });
+});
