@@ -125,36 +125,43 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
  */
 export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
   if (items.length === 0) return;
-  await db.transaction(async (tx) => {
-    const rows = chainRows(await lockChainEnd(tx), items).map((r) => ({
-      at: r.at.toISOString(),
-      user_id: r.userId,
-      user_role: r.userRole,
-      organisation_id: r.organisationId,
-      action: r.action,
-      case_id: r.caseId,
-      object_type: r.objectType,
-      object_id: r.objectId,
-      purpose: r.purpose,
-      outcome: r.outcome,
-      client_address: r.clientAddress,
-      break_glass: r.breakGlass,
-      details: r.details,
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    }));
-    // Inserted in the order given (ordinality), so the ids follow the chain.
-    await tx.execute(sql`
-      insert into ${auditLog} (at, user_id, user_role, organisation_id, action, case_id, object_type,
-        object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash)
-      select at, user_id, user_role, organisation_id, action, case_id, object_type,
-        object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
-      from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (at timestamptz,
-        user_id uuid, user_role text, organisation_id uuid, action text, case_id uuid,
-        object_type text, object_id text, purpose text, outcome text, client_address text,
-        break_glass boolean, details jsonb, prev_hash text, hash text)) with ordinality as r
-      order by ordinality`);
-  });
+  await db.transaction((tx) => appendAuditEntries(tx, items));
+}
+
+/**
+ * `writeAuditEntries` inside a transaction the caller holds (no savepoint of its own), for entries
+ * that must commit with the change they record.
+ */
+export async function appendAuditEntries(tx: Tx, items: AuditItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const rows = chainRows(await lockChainEnd(tx), items).map((r) => ({
+    at: r.at.toISOString(),
+    user_id: r.userId,
+    user_role: r.userRole,
+    organisation_id: r.organisationId,
+    action: r.action,
+    case_id: r.caseId,
+    object_type: r.objectType,
+    object_id: r.objectId,
+    purpose: r.purpose,
+    outcome: r.outcome,
+    client_address: r.clientAddress,
+    break_glass: r.breakGlass,
+    details: r.details,
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  }));
+  // Inserted in the order given (ordinality), so the ids follow the chain.
+  await tx.execute(sql`
+    insert into ${auditLog} (at, user_id, user_role, organisation_id, action, case_id, object_type,
+      object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash)
+    select at, user_id, user_role, organisation_id, action, case_id, object_type,
+      object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
+    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (at timestamptz,
+      user_id uuid, user_role text, organisation_id uuid, action text, case_id uuid,
+      object_type text, object_id text, purpose text, outcome text, client_address text,
+      break_glass boolean, details jsonb, prev_hash text, hash text)) with ordinality as r
+    order by ordinality`);
 }
 
 /**

@@ -82,9 +82,15 @@ function startCollab(
   let storedUpdates = 0;
   let closing = false;
 
-  type Meta = { live: LiveDoc; conn: Connection; done: () => void };
+  /** An update waiting for its commit; `audit` when it is its connection's first in the interval. */
+  type Meta = { live: LiveDoc; conn: Connection; done: () => void; audit: AuditItem | null };
   const commit = new GroupCommit<Meta>({
-    store: (rows) => appendUpdates(db, rows),
+    store: (batch) =>
+      appendUpdates(
+        db,
+        batch.map((b) => ({ docName: b.docName, update: b.update })),
+        batch.flatMap((b) => (b.meta.audit ? [b.meta.audit] : [])),
+      ),
     committed: (batch) => {
       storedUpdates += batch.length;
       const byDoc = new Map<LiveDoc, { updates: Uint8Array[]; senders: Set<Connection> }>();
@@ -109,7 +115,6 @@ function startCollab(
             "applying stored updates failed",
           );
         }
-        for (const conn of senders) auditUpdate(conn);
         maybeCompact(live);
         maybeScheduleUnload(live);
       }
@@ -136,22 +141,23 @@ function startCollab(
       const entry = docs.get(conn.docName);
       if (!entry) return Promise.resolve();
       entry.live.pending++;
+      const audit = updateAuditDue(conn);
       return new Promise<void>((done) => {
-        commit.enqueue({ docName: conn.docName, update, meta: { live: entry.live, conn, done } });
+        commit.enqueue({ docName: conn.docName, update, meta: { live: entry.live, conn, done, audit } });
       });
     },
     readOnlyAttempt: (conn) => {
       if (conn.readOnlyAudited) return;
       conn.readOnlyAudited = true;
-      audit(conn, "refused", "refused", { reason: "read_only" });
+      auditRefusal(conn, "read_only");
     },
   };
 
-  // Audit entries of this endpoint are written in batches: when 1,500 participants start typing at
-  // once, 1,500 separate chain-locked transactions would queue in front of their own updates. Updates
-  // go first: a batch starts when no update is waiting for its commit (or after 50 ms, so that a
-  // steady stream of updates cannot hold the audit back), 100 entries at most, so that on PGlite's
-  // single connection (which computes on this thread) it delays an update by one small insert at most.
+  // Refusals while connected (an observer who types) are written in batches, not each in a
+  // chain-locked transaction of its own. Updates go first: a batch starts when no update is waiting
+  // for its commit (or after 50 ms, so that a steady stream of updates cannot hold it back), 100
+  // entries at most, so that on PGlite's single connection (which computes on this thread) it delays
+  // an update by one small insert at most. Entries for updates go with the updates (`store`).
   const writeAudit = batched(
     async (items: AuditItem[]) => {
       try {
@@ -172,24 +178,42 @@ function startCollab(
   /** Settles when every entry queued so far is written (batches run in order and never reject). */
   let auditsWritten: Promise<void> = Promise.resolve();
 
-  function audit(
-    conn: Connection,
-    action: "update" | "refused",
-    outcome: "success" | "refused",
-    details?: Record<string, string>,
-  ) {
+  function auditRefusal(conn: Connection, reason: string) {
     auditsWritten = writeAudit({
       actor: conn.auditActor,
-      entry: { action, objectType: "section", objectId: conn.docName, caseId: conn.caseId, outcome, details },
+      entry: {
+        action: "refused",
+        objectType: "section",
+        objectId: conn.docName,
+        caseId: conn.caseId,
+        outcome: "refused",
+        details: { reason },
+      },
       at: deps.clock.now(),
     });
   }
 
-  function auditUpdate(conn: Connection) {
-    const now = deps.clock.now().getTime();
-    if (conn.lastUpdateAuditAt !== null && now - conn.lastUpdateAuditAt < opts.auditUpdateIntervalMs) return;
-    conn.lastUpdateAuditAt = now;
-    audit(conn, "update", "success");
+  /**
+   * The entry for a connection's update when one is due (the first, then one per interval), stored
+   * in the same transaction as the update: a stored edit always has its entry, even after a kill.
+   * When that transaction fails the connection is closed, and its successor audits afresh.
+   */
+  function updateAuditDue(conn: Connection): AuditItem | null {
+    const at = deps.clock.now();
+    const last = conn.lastUpdateAuditAt;
+    if (last !== null && at.getTime() - last < opts.auditUpdateIntervalMs) return null;
+    conn.lastUpdateAuditAt = at.getTime();
+    return {
+      actor: conn.auditActor,
+      entry: {
+        action: "update",
+        objectType: "section",
+        objectId: conn.docName,
+        caseId: conn.caseId,
+        outcome: "success",
+      },
+      at,
+    };
   }
 
   function maybeCompact(live: LiveDoc) {

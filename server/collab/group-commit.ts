@@ -21,7 +21,7 @@ export interface PendingUpdate<T> {
 
 /** What the queue calls: store a batch, then report success or failure of that batch. */
 export interface GroupCommitHandlers<T> {
-  store(rows: { docName: string; update: Uint8Array }[]): Promise<void>;
+  store(batch: PendingUpdate<T>[]): Promise<void>;
   committed(batch: PendingUpdate<T>[]): void;
   failed(batch: PendingUpdate<T>[], err: unknown): void;
 }
@@ -57,7 +57,7 @@ export class GroupCommit<T> {
     while (this.queue.length > 0) {
       const batch = this.take();
       try {
-        await this.handlers.store(batch.map((b) => ({ docName: b.docName, update: b.update })));
+        await this.handlers.store(batch);
       } catch (err) {
         safely(() => this.handlers.failed(batch, err));
         continue;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { auditLog, caseMembers, users, yjsUpdates } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
@@ -227,6 +227,62 @@ describe("Yjs endpoint: a whole plan opened at once", () => {
     for (const c of opened) c.destroy();
     expect((await session.post("/api/auth/logout")).status).toBeLessThan(300);
     expect(await upgradeStatus(server.url, doc(keys[0]), session.cookie as string)).toBe(401);
+  });
+});
+
+describe("Yjs endpoint: an edit and its audit entry", () => {
+  it("stores an edit only together with its audit entry, and neither while the entry cannot be written", async () => {
+    const db = server.deps.database.db;
+    const text = "Afspraak die pas telt als ze is vastgelegd.";
+    const other = await open("voorzitter", "conditions");
+    const stored = async () =>
+      (
+        await db
+          .select({ id: yjsUpdates.id })
+          .from(yjsUpdates)
+          .where(eq(yjsUpdates.docName, doc("conditions")))
+      ).length;
+    const before = await stored();
+    // For a moment the audit log takes no entries for edits (reads still go in).
+    await db.execute(sql`create function refuse_update_entries() returns trigger language plpgsql as $$
+      begin if new.action = 'update' then raise exception 'audit log unavailable'; end if; return new; end $$`);
+    await db.execute(sql`create trigger refuse_update_entries before insert on audit_log
+      for each row execute function refuse_update_entries()`);
+    let restored = false;
+    const restore = async () => {
+      if (restored) return;
+      restored = true;
+      await db.execute(sql`drop trigger refuse_update_entries on audit_log`);
+      await db.execute(sql`drop function refuse_update_entries()`);
+    };
+    onTestFinished(restore);
+
+    const writer = await open("veiligthuis", "conditions");
+    const closed = providerCloseCode(writer);
+    appendParagraph(writer.doc, text);
+    // Not acknowledged: the connection is closed as for storage that is away ...
+    expect(await closed).toBe(closeCodes.storageUnavailable);
+    // ... and the edit is neither stored nor shown to anyone.
+    expect(await stored()).toBe(before);
+    await roundTrip(other);
+    expect(other.text()).not.toContain(text);
+
+    // Once entries go in again, the writer's provider reconnects and sends it again: stored, with it.
+    await restore();
+    await waitForText(other, [text]);
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.userId, await userId("veiligthuis")),
+          eq(auditLog.action, "update"),
+          eq(auditLog.objectId, doc("conditions")),
+        ),
+      );
+    expect(entries).toHaveLength(1);
+    expect(await stored()).toBeGreaterThan(before);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
 
