@@ -27,9 +27,11 @@ first from one scenario to the next.
 
 - **Reference**: \`y-websocket@2\`'s \`bin/server.cjs\` — documents in memory, no authentication, no
   storage (package alias \`y-websocket-reference\`, a dev dependency used only here).
-- **Eén Plan**: the real server (\`tests/bench/een-plan-server.ts\` starts \`server/server.ts\` on a fresh
-  PGlite folder with the demo data): every connection authenticated with a session cookie and
-  authorised by the policy, every update stored in the database before it is broadcast, reads audited.
+- **Eén Plan**: the real server, bundled with esbuild and run with plain Node as \`npm start\` runs it
+  (\`tests/bench/een-plan-server.ts\` starts \`server/server.ts\` on a fresh PGlite folder with the demo
+  data): every connection authenticated with a session cookie and authorised by the policy, every
+  update stored in the database before it is broadcast (a connection's first update together with
+  its audit entry, in one transaction), reads audited.
 - **Propagation latency**: one update per \`Y.Map\` key, sent round-robin by the clients at the given
   total rate; the latency of an update is the time until *every other* client has applied it.
   "Lost" counts updates that did not reach every client within 10 s after the last send.
@@ -37,7 +39,10 @@ first from one scenario to the next.
   system time over wall time), RSS at the end.
 - **Burst**: 30 clients each append 10 paragraphs (10 transactions) at the same moment; time until
   every client holds all 300 and the state vectors agree.
-- **Restart storm**: every client writes one entry; the server is killed (SIGKILL) and started again
+- **Restart storm**: client i of every section of a case is that case's participant i, signed in with
+  a session of their own (about 72 cases × 3 participants: 216 sessions of about 7 connections
+  each, as browsers with the whole plan open). Every client writes one entry; the server is killed
+  (SIGKILL) and started again
   on the same port (Eén Plan on the same data). The clients are held back while it is down and all
   reconnect at once when it listens; the time is from then until every provider is connected and
   synced, the median of three rounds. Left to their own backoff, when clients come back depends on
@@ -96,33 +101,45 @@ notes below come from the runs named there; the table above is the latest run.
   one plain statement; (3) the no-op check decoded every update three times, now once; (4) a fixed
   2 ms commit delay under load halved the server's CPU but added those 2 ms to every update (p50
   3.3–3.9 ms); it is gone, and batches grow by themselves when commits take longer. The server now
-  uses 80 % of a core against the reference's 30 % at this rate. What is left at the median is the
+  uses 80 % of a core against the reference's 30 % at this rate. Since 2026-11-23 a connection's
+  first update carries its audit entry in the same transaction (before, the entry followed in a
+  batch of its own and a kill in between lost it); here all 1,500 first updates come in the first
+  second, and the p99 was 42–87 ms in three runs against 33–47 ms in two runs just before: part of
+  the tail is that entry. What is left at the median is the
   commit itself (see small rooms) and one turn of the event loop; the p99 is set by the first
   seconds, when all 1,500 clients start typing at once, and by moments when both cores are busy.
   An experiment that skipped the database write altogether (not a mode of the server) brought the
   server's CPU to 37–39 % and the p50 to 0.6 ms in two runs of three: the commits are the gap.
   Writing each update with one call into PGlite instead of \`exec\` (its internal locks, one
   protocol message, no result parsing) saved 0.07–0.09 ms of a 0.3–0.9 ms commit and was left out.
-- **Restart storm (every client reconnecting at once, runs of 2026-11-23: 1.5–1.7× with the
-  25 ms gather described below, 1.5–2.3× with 10 ms; reference 1.6–2.5 s, Eén Plan 2.3–3.9 s; one
-  run on PostgreSQL with 10 ms: 1.14×).** Every reconnect is an upgrade that must be
+- **Restart storm (every client reconnecting at once; with a session per participant, the runs of
+  2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
+  1.6–2.0 s; with one session for all clients, before them: 1.5–1.7×; one run on PostgreSQL with
+  one session: 1.14×).** Every reconnect is an upgrade that must be
   authenticated, authorised and audited, and its document loaded from the database, before the
-  document is sent. Connections that arrive together share that work: one session lookup per
-  session, one access query for all of them (whatever the users and cases), their read audits in
+  document is sent. Connections that arrive together share that work: one session query for all
+  their sessions, one access query for all of them (whatever the users and cases), their read audits in
   one transaction (each connection still waits until its entry is stored), their documents in one
   read; under load each waits up to 25 ms for more (fewer, larger batches: 10 ms gave 3.5–4.1 s,
   25 ms 2.8–3.0 s). No answer is cached: each lookup starts after the connections sharing it
-  arrived. Changed on 2026-11-23: the listen backlog is 4,096 instead of
+  arrived. Changed on 2026-11-23: the scenario gives every participant a session of their own
+  (until then all 1,500 clients shared one session, which hid one query per session: with 216
+  sessions the server as it was took 3.2–4.3 s, 1.6–2.2×), and sessions that arrive together are
+  validated with one query (\`validateSessionTokens\`, 2.0–2.8 s since); the listen backlog is 4,096 instead of
   Node's 511 (one storm overflowed the accept queue about 2,900 times, and each dropped handshake
   was retried only after Linux's one-second SYN timeout); the access lookups became one query per
   batch (twenty answers cost 1.5 ms against 20 ms one by one); the audit hash uses Node's native
-  SHA-256. What is left: the server is measured seconds after it started, so its code is cold. In
+  SHA-256. Where the time goes, timing each batch in one round: the database work of the four
+  lookups took about 1 s of a 2.3 s storm (sessions 0.16–0.21 s, access 0.13–0.17 s, read audits
+  0.41–0.57 s, document reads 0.18–0.23 s), all of it on the event loop thread with PGlite. Beyond that: the server is measured seconds after it started, so its code is cold. In
   the first seconds V8's background threads (compiling and collecting) used about as much CPU as
   the main thread, and PGlite's WebAssembly runs on its baseline tier until the optimised code is
   ready. In runs with the earlier method (clients left to their backoff) the server used 4.6–7.5 s
   of CPU, all threads, for the storm on PGlite and 1.6–2.4 s on PostgreSQL; the reference 1.3–1.4 s. The load generator, on the same two cores, runs the other side
-  of all 1,500 connections and is the reference's own limit. "Kill to listening" (3.5 s against
-  0.45 s) is mostly loading the TypeScript modules through tsx (about 2 s) and opening PGlite.
+  of all 1,500 connections and is the reference's own limit. "Kill to listening" (1.6–1.9 s against
+  0.2–0.4 s) is mostly opening PGlite and importing the packages, about 0.6 s each in a profile of
+  one start; it was 2.7–3.5 s while \`npm start\` ran the sources through tsx, whose loader hooks
+  every import passed through.
 - **The same scenarios on PostgreSQL** (\`BENCH_SERVER_DATABASE_URL\`, PostgreSQL 15 with fsync on,
   one run on 2026-11-23): 10 clients p50 1.31× (3.9 ms against 3.0 ms), 30 clients p50 1.23×,
   200 clients p50 1.41× and p99 0.79×, 500 sections × 3 p50 2.53× (2.0 ms against 0.8 ms) and p99
