@@ -1,7 +1,8 @@
 /**
  * Sharing database work between connections that arrive together. PGlite computes on the server's
- * own thread, so a query started at once finishes before the next connection is even read; each of
- * these helpers waits one turn of the event loop, then does the work of everything that arrived.
+ * own thread, so a query started at once finishes before the next connection is even read; `batched`
+ * waits one turn of the event loop (under load a little longer), then does the work of everything
+ * that arrived.
  */
 
 /** How long ago counts as "busy": work that ended this recently means more is coming. */
@@ -35,12 +36,7 @@ export function nextTurn(): Promise<void> {
  */
 export function batched<I, R>(
   run: (items: I[]) => Promise<R[]>,
-  options: {
-    maxBatch?: number;
-    busyDelayMs?: number;
-    /** What every batch waits for before it starts, instead of the busy delay (work that goes first). */
-    waitFor?: () => Promise<void>;
-  } = {},
+  options: { maxBatch?: number; busyDelayMs?: number } = {},
 ): (item: I) => Promise<R> {
   const maxBatch = options.maxBatch ?? 100;
   const busyDelayMs = options.busyDelayMs ?? 0;
@@ -51,9 +47,8 @@ export function batched<I, R>(
   const drain = async () => {
     running = true;
     while (queue.length > 0) {
-      // The caller's condition, or under load a little wait for more (like PostgreSQL's commit_delay).
-      if (options.waitFor) await options.waitFor();
-      else if (queue.length < maxBatch) await gather(lastBatchEnd, busyDelayMs);
+      // Under load wait a little for more, like PostgreSQL's commit_delay.
+      if (queue.length < maxBatch) await gather(lastBatchEnd, busyDelayMs);
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
       try {

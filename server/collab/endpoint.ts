@@ -4,12 +4,10 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { setTimeout as sleep } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
-import { type AuditItem, writeAuditEntries } from "../audit/log";
+import { type AuditEntry, type AuditItem, createAuditBatcher } from "../audit/log";
 import { authenticateCookies } from "../auth/request-auth";
-import { batched, nextTurn } from "../batching";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
@@ -153,43 +151,23 @@ function startCollab(
     },
   };
 
-  // Refusals while connected (an observer who types) are written in batches, not each in a
-  // chain-locked transaction of its own. Updates go first: a batch starts when no update is waiting
-  // for its commit (or after 50 ms, so that a steady stream of updates cannot hold it back), 100
-  // entries at most, so that on PGlite's single connection (which computes on this thread) it delays
-  // an update by one small insert at most. Entries for updates go with the updates (`store`).
-  const writeAudit = batched(
-    async (items: AuditItem[]) => {
-      try {
-        await writeAuditEntries(db, items);
-      } catch (err) {
-        logger.error({ err: { type: (err as Error)?.name }, count: items.length }, "audit write failed");
-      }
-      return items.map(() => undefined);
-    },
-    {
-      maxBatch: 100,
-      waitFor: async () => {
-        await nextTurn();
-        await Promise.race([commit.flush(), sleep(50)]);
-      },
-    },
-  );
-  /** Settles when every entry queued so far is written (batches run in order and never reject). */
+  // Refusals while connected (an observer who types) are written in batches, as the admission's
+  // entries are; entries for updates go with the updates (`store`).
+  const writeAudit = createAuditBatcher(db);
+  /** Settles when every entry queued so far is written (batches run in order). */
   let auditsWritten: Promise<void> = Promise.resolve();
 
   function auditRefusal(conn: Connection, reason: string) {
-    auditsWritten = writeAudit({
-      actor: conn.auditActor,
-      entry: {
-        action: "refused",
-        objectType: "section",
-        objectId: conn.docName,
-        caseId: conn.caseId,
-        outcome: "refused",
-        details: { reason },
-      },
-      at: deps.clock.now(),
+    const entry: AuditEntry = {
+      action: "refused",
+      objectType: "section",
+      objectId: conn.docName,
+      caseId: conn.caseId,
+      outcome: "refused",
+      details: { reason },
+    };
+    auditsWritten = writeAudit(conn.auditActor, entry, deps.clock.now()).catch((err: unknown) => {
+      logger.error({ err: { type: (err as Error)?.name } }, "audit write failed");
     });
   }
 

@@ -37,27 +37,6 @@ describe("batched", () => {
     expect(batches).toEqual([[0], [1, 2, 3], [4]]);
   });
 
-  it("starts no batch before waitFor resolves, and what arrives meanwhile joins it", async () => {
-    const batches: number[][] = [];
-    let clear: () => void = () => {};
-    const run = batched(
-      async (items: number[]) => {
-        batches.push(items);
-        return items;
-      },
-      { waitFor: () => new Promise<void>((resolve) => (clear = resolve)) },
-    );
-    const first = run(0);
-    await nextTurn();
-    await nextTurn();
-    const later = run(1);
-    await nextTurn();
-    expect(batches).toEqual([]);
-    clear();
-    expect(await Promise.all([first, later])).toEqual([0, 1]);
-    expect(batches).toEqual([[0, 1]]);
-  });
-
   it("rejects the callers of a failed batch and still runs the next", async () => {
     let fail = true;
     const run = batched(async (items: string[]) => {
