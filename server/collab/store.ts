@@ -91,7 +91,7 @@ function appendLiteralSql(rows: { docName: string; update: Uint8Array }[]): stri
 }
 
 /**
- * Appends raw updates, in order, in one statement, and with them the audit entries that are due
+ * Appends raw updates, in order, in one statement, and with them the audit entries due for them
  * (then all in one transaction: an edit is never stored without its entry, nor the entry without
  * the edit). This is the hot path of every edit, so it goes to the driver directly: Drizzle's query
  * building costs more than the insert itself.
@@ -106,20 +106,18 @@ export async function appendUpdates(
   rows: { docName: string; update: Uint8Array }[],
   audits: AuditItem[] = [],
 ): Promise<void> {
-  if (rows.length === 0 && audits.length === 0) return;
+  if (rows.length === 0) return;
+  const literal = rows.every((r) => literalSafeName.test(r.docName));
   if (audits.length > 0) {
     await db.transaction(async (tx) => {
-      if (rows.length > 0 && rows.every((r) => literalSafeName.test(r.docName))) {
-        await tx.execute(sql.raw(appendLiteralSql(rows)));
-      } else if (rows.length > 0) {
-        await tx.insert(yjsUpdates).values(rows);
-      }
+      if (literal) await tx.execute(sql.raw(appendLiteralSql(rows)));
+      else await tx.insert(yjsUpdates).values(rows);
       await appendAuditEntries(tx, audits);
     });
     return;
   }
   const client = (db as unknown as { $client: RawClient }).$client;
-  if (client.exec && rows.every((r) => literalSafeName.test(r.docName))) {
+  if (client.exec && literal) {
     await client.exec(appendLiteralSql(rows));
     return;
   }
