@@ -1,4 +1,7 @@
-/** The server as `npm start` runs it (bundled, server/launch.mjs): build the web app when missing or stale, then start. */
+/**
+ * The server as `npm start` runs it (bundled by server/launch.mjs): builds the web app when missing
+ * or stale, then starts.
+ */
 import { ensureWebBuild } from "./build-web";
 import { main } from "./main";
 

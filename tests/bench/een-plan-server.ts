@@ -15,7 +15,7 @@ import { createCollabAttach } from "../../server/collab/endpoint";
 import { attachConference } from "../../server/conference";
 import { createLogger } from "../../server/logger";
 import { startServer } from "../../server/server";
-import { planTemplate } from "../../shared/plan";
+import { parseSectionDocName, planTemplate } from "../../shared/plan";
 
 const docsWanted = Number(process.env.BENCH_DOCS ?? "500");
 const database = await openDatabase({
@@ -77,7 +77,7 @@ const [anyParticipant] = await db
   .where(like(users.email, "bench-%"))
   .limit(1);
 if (!anyParticipant) {
-  const usedCases = [...new Set(used.map((d) => d.split(":")[1]))];
+  const usedCases = [...new Set(used.flatMap((d) => parseSectionDocName(d)?.caseId ?? []))];
   for (const [c, caseId] of usedCases.entries()) {
     const cookies: string[] = [];
     for (let p = 0; p < participantsPerCase; p++) {

@@ -38,7 +38,8 @@ export function whenSynced(provider: WebsocketProvider, timeoutMs = 60_000): Pro
 
 /**
  * Connects `count` clients to one document. With `asParticipants`, client i signs in as the case's
- * participant i (a session of their own) where the server has one; otherwise all share one session.
+ * participant i (a session of their own) on a server that has participants (not the reference);
+ * otherwise all share one session.
  */
 export async function connectClients(
   server: BenchServer,
@@ -48,7 +49,8 @@ export async function connectClients(
 ): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (let i = 0; i < count; i++) {
-    const cookie = (options.asParticipants && server.participantCookie?.(docName, i)) || server.cookie;
+    const cookie =
+      options.asParticipants && server.participantCookie ? participant(server, docName, i) : server.cookie;
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(server.wsBase, docName, doc, {
       WebSocketPolyfill: socketClass(cookie) as unknown as typeof globalThis.WebSocket,
@@ -67,4 +69,11 @@ export function closeClients(clients: BenchClient[]): void {
     c.provider.destroy();
     c.doc.destroy();
   }
+}
+
+/** The Cookie header of a case's participant; a missing one is an error, not a quiet shared session. */
+function participant(server: BenchServer, docName: string, index: number): string {
+  const cookie = server.participantCookie?.(docName, index);
+  if (!cookie) throw new Error(`no participant ${index} for ${docName}`);
+  return cookie;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleServer } from "../../../server/bundle.mjs";
+import { parseSectionDocName } from "../../../shared/plan";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -178,7 +179,8 @@ export async function startEenPlan(docCount: number, databaseUrl?: string): Prom
     wsBase: `${ready.url.replace("http", "ws")}/yjs`,
     docs: ready.docs,
     cookie,
-    participantCookie: (docName, index) => sessionCookies[docName.split(":")[1]]?.[index],
+    participantCookie: (docName, index) =>
+      sessionCookies[parseSectionDocName(docName)?.caseId ?? ""]?.[index],
     cpuSeconds: () => procStat(child.pid as number),
     memory: async () => {
       const line = waitForLine(child, "MEM");
