@@ -7,7 +7,11 @@ import { defineConfig } from "vitest/config";
 const base = ["tests/**/*.test.ts"];
 const browser = ["tests/e2e/**"];
 /** Tests that pick their own database (their own PostgreSQL, or an embedded one): once is enough. */
-const ownDatabase = ["tests/reliability/database-outage.test.ts", "tests/server/startup.test.ts"];
+const ownDatabase = [
+  "tests/reliability/database-outage.test.ts",
+  "tests/server/startup.test.ts",
+  "tests/db/checkpoints.test.ts",
+];
 /** Tests of what only PostgreSQL has (several connections at once): the postgres project alone. */
 const postgresOnly = ["tests/**/*.postgres.test.ts"];
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };

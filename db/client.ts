@@ -4,6 +4,12 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import {
+  type CheckpointPolicy,
+  type CheckpointReport,
+  defaultCheckpointPolicy,
+  scheduleCheckpoints,
+} from "./checkpoints";
 import * as schema from "./schema";
 
 /** The Drizzle database both drivers offer. */
@@ -25,6 +31,10 @@ export interface Database {
 export interface DatabaseOptions {
   url?: string;
   dataDir?: string;
+  /** Embedded only: when to write checkpoints (PostgreSQL's own checkpointer does it there). */
+  checkpoints?: CheckpointPolicy;
+  /** Embedded only: hears of each checkpoint and each failed one. */
+  onCheckpoint?: (report: CheckpointReport) => void;
 }
 
 /** Opens the database the options name. */
@@ -59,13 +69,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const client = await EmbeddedClient.open(options.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const checkpoints = scheduleCheckpoints(
+    client,
+    options.checkpoints ?? defaultCheckpointPolicy,
+    options.onCheckpoint,
+  );
   return {
     db,
     kind: "embedded",
     ping: async () => {
       await client.query("select 1");
     },
-    close: () => client.close(),
+    close: async () => {
+      await checkpoints.stop();
+      await client.close();
+    },
   };
 }
 

@@ -28,7 +28,17 @@ export async function main(): Promise<void> {
   const embedded = !env.DATABASE_URL;
   const dataDir = resolve(env.DATA_DIR);
   const freshEmbedded = embedded && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: embedded ? dataDir : undefined });
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: embedded ? dataDir : undefined,
+    onCheckpoint: (report) =>
+      report.ok
+        ? logger.debug(
+            { walBytes: report.walBytes, ms: report.ms, reason: report.reason },
+            "database checkpoint",
+          )
+        : logger.warn({ err: report.error }, "database checkpoint failed"),
+  });
   // Demo mode: by default on an embedded database that is new or was seeded before; never in production.
   const demo =
     env.NODE_ENV !== "production" &&
