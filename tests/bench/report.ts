@@ -139,7 +139,11 @@ notes below come from the runs named there; the table above is the latest run.
   of all 1,500 connections and is the reference's own limit. "Kill to listening" (1.6–1.9 s against
   0.2–0.4 s) is mostly opening PGlite and importing the packages, about 0.6 s each in a profile of
   one start; it was 2.7–3.5 s while \`npm start\` ran the sources through tsx, whose loader hooks
-  every import passed through.
+  every import passed through. Opening PGlite after a kill also replays the write-ahead log since its
+  last checkpoint, and PGlite, one PostgreSQL process without a checkpointer, never wrote one
+  between starts: 256 MB of log (a busy week) added 2.3 s to the start, and the log grew without
+  end. Since 2026-11-23 the server writes a checkpoint after 32 MB of log or 5 minutes of writing
+  (\`db/checkpoints.ts\`, 80–90 ms each on the event loop), so the replay stays within about 0.3 s.
 - **The same scenarios on PostgreSQL** (\`BENCH_SERVER_DATABASE_URL\`, PostgreSQL 15 with fsync on,
   one run on 2026-11-23): 10 clients p50 1.31× (3.9 ms against 3.0 ms), 30 clients p50 1.23×,
   200 clients p50 1.41× and p99 0.79×, 500 sections × 3 p50 2.53× (2.0 ms against 0.8 ms) and p99
