@@ -87,7 +87,7 @@ notes below come from the runs named there; the table above is the latest run.
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
   insert is one plain statement instead of five protocol calls (store.ts).
-- **200 clients (p50 0.7–1.4×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
+- **200 clients (p50 0.7–1.5×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
   on the same two cores.
