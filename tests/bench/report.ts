@@ -81,8 +81,11 @@ notes below come from the runs named there; the table above is the latest run.
   Measured inside the server during this scenario, storing one update took about 1 ms at the
   median; the row "one update stored" above shows why: on PGlite the same insert takes about
   0.3 ms back to back and about 1 ms when the process sat idle for 50 ms before it, which is the
-  pace of a small meeting (on this virtual machine any work after a pause runs two to four times
-  slower than back to back, the reference server's sends too). The reference server stores
+  pace of a small meeting. The pause need not be idle: after half a millisecond of spinning in
+  JavaScript a \`select 1\` took 0.63 ms against 0.45 ms back to back, after 20 ms 0.86 ms, whether
+  the process slept or spun, while a JavaScript task of similar size showed no such difference; it
+  is most likely PGlite's per-query path (large code, large memory) growing cold in the CPU caches,
+  not the clock or the operating system's sleep. The reference server stores
   nothing. Making this 1.1× would mean broadcasting before the commit, which the architecture rules
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
