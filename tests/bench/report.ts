@@ -48,7 +48,9 @@ first from one scenario to the next.
   synced, the median of three rounds. Left to their own backoff, when clients come back depends on
   how long the server was down (a server up in 0.3 s meets clients retrying every few hundred
   milliseconds, one up in 3 s meets clients retrying once a second): single runs of the reference
-  differed by a factor of seven. "Kill to listening" is the restart itself. "Content kept": after
+  differed by a factor of seven. "Kill to listening" is the restart itself. The CPU rows are the
+  time both processes spent computing while the clients resynced (the server's from /proc, all its
+  threads, V8's compilers and collector included), medians of the rounds. "Content kept": after
   one more kill, a fresh client per section, connected before the old clients (which hold every
   entry and would send it again), finds every entry.
 - **Memory**: documents opened by one client each, edited, closed; memory after the idle-unload
@@ -95,7 +97,9 @@ notes below come from the runs named there; the table above is the latest run.
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
   on the same two cores.
 - **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms; p99 1.0–3.5×).** 1,500
-  updates/s spread over 500 documents. A CPU profile of the server child
+  updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
+  gave 1.1–1.3× and p99 0.8–1.1×: not because Eén Plan was faster (1.3–1.6 ms) but because the
+  reference's median rose to 1.0–1.4 ms; read such a run as noise, not as the target met. A CPU profile of the server child
   (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
   showed where the time went, and each of these is changed: (1) every connection's first update
   wrote its audit entry in its own chain-locked transaction; the endpoint now queues them and writes
@@ -137,7 +141,14 @@ notes below come from the runs named there; the table above is the latest run.
   0.41–0.57 s, document reads 0.18–0.23 s), all of it on the event loop thread with PGlite. Beyond that: the server is measured seconds after it started, so its code is cold. In
   the first seconds V8's background threads (compiling and collecting) used about as much CPU as
   the main thread, and PGlite's WebAssembly runs on its baseline tier until the optimised code is
-  ready. In runs with the earlier method (clients left to their backoff) the server used 4.6–7.5 s
+  ready. The rows "CPU while resyncing" show it: in rounds measured on 2026-11-23 the server used 3.4–4.8 s
+  of CPU, all threads, in 2.4–3.3 s; held to PGlite's baseline tier (\`--liftoff-only\`, no setting
+  for production: the steady-state medians were then 1.4 to 5 times slower) 2.4–3.0 s, so 1–2 s
+  of it is V8 compiling PGlite's optimised code after the start. A tiering budget five times V8's
+  default gave 2.5–2.7 s and 1.19× in two runs, within the noise of the default's 1.2–2.0× that day; not
+  adopted. With the load generator's 0.8–1.4 s both cores are nearly full during a storm, so
+  running PGlite in a worker thread would not find a free core for it (not done).
+  In runs with the earlier method (clients left to their backoff) the server used 4.6–7.5 s
   of CPU, all threads, for the storm on PGlite and 1.6–2.4 s on PostgreSQL; the reference 1.3–1.4 s. The load generator, on the same two cores, runs the other side
   of all 1,500 connections and is the reference's own limit. "Kill to listening" (1.6–1.9 s against
   0.2–0.4 s) is mostly opening PGlite and importing the packages, about 0.6 s each in a profile of
@@ -157,8 +168,7 @@ notes below come from the runs named there; the table above is the latest run.
   storm met its target on PostgreSQL**: 0.85×, 0.84× and 0.73× in three runs (1.22–1.27 s against
   1.46–1.66 s), kill to listening 0.75 s. There the admission's queries run in PostgreSQL's own
   processes, on the other core, and stay warm across the Eén Plan restart; on PGlite the same work
-  runs cold on the server's one thread. Moving PGlite into a worker thread of its own would be the
-  next lever for the embedded database; it is not done (every query would cross threads).
+  runs cold, compiled by V8 after each start, on the server's own process.
 - **Storage (all met in the latest runs).** Compaction takes its rows with one \`DELETE …
   RETURNING\` inside the transaction, so the rows it deletes are exactly the rows it merges, and
   receives them as one aggregated value instead of 20,000 rows; merging goes through a fresh Y.Doc

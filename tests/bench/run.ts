@@ -140,6 +140,20 @@ if (wanted("storm")) {
     1,
   );
   row(`restart storm, ${docs * 3} clients`, "kill to listening", ref.restartMs, ours.restartMs, ms);
+  row(
+    `restart storm, ${docs * 3} clients`,
+    "server CPU while resyncing, all threads (median)",
+    ref.serverCpuMs,
+    ours.serverCpuMs,
+    ms,
+  );
+  row(
+    `restart storm, ${docs * 3} clients`,
+    "load generator CPU while resyncing (median)",
+    ref.benchCpuMs,
+    ours.benchCpuMs,
+    ms,
+  );
   rows.push({
     scenario: `restart storm, ${docs * 3} clients`,
     metric: "synced / content kept",

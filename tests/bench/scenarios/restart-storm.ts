@@ -19,7 +19,16 @@ import { median, sleep } from "../lib/stats";
 export async function restartStorm(
   server: BenchServer,
   options: { docs: number; clientsPerDoc: number; rounds: number },
-): Promise<{ resyncMs: number; restartMs: number; synced: number; total: number; contentKept: boolean }> {
+): Promise<{
+  resyncMs: number;
+  restartMs: number;
+  /** CPU time (all threads) the server and the load generator used while the clients resynced. */
+  serverCpuMs: number;
+  benchCpuMs: number;
+  synced: number;
+  total: number;
+  contentKept: boolean;
+}> {
   const groups = await connectInChunks(server, server.docs.slice(0, options.docs), options.clientsPerDoc);
   // Each client writes one entry, so every document has something to keep.
   for (const [g, clients] of groups.entries()) {
@@ -33,10 +42,14 @@ export async function restartStorm(
   const all = groups.flat();
   const resync: number[] = [];
   const restart: number[] = [];
+  const serverCpu: number[] = [];
+  const benchCpu: number[] = [];
   let synced = 0;
   for (let round = 0; round < options.rounds; round++) {
     const killed = performance.now();
     await restartHoldingBack(server, all);
+    const serverCpuBefore = await server.cpuSeconds();
+    const benchCpuBefore = process.cpuUsage();
     const t0 = performance.now();
     restart.push(t0 - killed);
     for (const c of all) c.provider.connect();
@@ -44,6 +57,9 @@ export async function restartStorm(
     while (Date.now() < end && !all.every((c) => c.provider.synced && c.provider.wsconnected))
       await sleep(10);
     resync.push(performance.now() - t0);
+    const benchCpuUsed = process.cpuUsage(benchCpuBefore);
+    benchCpu.push((benchCpuUsed.user + benchCpuUsed.system) / 1000);
+    serverCpu.push(((await server.cpuSeconds()) - serverCpuBefore) * 1000);
     synced = all.filter((c) => c.provider.synced).length;
     if (synced < all.length) break;
   }
@@ -57,7 +73,15 @@ export async function restartStorm(
   );
   const contentKept = fresh.every(([c]) => c.doc.getMap("storm").size === options.clientsPerDoc);
   for (const g of [...groups, ...fresh]) closeClients(g);
-  return { resyncMs: median(resync), restartMs: median(restart), synced, total: all.length, contentKept };
+  return {
+    resyncMs: median(resync),
+    restartMs: median(restart),
+    serverCpuMs: median(serverCpu),
+    benchCpuMs: median(benchCpu),
+    synced,
+    total: all.length,
+    contentKept,
+  };
 }
 
 /** Kills and restarts the server; once every client saw its connection drop, holds them all back. */
