@@ -11,6 +11,7 @@ import {
   scheduleCheckpoints,
 } from "./checkpoints";
 import * as schema from "./schema";
+import { bindExecuteSync, closeStatement, concat, parse } from "./wire";
 
 /** The Drizzle database both drivers offer. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -130,6 +131,35 @@ class EmbeddedClient extends PGlite {
     // After start-up, which (re)builds the array-type parsers: these must stay as Drizzle wants them.
     Object.assign(client.parsers, drizzleParsers);
     return client;
+  }
+
+  /** Names of the statements prepared on this client's one session. */
+  private readonly prepared = new Set<string>();
+
+  /**
+   * Runs `text` as the named prepared statement `name` with binary parameters: bind, execute and
+   * sync in one buffer, one call into PGlite, no parsing or planning after the first run (PGlite's
+   * `query` sends each protocol message on its own and parses the text every time; for the append
+   * of one update 0.07 against 0.13–0.2 ms back to back, 0.53 against 0.7–0.8 ms after a pause).
+   * It waits for any transaction in progress as `query` does: PGlite's `runExclusive` takes only
+   * the query lock, so a statement would land inside someone else's open transaction. The first
+   * run (and the first after a failed one) closes and prepares the statement in the same buffer.
+   * Throws PGlite's DatabaseError.
+   */
+  async runPrepared(name: string, text: string, params: Uint8Array[]): Promise<void> {
+    await this._runExclusiveTransaction(() =>
+      this._runExclusiveQuery(async () => {
+        const run = bindExecuteSync(name, params);
+        const isPrepared = this.prepared.has(name);
+        // Until this run succeeds it is not known whether the Parse took: prepare afresh next time.
+        this.prepared.delete(name);
+        // NODEFS writes through to the data folder: there is nothing for `syncToFs` to do.
+        await this.execProtocol(isPrepared ? run : concat([closeStatement(name), parse(name, text), run]), {
+          syncToFs: false,
+        });
+        this.prepared.add(name);
+      }),
+    );
   }
 
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {

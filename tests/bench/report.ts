@@ -80,10 +80,12 @@ notes below come from the runs named there; the table above is the latest run.
 
 - **Latency in small rooms (10 and 30 clients; p50 1.1–1.7×, p99 0.6–2.2× over the runs of
   2026-11-23 after the changes below).** Eén Plan commits each update to the database before anyone else sees it.
-  Measured inside the server during this scenario, storing one update took about 1 ms at the
-  median; the row "one update stored" above shows why: on PGlite the same insert takes about
-  0.3 ms back to back and about 1 ms when the process sat idle for 50 ms before it, which is the
-  pace of a small meeting. The pause need not be idle: after half a millisecond of spinning in
+  Measured inside the server during this scenario (10 clients, runs of 2026-11-23 evening), an
+  update waited 0.05 ms for its batch, storing it took 0.6–0.8 ms at the median, and applying it
+  and sending it to the 9 others 1.1–2.0 ms, almost all of it the nine socket writes (the reference
+  server makes the same writes). The row "one update stored" above shows why the store costs what
+  it does: on PGlite the same insert takes about 0.15 ms back to back and about 0.7 ms when the
+  process sat idle for 50 ms before it, which is the pace of a small meeting. The pause need not be idle: after half a millisecond of spinning in
   JavaScript a \`select 1\` took 0.63 ms against 0.45 ms back to back, after 20 ms 0.86 ms, whether
   the process slept or spun, while a JavaScript task of similar size showed no such difference; it
   is most likely PGlite's per-query path (large code, large memory) growing cold in the CPU caches,
@@ -91,11 +93,16 @@ notes below come from the runs named there; the table above is the latest run.
   nothing. Making this 1.1× would mean broadcasting before the commit, which the architecture rules
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
-  insert is one plain statement instead of five protocol calls (store.ts).
+  insert is one prepared statement, bound, executed and committed in one call into PGlite
+  (store.ts, db/client.ts). What sets the p99 here is each connection's first update, which
+  carries its audit entry in the same transaction: that store took 2.4–3.7 ms at the median
+  against 0.6–0.8 ms (chain lock, last hash, two inserts), and 10 of the 300 updates at 10
+  clients, 30 at 30 clients are such first updates.
 - **200 clients (p50 0.7–1.5×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
-  on the same two cores.
+  on the same two cores. Here 200 of the 300 updates are their connection's first, with its audit
+  entry (above), so the p50 includes that transaction.
 - **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms; p99 1.0–3.5×).** 1,500
   updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
   gave 1.1–1.3× and p99 0.8–1.1×: not because Eén Plan was faster (1.3–1.6 ms) but because the
@@ -104,8 +111,8 @@ notes below come from the runs named there; the table above is the latest run.
   showed where the time went, and each of these is changed: (1) every connection's first update
   wrote its audit entry in its own chain-locked transaction; the endpoint now queues them and writes
   100 at a time, after the waiting updates; (2) Drizzle's query building and PGlite's per-query
-  parser set-up cost more than the insert itself; updates go to the driver directly, on PGlite as
-  one plain statement; (3) the no-op check decoded every update three times, now once; (4) a fixed
+  parser set-up cost more than the insert itself; updates go to the driver directly, as one
+  prepared statement; (3) the no-op check decoded every update three times, now once; (4) a fixed
   2 ms commit delay under load halved the server's CPU but added those 2 ms to every update (p50
   3.3–3.9 ms); it is gone, and batches grow by themselves when commits take longer. The server now
   uses 80 % of a core against the reference's 30 % at this rate. Since 2026-11-23 a connection's
@@ -118,7 +125,14 @@ notes below come from the runs named there; the table above is the latest run.
   An experiment that skipped the database write altogether (not a mode of the server) brought the
   server's CPU to 37–39 % and the p50 to 0.6 ms in two runs of three: the commits are the gap.
   Writing each update with one call into PGlite instead of \`exec\` (its internal locks, one
-  protocol message, no result parsing) saved 0.07–0.09 ms of a 0.3–0.9 ms commit and was left out.
+  protocol message, no result parsing) saved 0.07–0.09 ms of a 0.3–0.9 ms commit and was left out;
+  a named prepared statement with the rows as two binary array parameters, bound, executed and
+  synced in that one call (no parsing or planning, no hex text), was kept (2026-11-23 evening): in
+  two alternating runs of this scenario the server's CPU went from 58–62 % to 52–53 % and the p50
+  from 0.9–1.0 to 0.8 ms; one update stored 0.14 / 0.67 ms against 0.16 / 0.85 ms (back to back /
+  after 50 ms idle), durable updates/s 6,197 against 5,081 in the same hour. PostgreSQL gets the
+  same statement prepared once per connection (0.38 / 1.31 against 0.43 / 1.49 ms, 9,586 against
+  8,648 updates/s).
 - **Restart storm (every client reconnecting at once; with a session per participant, the runs of
   2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
   1.6–2.0 s; with one session for all clients, before them: 1.5–1.7×; one run on PostgreSQL with

@@ -1,4 +1,5 @@
 /** The raw update store: what goes in comes back byte for byte, in order, whatever the name. */
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { appendUpdates, readStoredDocs } from "../../server/collab/store";
 import { useMigratedDatabase } from "../helpers/database";
@@ -32,8 +33,8 @@ describe("stored updates", () => {
     expect(stored.get(b)?.updates.map((u) => [...u.update])).toEqual([[...everyByte(2)]]);
   });
 
-  it("store a name with quotes and backslashes as it is, and nothing else", async () => {
-    const odd = "case:'); delete from yjs_updates; --\\";
+  it("store a name with quotes, backslashes or letters outside ASCII as it is, and nothing else", async () => {
+    const odd = "case:'); delete from yjs_updates; --\\ Zoë";
     const plain = "case:00000000-0000-4000-8000-000000000012:goals";
     await appendUpdates(t.database.db, [{ docName: plain, update: everyByte(4) }]);
     await appendUpdates(t.database.db, [
@@ -43,5 +44,38 @@ describe("stored updates", () => {
     const stored = await readStoredDocs(t.database.db, [odd, plain]);
     expect(stored.get(odd)?.updates.map((u) => [...u.update])).toEqual([[...everyByte(5)]]);
     expect(stored.get(plain)?.updates).toHaveLength(2);
+  });
+
+  it("wait for a transaction in progress and stay stored when it rolls back", async () => {
+    const name = "case:00000000-0000-4000-8000-000000000013:goals";
+    let appended: Promise<void> | undefined;
+    const rolledBack = t.database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into yjs_updates (doc_name, update) values (${name}, '\\x01'::bytea)`);
+        // An append from another caller while this transaction is open: never part of it.
+        appended = appendUpdates(t.database.db, [{ docName: name, update: new Uint8Array([2]) }]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error("roll back");
+      })
+      .catch((err: Error) => err.message);
+    expect(await rolledBack).toBe("roll back");
+    await appended;
+    const stored = await readStoredDocs(t.database.db, [name]);
+    expect(stored.get(name)?.updates.map((u) => [...u.update])).toEqual([[2]]);
+  });
+
+  it("refuse a batch the database rejects, storing none of it, and store the next", async () => {
+    const name = "case:00000000-0000-4000-8000-000000000014:goals";
+    await appendUpdates(t.database.db, [{ docName: name, update: new Uint8Array([1]) }]);
+    // A NUL is no valid text in PostgreSQL: the whole statement fails.
+    await expect(
+      appendUpdates(t.database.db, [
+        { docName: name, update: new Uint8Array([2]) },
+        { docName: "case:\0", update: new Uint8Array([3]) },
+      ]),
+    ).rejects.toThrow();
+    await appendUpdates(t.database.db, [{ docName: name, update: new Uint8Array([4]) }]);
+    const stored = await readStoredDocs(t.database.db, [name]);
+    expect(stored.get(name)?.updates.map((u) => [...u.update])).toEqual([[1], [4]]);
   });
 });
