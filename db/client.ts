@@ -11,7 +11,7 @@ import {
   scheduleCheckpoints,
 } from "./checkpoints";
 import * as schema from "./schema";
-import { bindExecuteSync, closeStatement, concat, parse } from "./wire";
+import { bindExecuteSync, closeStatement, concat, parse, query as queryMessage } from "./wire";
 
 /** The Drizzle database both drivers offer. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -88,6 +88,39 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
+/** Runs statements given as one text (simple protocol, no parameters); answers the last one's rows. */
+export type ScriptRunner = (text: string) => Promise<unknown[][]>;
+
+/**
+ * Runs `fn` on one connection that nothing else uses meanwhile, for a transaction in few round
+ * trips: the scripts `fn` runs hold their own `begin` and `commit`, and when `fn` throws, whatever
+ * it began is rolled back. Values go into the text as literals, so only in forms nothing in them
+ * can end (hex, base64, checked names).
+ */
+export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
+  const client = (db as unknown as { $client: EmbeddedClient | pg.Pool }).$client;
+  if (client instanceof EmbeddedClient) return client.scriptSession(fn);
+  const connection = await client.connect();
+  let broken = false;
+  try {
+    return await fn(async (text) => {
+      const results = (await connection.query({ text, rowMode: "array" })) as
+        | pg.QueryArrayResult
+        | pg.QueryArrayResult[];
+      return (Array.isArray(results) ? results[results.length - 1] : results).rows;
+    });
+  } catch (err) {
+    // A connection that cannot even roll back is not handed out again.
+    broken = await connection.query("rollback").then(
+      () => false,
+      () => true,
+    );
+    throw err;
+  } finally {
+    connection.release(broken);
+  }
+}
+
 /**
  * The parsers Drizzle's PGlite driver hands to every query: date, time and interval values (and
  * their arrays) stay text, which Drizzle maps itself.
@@ -158,6 +191,29 @@ class EmbeddedClient extends PGlite {
           syncToFs: false,
         });
         this.prepared.add(name);
+      }),
+    );
+  }
+
+  /** `inScriptSession` on this client: scripts go in as Query messages, under both of PGlite's locks. */
+  scriptSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
+    const run: ScriptRunner = async (text) => {
+      const { messages } = await this.execProtocol(queryMessage(text), { syncToFs: false });
+      let rows: unknown[][] = [];
+      for (const m of messages) {
+        if (m.name === "rowDescription") rows = [];
+        else if (m.name === "dataRow") rows.push((m as unknown as { fields: unknown[] }).fields);
+      }
+      return rows;
+    };
+    return this._runExclusiveTransaction(() =>
+      this._runExclusiveQuery(async () => {
+        try {
+          return await fn(run);
+        } catch (err) {
+          await run("rollback").catch(() => {});
+          throw err;
+        }
       }),
     );
   }

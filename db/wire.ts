@@ -37,6 +37,11 @@ function int16s(...values: number[]): Uint8Array {
   return out;
 }
 
+/** Query: one or more statements as one text, through the simple protocol. */
+export function query(text: string): Uint8Array {
+  return message("Q", cString(text));
+}
+
 /** Close (statement): forgets a prepared statement; closing one that does not exist is no error. */
 export function closeStatement(name: string): Uint8Array {
   return message("C", new Uint8Array([0x53]), cString(name));

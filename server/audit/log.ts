@@ -1,7 +1,7 @@
 /** The NEN 7513 audit log: every access to case data, refusals too, in a hash chain. */
 import { createHash } from "node:crypto";
 import { asc, desc, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client";
+import type { Db, ScriptRunner, Tx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { AuditAction } from "../../shared/domain";
 import { admissionGatherMs, batched } from "../batching";
@@ -120,8 +120,7 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
 
 /**
  * Appends entries of several actors and times in one transaction: one chain lock and one INSERT
- * whose rows travel as a single JSON parameter (a many-row INSERT with 15 bind parameters a row
- * costs ten times more on PGlite). For writers that collect many entries, like the Yjs endpoint.
+ * (`insertChainedSql`). For writers that collect many entries, like the Yjs endpoint.
  */
 export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
   if (items.length === 0) return;
@@ -134,7 +133,29 @@ export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promis
  */
 export async function appendAuditEntries(tx: Tx, items: AuditItem[]): Promise<void> {
   if (items.length === 0) return;
-  const rows = chainRows(await lockChainEnd(tx), items).map((r) => ({
+  await tx.execute(sql.raw(insertChainedSql(await lockChainEnd(tx), items)));
+}
+
+/**
+ * The same in a script session (db/client.ts): begins the transaction, takes the chain lock, reads
+ * the chain end, and returns the INSERT of the entries for the caller to run with its own statements
+ * and `commit`. Two round trips for the whole write, where a Drizzle transaction takes six.
+ */
+export async function beginChainedScript(run: ScriptRunner, items: AuditItem[]): Promise<string> {
+  // Separate statements: the read must see what the last holder of the lock committed.
+  const [end] = await run(
+    `begin; select pg_advisory_xact_lock(${chainLock}); select hash from audit_log order by id desc limit 1`,
+  );
+  return insertChainedSql(typeof end?.[0] === "string" ? end[0] : genesis, items);
+}
+
+/**
+ * One INSERT for the entries, hashed onto `prevHash`, in the order given (ordinality, so the ids
+ * follow the chain). The rows travel as one JSON document in base64, a literal nothing in an entry
+ * can end (a many-row INSERT with 15 bind parameters a row costs ten times more on PGlite).
+ */
+function insertChainedSql(prevHash: string, items: AuditItem[]): string {
+  const rows = chainRows(prevHash, items).map((r) => ({
     at: r.at.toISOString(),
     user_id: r.userId,
     user_role: r.userRole,
@@ -151,17 +172,16 @@ export async function appendAuditEntries(tx: Tx, items: AuditItem[]): Promise<vo
     prev_hash: r.prevHash,
     hash: r.hash,
   }));
-  // Inserted in the order given (ordinality), so the ids follow the chain.
-  await tx.execute(sql`
-    insert into ${auditLog} (at, user_id, user_role, organisation_id, action, case_id, object_type,
+  const json = Buffer.from(JSON.stringify(rows), "utf8").toString("base64");
+  return `insert into audit_log (at, user_id, user_role, organisation_id, action, case_id, object_type,
       object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash)
     select at, user_id, user_role, organisation_id, action, case_id, object_type,
       object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
-    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (at timestamptz,
-      user_id uuid, user_role text, organisation_id uuid, action text, case_id uuid,
+    from rows from (jsonb_to_recordset(convert_from(decode('${json}', 'base64'), 'UTF8')::jsonb) as (
+      at timestamptz, user_id uuid, user_role text, organisation_id uuid, action text, case_id uuid,
       object_type text, object_id text, purpose text, outcome text, client_address text,
       break_glass boolean, details jsonb, prev_hash text, hash text)) with ordinality as r
-    order by ordinality`);
+    order by ordinality`;
 }
 
 /**

@@ -1,10 +1,10 @@
 /** Durable Yjs storage: an append-only table of raw updates plus one compacted snapshot per document. */
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Db, Tx } from "../../db/client";
+import { type Db, inScriptSession, type Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { binaryArray, binaryTextArray, oids } from "../../db/wire";
-import { type AuditItem, appendAuditEntries } from "../audit/log";
+import { type AuditItem, appendAuditEntries, beginChainedScript } from "../audit/log";
 import { admissionGatherMs, batched } from "../batching";
 import { serverDoc } from "./ydoc";
 
@@ -100,9 +100,11 @@ function appendLiteralSql(rows: { docName: string; update: Uint8Array }[]): stri
  * array parameters, whatever the number of rows: parsed and planned once per connection, no
  * bind-parameter limit. On PGlite, which computes on this thread, the parameters go in binary and
  * the whole run is one call into it (`runPrepared`).
- * A batch that carries audit entries (a connection's first update, then one per interval) goes
- * through Drizzle's transaction instead, with the rows as literals (a name that is not
- * literal-safe: Drizzle's insert).
+ * A batch that carries audit entries (a connection's first update, then one per interval) is two
+ * scripts on one connection (`inScriptSession`): begin and the chain end, then both inserts and the
+ * commit, with the rows as literals. On PGlite that is 0.5 ms back to back and 1.7 ms after a pause
+ * against 2.3 and 3.2–3.8 ms through a Drizzle transaction (six calls). A name that is not
+ * literal-safe takes the Drizzle transaction.
  */
 export async function appendUpdates(
   db: Db,
@@ -111,10 +113,15 @@ export async function appendUpdates(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (audits.length > 0) {
+    if (rows.every((r) => literalSafeName.test(r.docName))) {
+      await inScriptSession(db, async (run) => {
+        const insertEntries = await beginChainedScript(run, audits);
+        await run(`${appendLiteralSql(rows)}; ${insertEntries}; commit`);
+      });
+      return;
+    }
     await db.transaction(async (tx) => {
-      if (rows.every((r) => literalSafeName.test(r.docName)))
-        await tx.execute(sql.raw(appendLiteralSql(rows)));
-      else await tx.insert(yjsUpdates).values(rows);
+      await tx.insert(yjsUpdates).values(rows);
       await appendAuditEntries(tx, audits);
     });
     return;

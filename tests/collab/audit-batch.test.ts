@@ -1,5 +1,5 @@
 /**
- * The Yjs endpoint writes its audit entries in batches (`writeAuditEntries`, one JSON parameter):
+ * The Yjs endpoint writes its audit entries in batches (`writeAuditEntries`, one JSON document):
  * the rows must land in order, with every field, and keep the hash chain intact beside entries
  * written one at a time by `writeAudit`.
  */

@@ -1,6 +1,8 @@
 /** The raw update store: what goes in comes back byte for byte, in order, whatever the name. */
-import { sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { auditLog } from "../../db/schema";
+import { type AuditItem, verifyAuditChain, writeAuditEntries } from "../../server/audit/log";
 import { appendUpdates, readStoredDocs } from "../../server/collab/store";
 import { useMigratedDatabase } from "../helpers/database";
 
@@ -77,5 +79,86 @@ describe("stored updates", () => {
     await appendUpdates(t.database.db, [{ docName: name, update: new Uint8Array([4]) }]);
     const stored = await readStoredDocs(t.database.db, [name]);
     expect(stored.get(name)?.updates.map((u) => [...u.update])).toEqual([[1], [4]]);
+  });
+});
+
+describe("stored updates with their audit entries", () => {
+  const caseId = "00000000-0000-4000-8000-0000000000ab";
+  const entry = (objectId: string, n: number): AuditItem => ({
+    actor: {
+      userId: "00000000-0000-4000-8000-000000000001",
+      role: "caseDirector",
+      organisationId: null,
+      clientAddress: "127.0.0.1",
+    },
+    entry: {
+      action: "update",
+      objectType: "section",
+      objectId,
+      caseId,
+      outcome: "success",
+      details: { n, note: 'l\'été — "x" \\ ü' },
+    },
+    at: new Date(Date.UTC(2026, 10, 23, 18, 0, 0, n)),
+  });
+
+  it("go in together with every field, on an intact chain, beside other writers of the log", async () => {
+    const name = (i: number) => `case:${caseId}:s${i}`;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 3 === 2
+          ? writeAuditEntries(t.database.db, [entry(`other-${i}`, i)])
+          : appendUpdates(
+              t.database.db,
+              [{ docName: name(i), update: new Uint8Array([i]) }],
+              [entry(name(i), i)],
+            ),
+      ),
+    );
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.caseId, caseId))
+      .orderBy(asc(auditLog.id));
+    expect(rows).toHaveLength(12);
+    const first = rows.find((r) => r.objectId === name(0));
+    expect(first).toMatchObject({
+      userId: "00000000-0000-4000-8000-000000000001",
+      userRole: "caseDirector",
+      organisationId: null,
+      clientAddress: "127.0.0.1",
+      action: "update",
+      outcome: "success",
+      breakGlass: false,
+      details: { n: 0, note: 'l\'été — "x" \\ ü' },
+    });
+    expect(first?.at.toISOString()).toBe("2026-11-23T18:00:00.000Z");
+    const stored = await readStoredDocs(
+      t.database.db,
+      Array.from({ length: 12 }, (_, i) => name(i)),
+    );
+    for (let i = 0; i < 12; i++)
+      expect(stored.get(name(i))?.updates.map((u) => [...u.update])).toEqual(i % 3 === 2 ? [] : [[i]]);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+
+  it("go in not at all when the entry cannot be written, and the next ones go in", async () => {
+    const db = t.database.db;
+    const name = `case:${caseId}:refused`;
+    await db.execute(sql`create function refuse_entries() returns trigger language plpgsql as $$
+      begin raise exception 'audit log unavailable'; end $$`);
+    await db.execute(sql`create trigger refuse_entries before insert on audit_log
+      for each row execute function refuse_entries()`);
+    await expect(
+      appendUpdates(db, [{ docName: name, update: new Uint8Array([1]) }], [entry(name, 100)]),
+    ).rejects.toThrow();
+    await db.execute(sql`drop trigger refuse_entries on audit_log`);
+    await db.execute(sql`drop function refuse_entries()`);
+    expect((await readStoredDocs(db, [name])).get(name)?.updates).toEqual([]);
+
+    await appendUpdates(db, [{ docName: name, update: new Uint8Array([2]) }], [entry(name, 101)]);
+    expect((await readStoredDocs(db, [name])).get(name)?.updates.map((u) => [...u.update])).toEqual([[2]]);
+    const entries = await db.select().from(auditLog).where(eq(auditLog.objectId, name));
+    expect(entries.map((e) => e.details)).toEqual([{ n: 101, note: 'l\'été — "x" \\ ü' }]);
   });
 });
