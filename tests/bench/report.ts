@@ -94,10 +94,13 @@ notes below come from the runs named there; the table above is the latest run.
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
   insert is one prepared statement, bound, executed and committed in one call into PGlite
-  (store.ts, db/client.ts). What sets the p99 here is each connection's first update, which
-  carries its audit entry in the same transaction: that store took 2.4–3.7 ms at the median
-  against 0.6–0.8 ms (chain lock, last hash, two inserts), and 10 of the 300 updates at 10
-  clients, 30 at 30 clients are such first updates.
+  (store.ts, db/client.ts). Much of the p99 here is each connection's first update, which
+  carries its audit entry in the same transaction: measured inside the server, that store took
+  2.4–3.7 ms at the median against 0.6–0.8 ms, and 10 of the 300 updates at 10 clients, 30 at 30
+  clients are such first updates. It was a Drizzle transaction of six calls (begin, insert, chain
+  lock, chain end, entry, commit); since 2026-11-23 evening it is two scripts on one connection
+  (begin with the chain lock and end; both inserts and the commit): 0.7–0.9 ms back to back and
+  2.0 ms after a pause, against 2.3 and 3.2–3.8 ms.
 - **200 clients (p50 0.7–1.5×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
