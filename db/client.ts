@@ -88,14 +88,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
-/** Runs statements given as one text (simple protocol, no parameters); answers the last one's rows. */
-export type ScriptRunner = (text: string) => Promise<unknown[][]>;
+/**
+ * Runs statements given as one text and answers the last one's rows. Without parameters the text
+ * may hold several statements (simple protocol); with them it is one statement, each parameter in
+ * PostgreSQL's binary format (db/wire.ts).
+ */
+export type ScriptRunner = (text: string, params?: readonly Uint8Array[]) => Promise<unknown[][]>;
 
 /**
  * Runs `fn` on one connection that nothing else uses meanwhile, for a transaction in few round
  * trips: the scripts `fn` runs hold their own `begin` and `commit`, and when `fn` throws, whatever
- * it began is rolled back. Values go into the text as literals, so only in forms nothing in them
- * can end (hex, base64, checked names).
+ * it began is rolled back. Case data goes in parameters, never into a statement's text: PostgreSQL
+ * writes the text of a failing statement to its log.
  */
 export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
   const client = (db as unknown as { $client: EmbeddedClient | pg.Pool }).$client;
@@ -103,8 +107,10 @@ export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Prom
   const connection = await client.connect();
   let broken = false;
   try {
-    return await fn(async (text) => {
-      const results = (await connection.query({ text, rowMode: "array" })) as
+    return await fn(async (text, params) => {
+      // node-postgres sends a Buffer parameter in binary format.
+      const values = params?.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+      const results = (await connection.query({ text, values, rowMode: "array" })) as
         | pg.QueryArrayResult
         | pg.QueryArrayResult[];
       return (Array.isArray(results) ? results[results.length - 1] : results).rows;
@@ -197,8 +203,9 @@ class EmbeddedClient extends PGlite {
 
   /** `inScriptSession` on this client: scripts go in as Query messages, under both of PGlite's locks. */
   scriptSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
-    const run: ScriptRunner = async (text) => {
-      const { messages } = await this.execProtocol(queryMessage(text), { syncToFs: false });
+    const run: ScriptRunner = async (text, params) => {
+      const message = params ? concat([parse("", text), bindExecuteSync("", params)]) : queryMessage(text);
+      const { messages } = await this.execProtocol(message, { syncToFs: false });
       let rows: unknown[][] = [];
       for (const m of messages) {
         if (m.name === "rowDescription") rows = [];

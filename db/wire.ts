@@ -47,7 +47,7 @@ export function closeStatement(name: string): Uint8Array {
   return message("C", new Uint8Array([0x53]), cString(name));
 }
 
-/** Parse: prepares `text` as statement `name`, parameter types inferred from the text. */
+/** Parse: prepares `text` as statement `name` ("" the unnamed one), parameter types from the text. */
 export function parse(name: string, text: string): Uint8Array {
   return message("P", cString(name), cString(text), int16s(0));
 }

@@ -120,68 +120,70 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
 
 /**
  * Appends entries of several actors and times in one transaction: one chain lock and one INSERT
- * (`insertChainedSql`). For writers that collect many entries, like the Yjs endpoint.
+ * (`insertEntriesSql`). For writers that collect many entries, like the Yjs endpoint.
  */
 export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
   if (items.length === 0) return;
-  await db.transaction((tx) => appendAuditEntries(tx, items));
+  await db.transaction(async (tx) => {
+    const rows = entryRows(await lockChainEnd(tx), items);
+    await tx.execute(sql`${sql.raw(insertEntriesHead)}${rows}${sql.raw(insertEntriesTail)}`);
+  });
 }
 
 /**
- * `writeAuditEntries` inside a transaction the caller holds (no savepoint of its own), for entries
- * that must commit with the change they record.
- */
-export async function appendAuditEntries(tx: Tx, items: AuditItem[]): Promise<void> {
-  if (items.length === 0) return;
-  await tx.execute(sql.raw(insertChainedSql(await lockChainEnd(tx), items)));
-}
-
-/**
- * The same in a script session (db/client.ts): begins the transaction, takes the chain lock, reads
- * the chain end, and returns the INSERT of the entries for the caller to run with its own statements
- * and `commit`. Two round trips for the whole write, where a Drizzle transaction takes six.
+ * For a writer in a script session (db/client.ts) whose entries commit with the change they
+ * record: begins the transaction, takes the chain lock and reads the chain end. Returns the entries'
+ * rows as one JSON text, for the caller's statement that inserts them (`insertEntriesSql`).
  */
 export async function beginChainedScript(run: ScriptRunner, items: AuditItem[]): Promise<string> {
   // Separate statements: the read must see what the last holder of the lock committed.
   const [end] = await run(
     `begin; select pg_advisory_xact_lock(${chainLock}); select hash from audit_log order by id desc limit 1`,
   );
-  return insertChainedSql(typeof end?.[0] === "string" ? end[0] : genesis, items);
+  return entryRows(typeof end?.[0] === "string" ? end[0] : genesis, items);
 }
 
 /**
- * One INSERT for the entries, hashed onto `prevHash`, in the order given (ordinality, so the ids
- * follow the chain). The rows travel as one JSON document in base64, a literal nothing in an entry
- * can end (a many-row INSERT with 15 bind parameters a row costs ten times more on PGlite).
+ * An INSERT of the entries whose rows come as one JSON text (`entryRows`) in the SQL expression
+ * `json`, in the order given (ordinality, so the ids follow the chain). One value for all rows: a
+ * many-row INSERT with 15 bind parameters a row costs ten times more on PGlite.
  */
-function insertChainedSql(prevHash: string, items: AuditItem[]): string {
-  const rows = chainRows(prevHash, items).map((r) => ({
-    at: r.at.toISOString(),
-    user_id: r.userId,
-    user_role: r.userRole,
-    organisation_id: r.organisationId,
-    action: r.action,
-    case_id: r.caseId,
-    object_type: r.objectType,
-    object_id: r.objectId,
-    purpose: r.purpose,
-    outcome: r.outcome,
-    client_address: r.clientAddress,
-    break_glass: r.breakGlass,
-    details: r.details,
-    prev_hash: r.prevHash,
-    hash: r.hash,
-  }));
-  const json = Buffer.from(JSON.stringify(rows), "utf8").toString("base64");
-  return `insert into audit_log (at, user_id, user_role, organisation_id, action, case_id, object_type,
-      object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash)
-    select at, user_id, user_role, organisation_id, action, case_id, object_type,
-      object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
-    from rows from (jsonb_to_recordset(convert_from(decode('${json}', 'base64'), 'UTF8')::jsonb) as (
-      at timestamptz, user_id uuid, user_role text, organisation_id uuid, action text, case_id uuid,
-      object_type text, object_id text, purpose text, outcome text, client_address text,
-      break_glass boolean, details jsonb, prev_hash text, hash text)) with ordinality as r
-    order by ordinality`;
+export function insertEntriesSql(json: string): string {
+  return `${insertEntriesHead}${json}${insertEntriesTail}`;
+}
+
+const insertEntriesHead = `insert into audit_log (at, user_id, user_role, organisation_id, action, case_id,
+    object_type, object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash)
+  select at, user_id, user_role, organisation_id, action, case_id, object_type,
+    object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
+  from rows from (jsonb_to_recordset(`;
+const insertEntriesTail = `::jsonb) as (at timestamptz, user_id uuid, user_role text,
+    organisation_id uuid, action text, case_id uuid, object_type text, object_id text, purpose text,
+    outcome text, client_address text, break_glass boolean, details jsonb, prev_hash text, hash text))
+  with ordinality as r
+  order by ordinality`;
+
+/** The entries hashed onto `prevHash`, as the JSON text the INSERT reads. */
+function entryRows(prevHash: string, items: AuditItem[]): string {
+  return JSON.stringify(
+    chainRows(prevHash, items).map((r) => ({
+      at: r.at.toISOString(),
+      user_id: r.userId,
+      user_role: r.userRole,
+      organisation_id: r.organisationId,
+      action: r.action,
+      case_id: r.caseId,
+      object_type: r.objectType,
+      object_id: r.objectId,
+      purpose: r.purpose,
+      outcome: r.outcome,
+      client_address: r.clientAddress,
+      break_glass: r.breakGlass,
+      details: r.details,
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    })),
+  );
 }
 
 /**

@@ -98,9 +98,9 @@ notes below come from the runs named there; the table above is the latest run.
   carries its audit entry in the same transaction: measured inside the server, that store took
   2.4–3.7 ms at the median against 0.6–0.8 ms, and 10 of the 300 updates at 10 clients, 30 at 30
   clients are such first updates. It was a Drizzle transaction of six calls (begin, insert, chain
-  lock, chain end, entry, commit); since 2026-11-23 evening it is two scripts on one connection
-  (begin with the chain lock and end; both inserts and the commit): 0.7–0.9 ms back to back and
-  2.0 ms after a pause, against 2.3 and 3.2–3.8 ms.
+  lock, chain end, entry, commit); since 2026-11-23 evening it is three round trips on one
+  connection (begin with the chain lock and end; both inserts in one statement; commit): 0.9 ms
+  back to back and 1.9–2.2 ms after a pause, against 2.3 and 3.2–3.8 ms.
 - **200 clients (p50 0.7–1.5×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers

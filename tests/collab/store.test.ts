@@ -103,7 +103,7 @@ describe("stored updates with their audit entries", () => {
   });
 
   it("go in together with every field, on an intact chain, beside other writers of the log", async () => {
-    const name = (i: number) => `case:${caseId}:s${i}`;
+    const name = (i: number) => `case:${caseId}:s${i}'ë`;
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         i % 3 === 2
