@@ -102,14 +102,13 @@ export type ScriptRunner = (text: string, params?: readonly Uint8Array[]) => Pro
  * writes the text of a failing statement to its log.
  */
 export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
-  const client = (db as unknown as { $client: EmbeddedClient | pg.Pool }).$client;
+  const client = driverOf(db);
   if (client instanceof EmbeddedClient) return client.scriptSession(fn);
   const connection = await client.connect();
   let broken = false;
   try {
     return await fn(async (text, params) => {
-      // node-postgres sends a Buffer parameter in binary format.
-      const values = params?.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+      const values = params && asBinaryValues(params);
       const results = (await connection.query({ text, values, rowMode: "array" })) as
         | pg.QueryArrayResult
         | pg.QueryArrayResult[];
@@ -125,6 +124,31 @@ export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Prom
   } finally {
     connection.release(broken);
   }
+}
+
+/**
+ * Runs `text` as the named prepared statement `name`, its parameters in binary format (db/wire.ts):
+ * parsed and planned once per connection. On PGlite one call into it (`EmbeddedClient.runPrepared`).
+ */
+export async function runPrepared(
+  db: Db,
+  name: string,
+  text: string,
+  params: readonly Uint8Array[],
+): Promise<void> {
+  const client = driverOf(db);
+  if (client instanceof EmbeddedClient) return client.runPrepared(name, text, params);
+  await client.query({ name, text, values: asBinaryValues(params) });
+}
+
+/** The driver's own client under Drizzle. */
+function driverOf(db: Db): EmbeddedClient | pg.Pool {
+  return (db as unknown as { $client: EmbeddedClient | pg.Pool }).$client;
+}
+
+/** Parameters as node-postgres sends them in binary format: as Buffers. */
+function asBinaryValues(params: readonly Uint8Array[]): Buffer[] {
+  return params.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
 }
 
 /**
@@ -185,7 +209,7 @@ class EmbeddedClient extends PGlite {
    * run (and the first after a failed one) closes and prepares the statement in the same buffer.
    * Throws PGlite's DatabaseError.
    */
-  async runPrepared(name: string, text: string, params: Uint8Array[]): Promise<void> {
+  async runPrepared(name: string, text: string, params: readonly Uint8Array[]): Promise<void> {
     await this._runExclusiveTransaction(() =>
       this._runExclusiveQuery(async () => {
         const run = bindExecuteSync(name, params);

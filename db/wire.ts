@@ -1,7 +1,7 @@
 /**
  * The few PostgreSQL frontend messages the embedded client sends itself (protocol 3.0, "Message
- * Formats" in the PostgreSQL manual): enough to run a named prepared statement with binary
- * parameters in one buffer.
+ * Formats" in the PostgreSQL manual): a simple Query, and a statement with binary parameters
+ * prepared, bound, executed and synced in one buffer; and arrays in binary format for both drivers.
  */
 
 const utf8 = new TextEncoder();

@@ -1,7 +1,7 @@
 /** Durable Yjs storage: an append-only table of raw updates plus one compacted snapshot per document. */
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
-import { type Db, inScriptSession, type Tx } from "../../db/client";
+import { type Db, inScriptSession, runPrepared, type Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { binaryArray, binaryTextArray, oids } from "../../db/wire";
 import { type AuditItem, beginChainedScript, insertEntriesSql } from "../audit/log";
@@ -67,13 +67,6 @@ export function mergedState(stored: StoredDoc): Uint8Array {
   }
 }
 
-/** The driver's own client under Drizzle (`$client`: PGlite, or a node-postgres Pool). */
-interface RawClient {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
-  /** The embedded client only (db/client.ts). */
-  runPrepared?(name: string, text: string, params: Uint8Array[]): Promise<void>;
-}
-
 const appendStatement = "yjs_append";
 const appendSql = "insert into yjs_updates (doc_name, update) select * from unnest($1::text[], $2::bytea[])";
 
@@ -86,10 +79,10 @@ const utf8 = new TextEncoder();
  * Appends raw updates, in order, in one statement, and with them the audit entries due for them
  * (then all in one transaction: an edit is never stored without its entry, nor the entry without
  * the edit). This is the hot path of every edit, so it goes to the driver directly: Drizzle's query
- * building costs more than the insert itself. Both drivers run one prepared statement with two
- * array parameters in binary format, whatever the number of rows: parsed and planned once per
- * connection, no bind-parameter limit, no case data in the statement's text. On PGlite, which
- * computes on this thread, the run is one call into it (`runPrepared`).
+ * building costs more than the insert itself. It is one prepared statement with two array
+ * parameters in binary format, whatever the number of rows (`runPrepared`): parsed and planned once
+ * per connection, no bind-parameter limit, no case data in the statement's text, and on PGlite, which
+ * computes on this thread, one call into it.
  * A batch that carries audit entries (a connection's first update, then one per interval) takes
  * three round trips on one connection (`inScriptSession`): begin with the chain lock and end; both
  * inserts in one statement; commit. On PGlite 0.7–0.9 ms back to back and about 2 ms after a pause,
@@ -117,14 +110,7 @@ export async function appendUpdates(
     });
     return;
   }
-  const client = (db as unknown as { $client: RawClient }).$client;
-  if (client.runPrepared) {
-    await client.runPrepared(appendStatement, appendSql, params);
-    return;
-  }
-  // node-postgres sends a Buffer parameter in binary format.
-  const values = params.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
-  await client.query({ name: appendStatement, text: appendSql, values });
+  await runPrepared(db, appendStatement, appendSql, params);
 }
 
 /**
