@@ -85,8 +85,8 @@ const utf8 = new TextEncoder();
  * computes on this thread, one call into it.
  * A batch that carries audit entries (a connection's first update, then one per interval) takes
  * three round trips on one connection (`inScriptSession`): begin with the chain lock and end; both
- * inserts in one statement; commit. On PGlite 0.7–0.9 ms back to back and about 2 ms after a pause,
- * against 2.3 and 3.2–3.8 ms through a Drizzle transaction (six calls).
+ * inserts in one statement; commit. On PGlite 0.8–0.9 / 1.9 ms back to back / after a pause, against
+ * 1.3 / 3.0 ms through a Drizzle transaction of six calls (tests/bench, storage).
  */
 export async function appendUpdates(
   db: Db,

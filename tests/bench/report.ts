@@ -99,8 +99,10 @@ notes below come from the runs named there; the table above is the latest run.
   2.4–3.7 ms at the median against 0.6–0.8 ms, and 10 of the 300 updates at 10 clients, 30 at 30
   clients are such first updates. It was a Drizzle transaction of six calls (begin, insert, chain
   lock, chain end, entry, commit); since 2026-11-23 evening it is three round trips on one
-  connection (begin with the chain lock and end; both inserts in one statement; commit): 0.9 ms
-  back to back and 1.9–2.2 ms after a pause, against 2.3 and 3.2–3.8 ms.
+  connection (begin with the chain lock and end; both inserts in one statement; commit). The row
+  "one update with its audit entry stored" above measures it: 0.8–0.9 / 1.9 ms back to back / after
+  a pause, against 1.3 / 3.0 ms for the Drizzle transaction in the same hour (PostgreSQL 1.3 / 2.5
+  against 1.9 / 2.8 ms).
 - **200 clients (p50 0.7–1.5×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers

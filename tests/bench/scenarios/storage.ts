@@ -12,6 +12,7 @@ import * as Y from "yjs";
 import { type Database, openDatabase } from "../../../db/client";
 import { cases, users, yjsSnapshots, yjsUpdates } from "../../../db/schema";
 import { demoEmail, demoPassword } from "../../../db/seed/demo";
+import type { AuditItem } from "../../../server/audit/log";
 import { type CollabServer, createCollabAttach } from "../../../server/collab/endpoint";
 import { appendUpdates, compactDoc } from "../../../server/collab/store";
 import { createLogger } from "../../../server/logger";
@@ -125,9 +126,14 @@ async function durableRate(
 
 /**
  * What storing one update costs, back to back and after the process sat idle for 50 ms (as between
- * the keystrokes of a small meeting, 20 updates/s): the median time of `appendUpdates` with one row.
+ * the keystrokes of a small meeting, 20 updates/s): the median time of `appendUpdates` with one row,
+ * and with one audit entry beside it (a connection's first update, then one per interval).
  */
-async function commitCost(db: Database["db"], docName: string): Promise<{ warm: number; idle: number }> {
+async function commitCost(
+  db: Database["db"],
+  docName: string,
+  audit?: Omit<AuditItem, "at">,
+): Promise<{ warm: number; idle: number }> {
   // Real updates (one keystroke each) on a section no other figure uses.
   const { updates } = typingUpdates(600);
   let next = 0;
@@ -137,7 +143,7 @@ async function commitCost(db: Database["db"], docName: string): Promise<{ warm: 
       if (gapMs > 0) await sleep(gapMs);
       const update = updates[next++];
       const t0 = performance.now();
-      await appendUpdates(db, [{ docName, update }]);
+      await appendUpdates(db, [{ docName, update }], audit ? [{ ...audit, at: new Date() }] : []);
       times.push(performance.now() - t0);
     }
     return median(times);
@@ -209,6 +215,20 @@ async function figuresFor(label: string, database: Database, quick: boolean): Pr
     add(
       "one update stored: back to back / after 50 ms idle (median)",
       `${commit.warm.toFixed(2)} ms / ${commit.idle.toFixed(2)} ms`,
+    );
+    const audited = await commitCost(db, `case:${caseId}:risk`, {
+      actor: { userId: null, role: "caseDirector", organisationId: null, clientAddress: "127.0.0.1" },
+      entry: {
+        action: "update",
+        objectType: "section",
+        objectId: `case:${caseId}:risk`,
+        caseId,
+        outcome: "success",
+      },
+    });
+    add(
+      "one update with its audit entry stored: back to back / after 50 ms idle (median)",
+      `${audited.warm.toFixed(2)} ms / ${audited.idle.toFixed(2)} ms`,
     );
 
     const rate = await durableRate(server.url, cookie, caseId, collab(), quick ? 3 : 8);
