@@ -108,7 +108,9 @@ notes below come from the runs named there; the table above is the latest run.
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
   on the same two cores. Here 200 of the 300 updates are their connection's first, with its audit
   entry (above), so the p50 includes that transaction.
-- **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms; p99 1.0–3.5×).** 1,500
+- **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms, p99 1.0–3.5× in the runs of
+  2026-11-23 morning; in nine quiet runs that evening (steal under 1 %) 1.5–1.9× and 0.5–2.3×,
+  the code before and after that evening's changes alike).** 1,500
   updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
   gave 1.1–1.3× and p99 0.8–1.1×: not because Eén Plan was faster (1.3–1.6 ms) but because the
   reference's median rose to 1.0–1.4 ms; read such a run as noise, not as the target met. A CPU profile of the server child
@@ -140,8 +142,8 @@ notes below come from the runs named there; the table above is the latest run.
   8,648 updates/s).
 - **Restart storm (every client reconnecting at once; with a session per participant, the runs of
   2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
-  1.6–2.0 s; with one session for all clients, before them: 1.5–1.7×; one run on PostgreSQL with
-  one session: 1.14×).** Every reconnect is an upgrade that must be
+  1.6–2.0 s, two full runs that evening 1.22× and 1.11×; with one session for all clients, before
+  them: 1.5–1.7×; one run on PostgreSQL with one session: 1.14×).** Every reconnect is an upgrade that must be
   authenticated, authorised and audited, and its document loaded from the database, before the
   document is sent. Connections that arrive together share that work: one session query for all
   their sessions, one access query for all of them (whatever the users and cases), their read audits in
