@@ -109,7 +109,7 @@ notes below come from the runs named there; the table above is the latest run.
   on the same two cores. Here 200 of the 300 updates are their connection's first, with its audit
   entry (above), so the p50 includes that transaction.
 - **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms, p99 1.0–3.5× in the runs of
-  2026-11-23 morning; in nine quiet runs that evening (steal under 1 %) 1.5–1.9× and 0.5–2.3×,
+  2026-11-23 morning; in nine quiet runs that evening (steal under 1 %) 1.5–1.9× and 0.5–3.8×,
   the code before and after that evening's changes alike).** 1,500
   updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
   gave 1.1–1.3× and p99 0.8–1.1×: not because Eén Plan was faster (1.3–1.6 ms) but because the
