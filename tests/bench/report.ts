@@ -167,7 +167,11 @@ notes below come from the runs named there; the table above is the latest run.
   for production: the steady-state medians were then 1.4 to 5 times slower) 2.4–3.0 s, so 1–2 s
   of it is V8 compiling PGlite's optimised code after the start. A tiering budget five times V8's
   default gave 2.5–2.7 s and 1.19× in two runs, within the noise of the default's 1.2–2.0× that day; not
-  adopted. With the load generator's 0.8–1.4 s both cores are nearly full during a storm, so
+  adopted. That evening, on a quiet host, the default gave 0.98–1.34× in six runs (server CPU
+  2.0–2.4 s in 1.5–1.8 s; in a profile of the last round the main thread was busy only about 60 %
+  of the resync after its first half second); one compilation task for WebAssembly instead of V8's
+  default (\`--wasm-num-compilation-tasks=1\`) gave 1.26× and 1.15× beside the default's 0.98× and
+  1.13×: not adopted either. With the load generator's 0.8–1.4 s both cores are nearly full during a storm, so
   running PGlite in a worker thread would not find a free core for it (not done).
   In runs with the earlier method (clients left to their backoff) the server used 4.6–7.5 s
   of CPU, all threads, for the storm on PGlite and 1.6–2.4 s on PostgreSQL; the reference 1.3–1.4 s. The load generator, on the same two cores, runs the other side
