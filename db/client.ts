@@ -141,6 +141,11 @@ export async function runPrepared(
   await client.query({ name, text, values: asBinaryValues(params) });
 }
 
+/** The rows of Drizzle's raw `execute` (PGlite and node-postgres both answer `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
 /** The driver's own client under Drizzle. */
 function driverOf(db: Db): EmbeddedClient | pg.Pool {
   return (db as unknown as { $client: EmbeddedClient | pg.Pool }).$client;

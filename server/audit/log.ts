@@ -1,7 +1,7 @@
 /** The NEN 7513 audit log: every access to case data, refusals too, in a hash chain. */
 import { createHash } from "node:crypto";
-import { asc, desc, sql } from "drizzle-orm";
-import type { Db, ScriptRunner, Tx } from "../../db/client";
+import { asc, sql } from "drizzle-orm";
+import { type Db, rowsOf, type ScriptRunner, type Tx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { AuditAction } from "../../shared/domain";
 import { admissionGatherMs, batched } from "../batching";
@@ -58,10 +58,17 @@ export function hashAuditRow(row: HashedFields): string {
   return createHash("sha256").update(canonical, "utf8").digest("hex");
 }
 
-/** Takes the chain lock (held until commit) and returns the hash of the newest entry. */
+/**
+ * The chain lock (held until commit) and the read of the newest hash: two statements, so that the
+ * read, in its own snapshot, sees what the lock's last holder committed. Both writers use these.
+ */
+const lockChainSql = `select pg_advisory_xact_lock(${chainLock})`;
+const chainEndSql = "select hash from audit_log order by id desc limit 1";
+
+/** Takes the chain lock and returns the hash of the newest entry. */
 async function lockChainEnd(tx: Db | Tx): Promise<string> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${chainLock})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  await tx.execute(sql.raw(lockChainSql));
+  const [last] = rowsOf<{ hash: string }>(await tx.execute(sql.raw(chainEndSql)));
   return last?.hash ?? genesis;
 }
 
@@ -136,10 +143,7 @@ export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promis
  * rows as one JSON text, for the caller's statement that inserts them (`insertEntriesSql`).
  */
 export async function beginChainedScript(run: ScriptRunner, items: AuditItem[]): Promise<string> {
-  // Separate statements: the read must see what the last holder of the lock committed.
-  const [end] = await run(
-    `begin; select pg_advisory_xact_lock(${chainLock}); select hash from audit_log order by id desc limit 1`,
-  );
+  const [end] = await run(`begin; ${lockChainSql}; ${chainEndSql}`);
   return entryRows(typeof end?.[0] === "string" ? end[0] : genesis, items);
 }
 

@@ -1,7 +1,7 @@
 /** Durable Yjs storage: an append-only table of raw updates plus one compacted snapshot per document. */
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
-import { type Db, inScriptSession, runPrepared, type Tx } from "../../db/client";
+import { type Db, inScriptSession, rowsOf, runPrepared, type Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { binaryArray, binaryTextArray, oids } from "../../db/wire";
 import { type AuditItem, beginChainedScript, insertEntriesSql } from "../audit/log";
@@ -152,11 +152,6 @@ export async function compactDoc(db: Db, docName: string): Promise<number> {
       .onConflictDoUpdate({ target: yjsSnapshots.docName, set: { state, updatedAt: sql`now()` } });
     return updates.length;
   });
-}
-
-/** The rows of a raw `execute` (PGlite and node-postgres both answer `{ rows }`). */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 /** Splits `[4-byte big-endian length][bytes]…` into views on the buffer (no copies). */
