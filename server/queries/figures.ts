@@ -3,7 +3,7 @@
  * loaded into memory). Dates are Amsterdam calendar dates; the period is inclusive.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { type Db, rowsOf } from "../../db/client";
 import { actionItems, cases, conferences, escalations, organisations, phaseChanges } from "../../db/schema";
 import type { Phase } from "../../shared/domain";
 import { phases } from "../../shared/domain";
@@ -34,10 +34,9 @@ export interface Figures {
   byOrganisation: OrganisationFigures[];
 }
 
-/** Rows of a raw query on either driver (PGlite returns `{rows}`, postgres-js an array). */
-async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows?: T[] } & T[];
-  return (res.rows ?? res) as T[];
+/** Rows of a raw query. */
+async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await db.execute(query));
 }
 
 const amsDate = (col: SQL) => sql`((${col}) at time zone 'Europe/Amsterdam')::date`;
@@ -48,7 +47,7 @@ export async function queryFigures(db: Db, region: string, period: Period, today
   const to = sql`${period.to}::date`;
 
   // Phase at the end of the period: the last recorded change by then, else the current phase.
-  const phaseRows = await rowsOf<{ phase: Phase; count: number }>(
+  const phaseRows = await queryRows<{ phase: Phase; count: number }>(
     db,
     sql`select coalesce((select ${phaseChanges.toPhase} from ${phaseChanges}
           where ${phaseChanges.caseId} = ${cases.id} and ${amsDate(sql`${phaseChanges.changedAt}`)} <= ${to}
@@ -60,7 +59,7 @@ export async function queryFigures(db: Db, region: string, period: Period, today
   );
 
   // Days from registration to the first conference, for cases whose first conference fell in the period.
-  const [median] = await rowsOf<{ cases: number; median: number | string | null }>(
+  const [median] = await queryRows<{ cases: number; median: number | string | null }>(
     db,
     sql`select count(*)::int as cases, percentile_cont(0.5) within group (order by d.days) as median
       from (select ${amsDate(sql`min(coalesce(${conferences.startedAt}, ${conferences.scheduledAt}))`)} as first,
@@ -79,7 +78,7 @@ export async function queryFigures(db: Db, region: string, period: Period, today
     and (${actionItems.dueDate} < ${today}::date or ${done})`;
   const onTime = sql`(${done} and ${completedOn} <= ${actionItems.dueDate})`;
   const late = sql`((${done} and ${completedOn} > ${actionItems.dueDate}) or (not ${done} and ${actionItems.dueDate} < ${today}::date))`;
-  const actionRows = await rowsOf<{ org: string | null; due: number; on_time: number; late: number }>(
+  const actionRows = await queryRows<{ org: string | null; due: number; on_time: number; late: number }>(
     db,
     sql`select ${actionItems.ownerOrganisationId} as org, count(*)::int as due,
         (count(*) filter (where ${onTime}))::int as on_time, (count(*) filter (where ${late}))::int as late
@@ -87,7 +86,7 @@ export async function queryFigures(db: Db, region: string, period: Period, today
       where ${cases.region} = ${region} and ${counted}
       group by 1`,
   );
-  const escalationRows = await rowsOf<{ org: string | null; count: number }>(
+  const escalationRows = await queryRows<{ org: string | null; count: number }>(
     db,
     sql`select ${actionItems.ownerOrganisationId} as org, count(*)::int as count
       from ${escalations} join ${cases} on ${cases.id} = ${escalations.caseId}
@@ -95,7 +94,7 @@ export async function queryFigures(db: Db, region: string, period: Period, today
       where ${cases.region} = ${region} and ${amsDate(sql`${escalations.raisedAt}`)} between ${from} and ${to}
       group by 1`,
   );
-  const orgRows = await rowsOf<{ id: string; name: string }>(
+  const orgRows = await queryRows<{ id: string; name: string }>(
     db,
     sql`select ${organisations.id} as id, ${organisations.name} as name from ${organisations}
       where ${organisations.region} = ${region}`,
