@@ -11,7 +11,7 @@ import {
   scheduleCheckpoints,
 } from "./checkpoints";
 import * as schema from "./schema";
-import { bindExecuteSync, closeStatement, concat, parse, query as queryMessage } from "./wire";
+import { bindExecuteSync, closeStatement, concat, parse, queryMessage } from "./wire";
 
 /** The Drizzle database both drivers offer. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -209,25 +209,22 @@ class EmbeddedClient extends PGlite {
    * sync in one buffer, one call into PGlite, no parsing or planning after the first run (PGlite's
    * `query` sends each protocol message on its own and parses the text every time; for the append
    * of one update 0.07 against 0.13–0.2 ms back to back, 0.53 against 0.7–0.8 ms after a pause).
-   * It waits for any transaction in progress as `query` does: PGlite's `runExclusive` takes only
-   * the query lock, so a statement would land inside someone else's open transaction. The first
-   * run (and the first after a failed one) closes and prepares the statement in the same buffer.
+   * It waits for any transaction in progress (`exclusively`). The first run (and the first after a
+   * failed one) closes and prepares the statement in the same buffer.
    * Throws PGlite's DatabaseError.
    */
-  async runPrepared(name: string, text: string, params: readonly Uint8Array[]): Promise<void> {
-    await this._runExclusiveTransaction(() =>
-      this._runExclusiveQuery(async () => {
-        const run = bindExecuteSync(name, params);
-        const isPrepared = this.prepared.has(name);
-        // Until this run succeeds it is not known whether the Parse took: prepare afresh next time.
-        this.prepared.delete(name);
-        // NODEFS writes through to the data folder: there is nothing for `syncToFs` to do.
-        await this.execProtocol(isPrepared ? run : concat([closeStatement(name), parse(name, text), run]), {
-          syncToFs: false,
-        });
-        this.prepared.add(name);
-      }),
-    );
+  runPrepared(name: string, text: string, params: readonly Uint8Array[]): Promise<void> {
+    return this.exclusively(async () => {
+      const run = bindExecuteSync(name, params);
+      const isPrepared = this.prepared.has(name);
+      // Until this run succeeds it is not known whether the Parse took: prepare afresh next time.
+      this.prepared.delete(name);
+      // NODEFS writes through to the data folder: there is nothing for `syncToFs` to do.
+      await this.execProtocol(isPrepared ? run : concat([closeStatement(name), parse(name, text), run]), {
+        syncToFs: false,
+      });
+      this.prepared.add(name);
+    });
   }
 
   /** `inScriptSession` on this client: scripts go in as Query messages, under both of PGlite's locks. */
@@ -242,16 +239,23 @@ class EmbeddedClient extends PGlite {
       }
       return rows;
     };
-    return this._runExclusiveTransaction(() =>
-      this._runExclusiveQuery(async () => {
-        try {
-          return await fn(run);
-        } catch (err) {
-          await run("rollback").catch(() => {});
-          throw err;
-        }
-      }),
-    );
+    return this.exclusively(async () => {
+      try {
+        return await fn(run);
+      } catch (err) {
+        await run("rollback").catch(() => {});
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` holding both of PGlite's locks, as its own `query` and `describeQuery` do: its public
+   * `runExclusive` takes only the query lock, and a statement sent under it would land inside
+   * another caller's open transaction.
+   */
+  private exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    return this._runExclusiveTransaction(() => this._runExclusiveQuery(fn));
   }
 
   override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {

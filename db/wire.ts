@@ -7,7 +7,7 @@
 const utf8 = new TextEncoder();
 
 /** Type OIDs of the array elements used here. */
-export const oids = { bytea: 17, text: 25 } as const;
+const oids = { bytea: 17, text: 25 } as const;
 
 /** A message: type byte, length (itself included), body. */
 function message(type: string, ...parts: Uint8Array[]): Uint8Array {
@@ -38,7 +38,7 @@ function int16s(...values: number[]): Uint8Array {
 }
 
 /** Query: one or more statements as one text, through the simple protocol. */
-export function query(text: string): Uint8Array {
+export function queryMessage(text: string): Uint8Array {
   return message("Q", cString(text));
 }
 
@@ -87,7 +87,7 @@ export function bindExecuteSync(statement: string, params: readonly Uint8Array[]
 }
 
 /** A one-dimensional array without NULLs in PostgreSQL's binary format (`array_recv`). */
-export function binaryArray(elementOid: number, items: readonly Uint8Array[]): Uint8Array {
+function binaryArray(elementOid: number, items: readonly Uint8Array[]): Uint8Array {
   const size = 20 + items.reduce((n, item) => n + 4 + item.byteLength, 0);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
@@ -105,12 +105,19 @@ export function binaryArray(elementOid: number, items: readonly Uint8Array[]): U
   return out;
 }
 
-/** A text[] in binary format (UTF-8, the database's encoding). */
+/** A text value in binary format: its UTF-8 bytes (the database's encoding). */
+export function binaryText(value: string): Uint8Array {
+  return utf8.encode(value);
+}
+
+/** A text[] in binary format. */
 export function binaryTextArray(items: readonly string[]): Uint8Array {
-  return binaryArray(
-    oids.text,
-    items.map((s) => utf8.encode(s)),
-  );
+  return binaryArray(oids.text, items.map(binaryText));
+}
+
+/** A bytea[] in binary format: the bytes as they are. */
+export function binaryByteaArray(items: readonly Uint8Array[]): Uint8Array {
+  return binaryArray(oids.bytea, items);
 }
 
 /** Joins buffers into one. */

@@ -3,7 +3,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import { type Db, inScriptSession, rowsOf, runPrepared, type Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
-import { binaryArray, binaryTextArray, oids } from "../../db/wire";
+import { binaryByteaArray, binaryText, binaryTextArray } from "../../db/wire";
 import { type AuditItem, beginChainedScript, insertEntriesSql } from "../audit/log";
 import { admissionGatherMs, batched } from "../batching";
 import { serverDoc } from "./ydoc";
@@ -73,8 +73,6 @@ const appendSql = "insert into yjs_updates (doc_name, update) select * from unne
 /** The updates and their audit entries in one statement (a data-modifying WITH always runs). */
 const appendWithEntriesSql = `with updates as (${appendSql}) ${insertEntriesSql("$3::text")}`;
 
-const utf8 = new TextEncoder();
-
 /**
  * Appends raw updates, in order, in one statement, and with them the audit entries due for them
  * (then all in one transaction: an edit is never stored without its entry, nor the entry without
@@ -94,18 +92,11 @@ export async function appendUpdates(
   audits: AuditItem[] = [],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const params = [
-    binaryTextArray(rows.map((r) => r.docName)),
-    binaryArray(
-      oids.bytea,
-      rows.map((r) => r.update),
-    ),
-  ];
+  const params = [binaryTextArray(rows.map((r) => r.docName)), binaryByteaArray(rows.map((r) => r.update))];
   if (audits.length > 0) {
     await inScriptSession(db, async (run) => {
       const entries = await beginChainedScript(run, audits);
-      // A text parameter in binary format is its UTF-8 bytes.
-      await run(appendWithEntriesSql, [...params, utf8.encode(entries)]);
+      await run(appendWithEntriesSql, [...params, binaryText(entries)]);
       await run("commit");
     });
     return;
