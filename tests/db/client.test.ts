@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { inScriptSession, openDatabase } from "../../db/client";
+import { inScriptSession, openDatabase, rowsOf, runPrepared } from "../../db/client";
 import { cases } from "../../db/schema";
+import { binaryTextArray } from "../../db/wire";
 import { useMigratedDatabase } from "../helpers/database";
 
 const t = useMigratedDatabase();
@@ -60,6 +61,26 @@ describe("the database client", () => {
     expect(result.rows[0].at).toBe("own parser");
     const plain = await client.query<{ at: unknown }>("select now() as at");
     expect(typeof plain.rows[0].at).toBe("string");
+  });
+});
+
+describe("a prepared statement", () => {
+  it("is prepared again when it was dropped behind the embedded client's back", async () => {
+    const embedded = await openDatabase({});
+    onTestFinished(() => embedded.close());
+    const db = embedded.db;
+    await db.execute(sql`create table notes (v text)`);
+    const insert = (v: string) =>
+      runPrepared(db, "notes_insert", "insert into notes (v) select unnest($1::text[])", [
+        binaryTextArray([v]),
+      ]);
+    await insert("a");
+    await db.execute(sql`deallocate all`);
+    // The run that finds it gone fails (its batch is retried by the client), the next one prepares.
+    await expect(insert("b")).rejects.toThrow(/does not exist/);
+    await insert("c");
+    const rows = rowsOf<{ v: string }>(await db.execute(sql`select v from notes order by v`));
+    expect(rows.map((r) => r.v)).toEqual(["a", "c"]);
   });
 });
 
