@@ -129,21 +129,32 @@ export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Prom
 /**
  * Runs `text` as the named prepared statement `name`, its parameters in binary format (db/wire.ts):
  * parsed and planned once per connection. On PGlite one call into it (`EmbeddedClient.runPrepared`).
+ * Answers the rows it returns, each an array of values in text format.
  */
 export async function runPrepared(
   db: Db,
   name: string,
   text: string,
   params: readonly Uint8Array[],
-): Promise<void> {
+): Promise<unknown[][]> {
   const client = driverOf(db);
   if (client instanceof EmbeddedClient) return client.runPrepared(name, text, params);
-  await client.query({ name, text, values: asBinaryValues(params) });
+  return (await client.query({ name, text, values: asBinaryValues(params), rowMode: "array" })).rows;
 }
 
 /** The rows of Drizzle's raw `execute` (PGlite and node-postgres both answer `{ rows }`). */
 export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** The rows of the last statement that returned rows, in text format, from PGlite's protocol messages. */
+function dataRows(messages: readonly { name: string }[]): unknown[][] {
+  let rows: unknown[][] = [];
+  for (const m of messages) {
+    if (m.name === "rowDescription") rows = [];
+    else if (m.name === "dataRow") rows.push((m as unknown as { fields: unknown[] }).fields);
+  }
+  return rows;
 }
 
 /** The driver's own client under Drizzle. */
@@ -213,17 +224,19 @@ class EmbeddedClient extends PGlite {
    * failed one) closes and prepares the statement in the same buffer.
    * Throws PGlite's DatabaseError.
    */
-  runPrepared(name: string, text: string, params: readonly Uint8Array[]): Promise<void> {
+  runPrepared(name: string, text: string, params: readonly Uint8Array[]): Promise<unknown[][]> {
     return this.exclusively(async () => {
       const run = bindExecuteSync(name, params);
       const isPrepared = this.prepared.has(name);
       // Until this run succeeds it is not known whether the Parse took: prepare afresh next time.
       this.prepared.delete(name);
       // NODEFS writes through to the data folder: there is nothing for `syncToFs` to do.
-      await this.execProtocol(isPrepared ? run : concat([closeStatement(name), parse(name, text), run]), {
-        syncToFs: false,
-      });
+      const { messages } = await this.execProtocol(
+        isPrepared ? run : concat([closeStatement(name), parse(name, text), run]),
+        { syncToFs: false },
+      );
       this.prepared.add(name);
+      return dataRows(messages);
     });
   }
 
@@ -232,12 +245,7 @@ class EmbeddedClient extends PGlite {
     const run: ScriptRunner = async (text, params) => {
       const message = params ? concat([parse("", text), bindExecuteSync("", params)]) : queryMessage(text);
       const { messages } = await this.execProtocol(message, { syncToFs: false });
-      let rows: unknown[][] = [];
-      for (const m of messages) {
-        if (m.name === "rowDescription") rows = [];
-        else if (m.name === "dataRow") rows.push((m as unknown as { fields: unknown[] }).fields);
-      }
-      return rows;
+      return dataRows(messages);
     };
     return this.exclusively(async () => {
       try {

@@ -27,8 +27,6 @@ export interface AuditEntry {
 }
 
 const genesis = "0".repeat(64);
-/** Serialises writers across processes so the chain never forks. */
-const chainLock = 7513;
 
 type AuditRow = typeof auditLog.$inferSelect;
 type HashedFields = Omit<AuditRow, "id" | "hash">;
@@ -59,18 +57,25 @@ export function hashAuditRow(row: HashedFields): string {
 }
 
 /**
- * The chain lock (held until commit) and the read of the newest hash: two statements, so that the
- * read, in its own snapshot, sees what the lock's last holder committed. Both writers use these.
+ * Takes the chain lock, which serialises the log's writers across processes so that the chain never
+ * forks and is held until the transaction ends, and reads the newest hash (the genesis hash when the
+ * log is empty), in one statement: the function `audit_chain_end` (db/migrations/0006) reads in a
+ * snapshot of its own, taken after the lock, so it sees what the lock's last holder committed.
  */
-const lockChainSql = `select pg_advisory_xact_lock(${chainLock})`;
-const chainEndSql = "select hash from audit_log order by id desc limit 1";
+export const chainEndSql = "select audit_chain_end() as hash";
 
 /** Takes the chain lock and returns the hash of the newest entry. */
 async function lockChainEnd(tx: Db | Tx): Promise<string> {
-  await tx.execute(sql.raw(lockChainSql));
   const [last] = rowsOf<{ hash: string }>(await tx.execute(sql.raw(chainEndSql)));
   return last?.hash ?? genesis;
 }
+
+/**
+ * The newest hash each database's log had when a writer in this process last committed to it: the
+ * guess with which `appendChained` hashes its entries before it knows the chain end. Only a guess;
+ * the statement checks it under the chain lock.
+ */
+const chainEnds = new WeakMap<Db | Tx, string>();
 
 /** Appends audit entries, inside the caller's transaction when one is given. */
 export async function writeAudit(
@@ -87,9 +92,11 @@ export async function writeAudit(
       list.map((entry) => ({ actor, entry, at })),
     );
     await tx.insert(auditLog).values(rows);
+    return rows[rows.length - 1].hash;
   };
-  // A nested transaction is a savepoint; the advisory lock is held until the outer commit.
-  await db.transaction(run);
+  // A nested transaction is a savepoint; the advisory lock is held until the outer commit (and the
+  // chain end noted for a transaction is never read: `appendChained` asks with the database).
+  chainEnds.set(db, await db.transaction(run));
 }
 
 /** One entry to append, with its own actor and time. */
@@ -131,10 +138,41 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
  */
 export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
   if (items.length === 0) return;
-  await db.transaction(async (tx) => {
+  const end = await db.transaction(async (tx) => {
     const rows = entryRows(await lockChainEnd(tx), items);
-    await tx.execute(sql`${sql.raw(insertEntriesHead)}${rows}${sql.raw(insertEntriesTail)}`);
+    await tx.execute(sql`${sql.raw(insertEntriesHead)}${rows.json}${sql.raw(insertEntriesTail)}`);
+    return rows.end;
   });
+  chainEnds.set(db, end);
+}
+
+/**
+ * For a writer whose entries commit with the change they record, in one statement and one round
+ * trip. `run(entries, expectedEnd)` runs the writer's statement, which must insert its change and
+ * the entries (`insertEntriesSql`, as one JSON text) only when the chain end under the lock
+ * (`audit_chain_end()`) is `expectedEnd`, and answer the chain end it found. The entries are hashed
+ * onto the chain end the last writer in this process left; when another writer came in between, the
+ * statement inserts nothing and they are hashed again onto the end it found. Answers false when
+ * that happened twice (other writers keep the chain busy): the caller then holds the lock itself
+ * (`beginChainedScript`).
+ */
+export async function appendChained(
+  db: Db,
+  items: AuditItem[],
+  run: (entries: string, expectedEnd: string) => Promise<string>,
+): Promise<boolean> {
+  let expected = chainEnds.get(db) ?? genesis;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const rows = entryRows(expected, items);
+    const found = await run(rows.json, expected);
+    if (found === expected) {
+      chainEnds.set(db, rows.end);
+      return true;
+    }
+    expected = found;
+    chainEnds.set(db, found);
+  }
+  return false;
 }
 
 /**
@@ -143,17 +181,18 @@ export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promis
  * rows as one JSON text, for the caller's statement that inserts them (`insertEntriesSql`).
  */
 export async function beginChainedScript(run: ScriptRunner, items: AuditItem[]): Promise<string> {
-  const [end] = await run(`begin; ${lockChainSql}; ${chainEndSql}`);
-  return entryRows(typeof end?.[0] === "string" ? end[0] : genesis, items);
+  const [end] = await run(`begin; ${chainEndSql}`);
+  return entryRows(typeof end?.[0] === "string" ? end[0] : genesis, items).json;
 }
 
 /**
  * An INSERT of the entries whose rows come as one JSON text (`entryRows`) in the SQL expression
- * `json`, in the order given (ordinality, so the ids follow the chain). One value for all rows: a
- * many-row INSERT with 15 bind parameters a row costs ten times more on PGlite.
+ * `json`, in the order given (ordinality, so the ids follow the chain), and only where the SQL
+ * condition `onlyIf` holds, when one is given. One value for all rows: a many-row INSERT with 15
+ * bind parameters a row costs ten times more on PGlite.
  */
-export function insertEntriesSql(json: string): string {
-  return `${insertEntriesHead}${json}${insertEntriesTail}`;
+export function insertEntriesSql(json: string, onlyIf?: string): string {
+  return `${insertEntriesHead}${json}${insertEntriesFrom}${onlyIf ? ` where ${onlyIf}` : ""}${insertEntriesOrder}`;
 }
 
 const insertEntriesHead = `insert into audit_log (at, user_id, user_role, organisation_id, action, case_id,
@@ -161,16 +200,18 @@ const insertEntriesHead = `insert into audit_log (at, user_id, user_role, organi
   select at, user_id, user_role, organisation_id, action, case_id, object_type,
     object_id, purpose, outcome, client_address, break_glass, details, prev_hash, hash
   from rows from (jsonb_to_recordset(`;
-const insertEntriesTail = `::jsonb) as (at timestamptz, user_id uuid, user_role text,
+const insertEntriesFrom = `::jsonb) as (at timestamptz, user_id uuid, user_role text,
     organisation_id uuid, action text, case_id uuid, object_type text, object_id text, purpose text,
     outcome text, client_address text, break_glass boolean, details jsonb, prev_hash text, hash text))
-  with ordinality as r
-  order by ordinality`;
+  with ordinality as r`;
+const insertEntriesOrder = " order by ordinality";
+const insertEntriesTail = `${insertEntriesFrom}${insertEntriesOrder}`;
 
-/** The entries hashed onto `prevHash`, as the JSON text the INSERT reads. */
-function entryRows(prevHash: string, items: AuditItem[]): string {
-  return JSON.stringify(
-    chainRows(prevHash, items).map((r) => ({
+/** The entries hashed onto `prevHash`, as the JSON text the INSERT reads, and the last hash. */
+function entryRows(prevHash: string, items: AuditItem[]): { json: string; end: string } {
+  const rows = chainRows(prevHash, items);
+  const json = JSON.stringify(
+    rows.map((r) => ({
       at: r.at.toISOString(),
       user_id: r.userId,
       user_role: r.userRole,
@@ -188,6 +229,7 @@ function entryRows(prevHash: string, items: AuditItem[]): string {
       hash: r.hash,
     })),
   );
+  return { json, end: rows.length > 0 ? rows[rows.length - 1].hash : prevHash };
 }
 
 /**
