@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { type Db, inScriptSession, rowsOf, runPrepared, type Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { binaryByteaArray, binaryText, binaryTextArray } from "../../db/wire";
-import { type AuditItem, beginChainedScript, insertEntriesSql } from "../audit/log";
+import { type AuditItem, appendChained, beginChainedScript, insertEntriesSql } from "../audit/log";
 import { admissionGatherMs, batched } from "../batching";
 import { serverDoc } from "./ydoc";
 
@@ -70,21 +70,38 @@ export function mergedState(stored: StoredDoc): Uint8Array {
 const appendStatement = "yjs_append";
 const appendSql = "insert into yjs_updates (doc_name, update) select * from unnest($1::text[], $2::bytea[])";
 
+/**
+ * The updates and their audit entries in one statement that extends the chain itself
+ * (`appendChained`): the chain lock and end first, then both inserts, each only if the chain end is
+ * the one the entries were hashed onto ($4); answers the chain end it found.
+ */
+const appendChainedStatement = "yjs_append_chained";
+const appendChainedSql = `with chain as materialized (select audit_chain_end() as hash),
+  updates as (${appendSql} where (select hash from chain) = $4),
+  entries as (${insertEntriesSql("$3::text", "(select hash from chain) = $4")})
+  select hash from chain`;
+
 /** The updates and their audit entries in one statement (a data-modifying WITH always runs). */
 const appendWithEntriesSql = `with updates as (${appendSql}) ${insertEntriesSql("$3::text")}`;
 
+/** The parameters of the append statements: the names and the updates, as binary arrays. */
+function appendParams(rows: { docName: string; update: Uint8Array }[]): Uint8Array[] {
+  return [binaryTextArray(rows.map((r) => r.docName)), binaryByteaArray(rows.map((r) => r.update))];
+}
+
 /**
  * Appends raw updates, in order, in one statement, and with them the audit entries due for them
- * (then all in one transaction: an edit is never stored without its entry, nor the entry without
+ * (then in the same statement: an edit is never stored without its entry, nor the entry without
  * the edit). This is the hot path of every edit, so it goes to the driver directly: Drizzle's query
  * building costs more than the insert itself. It is one prepared statement with two array
  * parameters in binary format, whatever the number of rows (`runPrepared`): parsed and planned once
  * per connection, no bind-parameter limit, no case data in the statement's text, and on PGlite, which
  * computes on this thread, one call into it.
- * A batch that carries audit entries (a connection's first update, then one per interval) takes
- * three round trips on one connection (`inScriptSession`): begin with the chain lock and end; both
- * inserts in one statement; commit. On PGlite 0.8–0.9 / 1.9 ms back to back / after a pause, against
- * 1.3 / 3.0 ms through a Drizzle transaction of six calls (tests/bench, storage).
+ * A batch that carries audit entries (a connection's first update, then one per interval) is one
+ * such statement too, which takes the chain lock itself (`appendChained`); only when other writers
+ * keep moving the chain end does it fall back to holding the lock (`appendHoldingChainLock`). On
+ * PGlite 0.3 / 1.25 ms back to back / after a pause, against 0.6–0.9 / 1.9–2.7 ms holding the lock
+ * (tests/bench, storage).
  */
 export async function appendUpdates(
   db: Db,
@@ -92,16 +109,37 @@ export async function appendUpdates(
   audits: AuditItem[] = [],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const params = [binaryTextArray(rows.map((r) => r.docName)), binaryByteaArray(rows.map((r) => r.update))];
-  if (audits.length > 0) {
-    await inScriptSession(db, async (run) => {
-      const entries = await beginChainedScript(run, audits);
-      await run(appendWithEntriesSql, [...params, binaryText(entries)]);
-      await run("commit");
-    });
+  const params = appendParams(rows);
+  if (audits.length === 0) {
+    await runPrepared(db, appendStatement, appendSql, params);
     return;
   }
-  await runPrepared(db, appendStatement, appendSql, params);
+  const appended = await appendChained(db, audits, async (entries, expectedEnd) => {
+    const [row] = await runPrepared(db, appendChainedStatement, appendChainedSql, [
+      ...params,
+      binaryText(entries),
+      binaryText(expectedEnd),
+    ]);
+    return String(row?.[0]);
+  });
+  if (!appended) await appendHoldingChainLock(db, rows, audits);
+}
+
+/**
+ * `appendUpdates` with audit entries, in a transaction that holds the chain lock from before the
+ * entries are hashed until they commit: three round trips on one connection (`inScriptSession`):
+ * begin with the chain lock and end; both inserts in one statement; commit.
+ */
+export async function appendHoldingChainLock(
+  db: Db,
+  rows: { docName: string; update: Uint8Array }[],
+  audits: AuditItem[],
+): Promise<void> {
+  await inScriptSession(db, async (run) => {
+    const entries = await beginChainedScript(run, audits);
+    await run(appendWithEntriesSql, [...appendParams(rows), binaryText(entries)]);
+    await run("commit");
+  });
 }
 
 /**

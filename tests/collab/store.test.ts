@@ -1,9 +1,18 @@
 /** The raw update store: what goes in comes back byte for byte, in order, whatever the name. */
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { runPrepared } from "../../db/client";
 import { auditLog } from "../../db/schema";
-import { type AuditItem, verifyAuditChain, writeAuditEntries } from "../../server/audit/log";
-import { appendUpdates, readStoredDocs } from "../../server/collab/store";
+import { binaryText } from "../../db/wire";
+import {
+  type AuditItem,
+  appendChained,
+  insertEntriesSql,
+  verifyAuditChain,
+  writeAudit,
+  writeAuditEntries,
+} from "../../server/audit/log";
+import { appendHoldingChainLock, appendUpdates, readStoredDocs } from "../../server/collab/store";
 import { useMigratedDatabase } from "../helpers/database";
 
 const t = useMigratedDatabase();
@@ -82,8 +91,17 @@ describe("stored updates", () => {
   });
 });
 
-describe("stored updates with their audit entries", () => {
-  const caseId = "00000000-0000-4000-8000-0000000000ab";
+/** How an update goes in with its audit entries: in one statement, or holding the chain lock. */
+const appenders = [
+  ["in one statement", appendUpdates],
+  ["holding the chain lock", appendHoldingChainLock],
+] as const;
+
+describe.each(appenders)("stored updates with their audit entries, %s", (label, append) => {
+  const caseId =
+    label === "in one statement"
+      ? "00000000-0000-4000-8000-0000000000ab"
+      : "00000000-0000-4000-8000-0000000000ac";
   const entry = (objectId: string, n: number): AuditItem => ({
     actor: {
       userId: "00000000-0000-4000-8000-000000000001",
@@ -108,11 +126,7 @@ describe("stored updates with their audit entries", () => {
       Array.from({ length: 12 }, (_, i) =>
         i % 3 === 2
           ? writeAuditEntries(t.database.db, [entry(`other-${i}`, i)])
-          : appendUpdates(
-              t.database.db,
-              [{ docName: name(i), update: new Uint8Array([i]) }],
-              [entry(name(i), i)],
-            ),
+          : append(t.database.db, [{ docName: name(i), update: new Uint8Array([i]) }], [entry(name(i), i)]),
       ),
     );
     const rows = await t.database.db
@@ -150,15 +164,65 @@ describe("stored updates with their audit entries", () => {
     await db.execute(sql`create trigger refuse_entries before insert on audit_log
       for each row execute function refuse_entries()`);
     await expect(
-      appendUpdates(db, [{ docName: name, update: new Uint8Array([1]) }], [entry(name, 100)]),
+      append(db, [{ docName: name, update: new Uint8Array([1]) }], [entry(name, 100)]),
     ).rejects.toThrow();
     await db.execute(sql`drop trigger refuse_entries on audit_log`);
     await db.execute(sql`drop function refuse_entries()`);
     expect((await readStoredDocs(db, [name])).get(name)?.updates).toEqual([]);
 
-    await appendUpdates(db, [{ docName: name, update: new Uint8Array([2]) }], [entry(name, 101)]);
+    await append(db, [{ docName: name, update: new Uint8Array([2]) }], [entry(name, 101)]);
     expect((await readStoredDocs(db, [name])).get(name)?.updates.map((u) => [...u.update])).toEqual([[2]]);
     const entries = await db.select().from(auditLog).where(eq(auditLog.objectId, name));
     expect(entries.map((e) => e.details)).toEqual([{ n: 101, note: 'l\'été — "x" \\ ü' }]);
+  });
+});
+
+describe("an update's audit entries when another writer moved the chain end", () => {
+  const caseId = "00000000-0000-4000-8000-0000000000ad";
+  const name = `case:${caseId}:moved`;
+  const item = (objectId: string): AuditItem => ({
+    actor: null,
+    entry: { action: "update", objectType: "section", objectId, caseId, outcome: "success" },
+    at: new Date(),
+  });
+  /** An entry written inside a caller's transaction, as the routes write theirs. */
+  const writeInTransaction = (objectId: string) =>
+    t.database.db.transaction((tx) => writeAudit(tx, null, item(objectId).entry, new Date()));
+  const entriesOfCase = async () =>
+    (
+      await t.database.db.select().from(auditLog).where(eq(auditLog.caseId, caseId)).orderBy(asc(auditLog.id))
+    ).map((r) => r.objectId);
+
+  it("are hashed again onto the end it moved to, and go in once, with their update", async () => {
+    const db = t.database.db;
+    await appendUpdates(db, [{ docName: name, update: new Uint8Array([1]) }], [item("first")]);
+    await writeInTransaction("between");
+    await appendUpdates(db, [{ docName: name, update: new Uint8Array([2]) }], [item("second")]);
+    expect((await readStoredDocs(db, [name])).get(name)?.updates.map((u) => [...u.update])).toEqual([
+      [1],
+      [2],
+    ]);
+    expect(await entriesOfCase()).toEqual(["first", "between", "second"]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it("are left to a writer that holds the lock when the end moves before every attempt", async () => {
+    const db = t.database.db;
+    const guarded = `with chain as materialized (select audit_chain_end() as hash),
+      entries as (${insertEntriesSql("$1::text", "(select hash from chain) = $2")})
+      select hash from chain`;
+    let attempts = 0;
+    const appended = await appendChained(db, [item("never")], async (entries, expectedEnd) => {
+      attempts++;
+      await writeInTransaction(`moved-${attempts}`);
+      const [row] = await runPrepared(db, "test_guarded_entries", guarded, [
+        binaryText(entries),
+        binaryText(expectedEnd),
+      ]);
+      return String(row?.[0]);
+    });
+    expect({ appended, attempts }).toEqual({ appended: false, attempts: 2 });
+    expect((await entriesOfCase()).slice(-2)).toEqual(["moved-1", "moved-2"]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
