@@ -39,6 +39,13 @@ first from one scenario to the next.
   system time over wall time), RSS at the end.
 - **Burst**: 30 clients each append 10 paragraphs (10 transactions) at the same moment; time until
   every client holds all 300 and the state vectors agree.
+- **Warm-up** (latency, many documents, burst; since 2026-11-23 night): before the measured round
+  each server serves 10 clients on a document of its own, which the round does not use, at 20
+  updates/s for five seconds. The round then meets a server whose code the JIT has compiled, as a
+  meeting meets a server that has been running; its clients still connect afresh, so every
+  connection's first update, with its audit entry, is measured. What a just-started server costs
+  is the restart storm's to measure. Until then these scenarios met a server started seconds
+  before (see the small rooms below for what that changed).
 - **Restart storm**: client i of every section of a case is that case's participant i, signed in with
   a session of their own (about 72 cases × 3 participants: 216 sessions of about 7 connections
   each, as browsers with the whole plan open). Every client writes one entry; the server is killed
@@ -78,8 +85,9 @@ the wide tails (p99, restart storm) move with that from run to run. Read absolut
 the ratios: in small rooms the whole difference is one or two milliseconds. Numbers quoted in the
 notes below come from the runs named there; the table above is the latest run.
 
-- **Latency in small rooms (10 and 30 clients; p50 1.1–1.7×, p99 0.6–2.2× over the runs of
-  2026-11-23 after the changes below).** Eén Plan commits each update to the database before anyone else sees it.
+- **Latency in small rooms (10 and 30 clients; with the warm-up, three runs of 2026-11-23 night:
+  p50 1.2–1.8×, p99 1.1–1.7×; before it, on a server started seconds before, p50 1.1–1.7×, p99
+  0.6–2.2× over that day's runs).** Eén Plan commits each update to the database before anyone else sees it.
   Measured inside the server during this scenario (10 clients, runs of 2026-11-23 evening), an
   update waited 0.05 ms for its batch, storing it took 0.6–0.8 ms at the median, and applying it
   and sending it to the 9 others 1.1–2.0 ms, almost all of it the nine socket writes (the reference
@@ -95,23 +103,37 @@ notes below come from the runs named there; the table above is the latest run.
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
   insert is one prepared statement, bound, executed and committed in one call into PGlite
   (store.ts, db/client.ts). Much of the p99 here is each connection's first update, which
-  carries its audit entry in the same transaction: measured inside the server, that store took
-  2.4–3.7 ms at the median against 0.6–0.8 ms, and 10 of the 300 updates at 10 clients, 30 at 30
+  carries its audit entry in the same transaction; 10 of the 300 updates at 10 clients, 30 at 30
   clients are such first updates. It was a Drizzle transaction of six calls (begin, insert, chain
-  lock, chain end, entry, commit); since 2026-11-23 evening it is three round trips on one
-  connection (begin with the chain lock and end; both inserts in one statement; commit). The row
-  "one update with its audit entry stored" above measures it: 0.8–0.9 / 1.9 ms back to back / after
-  a pause, against 1.3 / 3.0 ms for the Drizzle transaction in the same hour (PostgreSQL 1.3 / 2.5
-  against 1.9 / 2.8 ms).
-- **200 clients (p50 0.7–1.5×, p99 0.7–1.5× over the same runs).** Updates of one tick are merged
+  lock, chain end, entry, commit), then (2026-11-23 evening) three round trips on one connection.
+  Since 2026-11-23 night it is one statement: the database function \`audit_chain_end\` takes the
+  chain lock and reads the chain end in a snapshot of its own (db/migrations/0006), and the update
+  and its entry go in only if that end is the one the server hashed the entry onto, the end the
+  last writer in this process left; when another writer came in between, the statement inserts
+  nothing and the entry is hashed again onto the end it answered (\`appendChained\`,
+  server/audit/log.ts). The row "one update with its audit entry stored" above measures it: in two
+  alternating runs 0.26–0.36 / 1.24–1.25 ms back to back / after a pause, against 0.59–0.90 /
+  1.94–2.68 ms for the three round trips (PostgreSQL 0.67–0.70 / 1.82–2.03 against 0.92–1.35 /
+  2.02–2.79 ms). Timed update by update at 10 clients, on a server started seconds before (the
+  method until then), a first update took 4.6–7.0 ms from the edit to the last peer at the median,
+  the others 2.5–3.2 ms (the reference: 2.4–2.9 and 1.7–2.3 ms); the one-statement store hardly
+  moved that (4.7–5.7 against 5.2–5.5 ms in two alternating runs): most of it was the server's code
+  not yet compiled, every first update coming in the first half second of the measurement. After
+  100 updates on another document the first updates took 3.7–4.0 ms and the p99 was 7.0–7.1 ms
+  against the reference's 6.4–6.5 ms; hence the warm-up in the method.
+- **200 clients (with the warm-up, three runs: p50 1.05–1.18×, p99 0.4–1.5×; before it p50
+  0.7–1.5×, p99 0.7–1.5×).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
   on the same two cores. Here 200 of the 300 updates are their connection's first, with its audit
-  entry (above), so the p50 includes that transaction.
+  entry (above), so the p50 includes that statement.
 - **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms, p99 1.0–3.5× in the runs of
   2026-11-23 morning; in nine quiet runs that evening (steal under 1 %) 1.5–1.9× and 0.5–3.8×,
-  the code before and after that evening's changes alike).** 1,500
-  updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
+  the code before and after that evening's changes alike; with the warm-up, 2026-11-23 night,
+  2.00× / 3.12× in a full run and 1.68–1.72× / 2.1–4.5× in two runs of this scenario alone, beside
+  1.42–1.43× / 2.0–2.1× for the code before the one-statement first update, alternating with it:
+  Eén Plan's median was 0.6–0.7 ms in all four, and the ratios moved with the reference's 0.4–0.5
+  ms).** 1,500 updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
   gave 1.1–1.3× and p99 0.8–1.1×: not because Eén Plan was faster (1.3–1.6 ms) but because the
   reference's median rose to 1.0–1.4 ms; read such a run as noise, not as the target met. A CPU profile of the server child
   (\`BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=…" npm run bench -- --only=manydocs\`)
@@ -142,8 +164,9 @@ notes below come from the runs named there; the table above is the latest run.
   8,648 updates/s).
 - **Restart storm (every client reconnecting at once; with a session per participant, the runs of
   2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
-  1.6–2.0 s, two full runs that evening 1.22× and 1.11×; with one session for all clients, before
-  them: 1.5–1.7×; one run on PostgreSQL with one session: 1.14×).** Every reconnect is an upgrade that must be
+  1.6–2.0 s, two full runs that evening 1.22× and 1.11×; that night, with 1–2 % steal, 1.26–1.47×
+  in four runs of the scenario alone and 1.26× in the full run; with one session for all clients,
+  before them: 1.5–1.7×; one run on PostgreSQL with one session: 1.14×).** Every reconnect is an upgrade that must be
   authenticated, authorised and audited, and its document loaded from the database, before the
   document is sent. Connections that arrive together share that work: one session query for all
   their sessions, one access query for all of them (whatever the users and cases), their read audits in
@@ -171,7 +194,11 @@ notes below come from the runs named there; the table above is the latest run.
   2.0–2.4 s in 1.5–1.8 s; in a profile of the last round the main thread was busy only about 60 %
   of the resync after its first half second); one compilation task for WebAssembly instead of V8's
   default (\`--wasm-num-compilation-tasks=1\`) gave 1.26× and 1.15× beside the default's 0.98× and
-  1.13×: not adopted either. With the load generator's 0.8–1.4 s both cores are nearly full during a storm, so
+  1.13×: not adopted either. That night, timing only the time spent inside PGlite in one round:
+  about 0.4 s of a 1.7 s storm (read audits 0.15 s, access 0.1 s, sessions 0.05 s, document reads
+  0.05 s, chain lock and commits 0.04 s), against about 0.4 s of socket writes and upgrades, which
+  the reference makes too; a young generation of 32 MB (\`--max-semi-space-size=32\`, fewer
+  collections) gave 1.37× beside the default's 1.47×: not adopted. With the load generator's 0.8–1.4 s both cores are nearly full during a storm, so
   running PGlite in a worker thread would not find a free core for it (not done).
   In runs with the earlier method (clients left to their backoff) the server used 4.6–7.5 s
   of CPU, all threads, for the storm on PGlite and 1.6–2.4 s on PostgreSQL; the reference 1.3–1.4 s. The load generator, on the same two cores, runs the other side
