@@ -165,7 +165,9 @@ notes below come from the runs named there; the table above is the latest run.
 - **Restart storm (every client reconnecting at once; with a session per participant, the runs of
   2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
   1.6–2.0 s, two full runs that evening 1.22× and 1.11×; that night, with 1–2 % steal, 1.26–1.47×
-  in four runs of the scenario alone and 1.26× in the full run; with one session for all clients,
+  in four runs of the scenario alone and 1.26× in the full run, and an hour later, on a quieter
+  host, 0.94–1.16× in four runs (one met the target), the code before the one-statement audit
+  writes 1.02–1.14× in two runs alternating with them; with one session for all clients,
   before them: 1.5–1.7×; one run on PostgreSQL with one session: 1.14×).** Every reconnect is an upgrade that must be
   authenticated, authorised and audited, and its document loaded from the database, before the
   document is sent. Connections that arrive together share that work: one session query for all
