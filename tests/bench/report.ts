@@ -85,8 +85,8 @@ the wide tails (p99, restart storm) move with that from run to run. Read absolut
 the ratios: in small rooms the whole difference is one or two milliseconds. Numbers quoted in the
 notes below come from the runs named there; the table above is the latest run.
 
-- **Latency in small rooms (10 and 30 clients; with the warm-up, three runs of 2026-11-23 night:
-  p50 1.2–1.8×, p99 1.1–1.7×; before it, on a server started seconds before, p50 1.1–1.7×, p99
+- **Latency in small rooms (10 and 30 clients; with the warm-up, four runs of 2026-11-23 night:
+  p50 1.2–1.8×, p99 1.0–1.7×, the 10-client p99 met in two; before it, on a server started seconds before, p50 1.1–1.7×, p99
   0.6–2.2× over that day's runs).** Eén Plan commits each update to the database before anyone else sees it.
   Measured inside the server during this scenario (10 clients, runs of 2026-11-23 evening), an
   update waited 0.05 ms for its batch, storing it took 0.6–0.8 ms at the median, and applying it
@@ -121,8 +121,8 @@ notes below come from the runs named there; the table above is the latest run.
   not yet compiled, every first update coming in the first half second of the measurement. After
   100 updates on another document the first updates took 3.7–4.0 ms and the p99 was 7.0–7.1 ms
   against the reference's 6.4–6.5 ms; hence the warm-up in the method.
-- **200 clients (with the warm-up, three runs: p50 1.05–1.18×, p99 0.4–1.5×; before it p50
-  0.7–1.5×, p99 0.7–1.5×).** Updates of one tick are merged
+- **200 clients (with the warm-up, four runs: p50 1.05–1.18×, met in two, p99 0.4–1.5×, met in
+  three; before it p50 0.7–1.5×, p99 0.7–1.5×).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
   met in most runs, the p99 in about half; the tails move with the load generator, which runs 200 providers
   on the same two cores. Here 200 of the 300 updates are their connection's first, with its audit
@@ -130,7 +130,8 @@ notes below come from the runs named there; the table above is the latest run.
 - **500 sections × 3 clients (p50 2.2–2.6× a median of 0.5–0.6 ms, p99 1.0–3.5× in the runs of
   2026-11-23 morning; in nine quiet runs that evening (steal under 1 %) 1.5–1.9× and 0.5–3.8×,
   the code before and after that evening's changes alike; with the warm-up, 2026-11-23 night,
-  2.00× / 3.12× in a full run and 1.68–1.72× / 2.1–4.5× in two runs of this scenario alone, beside
+  2.00× / 3.12× and 1.47× / 1.92× in two full runs and 1.68–1.72× / 2.1–4.5× in two runs of this
+  scenario alone, beside
   1.42–1.43× / 2.0–2.1× for the code before the one-statement first update, alternating with it:
   Eén Plan's median was 0.6–0.7 ms in all four, and the ratios moved with the reference's 0.4–0.5
   ms).** 1,500 updates/s spread over 500 documents. Two runs in which the host took 2–5 % of the CPU (steal)
@@ -165,9 +166,9 @@ notes below come from the runs named there; the table above is the latest run.
 - **Restart storm (every client reconnecting at once; with a session per participant, the runs of
   2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
   1.6–2.0 s, two full runs that evening 1.22× and 1.11×; that night, with 1–2 % steal, 1.26–1.47×
-  in four runs of the scenario alone and 1.26× in the full run, and an hour later, on a quieter
+  in four runs of the scenario alone and 1.26× in a full run, and an hour later, on a quieter
   host, 0.94–1.16× in four runs (one met the target), the code before the one-statement audit
-  writes 1.02–1.14× in two runs alternating with them; with one session for all clients,
+  writes 1.02–1.14× in two runs alternating with them, then 1.24× in a full run; with one session for all clients,
   before them: 1.5–1.7×; one run on PostgreSQL with one session: 1.14×).** Every reconnect is an upgrade that must be
   authenticated, authorised and audited, and its document loaded from the database, before the
   document is sent. Connections that arrive together share that work: one session query for all
