@@ -120,7 +120,11 @@ notes below come from the runs named there; the table above is the latest run.
   moved that (4.7–5.7 against 5.2–5.5 ms in two alternating runs): most of it was the server's code
   not yet compiled, every first update coming in the first half second of the measurement. After
   100 updates on another document the first updates took 3.7–4.0 ms and the p99 was 7.0–7.1 ms
-  against the reference's 6.4–6.5 ms; hence the warm-up in the method.
+  against the reference's 6.4–6.5 ms; hence the warm-up in the method. With the warm-up, at 30
+  clients the first updates no longer set the p99: every update arrives about 1.1 ms later than on
+  the reference (median 4.1–4.2 against 2.9–3.1 ms; p99 of the updates after the first 7.8–8.3
+  against 6.2–6.6 ms, two runs timed update by update), which is the commit before the broadcast
+  again.
 - **200 clients (with the warm-up, four runs: p50 1.05–1.18×, met in two, p99 0.4–1.5×, met in
   three; before it p50 0.7–1.5×, p99 0.7–1.5×).** Updates of one tick are merged
   into one broadcast, so each of the 199 receivers gets one message instead of several. The p50 is
