@@ -11,7 +11,7 @@ import {
   scheduleCheckpoints,
 } from "./checkpoints";
 import * as schema from "./schema";
-import { bindExecuteSync, closeStatement, concat, parse, queryMessage } from "./wire";
+import { bindExecuteSync, closeStatement, concat, parse } from "./wire";
 
 /** The Drizzle database both drivers offer. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -89,44 +89,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /**
- * Runs statements given as one text and answers the last one's rows. Without parameters the text
- * may hold several statements (simple protocol); with them it is one statement, each parameter in
- * PostgreSQL's binary format (db/wire.ts).
- */
-export type ScriptRunner = (text: string, params?: readonly Uint8Array[]) => Promise<unknown[][]>;
-
-/**
- * Runs `fn` on one connection that nothing else uses meanwhile, for a transaction in few round
- * trips: the scripts `fn` runs hold their own `begin` and `commit`, and when `fn` throws, whatever
- * it began is rolled back. Case data goes in parameters, never into a statement's text: PostgreSQL
- * writes the text of a failing statement to its log.
- */
-export async function inScriptSession<T>(db: Db, fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
-  const client = driverOf(db);
-  if (client instanceof EmbeddedClient) return client.scriptSession(fn);
-  const connection = await client.connect();
-  let broken = false;
-  try {
-    return await fn(async (text, params) => {
-      const values = params && asBinaryValues(params);
-      const results = (await connection.query({ text, values, rowMode: "array" })) as
-        | pg.QueryArrayResult
-        | pg.QueryArrayResult[];
-      return (Array.isArray(results) ? results[results.length - 1] : results).rows;
-    });
-  } catch (err) {
-    // A connection that cannot even roll back is not handed out again.
-    broken = await connection.query("rollback").then(
-      () => false,
-      () => true,
-    );
-    throw err;
-  } finally {
-    connection.release(broken);
-  }
-}
-
-/**
  * Runs `text` as the named prepared statement `name`, its parameters in binary format (db/wire.ts):
  * parsed and planned once per connection. On PGlite one call into it (`EmbeddedClient.runPrepared`).
  * Answers the rows it returns, each an array of values in text format.
@@ -145,16 +107,6 @@ export async function runPrepared(
 /** The rows of Drizzle's raw `execute` (PGlite and node-postgres both answer `{ rows }`). */
 export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-/** The rows of the last statement that returned rows, in text format, from PGlite's protocol messages. */
-function dataRows(messages: readonly { name: string }[]): unknown[][] {
-  let rows: unknown[][] = [];
-  for (const m of messages) {
-    if (m.name === "rowDescription") rows = [];
-    else if (m.name === "dataRow") rows.push((m as unknown as { fields: unknown[] }).fields);
-  }
-  return rows;
 }
 
 /** The driver's own client under Drizzle. */
@@ -236,24 +188,9 @@ class EmbeddedClient extends PGlite {
         { syncToFs: false },
       );
       this.prepared.add(name);
-      return dataRows(messages);
-    });
-  }
-
-  /** `inScriptSession` on this client: scripts go in as Query messages, under both of PGlite's locks. */
-  scriptSession<T>(fn: (run: ScriptRunner) => Promise<T>): Promise<T> {
-    const run: ScriptRunner = async (text, params) => {
-      const message = params ? concat([parse("", text), bindExecuteSync("", params)]) : queryMessage(text);
-      const { messages } = await this.execProtocol(message, { syncToFs: false });
-      return dataRows(messages);
-    };
-    return this.exclusively(async () => {
-      try {
-        return await fn(run);
-      } catch (err) {
-        await run("rollback").catch(() => {});
-        throw err;
-      }
+      return messages.flatMap((m) =>
+        m.name === "dataRow" ? [(m as unknown as { fields: unknown[] }).fields] : [],
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * The few PostgreSQL frontend messages the embedded client sends itself (protocol 3.0, "Message
- * Formats" in the PostgreSQL manual): a simple Query, and a statement with binary parameters
- * prepared, bound, executed and synced in one buffer; and arrays in binary format for both drivers.
+ * Formats" in the PostgreSQL manual): a statement with binary parameters prepared, bound, executed
+ * and synced in one buffer; and arrays in binary format for both drivers.
  */
 
 const utf8 = new TextEncoder();
@@ -35,11 +35,6 @@ function int16s(...values: number[]): Uint8Array {
   const view = new DataView(out.buffer);
   for (const [i, v] of values.entries()) view.setInt16(2 * i, v);
   return out;
-}
-
-/** Query: one or more statements as one text, through the simple protocol. */
-export function queryMessage(text: string): Uint8Array {
-  return message("Q", cString(text));
 }
 
 /** Close (statement): forgets a prepared statement; closing one that does not exist is no error. */

@@ -1,7 +1,7 @@
 /** The NEN 7513 audit log: every access to case data, refusals too, in a hash chain. */
 import { createHash } from "node:crypto";
 import { asc, sql } from "drizzle-orm";
-import { type Db, rowsOf, type ScriptRunner, type Tx } from "../../db/client";
+import { type Db, rowsOf, type Tx } from "../../db/client";
 import { auditLog } from "../../db/schema";
 import type { AuditAction } from "../../shared/domain";
 import { admissionGatherMs, batched } from "../batching";
@@ -134,11 +134,17 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
 
 /**
  * Appends entries of several actors and times in one transaction: one chain lock and one INSERT
- * (`insertEntriesSql`). For writers that collect many entries, like the Yjs endpoint.
+ * (\`insertEntriesSql\`). For writers that collect many entries, like the Yjs endpoint. With
+ * \`change\`, the change the entries record is written first in the same transaction.
  */
-export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promise<void> {
+export async function writeAuditEntries(
+  db: Db | Tx,
+  items: AuditItem[],
+  change?: (tx: Tx) => Promise<unknown>,
+): Promise<void> {
   if (items.length === 0) return;
   const end = await db.transaction(async (tx) => {
+    await change?.(tx);
     const rows = entryRows(await lockChainEnd(tx), items);
     await tx.execute(sql`${sql.raw(insertEntriesHead)}${rows.json}${sql.raw(insertEntriesTail)}`);
     return rows.end;
@@ -153,8 +159,8 @@ export async function writeAuditEntries(db: Db | Tx, items: AuditItem[]): Promis
  * (`audit_chain_end()`) is `expectedEnd`, and answer the chain end it found. The entries are hashed
  * onto the chain end the last writer in this process left; when another writer came in between, the
  * statement inserts nothing and they are hashed again onto the end it found. Answers false when
- * that happened twice (other writers keep the chain busy): the caller then holds the lock itself
- * (`beginChainedScript`).
+ * that happened twice (other writers keep the chain busy): the caller then writes its change and
+ * the entries in a transaction that holds the lock (`writeAuditEntries` with the change).
  */
 export async function appendChained(
   db: Db,
@@ -173,16 +179,6 @@ export async function appendChained(
     chainEnds.set(db, found);
   }
   return false;
-}
-
-/**
- * For a writer in a script session (db/client.ts) whose entries commit with the change they
- * record: begins the transaction, takes the chain lock and reads the chain end. Returns the entries'
- * rows as one JSON text, for the caller's statement that inserts them (`insertEntriesSql`).
- */
-export async function beginChainedScript(run: ScriptRunner, items: AuditItem[]): Promise<string> {
-  const [end] = await run(`begin; ${chainEndSql}`);
-  return entryRows(typeof end?.[0] === "string" ? end[0] : genesis, items).json;
 }
 
 /**

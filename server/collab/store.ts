@@ -1,10 +1,10 @@
 /** Durable Yjs storage: an append-only table of raw updates plus one compacted snapshot per document. */
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
-import { type Db, inScriptSession, rowsOf, runPrepared, type Tx } from "../../db/client";
+import { type Db, rowsOf, runPrepared, type Tx } from "../../db/client";
 import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { binaryByteaArray, binaryText, binaryTextArray } from "../../db/wire";
-import { type AuditItem, appendChained, beginChainedScript, insertEntriesSql } from "../audit/log";
+import { type AuditItem, appendChained, insertEntriesSql, writeAuditEntries } from "../audit/log";
 import { admissionGatherMs, batched } from "../batching";
 import { serverDoc } from "./ydoc";
 
@@ -81,9 +81,6 @@ const appendChainedSql = `with chain as materialized (select audit_chain_end() a
   entries as (${insertEntriesSql("$3::text", "(select hash from chain) = $4")})
   select hash from chain`;
 
-/** The updates and their audit entries in one statement (a data-modifying WITH always runs). */
-const appendWithEntriesSql = `with updates as (${appendSql}) ${insertEntriesSql("$3::text")}`;
-
 /** The parameters of the append statements: the names and the updates, as binary arrays. */
 function appendParams(rows: { docName: string; update: Uint8Array }[]): Uint8Array[] {
   return [binaryTextArray(rows.map((r) => r.docName)), binaryByteaArray(rows.map((r) => r.update))];
@@ -126,20 +123,16 @@ export async function appendUpdates(
 }
 
 /**
- * `appendUpdates` with audit entries, in a transaction that holds the chain lock from before the
- * entries are hashed until they commit: three round trips on one connection (`inScriptSession`):
- * begin with the chain lock and end; both inserts in one statement; commit.
+ * `appendUpdates` with audit entries, in a Drizzle transaction that holds the chain lock from before
+ * the entries are hashed until they commit (four round trips): for when other writers keep moving
+ * the chain end.
  */
 export async function appendHoldingChainLock(
   db: Db,
   rows: { docName: string; update: Uint8Array }[],
   audits: AuditItem[],
 ): Promise<void> {
-  await inScriptSession(db, async (run) => {
-    const entries = await beginChainedScript(run, audits);
-    await run(appendWithEntriesSql, [...appendParams(rows), binaryText(entries)]);
-    await run("commit");
-  });
+  await writeAuditEntries(db, audits, (tx) => tx.insert(yjsUpdates).values(rows));
 }
 
 /**

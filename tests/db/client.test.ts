@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { inScriptSession, openDatabase, rowsOf, runPrepared } from "../../db/client";
+import { openDatabase, rowsOf, runPrepared } from "../../db/client";
 import { cases } from "../../db/schema";
 import { binaryTextArray } from "../../db/wire";
 import { useMigratedDatabase } from "../helpers/database";
@@ -81,52 +81,5 @@ describe("a prepared statement", () => {
     await insert("c");
     const rows = rowsOf<{ v: string }>(await db.execute(sql`select v from notes order by v`));
     expect(rows.map((r) => r.v)).toEqual(["a", "c"]);
-  });
-});
-
-describe("a script session", () => {
-  const count = async (reference: string) =>
-    (await t.database.db.select({ id: cases.id }).from(cases).where(eq(cases.reference, reference))).length;
-  const insertCase = (reference: string) =>
-    `insert into cases (reference, title, region, categories) values ('${reference}', 'Script', 'IJsselland', '{overig}')`;
-
-  it("runs several statements per script and answers the rows of the last", async () => {
-    const rows = await inScriptSession(t.database.db, async (run) => {
-      await run(`begin; ${insertCase("SCRIPT-1")}`);
-      const last = await run("select 'a' as x; select 'b' as y, 'c' as z");
-      await run("commit");
-      return last;
-    });
-    expect(rows).toEqual([["b", "c"]]);
-    expect(await count("SCRIPT-1")).toBe(1);
-  });
-
-  it("rolls back what it began when it fails, and leaves the database usable", async () => {
-    const failed = inScriptSession(t.database.db, async (run) => {
-      await run(`begin; ${insertCase("SCRIPT-2")}`);
-      // The second statement fails: the third (and the commit) never run.
-      await run(`${insertCase("SCRIPT-3")}; select 1/0; commit`);
-    });
-    await expect(failed).rejects.toThrow();
-    expect(await count("SCRIPT-2")).toBe(0);
-    expect(await count("SCRIPT-3")).toBe(0);
-    await inScriptSession(t.database.db, (run) => run(`begin; ${insertCase("SCRIPT-4")}; commit`));
-    expect(await count("SCRIPT-4")).toBe(1);
-  });
-
-  it("waits for a transaction in progress instead of joining it", async () => {
-    let script: Promise<unknown> | undefined;
-    const rolledBack = t.database.db
-      .transaction(async (tx) => {
-        await tx.execute(sql.raw(insertCase("SCRIPT-5")));
-        script = inScriptSession(t.database.db, (run) => run(`begin; ${insertCase("SCRIPT-6")}; commit`));
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        throw new Error("roll back");
-      })
-      .catch((err: Error) => err.message);
-    expect(await rolledBack).toBe("roll back");
-    await script;
-    expect(await count("SCRIPT-5")).toBe(0);
-    expect(await count("SCRIPT-6")).toBe(1);
   });
 });
