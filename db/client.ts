@@ -11,7 +11,7 @@ import {
   scheduleCheckpoints,
 } from "./checkpoints";
 import * as schema from "./schema";
-import { bindExecuteSync, closeStatement, concat, parse } from "./wire";
+import { bindExecuteSync, closeStatement, parse } from "./wire";
 
 /** The Drizzle database both drivers offer. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -184,7 +184,7 @@ class EmbeddedClient extends PGlite {
       this.prepared.delete(name);
       // NODEFS writes through to the data folder: there is nothing for `syncToFs` to do.
       const { messages } = await this.execProtocol(
-        isPrepared ? run : concat([closeStatement(name), parse(name, text), run]),
+        isPrepared ? run : Buffer.concat([closeStatement(name), parse(name, text), run]),
         { syncToFs: false },
       );
       this.prepared.add(name);

@@ -11,16 +11,10 @@ const oids = { bytea: 17, text: 25 } as const;
 
 /** A message: type byte, length (itself included), body. */
 function message(type: string, ...parts: Uint8Array[]): Uint8Array {
-  const length = parts.reduce((n, p) => n + p.byteLength, 0);
-  const out = new Uint8Array(5 + length);
-  out[0] = type.charCodeAt(0);
-  new DataView(out.buffer).setInt32(1, 4 + length);
-  let at = 5;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  const header = Buffer.alloc(5);
+  header[0] = type.charCodeAt(0);
+  header.writeInt32BE(4 + parts.reduce((n, p) => n + p.byteLength, 0), 1);
+  return Buffer.concat([header, ...parts]);
 }
 
 function cString(s: string): Uint8Array {
@@ -113,15 +107,4 @@ export function binaryTextArray(items: readonly string[]): Uint8Array {
 /** A bytea[] in binary format: the bytes as they are. */
 export function binaryByteaArray(items: readonly Uint8Array[]): Uint8Array {
   return binaryArray(oids.bytea, items);
-}
-
-/** Joins buffers into one. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
