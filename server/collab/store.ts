@@ -97,8 +97,8 @@ function appendParams(rows: { docName: string; update: Uint8Array }[]): Uint8Arr
  * A batch that carries audit entries (a connection's first update, then one per interval) is one
  * such statement too, which takes the chain lock itself (`appendChained`); only when other writers
  * keep moving the chain end does it fall back to holding the lock (`appendHoldingChainLock`). On
- * PGlite 0.3 / 1.25 ms back to back / after a pause, against 0.6–0.9 / 1.9–2.7 ms holding the lock
- * (tests/bench, storage).
+ * PGlite 0.3 / 1.25 ms back to back / after a pause, against 0.6–0.9 / 1.9–2.7 ms for the three
+ * round trips it replaced (tests/bench, storage).
  */
 export async function appendUpdates(
   db: Db,
