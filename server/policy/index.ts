@@ -1,6 +1,6 @@
 /** The one place that decides access: every route, socket event and Yjs document asks here. */
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { type Db, rowsOf } from "../../db/client";
 import { breakGlassGrants, caseMembers, cases, sectionAccess } from "../../db/schema";
 import { type CaseRole, isUuid } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
@@ -85,7 +85,7 @@ export async function loadCaseAccesses(
           and g.expires_at > ${now.toISOString()}::timestamptz) as break_glass
       from unnest(${userIds}::uuid[], ${caseIds}::uuid[]) with ordinality as p(user_id, case_id, n)
       join ${cases} c on c.id = p.case_id`);
-    for (const row of (result as unknown as { rows: CaseAccessRow[] }).rows) {
+    for (const row of rowsOf<CaseAccessRow>(result)) {
       const r = asked[row.n - 1];
       found.set(keyOf(r), {
         caseId: row.id,
