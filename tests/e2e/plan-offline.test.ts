@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  caretToEnd,
   chromiumAvailable,
   launchBrowser,
   loginViaUi,
@@ -60,7 +61,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
       await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
       await expect.poll(() => text.textContent()).toContain("berichten 's nachts");
       await text.click();
-      await page.keyboard.press("ControlOrMeta+End");
+      await caretToEnd(page);
       await page.keyboard.press("Enter");
       await page.keyboard.type("Offline genoteerd: school belt oma bij afwezigheid.");
       await screenshot(page, "plan-offline-editing");

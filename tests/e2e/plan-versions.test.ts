@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPlanVersion } from "../../server/commands/plan-version";
 import { seriousViolations } from "../helpers/axe";
 import {
+  caretToEnd,
   chromiumAvailable,
   launchBrowser,
   loginViaUi,
@@ -55,7 +56,7 @@ describe.runIf(run)("the version history of the plan", () => {
       const text = page.getByRole("textbox", { name: "Doelen van het gezin" });
       await expect.poll(() => text.textContent()).toContain("weer kan werken");
       await text.click();
-      await page.keyboard.press("ControlOrMeta+End");
+      await caretToEnd(page);
       await page.keyboard.press("Enter");
       await page.keyboard.type("Moeder wil binnen een jaar een eigen woning.");
       await expect

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import {
+  caretToEnd,
   chromiumAvailable,
   launchBrowser,
   loginViaUi,
@@ -77,7 +78,7 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       await joris.getByText("Hier aanwezig: Ellen Bakker").first().waitFor();
 
       await jorisText.click();
-      await joris.keyboard.press("ControlOrMeta+End");
+      await caretToEnd(joris);
       await joris.keyboard.press("Enter");
       await joris.keyboard.type("Wijkteam belt moeder vrijdag na schooltijd.");
       await expect
@@ -163,7 +164,7 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       expect(await warning.count()).toBe(0);
       const text = page.getByRole("textbox", { name: "Stabiele veiligheid" });
       await text.click();
-      await page.keyboard.press("ControlOrMeta+End");
+      await caretToEnd(page);
       await page.keyboard.press("Enter");
       await page.keyboard.type("Advies: mediation tussen moeder en vader.");
       await warning.waitFor();

@@ -70,3 +70,26 @@ export async function loginViaUi(page: Page, key: string): Promise<void> {
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/inloggen"));
 }
+
+/**
+ * Puts the caret at the very end of the focused editor with the keyboard (Ctrl/Cmd+End), again
+ * until it is there: right after the section connects, the editor may still settle and put the
+ * caret back at the start, and text typed then lands before what was there.
+ */
+export async function caretToEnd(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await page.keyboard.press("ControlOrMeta+End");
+    const atEnd = await page.evaluate(() => {
+      const editor = document.activeElement;
+      const selection = getSelection();
+      if (!editor || !selection?.focusNode || !editor.contains(selection.focusNode)) return false;
+      const after = document.createRange();
+      after.selectNodeContents(editor);
+      after.setStart(selection.focusNode, selection.focusOffset);
+      return after.toString().length === 0;
+    });
+    if (atEnd) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error("the caret did not reach the end of the editor");
+}
