@@ -85,18 +85,10 @@ export async function writeAudit(
   at: Date,
 ): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return;
-  const run = async (tx: Db | Tx) => {
-    const rows = chainRows(
-      await lockChainEnd(tx),
-      list.map((entry) => ({ actor, entry, at })),
-    );
-    await tx.insert(auditLog).values(rows);
-    return rows[rows.length - 1].hash;
-  };
-  // A nested transaction is a savepoint; the advisory lock is held until the outer commit (and the
-  // chain end noted for a transaction is never read: `appendChained` asks with the database).
-  chainEnds.set(db, await db.transaction(run));
+  await writeAuditEntries(
+    db,
+    list.map((entry) => ({ actor, entry, at })),
+  );
 }
 
 /** One entry to append, with its own actor and time. */
@@ -143,6 +135,9 @@ export async function writeAuditEntries(
   change?: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
   if (items.length === 0) return;
+  // Inside a caller's transaction this is a savepoint, and the chain lock is held until the outer
+  // commit; the chain end noted for a transaction is never read (`appendChained` asks with the
+  // database).
   const end = await db.transaction(async (tx) => {
     await change?.(tx);
     const rows = entryRows(await lockChainEnd(tx), items);
