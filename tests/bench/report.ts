@@ -63,9 +63,11 @@ first from one scenario to the next.
 - **Memory**: documents opened by one client each, edited, closed; memory after the idle-unload
   grace period against the idle baseline (Eén Plan: heap after a forced GC; the reference offers no
   GC hook, so RSS).
-- **Storage**: Eén Plan alone, in the bench process, on a fresh PGlite folder and (with
-  \`BENCH_DATABASE_URL\`) a fresh database on that PostgreSQL server, whose durability settings the
-  table names. "Stored" means committed: PostgreSQL with fsync on waits for the disk at each commit;
+- **Storage**: Eén Plan alone, in the bench process, on a fresh PGlite folder and on a fresh
+  PostgreSQL database: on the server \`BENCH_DATABASE_URL\` names, else (since 2026-11-23) on a
+  private PostgreSQL the benchmark starts in a temporary folder on this machine's disk with
+  PostgreSQL's default durability, when PostgreSQL is installed. The table names the durability
+  settings. "Stored" means committed: PostgreSQL with fsync on waits for the disk at each commit;
   PGlite writes its write-ahead log to the file system at each commit without fsync, so a stored
   edit survives a killed server process (the reliability tests kill it) but not a power cut of the
   machine; the README advises PostgreSQL for a real region.

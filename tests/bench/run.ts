@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { type Cluster, postgresBin, startCluster } from "../helpers/postgres-cluster";
 import { createPostgresDatabase } from "../helpers/postgres-database";
 import { type BenchServer, startEenPlan, startReference } from "./lib/servers";
 import { mib, ms, ratio } from "./lib/stats";
@@ -204,10 +205,22 @@ if (wanted("memory")) {
   });
 }
 
-const storage = wanted("storage")
-  ? await storageFigures({ quick, databaseUrl: process.env.BENCH_DATABASE_URL })
-  : [];
-for (const s of storage) rows.push(s);
+if (wanted("storage")) {
+  // PostgreSQL's figures too: on the server BENCH_DATABASE_URL names, else on a private one started
+  // here with PostgreSQL's default durability (every commit waits for the disk), when it is installed.
+  let databaseUrl = process.env.BENCH_DATABASE_URL;
+  let cluster: Cluster | null = null;
+  if (!databaseUrl && postgresBin()) {
+    process.stdout.write("starting a private PostgreSQL (fsync on) for the storage figures\n");
+    cluster = await startCluster({ durable: true });
+    databaseUrl = cluster.url;
+  }
+  try {
+    for (const s of await storageFigures({ quick, databaseUrl })) rows.push(s);
+  } finally {
+    cluster?.destroy();
+  }
+}
 
 const table = [
   "| scenario | metric | reference | Eén Plan | ratio | target | met |",

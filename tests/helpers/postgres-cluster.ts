@@ -39,8 +39,12 @@ export interface Cluster {
   destroy(): void;
 }
 
-/** initdb + pg_ctl start on 127.0.0.1 at a free port; runs as `postgres` when we are root. */
-export async function startCluster(): Promise<Cluster> {
+/**
+ * initdb + pg_ctl start on 127.0.0.1 at a free port; runs as `postgres` when we are root. Tests run
+ * it without fsync (they kill and restart it, not the machine); `durable` keeps PostgreSQL's
+ * defaults, so that a commit waits for the disk (the benchmark's storage figures).
+ */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = postgresBin();
   if (!bin) throw new Error("no PostgreSQL binaries");
   const dir = mkdtempSync(join(tmpdir(), "eenplan-pg-"));
@@ -64,7 +68,7 @@ export async function startCluster(): Promise<Cluster> {
       "-l",
       join(dir, "log"),
       "-o",
-      `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+      `-h 127.0.0.1 -p ${port} -k ${dir}${options.durable ? "" : " -c fsync=off"}`,
       "-w",
       "start",
     ]);

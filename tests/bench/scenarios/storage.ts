@@ -1,7 +1,8 @@
 /**
  * Storage figures of Eén Plan alone (the reference server stores nothing): cold load of a section
  * with many stored updates before and after compaction, compaction time, stored bytes, and durable
- * updates per second through the real endpoint, on PGlite and (with BENCH_DATABASE_URL) PostgreSQL.
+ * updates per second through the real endpoint, on PGlite and on PostgreSQL (tests/bench/run.ts
+ * picks the server).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
