@@ -97,9 +97,14 @@ notes below come from the runs named there; the table above is the latest run.
   it does: on PGlite the same insert takes about 0.15 ms back to back and about 0.7 ms when the
   process sat idle for 50 ms before it, which is the pace of a small meeting. The pause need not be idle: after half a millisecond of spinning in
   JavaScript a \`select 1\` took 0.63 ms against 0.45 ms back to back, after 20 ms 0.86 ms, whether
-  the process slept or spun, while a JavaScript task of similar size showed no such difference; it
-  is most likely PGlite's per-query path (large code, large memory) growing cold in the CPU caches,
-  not the clock or the operating system's sleep. The reference server stores
+  the process slept or spun. Measured again on its own (2026-11-23, late; PGlite in memory and on
+  disk alike, so not the file system): after 50 ms asleep or spinning one append took 0.57–0.73 ms
+  against 0.09–0.14 ms back to back, \`select 1\` 0.36 against 0.03–0.06 ms, an insert into a table
+  without indexes 0.46 ms, and with \`synchronous_commit\` off 0.50–0.58 ms; and a small JavaScript
+  task (a Yjs document built and encoded) 0.37 against 0.09 ms. The pause slows all code on this
+  virtual machine, most likely in the CPU caches; PGlite's per-query path (large code, large memory)
+  is long, so it loses most, and neither fewer indexes (0.1 ms at most) nor another commit setting
+  would close the gap. The reference server stores
   nothing. Making this 1.1× would mean broadcasting before the commit, which the architecture rules
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
@@ -158,6 +163,14 @@ notes below come from the runs named there; the table above is the latest run.
   the tail is that entry. What is left at the median is the
   commit itself (see small rooms) and one turn of the event loop; the p99 is set by the first
   seconds, when all 1,500 clients start typing at once, and by moments when both cores are busy.
+  Split by round (2026-11-23 late, two runs of this scenario): in the first second, when every
+  client's first update carries its audit entry, Eén Plan p50 1.4–3.1 ms and p99 18–33 ms against
+  the reference's 0.6 and 4.8–18.7 ms; in the next two seconds p99 4.8–8.2 against 5.4–5.9 ms;
+  after them 12.8–15.0 against 8.2–11.0 ms. Timed inside the server, a batch held 1.4 updates and
+  took 0.21 ms to store on average (0.5 ms with audit entries), about a quarter of a core, and the
+  slowest store of each second took 1–9 ms. PGlite alone at the same pace in a script of its own stalled
+  like that about once a second too, whether or not PostgreSQL zero-fills new WAL segments
+  (\`wal_init_zero\`; a segment fills only every 50 s here).
   An experiment that skipped the database write altogether (not a mode of the server) brought the
   server's CPU to 37–39 % and the p50 to 0.6 ms in two runs of three: the commits are the gap.
   Writing each update with one call into PGlite instead of \`exec\` (its internal locks, one
