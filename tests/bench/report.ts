@@ -23,7 +23,11 @@ Above a few percent, every figure of the run is slower than on a quiet machine, 
 Both servers run as child processes on 127.0.0.1 on this machine; the load generator is one Node
 process with real \`y-websocket\` \`WebsocketProvider\`s over \`ws\` (BroadcastChannel off, so clients
 meet only through the server). Each scenario runs once per server, alternating which server goes
-first from one scenario to the next.
+first from one scenario to the next. The latency and many-documents scenarios (since 2026-11-23,
+late) run twice per server, in the order A B B A, each run on a freshly started server with fresh
+connections, and their percentiles are taken over both runs' updates together (server CPU and
+memory: the mean of the two): one 15-second run at 20 updates/s has 300 updates, so its p99 is the
+third-worst, and single runs of the same code gave ratios from 1.00× to 1.45× an hour apart.
 
 - **Reference**: \`y-websocket@2\`'s \`bin/server.cjs\` — documents in memory, no authentication, no
   storage (package alias \`y-websocket-reference\`, a dev dependency used only here).

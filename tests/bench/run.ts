@@ -9,10 +9,10 @@ import { fileURLToPath } from "node:url";
 import { type Cluster, postgresBin, startCluster } from "../helpers/postgres-cluster";
 import { createPostgresDatabase } from "../helpers/postgres-database";
 import { type BenchServer, startEenPlan, startReference } from "./lib/servers";
-import { mib, ms, ratio } from "./lib/stats";
+import { mib, ms, percentile, ratio } from "./lib/stats";
 import { burst } from "./scenarios/burst";
 import { openAndClose } from "./scenarios/memory";
-import { manyDocuments, oneDocument } from "./scenarios/propagation";
+import { manyDocuments, oneDocument, type PropagationResult } from "./scenarios/propagation";
 import { restartStorm } from "./scenarios/restart-storm";
 import { storageFigures } from "./scenarios/storage";
 
@@ -75,34 +75,70 @@ async function warmUp(server: BenchServer, docName: string): Promise<void> {
 }
 
 /**
- * Runs the same scenario on both servers, alternating which one goes first per round; with
- * `warm`, each server is warmed up first (`warmUp`) on one document more than the scenario's.
+ * Runs a scenario on one freshly started server; with `warm`, the server is warmed up first
+ * (`warmUp`) on one document more than the scenario's.
  */
+async function runOn<T>(
+  which: "ref" | "ours",
+  docs: number,
+  run: (s: BenchServer) => Promise<T>,
+  warm: boolean,
+): Promise<T> {
+  // BENCH_SERVER_DATABASE_URL: Eén Plan on a fresh database on that PostgreSQL server instead of PGlite.
+  const pgDb =
+    which === "ours" && serverDatabaseUrl
+      ? await createPostgresDatabase(serverDatabaseUrl, "bench")
+      : undefined;
+  const started = docs + (warm ? 1 : 0);
+  const server = which === "ref" ? await startReference(started) : await startEenPlan(started, pgDb?.url);
+  try {
+    if (warm) await warmUp(server, server.docs[docs]);
+    return await run({ ...server, docs: server.docs.slice(0, docs) });
+  } finally {
+    await server.stop();
+    await pgDb?.drop();
+  }
+}
+
+/** Which server goes first in a round: alternating from one scenario to the next. */
+const orderOf = (round: number): ("ref" | "ours")[] => (round % 2 === 0 ? ["ref", "ours"] : ["ours", "ref"]);
+
+/** Runs the same scenario once on each server (see `runOn`). */
 async function sideBySide<T>(
   round: number,
   docs: number,
   run: (s: BenchServer) => Promise<T>,
   { warm = false } = {},
 ): Promise<{ ref: T; ours: T }> {
-  const order: ("ref" | "ours")[] = round % 2 === 0 ? ["ref", "ours"] : ["ours", "ref"];
   const out: Partial<{ ref: T; ours: T }> = {};
-  for (const which of order) {
-    // BENCH_SERVER_DATABASE_URL: Eén Plan on a fresh database on that PostgreSQL server instead of PGlite.
-    const pgDb =
-      which === "ours" && serverDatabaseUrl
-        ? await createPostgresDatabase(serverDatabaseUrl, "bench")
-        : undefined;
-    const started = docs + (warm ? 1 : 0);
-    const server = which === "ref" ? await startReference(started) : await startEenPlan(started, pgDb?.url);
-    try {
-      if (warm) await warmUp(server, server.docs[docs]);
-      out[which] = await run({ ...server, docs: server.docs.slice(0, docs) });
-    } finally {
-      await server.stop();
-      await pgDb?.drop();
-    }
-  }
+  for (const which of orderOf(round)) out[which] = await runOn(which, docs, run, warm);
   return out as { ref: T; ours: T };
+}
+
+/**
+ * Runs the same scenario twice on each server, in the order A B B A, so that a machine that grows
+ * busier or quieter during the four runs weighs on both servers alike.
+ */
+async function twiceSideBySide<T>(
+  round: number,
+  docs: number,
+  run: (s: BenchServer) => Promise<T>,
+  { warm = false } = {},
+): Promise<{ ref: T[]; ours: T[] }> {
+  const [a, b] = orderOf(round);
+  const out: { ref: T[]; ours: T[] } = { ref: [], ours: [] };
+  for (const which of [a, b, b, a]) out[which].push(await runOn(which, docs, run, warm));
+  return out;
+}
+
+/** Percentiles and losses over the updates of all runs of one server together. */
+function pooled(runs: PropagationResult[]): { p50: number; p99: number; lost: number } {
+  const latencies = runs.flatMap((r) => r.latencies);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    lost: runs.reduce((n, r) => n + r.lost, 0),
+  };
 }
 
 if (serverDatabaseUrl) process.stdout.write("Eén Plan runs on PostgreSQL (BENCH_SERVER_DATABASE_URL)\n");
@@ -113,12 +149,14 @@ let round = 0;
 if (wanted("latency")) {
   for (const clients of [10, 30, 200]) {
     process.stdout.write(`propagation latency, ${clients} clients in one section\n`);
-    const { ref, ours } = await sideBySide(
+    const runs = await twiceSideBySide(
       round++,
       4,
       (s) => oneDocument(s, { clients, rate: 20, seconds: scale(15, 5) }),
       { warm: true },
     );
+    const ref = pooled(runs.ref);
+    const ours = pooled(runs.ours);
     row(`${clients} clients, 20 upd/s`, "p50", ref.p50, ours.p50, ms, 1.1);
     row(`${clients} clients, 20 upd/s`, "p99", ref.p99, ours.p99, ms, 1.1);
     row(`${clients} clients, 20 upd/s`, "updates lost", ref.lost, ours.lost, String);
@@ -128,12 +166,21 @@ if (wanted("latency")) {
 if (wanted("manydocs")) {
   const docs = scale(500, 100);
   process.stdout.write(`many documents: ${docs} sections × 3 clients at 1 update/s each\n`);
-  const { ref, ours } = await sideBySide(
+  const runs = await twiceSideBySide(
     round++,
     docs,
     (s) => manyDocuments(s, { docs, clientsPerDoc: 3, ratePerClient: 1, seconds: scale(20, 8) }),
     { warm: true },
   );
+  // CPU and memory: the mean of each server's two runs.
+  const mean = (rs: PropagationResult[], key: "cpuPercent" | "rss") =>
+    rs.reduce((n, r) => n + r[key], 0) / rs.length;
+  const ref = { ...pooled(runs.ref), cpuPercent: mean(runs.ref, "cpuPercent"), rss: mean(runs.ref, "rss") };
+  const ours = {
+    ...pooled(runs.ours),
+    cpuPercent: mean(runs.ours, "cpuPercent"),
+    rss: mean(runs.ours, "rss"),
+  };
   row(`${docs} sections × 3`, "p50", ref.p50, ours.p50, ms, 1.5);
   row(`${docs} sections × 3`, "p99", ref.p99, ours.p99, ms, 1.5);
   row(`${docs} sections × 3`, "updates lost", ref.lost, ours.lost, String);

@@ -6,6 +6,8 @@ import { percentile, sleep } from "../lib/stats";
 
 /** Latency figures of one run. */
 export interface PropagationResult {
+  /** Each delivered update's latency, for percentiles over several runs. */
+  latencies: number[];
   p50: number;
   p99: number;
   sent: number;
@@ -77,6 +79,7 @@ export async function oneDocument(
   const { rss } = await server.memory();
   closeClients(clients);
   return {
+    latencies: tracker.latencies,
     p50: percentile(tracker.latencies, 50),
     p99: percentile(tracker.latencies, 99),
     sent: tracker.sent,
@@ -128,6 +131,7 @@ export async function manyDocuments(
   for (const g of groups) closeClients(g);
   const latencies = trackers.flatMap((t) => t.latencies);
   return {
+    latencies,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     sent: total,
