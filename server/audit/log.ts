@@ -126,8 +126,8 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
 
 /**
  * Appends entries of several actors and times in one transaction: one chain lock and one INSERT
- * (\`insertEntriesSql\`). For writers that collect many entries, like the Yjs endpoint. With
- * \`change\`, the change the entries record is written first in the same transaction.
+ * (`insertEntriesSql`). For writers that collect many entries, like the Yjs endpoint. With
+ * `change`, the change the entries record is written first in the same transaction.
  */
 export async function writeAuditEntries(
   db: Db | Tx,
@@ -148,32 +148,33 @@ export async function writeAuditEntries(
 }
 
 /**
- * For a writer whose entries commit with the change they record, in one statement and one round
- * trip. `run(entries, expectedEnd)` runs the writer's statement, which must insert its change and
- * the entries (`insertEntriesSql`, as one JSON text) only when the chain end under the lock
+ * Appends entries with the change they record, in one statement and one round trip when it can.
+ * `run(entries, expectedEnd)` runs the writer's statement, which must insert its change and the
+ * entries (`insertEntriesSql`, as one JSON text) only when the chain end under the lock
  * (`audit_chain_end()`) is `expectedEnd`, and answer the chain end it found. The entries are hashed
  * onto the chain end the last writer in this process left; when another writer came in between, the
- * statement inserts nothing and they are hashed again onto the end it found. Answers false when
- * that happened twice (other writers keep the chain busy): the caller then writes its change and
- * the entries in a transaction that holds the lock (`writeAuditEntries` with the change).
+ * statement inserts nothing and they are hashed again onto the end it found. When that happened
+ * twice (other writers keep the chain busy), `change` and the entries are written in a transaction
+ * that holds the lock (`writeAuditEntries`): either way both are stored, or neither and it throws.
  */
 export async function appendChained(
   db: Db,
   items: AuditItem[],
   run: (entries: string, expectedEnd: string) => Promise<string>,
-): Promise<boolean> {
+  change: (tx: Tx) => Promise<unknown>,
+): Promise<void> {
   let expected = chainEnds.get(db) ?? genesis;
   for (let attempt = 0; attempt < 2; attempt++) {
     const rows = entryRows(expected, items);
     const found = await run(rows.json, expected);
     if (found === expected) {
       chainEnds.set(db, rows.end);
-      return true;
+      return;
     }
     expected = found;
     chainEnds.set(db, found);
   }
-  return false;
+  await writeAuditEntries(db, items, change);
 }
 
 /**

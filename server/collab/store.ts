@@ -111,28 +111,37 @@ export async function appendUpdates(
     await runPrepared(db, appendStatement, appendSql, params);
     return;
   }
-  const appended = await appendChained(db, audits, async (entries, expectedEnd) => {
-    const [row] = await runPrepared(db, appendChainedStatement, appendChainedSql, [
-      ...params,
-      binaryText(entries),
-      binaryText(expectedEnd),
-    ]);
-    return String(row?.[0]);
-  });
-  if (!appended) await appendHoldingChainLock(db, rows, audits);
+  await appendChained(
+    db,
+    audits,
+    async (entries, expectedEnd) => {
+      const [row] = await runPrepared(db, appendChainedStatement, appendChainedSql, [
+        ...params,
+        binaryText(entries),
+        binaryText(expectedEnd),
+      ]);
+      return String(row?.[0]);
+    },
+    insertUpdates(rows),
+  );
+}
+
+/** The updates as a change inside a Drizzle transaction (`appendChained`'s fallback). */
+function insertUpdates(rows: { docName: string; update: Uint8Array }[]) {
+  return (tx: Tx) => tx.insert(yjsUpdates).values(rows);
 }
 
 /**
- * `appendUpdates` with audit entries, in a Drizzle transaction that holds the chain lock from before
- * the entries are hashed until they commit (four round trips): for when other writers keep moving
- * the chain end.
+ * `appendUpdates` with audit entries the way `appendChained` falls back to when other writers keep
+ * moving the chain end: in a Drizzle transaction that holds the chain lock from before the entries
+ * are hashed until they commit (four round trips).
  */
 export async function appendHoldingChainLock(
   db: Db,
   rows: { docName: string; update: Uint8Array }[],
   audits: AuditItem[],
 ): Promise<void> {
-  await writeAuditEntries(db, audits, (tx) => tx.insert(yjsUpdates).values(rows));
+  await writeAuditEntries(db, audits, insertUpdates(rows));
 }
 
 /**

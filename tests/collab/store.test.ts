@@ -2,7 +2,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { runPrepared } from "../../db/client";
-import { auditLog } from "../../db/schema";
+import { auditLog, yjsUpdates } from "../../db/schema";
 import { binaryText } from "../../db/wire";
 import {
   type AuditItem,
@@ -93,15 +93,11 @@ describe("stored updates", () => {
 
 /** How an update goes in with its audit entries: in one statement, or holding the chain lock. */
 const appenders = [
-  ["in one statement", appendUpdates],
-  ["holding the chain lock", appendHoldingChainLock],
+  ["in one statement", appendUpdates, "00000000-0000-4000-8000-0000000000ab"],
+  ["holding the chain lock", appendHoldingChainLock, "00000000-0000-4000-8000-0000000000ac"],
 ] as const;
 
-describe.each(appenders)("stored updates with their audit entries, %s", (label, append) => {
-  const caseId =
-    label === "in one statement"
-      ? "00000000-0000-4000-8000-0000000000ab"
-      : "00000000-0000-4000-8000-0000000000ac";
+describe.each(appenders)("stored updates with their audit entries, %s", (_label, append, caseId) => {
   const entry = (objectId: string, n: number): AuditItem => ({
     actor: {
       userId: "00000000-0000-4000-8000-000000000001",
@@ -206,23 +202,32 @@ describe("an update's audit entries when another writer moved the chain end", ()
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
-  it("are left to a writer that holds the lock when the end moves before every attempt", async () => {
+  it("are written with their change by a writer that holds the lock when the end moves before every attempt", async () => {
     const db = t.database.db;
+    const fallbackDoc = `${name}-fallback`;
     const guarded = `with chain as materialized (select audit_chain_end() as hash),
       entries as (${insertEntriesSql("$1::text", "(select hash from chain) = $2")})
       select hash from chain`;
     let attempts = 0;
-    const appended = await appendChained(db, [item("never")], async (entries, expectedEnd) => {
-      attempts++;
-      await writeInTransaction(`moved-${attempts}`);
-      const [row] = await runPrepared(db, "test_guarded_entries", guarded, [
-        binaryText(entries),
-        binaryText(expectedEnd),
-      ]);
-      return String(row?.[0]);
-    });
-    expect({ appended, attempts }).toEqual({ appended: false, attempts: 2 });
-    expect((await entriesOfCase()).slice(-2)).toEqual(["moved-1", "moved-2"]);
+    await appendChained(
+      db,
+      [item("after-two-misses")],
+      async (entries, expectedEnd) => {
+        attempts++;
+        await writeInTransaction(`moved-${attempts}`);
+        const [row] = await runPrepared(db, "test_guarded_entries", guarded, [
+          binaryText(entries),
+          binaryText(expectedEnd),
+        ]);
+        return String(row?.[0]);
+      },
+      (tx) => tx.insert(yjsUpdates).values({ docName: fallbackDoc, update: new Uint8Array([9]) }),
+    );
+    expect(attempts).toBe(2);
+    expect((await entriesOfCase()).slice(-3)).toEqual(["moved-1", "moved-2", "after-two-misses"]);
+    expect(
+      (await readStoredDocs(db, [fallbackDoc])).get(fallbackDoc)?.updates.map((u) => [...u.update]),
+    ).toEqual([[9]]);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
