@@ -89,8 +89,9 @@ async function runOn<T>(
     which === "ours" && serverDatabaseUrl
       ? await createPostgresDatabase(serverDatabaseUrl, "bench")
       : undefined;
-  const started = docs + (warm ? 1 : 0);
-  const server = which === "ref" ? await startReference(started) : await startEenPlan(started, pgDb?.url);
+  const docsStarted = docs + (warm ? 1 : 0);
+  const server =
+    which === "ref" ? await startReference(docsStarted) : await startEenPlan(docsStarted, pgDb?.url);
   try {
     if (warm) await warmUp(server, server.docs[docs]);
     return await run({ ...server, docs: server.docs.slice(0, docs) });
@@ -131,13 +132,16 @@ async function twiceSideBySide<T>(
   return out;
 }
 
-/** Percentiles and losses over the updates of all runs of one server together. */
-function pooled(runs: PropagationResult[]): { p50: number; p99: number; lost: number } {
+/** Percentiles and losses over the updates of all runs of one server together; CPU and memory: the mean. */
+function pooled(runs: PropagationResult[]) {
   const latencies = runs.flatMap((r) => r.latencies);
+  const mean = (key: "cpuPercent" | "rss") => runs.reduce((n, r) => n + r[key], 0) / runs.length;
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     lost: runs.reduce((n, r) => n + r.lost, 0),
+    cpuPercent: mean("cpuPercent"),
+    rss: mean("rss"),
   };
 }
 
@@ -172,15 +176,8 @@ if (wanted("manydocs")) {
     (s) => manyDocuments(s, { docs, clientsPerDoc: 3, ratePerClient: 1, seconds: scale(20, 8) }),
     { warm: true },
   );
-  // CPU and memory: the mean of each server's two runs.
-  const mean = (rs: PropagationResult[], key: "cpuPercent" | "rss") =>
-    rs.reduce((n, r) => n + r[key], 0) / rs.length;
-  const ref = { ...pooled(runs.ref), cpuPercent: mean(runs.ref, "cpuPercent"), rss: mean(runs.ref, "rss") };
-  const ours = {
-    ...pooled(runs.ours),
-    cpuPercent: mean(runs.ours, "cpuPercent"),
-    rss: mean(runs.ours, "rss"),
-  };
+  const ref = pooled(runs.ref);
+  const ours = pooled(runs.ours);
   row(`${docs} sections × 3`, "p50", ref.p50, ours.p50, ms, 1.5);
   row(`${docs} sections × 3`, "p99", ref.p99, ours.p99, ms, 1.5);
   row(`${docs} sections × 3`, "updates lost", ref.lost, ours.lost, String);

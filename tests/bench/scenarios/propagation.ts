@@ -2,14 +2,12 @@
 import type * as Y from "yjs";
 import { type BenchClient, closeClients, connectClients } from "../lib/clients";
 import type { BenchServer } from "../lib/servers";
-import { percentile, sleep } from "../lib/stats";
+import { sleep } from "../lib/stats";
 
 /** Latency figures of one run. */
 export interface PropagationResult {
-  /** Each delivered update's latency, for percentiles over several runs. */
+  /** Each delivered update's latency (run.ts takes the percentiles over a server's runs). */
   latencies: number[];
-  p50: number;
-  p99: number;
   sent: number;
   lost: number;
   cpuPercent: number;
@@ -80,8 +78,6 @@ export async function oneDocument(
   closeClients(clients);
   return {
     latencies: tracker.latencies,
-    p50: percentile(tracker.latencies, 50),
-    p99: percentile(tracker.latencies, 99),
     sent: tracker.sent,
     lost: tracker.sent - tracker.latencies.length,
     cpuPercent: (cpu / wall) * 100,
@@ -132,8 +128,6 @@ export async function manyDocuments(
   const latencies = trackers.flatMap((t) => t.latencies);
   return {
     latencies,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
     sent: total,
     lost: total - latencies.length,
     cpuPercent: (cpu / wall) * 100,

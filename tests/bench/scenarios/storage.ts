@@ -174,7 +174,7 @@ async function figuresFor(label: string, database: Database, quick: boolean): Pr
     const docName = `case:${caseId}:stable_safety`;
     // Store the updates raw, as the endpoint would have, but without compaction on the way.
     await db.delete(yjsSnapshots).where(eq(yjsSnapshots.docName, docName));
-    const { updates, finalSize } = typingUpdates(loadCount);
+    const { updates } = typingUpdates(loadCount);
     await appendUpdates(
       db,
       updates.map((update) => ({ docName, update })),
@@ -240,7 +240,6 @@ async function figuresFor(label: string, database: Database, quick: boolean): Pr
       `≥ ${target}/s`,
       rate.perSecond >= target,
     );
-    void finalSize;
   } finally {
     await server.close();
   }
