@@ -60,7 +60,6 @@ export async function startCluster(options: { durable?: boolean } = {}): Promise
     }
   };
   const data = join(dir, "data");
-  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]);
   const start = () =>
     run("pg_ctl", [
       "-D",
@@ -73,7 +72,14 @@ export async function startCluster(options: { durable?: boolean } = {}): Promise
       "start",
     ]);
   const stop = () => run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
-  start();
+  try {
+    run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"]);
+    start();
+  } catch (err) {
+    // A cluster that did not come up leaves nothing behind either.
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
