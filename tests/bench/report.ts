@@ -40,7 +40,9 @@ third-worst, and single runs of the same code gave ratios from 1.00× to 1.45× 
   total rate; the latency of an update is the time until *every other* client has applied it.
   "Lost" counts updates that did not reach every client within 10 s after the last send.
 - **Many documents**: 3 clients per section, each sending 1 update/s; server CPU from /proc (user +
-  system time over wall time), RSS at the end.
+  system time over wall time), RSS at the end. The row "p99 after each client's first update"
+  (since 2026-11-24) leaves out every client's first update, all 1,500 of which come in the first
+  second; on Eén Plan each carries its connection's audit entry.
 - **Burst**: 30 clients each append 10 paragraphs (10 transactions) at the same moment; time until
   every client holds all 300 and the state vectors agree.
 - **Warm-up** (latency, many documents, burst; since 2026-11-23 night): before the measured round
@@ -175,6 +177,19 @@ notes below come from the runs named there; the table above is the latest run.
   slowest store of each second took 1–9 ms. PGlite alone at the same pace in a script of its own stalled
   like that about once a second too, whether or not PostgreSQL zero-fills new WAL segments
   (\`wal_init_zero\`; a segment fills only every 50 s here).
+  Timed second by second (2026-11-24, early; four runs per server): on both servers the p99 of a
+  run is set by a few seconds in which 50–200 updates at once come late, in different seconds from
+  run to run and on the reference as often as on Eén Plan (most likely the load generator, one
+  process for all 1,500 clients, or the machine pausing); on Eén Plan also by the first second (p50 2.3–3.9 ms,
+  19–188 updates above the run's p99, against the reference's 0.5–1.7 ms). A warm-up with 300 first
+  updates instead of 10 brought that second's p50 to 2.3–2.4 ms, not to the reference's. The
+  audited statement, taken apart on PGlite: 0.29 ms for an update with its entry against 0.09 ms
+  without; reading the entry from its JSON text (\`jsonb_to_recordset\`, 15 typed columns) takes
+  0.07–0.09 ms of it, the chain lock and end too little to tell from the noise (0.02 ms). The server's young-generation garbage
+  collections came every 250 ms (12 MB allocated between them) and paused it 3–9 ms each; a young
+  generation four times larger (\`--max-semi-space-size=64\`) gave a p99 of 2.04–2.12× against
+  the default's 1.97–2.79× in two alternating runs, so those pauses are not what sets the p99: not
+  adopted. The row "p99 after each client's first update" shows the p99 without the first updates.
   An experiment that skipped the database write altogether (not a mode of the server) brought the
   server's CPU to 37–39 % and the p50 to 0.6 ms in two runs of three: the commits are the gap.
   Writing each update with one call into PGlite instead of \`exec\` (its internal locks, one

@@ -8,6 +8,11 @@ import { sleep } from "../lib/stats";
 export interface PropagationResult {
   /** Each delivered update's latency (run.ts takes the percentiles over a server's runs). */
   latencies: number[];
+  /**
+   * The same for the updates after each client's first. A connection's first update carries its
+   * audit entry on Eén Plan; in many documents all of those come in the first second.
+   */
+  laterLatencies: number[];
   sent: number;
   lost: number;
   cpuPercent: number;
@@ -21,7 +26,11 @@ export interface PropagationResult {
 class Tracker {
   private sentAt = new Map<string, number>();
   private arrivals = new Map<string, number>();
+  /** Keys sent as their client's first update. */
+  private firsts = new Set<string>();
+  private senders = new Set<BenchClient>();
   readonly latencies: number[] = [];
+  readonly laterLatencies: number[] = [];
 
   constructor(private readonly peers: number) {}
 
@@ -33,12 +42,19 @@ class Tracker {
       for (const key of event.keysChanged) {
         const seen = (this.arrivals.get(key) ?? 0) + 1;
         this.arrivals.set(key, seen);
-        if (seen === this.peers) this.latencies.push(now - (this.sentAt.get(key) ?? now));
+        if (seen !== this.peers) continue;
+        const latency = now - (this.sentAt.get(key) ?? now);
+        this.latencies.push(latency);
+        if (!this.firsts.has(key)) this.laterLatencies.push(latency);
       }
     });
   }
 
   send(client: BenchClient, key: string): void {
+    if (!this.senders.has(client)) {
+      this.senders.add(client);
+      this.firsts.add(key);
+    }
     this.sentAt.set(key, performance.now());
     (client.doc.getMap("bench") as Y.Map<number>).set(key, 1);
   }
@@ -78,6 +94,7 @@ export async function oneDocument(
   closeClients(clients);
   return {
     latencies: tracker.latencies,
+    laterLatencies: tracker.laterLatencies,
     sent: tracker.sent,
     lost: tracker.sent - tracker.latencies.length,
     cpuPercent: (cpu / wall) * 100,
@@ -128,6 +145,7 @@ export async function manyDocuments(
   const latencies = trackers.flatMap((t) => t.latencies);
   return {
     latencies,
+    laterLatencies: trackers.flatMap((t) => t.laterLatencies),
     sent: total,
     lost: total - latencies.length,
     cpuPercent: (cpu / wall) * 100,
