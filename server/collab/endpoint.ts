@@ -196,15 +196,21 @@ function startCollab(
 
   function maybeCompact(live: LiveDoc) {
     if (live.compacting || live.storedCount < Math.max(opts.compactThreshold, live.compactAt)) return;
-    live.compacting = compactDoc(db, live.name)
+    live.compacting = compactDoc(db, live.name, (id) =>
+      logger.error(
+        { doc: live.name, updateId: id },
+        "stored Yjs update does not apply; kept out of the snapshot",
+      ),
+    )
       .then((merged) => {
         live.storedCount = Math.max(0, live.storedCount - merged);
         live.compactAt = 0;
       })
       .catch((err: unknown) => {
-        // Typically a stored update that does not decode (the load skipped it). Its rows stay as
-        // they are; trying again after every commit would re-read them all each time and starve
-        // the updates, so the next attempt waits for another threshold of updates.
+        // Typically a stored snapshot that does not decode (the load skipped it; an update that does
+        // not is kept out of the merge instead). The rows stay as they are; trying again after every
+        // commit would re-read them all each time and starve the updates, so the next attempt waits
+        // for another threshold of updates.
         live.compactAt = live.storedCount + opts.compactThreshold;
         logger.error({ err: { type: (err as Error)?.name }, doc: live.name }, "compaction failed");
       })
@@ -222,8 +228,10 @@ function startCollab(
     }
     const live = new LiveDoc(name);
     const ready = readDoc(name).then((stored) => {
-      live.load(stored, (id) =>
-        logger.error({ doc: name, updateId: id }, "stored Yjs update does not apply; skipped"),
+      live.load(stored, (skipped) =>
+        skipped === "snapshot"
+          ? logger.error({ doc: name }, "stored Yjs snapshot does not apply; skipped")
+          : logger.error({ doc: name, updateId: skipped }, "stored Yjs update does not apply; skipped"),
       );
       maybeCompact(live);
       return live;

@@ -3,7 +3,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { StoredDoc } from "./store";
+import { applyStored, type Skipped, type StoredDoc, tryApply } from "./store";
 import { serverDoc } from "./ydoc";
 
 /** y-websocket message types. */
@@ -55,18 +55,9 @@ export class LiveDoc {
     );
   }
 
-  /** Fills the doc from storage; a stored update that does not apply is skipped, never fatal. */
-  load(stored: StoredDoc, onBadUpdate: (id: number) => void): void {
-    try {
-      this.doc.transact(() => {
-        if (stored.snapshot && stored.snapshot.byteLength > 0) Y.applyUpdate(this.doc, stored.snapshot);
-        for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
-      });
-    } catch {
-      // Retry one by one so that a single bad row cannot keep the section from opening.
-      if (stored.snapshot && stored.snapshot.byteLength > 0) tryApply(this.doc, stored.snapshot);
-      for (const u of stored.updates) if (!tryApply(this.doc, u.update)) onBadUpdate(u.id);
-    }
+  /** Fills the doc from storage; what does not apply is skipped (`applyStored`), never fatal. */
+  load(stored: StoredDoc, onSkipped: (skipped: Skipped) => void): void {
+    for (const skipped of applyStored(this.doc, stored)) onSkipped(skipped);
     this.storedCount = stored.updates.length;
   }
 
@@ -129,15 +120,6 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   encoding.writeVarUint(encoder, messageAwareness);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(encoder);
-}
-
-function tryApply(doc: Y.Doc, update: Uint8Array): boolean {
-  try {
-    Y.applyUpdate(doc, update);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -48,20 +48,54 @@ export function createDocReader(db: Db, maxBatch = 100): (docName: string) => Pr
   );
 }
 
-/** Applies what is stored to a doc in one transaction. */
-export function applyStored(doc: Y.Doc, stored: StoredDoc, origin: unknown = null): void {
-  doc.transact(() => {
-    if (stored.snapshot && stored.snapshot.byteLength > 0) Y.applyUpdate(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u.update);
-  }, origin);
+/** What `applyStored` left out: ids of stored updates, and "snapshot" for the snapshot. */
+export type Skipped = number | "snapshot";
+
+/**
+ * Applies what is stored to a doc in one transaction. Something stored that does not apply (bytes
+ * that are no Yjs update, as a faulty import or a hand edit might leave behind) is skipped, never
+ * fatal: then everything is applied again one by one, so that a single bad row cannot keep a
+ * section from opening, and the result names what was left out. Everyone who reads a section (the
+ * live document, its text, a plan version, compaction) thus sees the same content.
+ */
+export function applyStored(doc: Y.Doc, stored: StoredDoc, origin: unknown = null): Skipped[] {
+  const snapshot = stored.snapshot && stored.snapshot.byteLength > 0 ? stored.snapshot : null;
+  try {
+    doc.transact(() => {
+      if (snapshot) Y.applyUpdate(doc, snapshot);
+      for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+    }, origin);
+    return [];
+  } catch {
+    // Applying an update twice changes nothing, so what the failed transaction applied may stay.
+    const skipped: Skipped[] = [];
+    if (snapshot && !tryApply(doc, snapshot, origin)) skipped.push("snapshot");
+    for (const u of stored.updates) if (!tryApply(doc, u.update, origin)) skipped.push(u.id);
+    return skipped;
+  }
+}
+
+/** Applies one update; false when it does not apply. */
+export function tryApply(doc: Y.Doc, update: Uint8Array, origin: unknown = null): boolean {
+  try {
+    Y.applyUpdate(doc, update, origin);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The merged state of what is stored (encoded through a fresh doc: linear, unlike flat mergeUpdates). */
 export function mergedState(stored: StoredDoc): Uint8Array {
+  return mergeStored(stored).state;
+}
+
+/** The merged state and what did not apply (`applyStored`). */
+function mergeStored(stored: StoredDoc): { state: Uint8Array; skipped: Skipped[] } {
   const doc = serverDoc("merge");
   try {
-    applyStored(doc, stored);
-    return Y.encodeStateAsUpdate(doc);
+    const skipped = applyStored(doc, stored);
+    return { state: Y.encodeStateAsUpdate(doc), skipped };
   } finally {
     doc.destroy();
   }
@@ -151,10 +185,17 @@ export async function appendHoldingChainLock(
  * meanwhile (not yet committed, or committed after the statement began), by this or another process,
  * is neither merged nor deleted and stays for the next compaction. The returned updates come back
  * as one aggregated value instead of a row each (on PGlite 20,000 rows cost ten times more than the
- * same bytes in one value). Returns the number of updates merged.
+ * same bytes in one value). An update that does not apply is put back with its id, as it was, and
+ * named to `onKept`: the others are merged, so one bad row does not stop the document's compaction
+ * for good. A snapshot that does not apply is never replaced (that would drop what it holds): the
+ * compaction fails. Returns the number of updates merged.
  */
-export async function compactDoc(db: Db, docName: string): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function compactDoc(
+  db: Db,
+  docName: string,
+  onKept: (updateId: number) => void = () => {},
+): Promise<number> {
+  const { merged, kept } = await db.transaction(async (tx) => {
     // One compaction per document at a time, across processes: the snapshot is read and rewritten.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`yjs:${docName}`}))`);
     const taken = rowsOf<{ n: number; updates: string | null }>(
@@ -163,39 +204,43 @@ export async function compactDoc(db: Db, docName: string): Promise<number> {
           delete from ${yjsUpdates} where ${yjsUpdates.docName} = ${docName}
           returning ${yjsUpdates.id} as id, ${yjsUpdates.update} as update
         )
-        select count(*)::int as n,
-          encode(string_agg(int4send(length(update)) || update, ''::bytea order by id), 'base64') as updates
+        select count(*)::int as n, encode(string_agg(
+          int8send(id) || int4send(length(update)) || update, ''::bytea order by id), 'base64') as updates
         from taken`),
     )[0];
-    if (!taken || taken.n === 0 || taken.updates === null) return 0;
-    const updates = splitLengthPrefixed(Buffer.from(taken.updates, "base64"));
+    if (!taken || taken.n === 0 || taken.updates === null) return { merged: 0, kept: [] };
+    const updates = splitStoredUpdates(Buffer.from(taken.updates, "base64"));
     if (updates.length !== taken.n) throw new Error("compaction read an inconsistent update list");
     const [existing] = await tx
       .select({ state: yjsSnapshots.state })
       .from(yjsSnapshots)
       .where(eq(yjsSnapshots.docName, docName));
-    const state = mergedState({
-      snapshot: existing?.state ?? null,
-      updates: updates.map((update, id) => ({ id, update })),
-    });
+    const { state, skipped } = mergeStored({ snapshot: existing?.state ?? null, updates });
+    if (skipped.includes("snapshot")) throw new Error("the stored snapshot does not apply");
+    const bad = new Set(skipped);
+    const keep = updates.filter((u) => bad.has(u.id)).map((u) => ({ ...u, docName }));
+    if (keep.length > 0) await tx.insert(yjsUpdates).values(keep);
     await tx
       .insert(yjsSnapshots)
       .values({ docName, state })
       .onConflictDoUpdate({ target: yjsSnapshots.docName, set: { state, updatedAt: sql`now()` } });
-    return updates.length;
+    return { merged: updates.length - keep.length, kept: keep.map((k) => k.id) };
   });
+  for (const id of kept) onKept(id);
+  return merged;
 }
 
-/** Splits `[4-byte big-endian length][bytes]…` into views on the buffer (no copies). */
-function splitLengthPrefixed(buf: Uint8Array): Uint8Array[] {
+/** Splits `[8-byte id][4-byte length][bytes]…` (big-endian) into ids and views on the buffer (no copies). */
+function splitStoredUpdates(buf: Uint8Array): { id: number; update: Uint8Array }[] {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const out: Uint8Array[] = [];
+  const out: { id: number; update: Uint8Array }[] = [];
   let at = 0;
-  while (at + 4 <= buf.byteLength) {
-    const len = view.getUint32(at);
-    at += 4;
+  while (at + 12 <= buf.byteLength) {
+    const id = Number(view.getBigInt64(at));
+    const len = view.getUint32(at + 8);
+    at += 12;
     if (at + len > buf.byteLength) throw new Error("truncated update list");
-    out.push(buf.subarray(at, at + len));
+    out.push({ id, update: buf.subarray(at, at + len) });
     at += len;
   }
   if (at !== buf.byteLength) throw new Error("truncated update list");

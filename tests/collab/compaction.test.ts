@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { yjsSnapshots } from "../../db/schema";
+import { yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { appendUpdates, compactDoc, countUpdates } from "../../server/collab/store";
 import { useMigratedDatabase } from "../helpers/database";
 import { storedKeys, writer } from "./compaction-fixture";
@@ -31,6 +31,56 @@ describe("compaction", () => {
     const keys = await storedKeys(t.database.db, docName);
     expect(keys.size).toBe(3050);
     expect(keys.has("key-3049")).toBe(true);
+  });
+
+  it("merges around a stored update that does not apply and keeps that row as it was", async () => {
+    const db = t.database.db;
+    const docName = "case:00000000-0000-4000-8000-000000000004:goals";
+    const w = writer();
+    await appendUpdates(
+      db,
+      w.next(10).map((update) => ({ docName, update })),
+    );
+    // Bytes that are no Yjs update, as a faulty import or a hand edit might leave behind.
+    const garbage = new Uint8Array([255, 255, 255, 255, 1, 2, 3]);
+    const [bad] = await db
+      .insert(yjsUpdates)
+      .values({ docName, update: garbage })
+      .returning({ id: yjsUpdates.id });
+    await appendUpdates(
+      db,
+      w.next(10).map((update) => ({ docName, update })),
+    );
+    const kept: number[] = [];
+    expect(await compactDoc(db, docName, (id) => kept.push(id))).toBe(20);
+    expect(kept).toEqual([bad.id]);
+    const rows = await db.select().from(yjsUpdates).where(eq(yjsUpdates.docName, docName));
+    expect(rows.map((r) => [r.id, [...r.update]])).toEqual([[bad.id, [...garbage]]]);
+    expect((await storedKeys(db, docName)).size).toBe(20);
+    // The next compaction merges what came since and keeps the row again.
+    await appendUpdates(
+      db,
+      w.next(5).map((update) => ({ docName, update })),
+    );
+    expect(await compactDoc(db, docName)).toBe(5);
+    expect(await countUpdates(db, docName)).toBe(1);
+    expect((await storedKeys(db, docName)).size).toBe(25);
+  });
+
+  it("never replaces a snapshot that does not apply: the compaction fails and changes nothing", async () => {
+    const db = t.database.db;
+    const docName = "case:00000000-0000-4000-8000-000000000005:goals";
+    const broken = new Uint8Array([255, 255, 255, 255, 9]);
+    await db.insert(yjsSnapshots).values({ docName, state: broken });
+    const w = writer();
+    await appendUpdates(
+      db,
+      w.next(10).map((update) => ({ docName, update })),
+    );
+    await expect(compactDoc(db, docName)).rejects.toThrow(/snapshot/);
+    expect(await countUpdates(db, docName)).toBe(10);
+    const [snapshot] = await db.select().from(yjsSnapshots).where(eq(yjsSnapshots.docName, docName));
+    expect([...snapshot.state]).toEqual([...broken]);
   });
 
   it("touches no other document", async () => {

@@ -1,9 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
-import { auditLog, caseMembers, users, yjsUpdates } from "../../db/schema";
+import * as Y from "yjs";
+import { auditLog, caseMembers, cases, users, yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
 import { verifyAuditChain } from "../../server/audit/log";
 import { type CollabServer, createCollabAttach } from "../../server/collab";
+import { renderFragment } from "../../server/collab/render";
+import { mergedState, readStoredDocs } from "../../server/collab/store";
 import { closeCodes } from "../../shared/close-codes";
 import { planTemplate, sectionDocName } from "../../shared/plan";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -436,7 +439,7 @@ describe("Yjs endpoint: memory and storage", () => {
     for (let i = 0; i < 40; i++) expect(b.text()).toContain(`Evaluatiepunt ${i}.`);
   });
 
-  it("retries a compaction that fails once per threshold of updates, not after every commit, and keeps the row", async () => {
+  it("compacts around a stored update that does not apply, keeping that row and every edit", async () => {
     const db = server.deps.database.db;
     const name = doc("concerns");
     // Bytes that are no Yjs update, as a faulty import or a hand edit might leave behind.
@@ -444,22 +447,82 @@ describe("Yjs endpoint: memory and storage", () => {
       .insert(yjsUpdates)
       .values({ docName: name, update: new Uint8Array([255, 255, 255, 255, 1, 2, 3]) })
       .returning({ id: yjsUpdates.id });
-    const failures = vi.spyOn(server.deps.logger, "error");
-    onTestFinished(() => failures.mockRestore());
+    const errors = vi.spyOn(server.deps.logger, "error");
+    onTestFinished(() => errors.mockRestore());
     const a = await open("voorzitter", "concerns");
     for (let i = 0; i < 100; i++) {
       appendParagraph(a.doc, `Afspraak ${i}.`);
       await roundTrip(a);
       await collab.flush();
     }
-    const compactionFailures = () =>
-      failures.mock.calls.filter((c) => c.includes("compaction failed")).length;
+    // Compacted as any other section (threshold 25): the rows do not pile up behind the bad one.
+    await vi.waitFor(
+      async () => {
+        const rows = await db
+          .select({ id: yjsUpdates.id })
+          .from(yjsUpdates)
+          .where(eq(yjsUpdates.docName, name));
+        expect(rows.length).toBeLessThan(26);
+        expect(rows.map((r) => r.id)).toContain(bad.id);
+      },
+      { timeout: 5000, interval: 50 },
+    );
+    expect(errors.mock.calls.some((c) => c.includes("compaction failed"))).toBe(false);
+    const keptLogs = errors.mock.calls.filter((c) => String(c[1]).includes("kept out of the snapshot"));
+    expect(keptLogs.length).toBeGreaterThan(0);
+    expect(keptLogs[0][0]).toEqual({ doc: name, updateId: bad.id });
+    // What is stored holds every edit.
+    const stored = (await readStoredDocs(db, [name])).get(name);
+    const check = new Y.Doc();
+    if (stored) Y.applyUpdate(check, mergedState(stored));
+    const text = renderFragment(check.getXmlFragment("prosemirror"));
+    for (let i = 0; i < 100; i++) expect(text).toContain(`Afspraak ${i}.`);
+    check.destroy();
+  });
+
+  it("retries a compaction that fails once per threshold of updates, not after every commit, and keeps the snapshot", async () => {
+    const db = server.deps.database.db;
+    // A case of its own: the demo case's sections are open in this file's other tests.
+    const [other] = await db
+      .insert(cases)
+      .values({
+        reference: "MDA-TEST-SNAPSHOT",
+        title: "Andere casus",
+        region: "IJsselland",
+        categories: ["overig"],
+      })
+      .returning({ id: cases.id });
+    await db.insert(caseMembers).values([
+      { caseId: other.id, userId: await userId("voorzitter"), role: "chair" },
+      { caseId: other.id, userId: await userId("wijkteam"), role: "caseDirector" },
+    ]);
+    const name = sectionDocName(other.id, "concerns");
+    // A snapshot that does not decode: never replaced, since that would drop what it holds.
+    const broken = new Uint8Array([255, 255, 255, 255, 9]);
+    await db.insert(yjsSnapshots).values({ docName: name, state: broken });
+    const errors = vi.spyOn(server.deps.logger, "error");
+    onTestFinished(() => errors.mockRestore());
+    const openOther = async (who: string) => {
+      const client = await openSection(server.url, cookies[who], name);
+      clients.push(client);
+      return client;
+    };
+    const a = await openOther("voorzitter");
+    for (let i = 0; i < 100; i++) {
+      appendParagraph(a.doc, `Afspraak ${i}.`);
+      await roundTrip(a);
+      await collab.flush();
+    }
+    const compactionFailures = () => errors.mock.calls.filter((c) => c.includes("compaction failed")).length;
     // One attempt per 25 updates (the threshold) at most, not one per commit.
     expect(compactionFailures()).toBeGreaterThan(0);
     expect(compactionFailures()).toBeLessThanOrEqual(5);
-    const kept = await db.select({ id: yjsUpdates.id }).from(yjsUpdates).where(eq(yjsUpdates.id, bad.id));
-    expect(kept).toHaveLength(1);
-    const b = await open("wijkteam", "concerns");
+    expect(errors.mock.calls.some((c) => c.includes("stored Yjs snapshot does not apply; skipped"))).toBe(
+      true,
+    );
+    const [snapshot] = await db.select().from(yjsSnapshots).where(eq(yjsSnapshots.docName, name));
+    expect([...snapshot.state]).toEqual([...broken]);
+    const b = await openOther("wijkteam");
     expect(b.text()).toContain("Afspraak 99.");
   });
 });

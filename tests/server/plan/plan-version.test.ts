@@ -80,4 +80,20 @@ describe("createPlanVersion", () => {
     const numbers = made.map((m) => m.number).sort();
     expect(numbers).toEqual([3, 4, 5]);
   });
+
+  it("adopts a section with a stored update that does not apply, as the live document shows it", async () => {
+    const db = server.deps.database.db;
+    await appendParagraph("signals", "Signaal: de buren horen weer geschreeuw.");
+    // Bytes that are no Yjs update, as a faulty import or a hand edit might leave behind.
+    await db.insert(yjsUpdates).values({
+      docName: sectionDocName(caseId, "signals"),
+      update: new Uint8Array([255, 255, 255, 255, 1]),
+    });
+    await appendParagraph("signals", "Signaal: school meldt verzuim.");
+    const version = await createPlanVersion(db, caseId, { createdBy: userId }, new Date());
+    const [row] = await db.select().from(planVersions).where(eq(planVersions.id, version.id));
+    const signals = row.sections.find((s) => s.key === "signals")?.text;
+    expect(signals).toContain("Signaal: de buren horen weer geschreeuw.");
+    expect(signals).toContain("Signaal: school meldt verzuim.");
+  });
 });
