@@ -267,7 +267,7 @@ notes below come from the runs named there; the table above is the latest run.
   receives them as one aggregated value instead of 20,000 rows; merging goes through a fresh Y.Doc
   (flat \`Y.mergeUpdates\` takes 15 s for these 20,000 updates). Since 2026-11-24 the value carries
   each row's id too, so that an update that does not apply can be put back as it was; timed against
-  the code before, alternating, on PGlite: 85–159 ms against 85–198 ms for 20,000 updates. The PostgreSQL pool connects with
+  the code before, alternating, on PGlite: 88–159 ms against 85–198 ms for 20,000 updates. The PostgreSQL pool connects with
   \`jit=off\`: compiling queries whose estimated cost passed \`jit_above_cost\` took 100–170 ms
   each. Earlier full runs gave half the durable updates/s of a storage run alone; the runs of
   2026-11-23 after the changes above did not (PGlite 3,000–4,100/s, PostgreSQL 4,900–6,400/s), and
