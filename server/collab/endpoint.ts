@@ -196,19 +196,18 @@ function startCollab(
 
   function maybeCompact(live: LiveDoc) {
     if (live.compacting || live.storedCount < Math.max(opts.compactThreshold, live.compactAt)) return;
-    let kept = 0;
-    live.compacting = compactDoc(db, live.name, (id) => {
-      kept++;
-      logger.error(
-        { doc: live.name, updateId: id },
-        "stored Yjs update does not apply; kept out of the snapshot",
-      );
-    })
-      .then((merged) => {
+    live.compacting = compactDoc(db, live.name)
+      .then(({ merged, kept }) => {
+        for (const id of kept) {
+          logger.error(
+            { doc: live.name, updateId: id },
+            "stored Yjs update does not apply; kept out of the snapshot",
+          );
+        }
         live.storedCount = Math.max(0, live.storedCount - merged);
         // Rows kept out of the merge stay, and a compaction re-reads them: the next one waits for a
         // threshold of new updates, however many were kept.
-        live.compactAt = kept > 0 ? live.storedCount + opts.compactThreshold : 0;
+        live.compactAt = kept.length > 0 ? live.storedCount + opts.compactThreshold : 0;
       })
       .catch((err: unknown) => {
         // Typically a stored snapshot that does not decode (the load skipped it; an update that does

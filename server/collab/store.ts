@@ -123,17 +123,17 @@ function appendParams(rows: { docName: string; update: Uint8Array }[]): Uint8Arr
 /**
  * Appends raw updates, in order, in one statement, and with them the audit entries due for them
  * (then in the same statement, or the same transaction: an edit is never stored without its entry,
- * nor the entry without the edit). This is the hot path of every edit, so it goes to the driver directly: Drizzle's query
- * building costs more than the insert itself. It is one prepared statement with two array
+ * nor the entry without the edit). This is the hot path of every edit, so it goes to the driver
+ * directly: Drizzle's query building costs more than the insert itself. It is one prepared statement with two array
  * parameters in binary format, whatever the number of rows (`runPrepared`): parsed and planned once
  * per connection, no bind-parameter limit, no case data in the statement's text, and on PGlite, which
  * computes on this thread, one call into it.
  * A batch that carries audit entries (a connection's first update, then one per interval) is one
  * such statement too, which takes the chain lock itself (`appendChained`); only when other writers
  * keep moving the chain end does it fall back to a transaction that holds the lock (as
- * `appendHoldingChainLock` does, which the tests run directly). On
- * PGlite 0.3 / 1.25 ms back to back / after a pause, against 0.6–0.9 / 1.9–2.7 ms for the three
- * round trips it replaced (tests/bench, storage).
+ * `appendHoldingChainLock` does, which the tests run directly). On PGlite 0.3 / 1.25 ms back to
+ * back / after a pause, against 0.6–0.9 / 1.9–2.7 ms for the three round trips it replaced
+ * (tests/bench, storage).
  */
 export async function appendUpdates(
   db: Db,
@@ -185,17 +185,13 @@ export async function appendHoldingChainLock(
  * meanwhile (not yet committed, or committed after the statement began), by this or another process,
  * is neither merged nor deleted and stays for the next compaction. The returned updates come back
  * as one aggregated value instead of a row each (on PGlite 20,000 rows cost ten times more than the
- * same bytes in one value). An update that does not apply is put back with its id, as it was, and
- * named to `onKept`: the others are merged, so one bad row does not stop the document's compaction
- * for good. A snapshot that does not apply is never replaced (that would drop what it holds): the
- * compaction fails. Returns the number of updates merged.
+ * same bytes in one value). An update that does not apply is put back with its id, as it was: the
+ * others are merged, so one bad row does not stop the document's compaction for good. A snapshot
+ * that does not apply is never replaced (that would drop what it holds): the compaction fails.
+ * Returns the number of updates merged and the ids of the rows kept.
  */
-export async function compactDoc(
-  db: Db,
-  docName: string,
-  onKept: (updateId: number) => void = () => {},
-): Promise<number> {
-  const { merged, kept } = await db.transaction(async (tx) => {
+export async function compactDoc(db: Db, docName: string): Promise<{ merged: number; kept: number[] }> {
+  return db.transaction(async (tx) => {
     // One compaction per document at a time, across processes: the snapshot is read and rewritten.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`yjs:${docName}`}))`);
     const taken = rowsOf<{ n: number; updates: string | null }>(
@@ -226,8 +222,6 @@ export async function compactDoc(
       .onConflictDoUpdate({ target: yjsSnapshots.docName, set: { state, updatedAt: sql`now()` } });
     return { merged: updates.length - keep.length, kept: keep.map((k) => k.id) };
   });
-  for (const id of kept) onKept(id);
-  return merged;
 }
 
 /** Splits `[8-byte id][4-byte length][bytes]…` (big-endian) into ids and views on the buffer (no copies). */

@@ -19,15 +19,15 @@ describe("compaction", () => {
       t.database.db,
       w.next(3000).map((update) => ({ docName, update })),
     );
-    expect(await compactDoc(t.database.db, docName)).toBe(3000);
+    expect(await compactDoc(t.database.db, docName)).toEqual({ merged: 3000, kept: [] });
     expect(await countUpdates(t.database.db, docName)).toBe(0);
     // A second round merges into the existing snapshot.
     await appendUpdates(
       t.database.db,
       w.next(50).map((update) => ({ docName, update })),
     );
-    expect(await compactDoc(t.database.db, docName)).toBe(50);
-    expect(await compactDoc(t.database.db, docName)).toBe(0);
+    expect(await compactDoc(t.database.db, docName)).toEqual({ merged: 50, kept: [] });
+    expect(await compactDoc(t.database.db, docName)).toEqual({ merged: 0, kept: [] });
     const keys = await storedKeys(t.database.db, docName);
     expect(keys.size).toBe(3050);
     expect(keys.has("key-3049")).toBe(true);
@@ -51,9 +51,7 @@ describe("compaction", () => {
       db,
       w.next(10).map((update) => ({ docName, update })),
     );
-    const kept: number[] = [];
-    expect(await compactDoc(db, docName, (id) => kept.push(id))).toBe(20);
-    expect(kept).toEqual([bad.id]);
+    expect(await compactDoc(db, docName)).toEqual({ merged: 20, kept: [bad.id] });
     const rows = await db.select().from(yjsUpdates).where(eq(yjsUpdates.docName, docName));
     expect(rows.map((r) => [r.id, [...r.update]])).toEqual([[bad.id, [...garbage]]]);
     expect((await storedKeys(db, docName)).size).toBe(20);
@@ -62,7 +60,7 @@ describe("compaction", () => {
       db,
       w.next(5).map((update) => ({ docName, update })),
     );
-    expect(await compactDoc(db, docName)).toBe(5);
+    expect(await compactDoc(db, docName)).toEqual({ merged: 5, kept: [bad.id] });
     expect(await countUpdates(db, docName)).toBe(1);
     expect((await storedKeys(db, docName)).size).toBe(25);
   });
@@ -92,7 +90,7 @@ describe("compaction", () => {
       ...wa.next(20).map((update) => ({ docName: a, update })),
       ...wb.next(30).map((update) => ({ docName: b, update })),
     ]);
-    expect(await compactDoc(t.database.db, a)).toBe(20);
+    expect(await compactDoc(t.database.db, a)).toEqual({ merged: 20, kept: [] });
     expect(await countUpdates(t.database.db, b)).toBe(30);
     const [snapB] = await t.database.db.select().from(yjsSnapshots).where(eq(yjsSnapshots.docName, b));
     expect(snapB).toBeUndefined();
@@ -119,11 +117,11 @@ describe("compaction", () => {
     let merged = 0;
     let rounds = 0;
     while (appending || rounds === 0) {
-      merged += await compactDoc(t.database.db, docName);
+      merged += (await compactDoc(t.database.db, docName)).merged;
       rounds++;
     }
     await appends;
-    merged += await compactDoc(t.database.db, docName);
+    merged += (await compactDoc(t.database.db, docName)).merged;
     expect(merged).toBe(w.written);
     expect(await countUpdates(t.database.db, docName)).toBe(0);
     const keys = await storedKeys(t.database.db, docName);
