@@ -4,6 +4,7 @@ import { openDatabase, rowsOf, runPrepared } from "../../db/client";
 import { cases } from "../../db/schema";
 import { binaryTextArray } from "../../db/wire";
 import { useMigratedDatabase } from "../helpers/database";
+import { templateDump } from "../helpers/pglite-template";
 
 const t = useMigratedDatabase();
 
@@ -52,7 +53,7 @@ describe("the database client", () => {
   });
 
   it("still honours parsers a caller of the embedded client brings itself", async () => {
-    const embedded = await openDatabase({});
+    const embedded = await openDatabase({ loadDataDir: templateDump() });
     onTestFinished(() => embedded.close());
     const client = (embedded.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
     const result = await client.query<{ at: string }>("select now() as at", [], {
@@ -64,9 +65,23 @@ describe("the database client", () => {
   });
 });
 
+describe("a new embedded database", () => {
+  it("starts as a copy of the dump it is given", async () => {
+    const first = await openDatabase({ loadDataDir: templateDump() });
+    onTestFinished(() => first.close());
+    await first.db.execute(sql`create table notes (v text)`);
+    await first.db.execute(sql`insert into notes values ('kept')`);
+    const client = (first.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
+    const copy = await openDatabase({ loadDataDir: await client.dumpDataDir("none") });
+    onTestFinished(() => copy.close());
+    const rows = rowsOf<{ v: string }>(await copy.db.execute(sql`select v from notes`));
+    expect(rows).toEqual([{ v: "kept" }]);
+  });
+});
+
 describe("a prepared statement", () => {
   it("is prepared again when it was dropped behind the embedded client's back", async () => {
-    const embedded = await openDatabase({});
+    const embedded = await openDatabase({ loadDataDir: templateDump() });
     onTestFinished(() => embedded.close());
     const db = embedded.db;
     await db.execute(sql`create table notes (v text)`);

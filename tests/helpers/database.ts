@@ -1,7 +1,11 @@
 /** A fresh database per test file: in-memory PGlite, or a new database on the real PostgreSQL. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { type Database, openDatabase } from "../../db/client";
 import { migrate } from "../../db/migrate";
+import { copyTemplate, templateDump } from "./pglite-template";
 import { createPostgresDatabase } from "./postgres-database";
 
 /** Which database this test run uses (set per vitest project). */
@@ -17,7 +21,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a new empty database. PGlite gets a data folder when `persistent` (for restart tests). */
+/**
+ * Creates a new empty database. PGlite gets a data folder when `persistent` (for restart tests); it
+ * starts from the suite's initialised template (pglite-template.ts).
+ */
 export async function createTestDatabase(options: { persistent?: boolean } = {}): Promise<TestDatabase> {
   if (testDbKind === "postgres") {
     const adminUrl = process.env.TEST_DATABASE_URL;
@@ -30,10 +37,8 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
     };
   }
   if (options.persistent) {
-    const { mkdtemp, rm } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const dataDir = await mkdtemp(join(tmpdir(), "eenplan-test-"));
+    await copyTemplate(dataDir);
     return {
       location: { dataDir },
       open: () => openDatabase({ dataDir }),
@@ -44,7 +49,7 @@ export async function createTestDatabase(options: { persistent?: boolean } = {})
   return {
     location: {},
     open: async () => {
-      memory = await openDatabase({});
+      memory = await openDatabase({ loadDataDir: templateDump() });
       return memory;
     },
     drop: async () => {},
