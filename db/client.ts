@@ -10,6 +10,7 @@ import {
   defaultCheckpointPolicy,
   scheduleCheckpoints,
 } from "./checkpoints";
+import { createInNewFolder, isNewFolder } from "./new-folder";
 import * as schema from "./schema";
 import { bindExecuteSync, closeStatement, parse } from "./wire";
 
@@ -163,6 +164,7 @@ function withoutDrizzleParsers(options: QueryOptions | undefined): QueryOptions 
 class EmbeddedClient extends PGlite {
   /** A started client (in memory without a folder) with Drizzle's parsers installed. */
   static async open(dataDir?: string, loadDataDir?: Blob): Promise<EmbeddedClient> {
+    if (dataDir && !loadDataDir && isNewFolder(dataDir)) await createInNewFolder(dataDir);
     const client = new EmbeddedClient({ dataDir, loadDataDir });
     await client.waitReady;
     // After start-up, which (re)builds the array-type parsers: these must stay as Drizzle wants them.
