@@ -1,4 +1,5 @@
 /** Opens the database: embedded PGlite by default, PostgreSQL when a URL is given. */
+import { mkdirSync } from "node:fs";
 import { PGlite, type QueryOptions, type Results, type Transaction, types } from "@electric-sql/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -10,7 +11,6 @@ import {
   defaultCheckpointPolicy,
   scheduleCheckpoints,
 } from "./checkpoints";
-import { createInNewFolder, isNewFolder } from "./new-folder";
 import * as schema from "./schema";
 import { bindExecuteSync, closeStatement, parse } from "./wire";
 
@@ -164,7 +164,8 @@ function withoutDrizzleParsers(options: QueryOptions | undefined): QueryOptions 
 class EmbeddedClient extends PGlite {
   /** A started client (in memory without a folder) with Drizzle's parsers installed. */
   static async open(dataDir?: string, loadDataDir?: Blob): Promise<EmbeddedClient> {
-    if (dataDir && !loadDataDir && isNewFolder(dataDir)) await createInNewFolder(dataDir);
+    // PGlite creates the data folder itself, but not the folders above it.
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
     const client = new EmbeddedClient({ dataDir, loadDataDir });
     await client.waitReady;
     // After start-up, which (re)builds the array-type parsers: these must stay as Drizzle wants them.
