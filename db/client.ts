@@ -35,8 +35,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /**
    * Embedded only: a new database starts as this copy of an initialised one (`PGlite.dumpDataDir`)
-   * instead of running initdb, which takes three times as long and leaves twice the memory in use.
-   * The test suite starts every in-memory database from one.
+   * instead of running initdb, which takes three times as long. The test suite starts every
+   * in-memory database from one.
    */
   loadDataDir?: Blob;
   /** Embedded only: when to write checkpoints (PostgreSQL's own checkpointer does it there). */
