@@ -201,6 +201,11 @@ notes below come from the runs named there; the table above is the latest run.
   after 50 ms idle), durable updates/s 6,197 against 5,081 in the same hour. PostgreSQL gets the
   same statement prepared once per connection (0.38 / 1.31 against 0.43 / 1.49 ms, 9,586 against
   8,648 updates/s).
+  The server's RSS here (no target; read after a forced full collection) is mostly PGlite: opened on an
+  existing folder, PGlite alone is about 280 MiB resident, about 200 MiB of it its WebAssembly memory
+  (2026-11-24). A server whose start created its folder holds about 400 MiB more until its first full
+  collection (an idle one ran it 40–60 s after the start); the figure here is unaffected, as it is read
+  after one.
 - **Restart storm (every client reconnecting at once; with a session per participant, the runs of
   2026-11-23 after the changes below gave 1.15–1.63×, Eén Plan 2.0–2.8 s against the reference's
   1.6–2.0 s, two full runs that evening 1.22× and 1.11×; that night, with 1–2 % steal, 1.26–1.47×
