@@ -231,11 +231,11 @@ function startCollab(
     }
     const live = new LiveDoc(name);
     const ready = readDoc(name).then((stored) => {
-      live.load(stored, (skipped) =>
-        skipped === "snapshot"
-          ? logger.error({ doc: name }, "stored Yjs snapshot does not apply; skipped")
-          : logger.error({ doc: name, updateId: skipped }, "stored Yjs update does not apply; skipped"),
-      );
+      for (const skipped of live.load(stored)) {
+        if (skipped === "snapshot")
+          logger.error({ doc: name }, "stored Yjs snapshot does not apply; skipped");
+        else logger.error({ doc: name, updateId: skipped }, "stored Yjs update does not apply; skipped");
+      }
       maybeCompact(live);
       return live;
     });

@@ -55,10 +55,10 @@ export class LiveDoc {
     );
   }
 
-  /** Fills the doc from storage; what does not apply is skipped (`applyStored`), never fatal. */
-  load(stored: StoredDoc, onSkipped: (skipped: Skipped) => void): void {
-    for (const skipped of applyStored(this.doc, stored)) onSkipped(skipped);
+  /** Fills the doc from storage; what does not apply is skipped, never fatal, and answered (`applyStored`). */
+  load(stored: StoredDoc): Skipped[] {
     this.storedCount = stored.updates.length;
+    return applyStored(this.doc, stored);
   }
 
   /** Applies committed updates in one transaction and broadcasts the result once. */

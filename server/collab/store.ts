@@ -58,27 +58,27 @@ export type Skipped = number | "snapshot";
  * section from opening, and the result names what was left out. Everyone who reads a section (the
  * live document, its text, a plan version, compaction) thus sees the same content.
  */
-export function applyStored(doc: Y.Doc, stored: StoredDoc, origin: unknown = null): Skipped[] {
+export function applyStored(doc: Y.Doc, stored: StoredDoc): Skipped[] {
   const snapshot = stored.snapshot && stored.snapshot.byteLength > 0 ? stored.snapshot : null;
   try {
     doc.transact(() => {
       if (snapshot) Y.applyUpdate(doc, snapshot);
       for (const u of stored.updates) Y.applyUpdate(doc, u.update);
-    }, origin);
+    });
     return [];
   } catch {
     // Applying an update twice changes nothing, so what the failed transaction applied may stay.
     const skipped: Skipped[] = [];
-    if (snapshot && !tryApply(doc, snapshot, origin)) skipped.push("snapshot");
-    for (const u of stored.updates) if (!tryApply(doc, u.update, origin)) skipped.push(u.id);
+    if (snapshot && !tryApply(doc, snapshot)) skipped.push("snapshot");
+    for (const u of stored.updates) if (!tryApply(doc, u.update)) skipped.push(u.id);
     return skipped;
   }
 }
 
 /** Applies one update; false when it does not apply. */
-export function tryApply(doc: Y.Doc, update: Uint8Array, origin: unknown = null): boolean {
+export function tryApply(doc: Y.Doc, update: Uint8Array): boolean {
   try {
-    Y.applyUpdate(doc, update, origin);
+    Y.applyUpdate(doc, update);
     return true;
   } catch {
     return false;
