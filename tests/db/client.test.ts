@@ -1,12 +1,18 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { openDatabase, rowsOf, runPrepared } from "../../db/client";
+import { type Database, openDatabase, rowsOf, runPrepared } from "../../db/client";
 import { cases } from "../../db/schema";
 import { binaryTextArray } from "../../db/wire";
 import { useMigratedDatabase } from "../helpers/database";
 import { templateDump } from "../helpers/pglite-template";
 
 const t = useMigratedDatabase();
+
+/** The PGlite client under an embedded database's Drizzle. */
+function pgliteOf(database: Database): PGlite {
+  return (database.db as unknown as { $client: PGlite }).$client;
+}
 
 const literals = sql`select '2026-11-23 05:06:07.123+00'::timestamptz as at, '2026-11-23 05:06:07'::timestamp as local,
   '2026-11-23'::date as day, '3 days'::interval as span, array['2026-01-01 10:00'::timestamp] as stamps,
@@ -55,7 +61,7 @@ describe("the database client", () => {
   it("still honours parsers a caller of the embedded client brings itself", async () => {
     const embedded = await openDatabase({ loadDataDir: templateDump() });
     onTestFinished(() => embedded.close());
-    const client = (embedded.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
+    const client = pgliteOf(embedded);
     const result = await client.query<{ at: string }>("select now() as at", [], {
       parsers: { 1184: () => "own parser" },
     });
@@ -71,7 +77,7 @@ describe("a new embedded database", () => {
     onTestFinished(() => first.close());
     await first.db.execute(sql`create table notes (v text)`);
     await first.db.execute(sql`insert into notes values ('kept')`);
-    const client = (first.db as unknown as { $client: import("@electric-sql/pglite").PGlite }).$client;
+    const client = pgliteOf(first);
     const copy = await openDatabase({ loadDataDir: await client.dumpDataDir("none") });
     onTestFinished(() => copy.close());
     const rows = rowsOf<{ v: string }>(await copy.db.execute(sql`select v from notes`));
