@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -115,7 +116,8 @@ describe("start-up configuration", () => {
       expect(first.timedOut).toBe(false);
       expect(first.err).not.toContain("could not start");
       expect(first.out).toContain("demo-wachtwoord-2026");
-      // The second start finds the database the first one created, demo accounts and all.
+      // The database is in the folder named, not somewhere else, and a second start opens it.
+      expect(existsSync(join(dataDir, "PG_VERSION"))).toBe(true);
       const again = await runStart({ PORT: "0", DATA_DIR: dataDir }, /draait op/);
       expect(again.timedOut).toBe(false);
       expect(again.out).toContain("demo-wachtwoord-2026");
