@@ -188,3 +188,11 @@ export function parseSectionDocName(name: string): { caseId: string; sectionKey:
   if (!m || !isSectionKey(m[2])) return undefined;
   return { caseId: m[1], sectionKey: m[2] };
 }
+
+/**
+ * Whether a member with this case role may be named on an explicit list (the `confidential`
+ * section): not an ervaringsdeskundige, who must not see police or justice information.
+ */
+export function mayBeNamedReader(role: CaseRole | null): boolean {
+  return role !== null && role !== "expertByExperience";
+}

@@ -1,6 +1,6 @@
 /** The rules: who may do what on which subject (roles and sections per `DOMAIN.md`). */
 import type { CaseRole } from "../../shared/domain";
-import { professionalRoles, sectionTemplate } from "../../shared/plan";
+import { mayBeNamedReader, professionalRoles, sectionTemplate } from "../../shared/plan";
 import type { Actor, CaseAccess, PolicyAction, PolicySubjects, SectionSubject } from "./types";
 
 type Rule<A extends PolicyAction> = (actor: Actor, subject: PolicySubjects[A]) => boolean;
@@ -12,11 +12,16 @@ const hasRole = (access: CaseAccess, ...roles: CaseRole[]) =>
 const isMember = (access: CaseAccess) => access.role !== null;
 const participates = (access: CaseAccess) => isMember(access) && access.role !== "observer";
 
-/** May read a section: members by the section's rule; a coordinator under break-glass except explicit lists. */
+/**
+ * May read a section: members by the section's rule; a coordinator under break-glass except explicit lists.
+ * An explicit list (police and justice information) never counts for an ervaringsdeskundige, whatever it names.
+ */
 function readsSection(actor: Actor, { access, sectionKey }: SectionSubject): boolean {
   const template = sectionTemplate(sectionKey);
   if (!template) return false;
-  if (template.read === "explicit") return access.explicitSections.includes(sectionKey);
+  if (template.read === "explicit") {
+    return mayBeNamedReader(access.role) && access.explicitSections.includes(sectionKey);
+  }
   if (isMember(access)) {
     return template.read === "members" || professionalRoles.includes(access.role as CaseRole);
   }

@@ -9,7 +9,7 @@ import {
   sectionAccess,
   users,
 } from "../../db/schema";
-import { type SectionKey, sectionKeys, sectionTemplate } from "../../shared/plan";
+import { mayBeNamedReader, type SectionKey, sectionKeys, sectionTemplate } from "../../shared/plan";
 import {
   addMemberInput,
   breakGlassInput,
@@ -155,13 +155,21 @@ export const caseAccessRoutes = new Hono<AppEnv>()
     const db = database.db;
     const members = wanted.length
       ? await db
-          .select({ userId: caseMembers.userId })
+          .select({ userId: caseMembers.userId, role: caseMembers.role })
           .from(caseMembers)
           .where(and(eq(caseMembers.caseId, access.caseId), inArray(caseMembers.userId, wanted)))
       : [];
     if (members.length !== wanted.length) {
       throw errors.invalidInput([
         { path: "userIds", message: "Alleen leden van de casus kunnen lezer zijn." },
+      ]);
+    }
+    if (members.some((m) => !mayBeNamedReader(m.role))) {
+      throw errors.invalidInput([
+        {
+          path: "userIds",
+          message: "Een ervaringsdeskundige kan geen lezer zijn van politie- en justitie-informatie.",
+        },
       ]);
     }
     const before = await db

@@ -91,6 +91,10 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await coordinator.goto(`/casussen/${caseId}/leden`);
       await coordinator.getByRole("heading", { name: "Leden", level: 2 }).waitFor();
       expect(await coordinator.getByRole("cell", { name: "Petra Hoekstra", exact: true }).count()).toBe(1);
+      // Police and justice information: the ervaringsdeskundige is not offered as a reader.
+      const readers = coordinator.getByRole("group", { name: "Lezers van ‘Afgeschermde informatie’" });
+      await readers.getByLabel(/Karin Mulder/).waitFor();
+      expect(await readers.getByLabel(/Petra Hoekstra/).count()).toBe(0);
       await coordinator.getByLabel("Naam", { exact: true }).fill("Sanne de Boer");
       await coordinator.getByLabel("E-mailadres", { exact: true }).fill("sanne@example.nl");
       await coordinator.getByRole("button", { name: "Link maken" }).click();

@@ -1,9 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, cases, users } from "../../../db/schema";
+import { auditLog, cases, sectionAccess, users } from "../../../db/schema";
 import { demoCaseReference } from "../../../db/seed/demo";
 import type { AccessChange } from "../../../server/deps";
 import { startTestServer, type TestServer } from "../../helpers/server";
+import { upgradeStatus } from "../../helpers/yjs";
 
 let server: TestServer;
 let caseId: string;
@@ -140,6 +141,40 @@ describe("members", () => {
     await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
       userIds: [id("politie"), id("veiligthuis")],
     });
+  });
+
+  it("never lets an ervaringsdeskundige read the confidential section, not even when a list names them", async () => {
+    const chair = await server.loginAs("voorzitter");
+    const ebe = await server.loginAs("ervaringsdeskundige");
+    const put = await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
+      userIds: [id("politie"), id("ervaringsdeskundige")],
+    });
+    expect(put.status).toBe(400);
+    expect(put.json.error.details[0].message).toMatch(/ervaringsdeskundige/);
+    const readers = await chair.get(`/api/cases/${caseId}/sections/confidential/readers`);
+    expect(readers.json.userIds.sort()).toEqual([id("politie"), id("veiligthuis")].sort());
+
+    // A row written before this rule, or by hand, still grants nothing: the policy decides.
+    const db = server.deps.database.db;
+    await db.insert(sectionAccess).values({
+      caseId,
+      sectionKey: "confidential",
+      userId: id("ervaringsdeskundige"),
+      grantedAt: new Date(),
+    });
+    try {
+      const detail = await ebe.get(`/api/cases/${caseId}`);
+      const confidential = detail.json.sections.find((s: { key: string }) => s.key === "confidential");
+      expect(confidential.canRead).toBe(false);
+      const plan = await ebe.get(`/api/cases/${caseId}/plan`);
+      expect(plan.status).toBe(200);
+      expect(plan.json.sections.map((s: { key: string }) => s.key)).not.toContain("confidential");
+      expect(await upgradeStatus(server.url, `case:${caseId}:confidential`, ebe.cookie)).toBe(403);
+    } finally {
+      await db
+        .delete(sectionAccess)
+        .where(and(eq(sectionAccess.caseId, caseId), eq(sectionAccess.userId, id("ervaringsdeskundige"))));
+    }
   });
 });
 

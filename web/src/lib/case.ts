@@ -1,12 +1,13 @@
 /** The case detail (`GET /api/cases/:caseId`), shared by every page of a case. */
 import { createResource, type Resource } from "solid-js";
+import type { CaseRole } from "../../../shared/domain";
 import { api } from "./api";
 
 /** A member of a case. */
 export interface CaseMember {
   userId: string;
   name: string;
-  role: string;
+  role: CaseRole;
   organisation: { id: string; name: string } | null;
 }
 

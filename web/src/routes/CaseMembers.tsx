@@ -1,6 +1,7 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader } from "../components/CaseHeader";
 import { formatDate, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
@@ -246,7 +247,7 @@ function CaseMembersPage() {
                 <fieldset class="ep-fieldset">
                   <legend class="utrecht-heading-3">{t("members.confidential")}</legend>
                   <p>{t("members.confidentialIntro")}</p>
-                  <For each={c().members}>
+                  <For each={c().members.filter((m) => mayBeNamedReader(m.role))}>
                     {(m) => (
                       <div class="ep-checkbox">
                         <input

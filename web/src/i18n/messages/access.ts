@@ -88,7 +88,7 @@ export const access = {
     "members.none": "—",
     "members.confidential": "Lezers van ‘Afgeschermde informatie’",
     "members.confidentialIntro":
-      "Deze sectie bevat politie- en justitie-informatie of een geheim opvangadres. Alleen de leden die u hier aanvinkt kunnen haar lezen.",
+      "Deze sectie bevat politie- en justitie-informatie of een geheim opvangadres. Alleen de leden die u hier aanvinkt kunnen haar lezen. Een ervaringsdeskundige kan geen lezer zijn.",
     "members.saveReaders": "Lezers opslaan",
     "members.readersSaved": "De lijst van lezers is opgeslagen.",
     "members.invite": "Ervaringsdeskundige uitnodigen",
@@ -259,7 +259,7 @@ export const access = {
     "members.none": "—",
     "members.confidential": "Readers of ‘Confidential information’",
     "members.confidentialIntro":
-      "This section holds police and justice information or a secret shelter address. Only the members you tick here can read it.",
+      "This section holds police and justice information or a secret shelter address. Only the members you tick here can read it. An expert by experience cannot be a reader.",
     "members.saveReaders": "Save readers",
     "members.readersSaved": "The list of readers has been saved.",
     "members.invite": "Invite an expert by experience",
