@@ -55,6 +55,25 @@ describe("renderSectionText", () => {
     );
   });
 
+  it("renders a document nested far deeper than any editor writes without exhausting the stack", () => {
+    // A crafted client can nest blocks as deep as it likes; the plan, its versions and adopting
+    // a decision all render the section, so a stack overflow here would block them all.
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment("prosemirror");
+      parent.insert(0, [p(text("Boven"))]);
+      for (let i = 0; i < 20_000; i++) {
+        const block = new Y.XmlElement(i % 2 ? "blockquote" : "bulletList");
+        parent.insert(parent.length, [block]);
+        parent = block;
+      }
+      parent.insert(0, [p(text("Diep"), el("hardBreak", []), text("onder"))]);
+    });
+    const lines = renderSectionText(Y.encodeStateAsUpdate(doc)).split("\n");
+    expect(lines[0]).toBe("Boven");
+    expect(lines.at(-1)).toMatch(/Diep onder$/);
+  });
+
   it("renders an empty or missing state as empty text", () => {
     expect(renderSectionText(new Uint8Array([0, 0]))).toBe("");
     expect(renderSectionText(new Uint8Array())).toBe("");
