@@ -24,7 +24,12 @@ export function spa(webRoot: string) {
   let indexHtml: Buffer | undefined;
 
   return async function serveSpa(c: Context): Promise<Response> {
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(c.req.url).pathname);
+    } catch {
+      return c.text("Ongeldig adres", 400);
+    }
     const file = normalize(join(root, path));
     if (file.startsWith(root + sep) && extname(file)) {
       try {

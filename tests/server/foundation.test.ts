@@ -76,6 +76,14 @@ describe("the HTTP foundation", () => {
     }
   });
 
+  it("answers an address whose escapes do not decode with a 400, not a 500", async () => {
+    for (const path of ["/%", "/%E0%A4%A.js", "/assets/%ZZ"]) {
+      const res = await server.client().get(path);
+      expect(res.status, path).toBe(400);
+    }
+    expect((await server.client().get("/")).status).toBe(200);
+  });
+
   it("caches hashed assets for a year and index.html not at all", async () => {
     const index = await server.client().get("/");
     expect(index.headers.get("cache-control")).toBe("no-cache");
