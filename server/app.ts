@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import type { AppDeps } from "./deps";
 import { AppError, errors } from "./errors";
+import { loggableError } from "./logger";
 import { csrf } from "./middleware/csrf";
 import { securityHeaders } from "./middleware/security-headers";
 import { session } from "./middleware/session";
@@ -86,8 +87,7 @@ export function createApp(deps: AppDeps) {
       const e = new AppError(err.status === 413 ? "too_large" : "bad_request", "Ongeldig verzoek.");
       return c.json(e.toJSON(), err.status);
     }
-    // Log the kind and place only: the message of a driver error may quote data.
-    deps.logger.error({ err: { type: err.name, stack: err.stack }, path: c.req.path }, "request failed");
+    deps.logger.error({ err: loggableError(err), path: c.req.path }, "request failed");
     return c.json(new AppError("internal", "Er ging iets mis aan onze kant.").toJSON(), 500);
   });
 

@@ -8,6 +8,7 @@ import type { AuditActor } from "./audit/log";
 import type { Session, SessionUser } from "./auth/sessions";
 import type { AppDeps } from "./deps";
 import { AppError, errors, type FieldProblem } from "./errors";
+import { nulProblem } from "./input";
 import { type Actor, actorOf } from "./policy";
 
 /** The authenticated caller, when there is one. */
@@ -81,6 +82,8 @@ export async function parseJson<S extends z.ZodType>(c: AppContext, schema: S): 
   } catch {
     throw errors.badRequest("De inhoud is geen geldige JSON.");
   }
+  const nul = nulProblem(body);
+  if (nul) throw errors.invalidInput([nul]);
   const result = schema.safeParse(body);
   if (!result.success) throw errors.invalidInput(fieldProblems(result.error));
   return result.data;
@@ -88,7 +91,10 @@ export async function parseJson<S extends z.ZodType>(c: AppContext, schema: S): 
 
 /** Validates the query string. */
 export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
-  const result = schema.safeParse(c.req.query());
+  const query = c.req.query();
+  const nul = nulProblem(query, "(query)");
+  if (nul) throw errors.invalidInput([nul]);
+  const result = schema.safeParse(query);
   if (!result.success) throw errors.invalidInput(fieldProblems(result.error));
   return result.data;
 }

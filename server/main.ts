@@ -7,7 +7,7 @@ import { type Database, openDatabase } from "../db/client";
 import { users } from "../db/schema";
 import { allAttachments } from "./attachments";
 import { loadEnv } from "./env";
-import { createLogger } from "./logger";
+import { createLogger, loggableError } from "./logger";
 import { startServer } from "./server";
 
 const demoAccounts = [
@@ -82,7 +82,7 @@ export async function main(): Promise<void> {
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        logger.error({ err }, "shutdown failed");
+        logger.error({ err: loggableError(err) }, "shutdown failed");
         process.exit(1);
       },
     );

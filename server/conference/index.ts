@@ -31,6 +31,8 @@ import {
 } from "../commands/decisions";
 import type { AppDeps } from "../deps";
 import { AppError } from "../errors";
+import { nulProblem } from "../input";
+import { loggableError } from "../logger";
 import { actorOf, can } from "../policy";
 import type { Attach } from "../server";
 import { ConferenceHub, registerHub, roomOf, userRoomOf } from "./hub";
@@ -67,9 +69,7 @@ function refusal(err: unknown, deps: AppDeps): { ok: false; error: IntentError }
       },
     };
   }
-  // Kind and place only: a driver message may quote data, so the stack goes without its first line.
-  const frames = (err as Error)?.stack?.split("\n").slice(1).join("\n");
-  deps.logger.error({ err: { type: (err as Error)?.name, frames } }, "conference intent failed");
+  deps.logger.error({ err: loggableError(err) }, "conference intent failed");
   return { ok: false, error: { code: "internal", message: "Er ging iets mis aan onze kant." } };
 }
 
@@ -183,6 +183,13 @@ export const attachConference: Attach = (httpServer, deps) => {
               message: "De invoer is ongeldig.",
               details: [{ path: "(payload)", message: "Verwacht een object." }],
             },
+          };
+        }
+        const nul = nulProblem(payload, "(payload)");
+        if (nul) {
+          return {
+            ok: false,
+            error: { code: "invalid_input", message: "De invoer is ongeldig.", details: [nul] },
           };
         }
         const parsed = intentSchemas[name].safeParse(payload);

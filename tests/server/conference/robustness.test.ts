@@ -94,6 +94,15 @@ describe("invalid intents", () => {
     expect(state.decisions.map((d: { text: string }) => d.text)).toContain("Zonder ack.");
   });
 
+  it("refuses a NUL character anywhere in a payload, naming the field", async () => {
+    const ack = await emitAck(chair, "decision:propose", {
+      conferenceId: demo.conferenceId,
+      text: "Moeder\u0000 belt 112",
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: "invalid_input", details: [{ path: "text" }] } });
+    await stillServing();
+  });
+
   it("refuses text over the limit with a clear message", async () => {
     const ack = await emitAck(chair, "decision:propose", {
       conferenceId: demo.conferenceId,
