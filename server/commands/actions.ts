@@ -95,6 +95,15 @@ async function runningConference(db: Db | Tx, caseId: string, conferenceId: stri
   return row.id;
 }
 
+/** A new due date is today or later (Amsterdam): a date in the past is a slip of the keyboard. */
+function requireDueDateAhead(dueDate: string, now: Date): void {
+  if (dueDate < amsterdamDate(now)) {
+    throw errors.invalidInput([
+      { path: "dueDate", message: "Deze datum ligt in het verleden. Kies vandaag of later." },
+    ]);
+  }
+}
+
 /**
  * Creates an action in the case's running conference: chair or case director; the owner must be a
  * member (their organisation is recorded); an intimate-terror warning needs a recorded reason.
@@ -107,6 +116,7 @@ export async function createAction(
   now: Date,
 ): Promise<ActionView> {
   await authorizeAudited(db, actor, access, "action:create", access, { type: "action" }, now);
+  requireDueDateAhead(input.dueDate, now);
   const id = await db.transaction(async (tx) => {
     const conferenceId = await runningConference(tx, access.caseId, input.conferenceId);
     const owner = await ownerOnCase(tx, access.caseId, input.ownerUserId);
@@ -195,6 +205,8 @@ export async function updateAction(
     (patch.dueDate !== undefined && patch.dueDate !== current.dueDate) ||
     (patch.status === "cancelled" && current.status !== "cancelled");
   if (reassigns) await authorizeAudited(db, actor, access, "action:assign", access, object, now);
+  if (patch.dueDate !== undefined && patch.dueDate !== current.dueDate)
+    requireDueDateAhead(patch.dueDate, now);
 
   await db.transaction(async (tx) => {
     const changes: ActionChange[] = [];

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { actionEvents, actionItems, cases, organisations, users } from "../../db/schema";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { actionStatuses, escalationLevels } from "../../shared/domain";
+import { calendarDateSchema } from "../../shared/schemas/dates";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
@@ -18,7 +19,6 @@ import { queryEscalations } from "../queries/escalations";
 import { auditCaseRead } from "./case-scope";
 
 const uuid = z.string().uuid("Geen geldige id.");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Gebruik JJJJ-MM-DD.");
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** Query of the overview; unknown values are a 400, not an empty list. */
@@ -34,8 +34,8 @@ export const overviewQuery = z.object({
   overdue: bool.optional(),
   late: bool.optional(),
   proposed: bool.optional(),
-  dueFrom: isoDate.optional(),
-  dueTo: isoDate.optional(),
+  dueFrom: calendarDateSchema.optional(),
+  dueTo: calendarDateSchema.optional(),
   /** Due within this many days from today (late ones included). */
   dueWithin: z.coerce.number().int().min(0).max(366).optional(),
   sort: z.enum(overviewSorts).optional(),

@@ -2,19 +2,16 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { amsterdamDate } from "../../shared/dates";
+import { calendarDateSchema } from "../../shared/schemas/dates";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseQuery, requireActor } from "../context";
 import { errors } from "../errors";
 import { authorize } from "../policy";
 import { type Figures, queryFigures } from "../queries/figures";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Gebruik JJJJ-MM-DD.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Geen bestaande datum.");
 const figuresQuery = z.object({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDateSchema.optional(),
+  to: calendarDateSchema.optional(),
   format: z.enum(["json", "csv"]).optional(),
 });
 

@@ -1,6 +1,7 @@
 /** Input schemas for cases, members, invitations, break-glass, administration and the audit trail. */
 import { z } from "zod";
 import { auditActions, caseCategories, caseRoles, globalRoles, organisationKinds } from "../domain";
+import { instantSchema } from "./dates";
 
 const email = z.string().trim().toLowerCase().email("Vul een geldig e-mailadres in.").max(254);
 const name = z.string().trim().min(1, "Vul een naam in.").max(200);
@@ -49,8 +50,8 @@ export const auditQuery = z.object({
   userId: uuid.optional(),
   outcome: z.enum(["success", "refused", "failure"]).optional(),
   breakGlass: z.enum(["true", "false"]).optional(),
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional(),
 });

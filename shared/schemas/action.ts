@@ -1,20 +1,15 @@
 /** Input schemas for action items (actiepunten): REST bodies and Socket.IO payloads share them. */
 import { z } from "zod";
 import { type ActionStatus, actionStatuses, type LateReason, lateReasons } from "../domain";
+import { calendarDateSchema } from "./dates";
 
 /** Longest action title accepted. */
 export const maxActionTitle = 500;
 /** Longest note or reason accepted. */
 export const maxNote = 2000;
 
-/** A calendar date `YYYY-MM-DD` that exists. */
-export const dueDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Gebruik de vorm JJJJ-MM-DD.")
-  .refine((s) => {
-    const d = new Date(`${s}T12:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, "Deze datum bestaat niet.");
+/** A due date: an existing calendar date. */
+export const dueDateSchema = calendarDateSchema;
 
 /** A database id. */
 export const idSchema = z.string().uuid("Ongeldige id.");

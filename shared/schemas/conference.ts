@@ -10,6 +10,7 @@ import {
   updateActionInput,
   warningOverrideSchema,
 } from "./action";
+import { instantSchema } from "./dates";
 
 /** Longest decision text accepted. */
 export const maxDecisionText = 5000;
@@ -24,7 +25,7 @@ export const agendaItemSchema = z.object({
 
 /** `POST /api/cases/:caseId/conferences`. */
 export const scheduleConferenceInput = z.object({
-  scheduledAt: z.iso.datetime({ offset: true, message: "Gebruik een ISO-tijdstip." }),
+  scheduledAt: instantSchema,
   durationMinutes: z.number().int().min(5).max(480).optional(),
   agenda: z.array(agendaItemSchema).max(40, "Hoogstens 40 agendapunten.").default([]),
 });

@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planVersions } from "../../../db/schema";
+import { addDays, amsterdamDate } from "../../../shared/dates";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectSocket, emitAck, nextState } from "../../helpers/socket";
 import { type DemoConference, demoConference, type RoleKey } from "./fixture";
@@ -310,6 +311,23 @@ describe("a conference over Socket.IO", () => {
       (await emitAck(sockets.voorzitter, "action:create", { ...input, ownerUserId: demo.ids.veiligthuis }))
         .ok,
     ).toBe(true);
+
+    // A due date before today (Amsterdam) is a slip of the keyboard, when agreed and when moved.
+    const yesterday = addDays(amsterdamDate(new Date()), -1);
+    const past = { ok: false, error: { code: "invalid_input", details: [{ path: "dueDate" }] } };
+    expect(
+      await emitAck(sockets.wijkteam, "action:create", {
+        ...input,
+        ownerUserId: demo.ids.politie,
+        dueDate: yesterday,
+      }),
+    ).toMatchObject(past);
+    expect(await emitAck(sockets.wijkteam, "action:update", { actionId, dueDate: yesterday })).toMatchObject(
+      past,
+    );
+    const moved = await demo.clients.wijkteam.patch(`/api/actions/${actionId}`, { dueDate: "0000-01-01" });
+    expect(moved.status).toBe(400);
+    expect((await emitAck(sockets.wijkteam, "conference:join", conf())).state.actions.length).toBe(2);
   });
 
   it("lets the owner update their action, not someone else's; late ones get a reason", async () => {
