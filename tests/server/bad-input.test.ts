@@ -59,7 +59,7 @@ describe("a NUL character", () => {
 
 describe("dates", () => {
   it("that do not exist or lie outside 1900–2999 are a 400 on every route that takes one", async () => {
-    const checks: [string, () => Promise<{ status: number; json: never }>, string][] = [
+    const checks: [string, () => ReturnType<HttpClient["get"]>, string][] = [
       ["due from 30 February", () => coordinator.get("/api/actions?dueFrom=2026-02-30"), "dueFrom"],
       ["due to year 0", () => coordinator.get("/api/actions?dueTo=0000-01-01"), "dueTo"],
       ["figures from 30 February", () => coordinator.get("/api/figures?from=2026-02-30"), "from"],
