@@ -31,7 +31,10 @@ export interface AppConfig {
 /** Someone's access changed: their open connections must close and re-authenticate. */
 export interface AccessChange {
   userId: string;
+  /** Only the connections to this case. */
   caseId?: string;
+  /** Only the connections of this session, which has ended (logout). */
+  sessionId?: string;
 }
 
 /** A tiny bus so the HTTP side can tell the Yjs and Socket.IO sides to drop connections. */

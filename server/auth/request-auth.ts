@@ -6,14 +6,26 @@ import { type Session, type SessionUser, validateSessionTokens } from "./session
 /** The cookie that carries the session token (same as the HTTP side). */
 const cookieName = "session";
 
-/** Reads one cookie from a Cookie header. */
+/** Reads one cookie from a Cookie header; a value whose escapes do not decode counts as absent. */
 export function readCookie(header: string | undefined | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
+}
+
+/** The id of the session a Cookie header names (the token's part before the dot), unchecked. */
+export function sessionIdOfCookie(header: string | undefined | null): string | null {
+  const token = readCookie(header, cookieName);
+  return token ? (token.split(".")[0] ?? null) : null;
 }
 
 /** A signed-in user with a complete login, as a raw request presents it. */

@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
 import { type AuditEntry, type AuditItem, createAuditBatcher } from "../audit/log";
-import { authenticateCookies } from "../auth/request-auth";
+import { authenticateCookies, sessionIdOfCookie } from "../auth/request-auth";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
@@ -357,6 +357,11 @@ function startCollab(
     for (const conn of connections) {
       if (conn.userId !== change.userId) continue;
       if (change.caseId && conn.caseId !== change.caseId) continue;
+      if (change.sessionId) {
+        if (sessionIdOfCookie(conn.cookie) === change.sessionId)
+          conn.close(closeCodes.sessionEnded, "session ended");
+        continue;
+      }
       conn.close(closeCodes.accessRevoked, "access revoked");
     }
   });

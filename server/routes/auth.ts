@@ -78,10 +78,12 @@ export function authRoutes() {
       });
     })
     .post("/logout", async (c) => {
-      const { database, clock } = c.get("deps");
+      const { database, clock, accessEvents } = c.get("deps");
       const auth = c.get("auth");
       if (auth) {
         await invalidateSession(database.db, auth.session.id);
+        // Open plans and conferences of this session close now, not at their next session check.
+        accessEvents.publish({ userId: auth.user.id, sessionId: auth.session.id });
         await writeAudit(
           database.db,
           auditActor(c),

@@ -127,6 +127,8 @@ describe("Yjs endpoint: editing together", () => {
 describe("Yjs endpoint: access per section", () => {
   it("refuses an upgrade without a session or for an unknown document with 401", async () => {
     expect(await upgradeStatus(server.url, doc("household"), null)).toBe(401);
+    // A session cookie whose escapes do not decode is no session (it was a 503).
+    expect(await upgradeStatus(server.url, doc("household"), "session=%E0%A4%A")).toBe(401);
     expect(await upgradeStatus(server.url, "case:niet-goed", cookies.voorzitter)).toBe(401);
     expect(await upgradeStatus(server.url, `case:${caseId}:geen_sectie`, cookies.voorzitter)).toBe(401);
     expect(

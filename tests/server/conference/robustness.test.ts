@@ -3,8 +3,10 @@
  * payloads, missing ack callbacks, oversized messages; and a removed member is dropped at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeCodes } from "../../../shared/close-codes";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectSocket, disconnected, emitAck } from "../../helpers/socket";
+import { closeCode, rawSocket, withTimeout } from "../../helpers/yjs";
 import { type DemoConference, demoConference } from "./fixture";
 
 let server: TestServer;
@@ -191,15 +193,25 @@ describe("access changes", () => {
     back.close();
   });
 
-  it("refuses intents once the session is logged out, and drops the socket", async () => {
+  it("drops a logged-out session's sockets and plans at once, and tells its conference why", async () => {
+    const other = await server.loginAs("wijkteam");
     const wijkteam = await connectSocket(server.url, demo.clients.wijkteam.cookie);
-    expect((await emitAck(wijkteam, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    const elsewhere = await connectSocket(server.url, other.cookie);
+    for (const s of [wijkteam, elsewhere]) {
+      expect((await emitAck(s, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    }
+    const plan = await rawSocket(server.url, `case:${demo.caseId}:goals`, demo.clients.wijkteam.cookie);
+    const planClosed = closeCode(plan);
+    const told = new Promise((resolve) => wijkteam.once("conference:closed", resolve));
     const gone = disconnected(wijkteam);
+    // No intent is sent: the logout alone ends what the session had open (the periodic session
+    // check of this server runs once a minute, far beyond these waits).
     await demo.clients.wijkteam.post("/api/auth/logout");
-    expect(await emitAck(wijkteam, "hand:raise", { conferenceId: demo.conferenceId })).toMatchObject({
-      ok: false,
-      error: { code: "unauthenticated" },
-    });
-    await gone;
+    expect(await told).toEqual({ conferenceId: demo.conferenceId, code: "session_ended" });
+    expect(await gone).toBe("io server disconnect");
+    expect(await withTimeout(planClosed, 5000, "plan close")).toBe(closeCodes.sessionEnded);
+    // The same person's other session (another device) goes on.
+    expect((await emitAck(elsewhere, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    elsewhere.close();
   });
 });
