@@ -29,7 +29,8 @@ export class WarningNeedsReason extends AppError {
 
 /**
  * The warnings on a text of an intimate-terror case; throws when there are any and no reason was
- * given. Returns the reason to store (null when none was needed).
+ * given. Only the chair records why the conference goes on despite them (`DOMAIN.md`); anyone
+ * else's reason is refused. Returns the reason to store (null when none was needed).
  */
 export function requireWarningReason(
   access: CaseAccess,
@@ -40,5 +41,11 @@ export function requireWarningReason(
   const warnings: TextWarning[] = findWarnings(text);
   if (warnings.length === 0) return null;
   if (!override) throw new WarningNeedsReason(warnings);
+  if (access.role !== "chair") {
+    throw new AppError(
+      "forbidden",
+      "Alleen de voorzitter kan vastleggen waarom het overleg ondanks de waarschuwing doorgaat.",
+    );
+  }
   return override;
 }

@@ -60,6 +60,12 @@ describe("a whole conference, then the REST view", () => {
       error: { code: "warning_needs_reason", warnings: [{ ruleId: "mediation", match: "mediation" }] },
     });
     const reason = "Beide ouders vragen het zelf; de veiligheid is geregeld via Veilig Thuis.";
+    // Only the chair records why the conference goes on: not the proposer, whoever they are.
+    for (const socket of [expert, director]) {
+      expect(
+        await emitAck(socket, "decision:propose", { ...conf(), text, warningOverride: reason }),
+      ).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    }
     const overridden = await emitAck(chair, "decision:propose", { ...conf(), text, warningOverride: reason });
     expect(overridden).toMatchObject({ ok: true, decision: { warningOverride: reason } });
 
@@ -81,6 +87,14 @@ describe("a whole conference, then the REST view", () => {
       dueDate: "2030-02-01",
     });
     expect(warnedAction).toMatchObject({ ok: false, error: { code: "warning_needs_reason" } });
+    const directorsReason = await emitAck(director, "action:create", {
+      ...conf(),
+      title: "Relatietherapie voor beide ouders aanvragen",
+      ownerUserId: demo.ids.veiligthuis,
+      dueDate: "2030-02-01",
+      warningOverride: "Moeder wil het zelf.",
+    });
+    expect(directorsReason).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const a1 = await emitAck(director, "action:create", {
       ...conf(),
       title: "Oma vragen de ophaaldagen te bevestigen",
