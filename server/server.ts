@@ -8,6 +8,7 @@ import { migrate } from "../db/migrate";
 import { seedDemo } from "../db/seed/demo";
 import { createApp } from "./app";
 import { type Clock, systemClock } from "./clock";
+import { writeRefusal, yjsPathPrefix } from "./collab/upgrade";
 import { AccessEvents, type AppConfig, type AppDeps } from "./deps";
 import type { Logger } from "./logger";
 
@@ -50,7 +51,10 @@ export interface RunningServer {
  * handshakes beyond it, and each dropped client waits a second or more for its retry. The kernel
  * caps the number at net.core.somaxconn (4096 on current Linux).
  */
-export const listenBacklog = 4096;
+export /** Where upgrades are handled: the Yjs endpoint and Socket.IO. */
+const upgradePrefixes = [yjsPathPrefix, "/socket.io/"];
+
+const listenBacklog = 4096;
 
 /** Migrates, seeds when asked, and listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -71,6 +75,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const attachments: Attachment[] = [];
   for (const attach of options.attachments ?? []) attachments.push(await attach(httpServer, deps));
+  // Upgrades to any other address are answered, not left open until the client gives up.
+  httpServer.on("upgrade", (req, socket) => {
+    if (upgradePrefixes.some((prefix) => req.url?.startsWith(prefix))) return;
+    socket.on("error", () => socket.destroy());
+    writeRefusal(socket, 404);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -35,7 +35,7 @@ export interface AdmittedConnection {
 
 /** A refusal written as a plain HTTP response. */
 export interface Refusal {
-  status: 401 | 403 | 503;
+  status: 401 | 403 | 404 | 503;
 }
 
 /** The document name in a request path, or undefined when the path is not a section document. */
@@ -151,7 +151,9 @@ export function createAdmission(deps: AppDeps): Admit {
 
 /** Writes a refusal to a socket that has not been upgraded, and closes it. */
 export function writeRefusal(socket: Duplex, status: Refusal["status"]): void {
-  const text = { 401: "Unauthorized", 403: "Forbidden", 503: "Service Unavailable" }[status];
+  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[
+    status
+  ];
   if (socket.writable) {
     socket.end(
       `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,

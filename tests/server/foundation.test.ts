@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { testDbKind } from "../helpers/database";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -82,6 +83,18 @@ describe("the HTTP foundation", () => {
       expect(res.status, path).toBe(400);
     }
     expect((await server.client().get("/")).status).toBe(200);
+  });
+
+  it("answers a WebSocket upgrade to any other address with 404 at once, instead of leaving it open", async () => {
+    for (const path of ["/api/health", "/", "/yjsx/case"]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(`${server.url.replace(/^http/, "ws")}${path}`);
+        ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on("open", () => reject(new Error(`${path} upgraded`)));
+        ws.on("error", () => {});
+      });
+      expect(status, path).toBe(404);
+    }
   });
 
   it("caches hashed assets for a year and index.html not at all", async () => {
