@@ -16,6 +16,24 @@ import {
   messageSync,
 } from "./live-doc";
 
+/**
+ * Longest awareness state (JSON) one client may announce. A caret with its user's name and colour
+ * takes a few hundred characters; a larger state would be sent to everyone on the document.
+ */
+const maxAwarenessStateChars = 16 * 1024;
+
+/** An awareness update of the given entries, as `encodeAwarenessUpdate` writes one. */
+function encodeAwareness(entries: { clientId: number; clock: number; state: string }[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, e.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /** A frame that breaks the protocol; closes only its own connection. */
 export class ProtocolError extends Error {
   constructor(
@@ -149,10 +167,16 @@ export class Connection implements DocConnection {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const ids = new Set(this.awarenessIds);
+    const entries: { clientId: number; clock: number; state: string }[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
-      JSON.parse(decoding.readVarString(decoder));
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      if (state.length > maxAwarenessStateChars) {
+        throw new ProtocolError(closeCodes.tooLarge, "awareness state too large");
+      }
+      JSON.parse(state);
+      entries.push({ clientId, clock, state });
       if (!live.awareness.meta.has(clientId)) ids.add(clientId);
       if (ids.size > this.host.maxAwarenessClients) {
         throw new ProtocolError(closeCodes.tooLarge, "too many awareness clients");
@@ -164,8 +188,16 @@ export class Connection implements DocConnection {
       .then(() => after)
       .then(() => {
         if (this.closed || live.destroyed) return;
+        // Only states this connection controls, or no one does yet, or the same person's earlier
+        // connection did (a reconnect before the old socket closed): an echo of someone else's state
+        // changes nothing, and neither can a forged one (a higher clock) rename or remove them.
+        const own = entries.filter((e) => {
+          const owner = live.awarenessOwners.get(e.clientId);
+          return owner === undefined || owner === this || owner.userId === this.userId;
+        });
+        if (own.length === 0) return;
         try {
-          awarenessProtocol.applyAwarenessUpdate(live.awareness, update, this);
+          awarenessProtocol.applyAwarenessUpdate(live.awareness, encodeAwareness(own), this);
         } catch {
           this.close(closeCodes.malformed, "malformed awareness");
         }

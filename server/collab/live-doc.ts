@@ -13,6 +13,8 @@ export const messageQueryAwareness = 3;
 
 /** What a live doc needs to know about a connection. */
 export interface DocConnection {
+  /** Whose connection it is. */
+  readonly userId: string;
   send(message: Uint8Array): void;
   /** Awareness client ids this connection controls. */
   awarenessIds: Set<number>;
@@ -23,6 +25,8 @@ export class LiveDoc {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Set<DocConnection>();
+  /** Which connection controls each awareness client id: only it may change or remove that state. */
+  readonly awarenessOwners = new Map<number, DocConnection>();
   /** Updates stored for this doc beyond its snapshot (compaction trigger). */
   storedCount = 0;
   /** Updates queued for storage and not yet applied. */
@@ -46,8 +50,16 @@ export class LiveDoc {
         const changed = [...added, ...updated, ...removed];
         const conn = origin as DocConnection | null;
         if (conn && this.conns.has(conn)) {
-          for (const id of [...added, ...updated]) conn.awarenessIds.add(id);
-          for (const id of removed) conn.awarenessIds.delete(id);
+          for (const id of [...added, ...updated]) {
+            const previous = this.awarenessOwners.get(id);
+            if (previous && previous !== conn) previous.awarenessIds.delete(id);
+            conn.awarenessIds.add(id);
+            this.awarenessOwners.set(id, conn);
+          }
+          for (const id of removed) {
+            conn.awarenessIds.delete(id);
+            this.awarenessOwners.delete(id);
+          }
         }
         // To everyone, the sender too: the y-websocket v3 client counts its own echoed renewal as keep-alive.
         this.broadcast(awarenessMessage(this.awareness, changed));
@@ -100,9 +112,9 @@ export class LiveDoc {
   /** Drops a connection and the awareness states it controlled. */
   remove(conn: DocConnection): void {
     if (!this.conns.delete(conn)) return;
-    if (conn.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-    }
+    const owned = [...conn.awarenessIds].filter((id) => this.awarenessOwners.get(id) === conn);
+    for (const id of owned) this.awarenessOwners.delete(id);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
 
   destroy(): void {

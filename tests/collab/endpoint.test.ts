@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { auditLog, caseMembers, cases, users, yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
@@ -121,6 +122,43 @@ describe("Yjs endpoint: editing together", () => {
     });
     a.provider.awareness.setLocalStateField("user", { name: "Voorzitter", color: "#c00" });
     await seen;
+  });
+
+  it("lets no one rename or remove someone else's presence, not even with a higher clock", async () => {
+    const chair = await open("voorzitter", "signals");
+    const bystander = await open("wijkteam", "signals");
+    type Presence = { user?: { name?: string } } | undefined;
+    const nameOf = (clientId: number) =>
+      (bystander.provider.awareness.getStates().get(clientId) as Presence)?.user?.name;
+    chair.provider.awareness.setLocalStateField("user", { name: "Marco Jansen", color: "#c00" });
+    await vi.waitFor(() => expect(nameOf(chair.doc.clientID)).toBe("Marco Jansen"));
+
+    /** An awareness message for one client id, as a (forging) client would write it. */
+    const awarenessFrame = (clientId: number, clock: number, state: unknown) => {
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarUint(update, clientId);
+      encoding.writeVarUint(update, clock);
+      encoding.writeVarString(update, JSON.stringify(state));
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, 1);
+      encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+      return encoding.toUint8Array(message);
+    };
+    // The observer speaks for the chair's client id: renames it, then removes it (state null).
+    const forger = await rawSocket(server.url, doc("signals"), cookies.coordinator);
+    const clock = (chair.provider.awareness.meta.get(chair.doc.clientID)?.clock ?? 0) + 100;
+    forger.send(awarenessFrame(chair.doc.clientID, clock, { user: { name: "Iemand anders" } }));
+    forger.send(awarenessFrame(chair.doc.clientID, clock + 1, null));
+    // Its own presence still goes through; frames are handled in order, so once the bystander
+    // sees it, the forged ones before it have been handled too.
+    forger.send(awarenessFrame(424242, 1, { user: { name: "Ingrid de Vries" } }));
+    await vi.waitFor(() => expect(nameOf(424242)).toBe("Ingrid de Vries"));
+    expect(nameOf(chair.doc.clientID)).toBe("Marco Jansen");
+    // When the forger leaves, its own presence goes and the chair's stays.
+    forger.close();
+    await vi.waitFor(() => expect(nameOf(424242)).toBeUndefined());
+    expect(nameOf(chair.doc.clientID)).toBe("Marco Jansen");
   });
 });
 
@@ -364,6 +402,20 @@ describe("Yjs endpoint: bad frames", () => {
     const update = Buffer.from([10, ...entries]);
     crowd.send(Buffer.from([1, update.length, ...update]));
     expect(await crowdClosed).toBe(closeCodes.tooLarge);
+
+    // One presence of 20,000 characters would go to everyone on the document.
+    const boaster = await rawSocket(server.url, doc("child_voice"), cookies.veiligthuis);
+    const boasterClosed = closeCode(boaster);
+    const state = encoding.createEncoder();
+    encoding.writeVarUint(state, 1);
+    encoding.writeVarUint(state, 777);
+    encoding.writeVarUint(state, 1);
+    encoding.writeVarString(state, JSON.stringify({ user: { name: "x".repeat(20_000) } }));
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, 1);
+    encoding.writeVarUint8Array(frame, encoding.toUint8Array(state));
+    boaster.send(encoding.toUint8Array(frame));
+    expect(await boasterClosed).toBe(closeCodes.tooLarge);
 
     appendParagraph(b.doc, "Het kind mag weer naar de sport.");
     await waitForText(a, ["Het kind mag weer naar de sport."]);
