@@ -14,9 +14,14 @@ import { presentMe } from "../presenters/user";
 import { passwordRoutes } from "./password";
 import { secondFactorRoutes } from "./second-factor";
 
-/** Creates the auth routes with their own rate limiters (per account and per address). */
+/**
+ * Creates the auth routes with their own rate limiters. Guessing one account's password from one
+ * address stops after 5 tries, from anywhere after 50; one address stops after 30 tries on any
+ * accounts. So someone who knows a chair's e-mail address cannot lock the chair out from elsewhere.
+ */
 export function authRoutes() {
-  const perAccount = new RateLimiter(5, 15 * 60_000);
+  const perAccountAndAddress = new RateLimiter(5, 15 * 60_000);
+  const perAccount = new RateLimiter(50, 15 * 60_000);
   const perAddress = new RateLimiter(30, 15 * 60_000);
 
   return new Hono<AppEnv>()
@@ -26,7 +31,12 @@ export function authRoutes() {
       const input = await parseJson(c, loginInput);
       const now = clock.now().getTime();
       const address = clientAddress(c) ?? "unknown";
-      const wait = Math.max(perAccount.blocked(input.email, now), perAddress.blocked(address, now));
+      const pair = `${input.email} ${address}`;
+      const wait = Math.max(
+        perAccountAndAddress.blocked(pair, now),
+        perAccount.blocked(input.email, now),
+        perAddress.blocked(address, now),
+      );
       if (wait > 0) throw errors.tooManyRequests(wait);
 
       const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
@@ -37,6 +47,7 @@ export function authRoutes() {
         user.passwordHash !== null &&
         user.disabledAt === null;
       if (!ok) {
+        perAccountAndAddress.hit(pair, now);
         perAccount.hit(input.email, now);
         perAddress.hit(address, now);
         await writeAudit(
@@ -48,7 +59,7 @@ export function authRoutes() {
         // One answer for an unknown account, a wrong password and a disabled account.
         throw new AppError("unauthenticated", "E-mailadres of wachtwoord onjuist.");
       }
-      perAccount.reset(input.email);
+      perAccountAndAddress.reset(pair);
       const needsSecondFactor = secondFactorRequired(config, user);
       const { token } = await createSession(db, user.id, clock.now(), !needsSecondFactor);
       setSessionCookie(c, token);

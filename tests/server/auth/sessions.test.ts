@@ -1,9 +1,31 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoEmail, demoPassword } from "../../../db/seed/demo";
 import { fixedClock } from "../../../server/clock";
 import { startTestServer, type TestServer } from "../../helpers/server";
 
 const clock = fixedClock("2026-03-02T08:00:00Z");
+
+/** Logs in from a chosen loopback address (as another computer would); answers the status. */
+function loginFrom(localAddress: string, email: string, password: string): Promise<number> {
+  const body = JSON.stringify({ email, password });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${server.url}/api/auth/login`,
+      {
+        method: "POST",
+        localAddress,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ clock });
@@ -106,6 +128,24 @@ describe("logging in", () => {
     expect((await server.client().post("/api/auth/login", { email, password: demoPassword })).status).toBe(
       200,
     );
+  });
+
+  it("blocks guessing one account from one address without locking its owner out elsewhere", async () => {
+    clock.advance(16 * 60_000);
+    const email = demoEmail("voorzitter");
+    for (let i = 0; i < 5; i++) {
+      expect(await loginFrom("127.0.0.1", email, `fout-${i}-wachtwoord`)).toBe(401);
+    }
+    expect(await loginFrom("127.0.0.1", email, demoPassword)).toBe(429);
+    // The chair, at another address, still gets in.
+    expect(await loginFrom("127.0.0.2", email, demoPassword)).toBe(200);
+    // Guessing from many addresses stops too: 50 tries on one account from anywhere.
+    for (let i = 0; i < 50; i++) {
+      await loginFrom(`127.0.1.${1 + (i % 10)}`, email, `fout-${i}-wachtwoord`);
+    }
+    expect(await loginFrom("127.0.0.3", email, demoPassword)).toBe(429);
+    clock.advance(16 * 60_000);
+    expect(await loginFrom("127.0.0.3", email, demoPassword)).toBe(200);
   });
 
   it("limits attempts per address across accounts", async () => {
