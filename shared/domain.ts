@@ -74,6 +74,20 @@ export type LateReason = (typeof lateReasons)[number];
 export const escalationLevels = ["caseDirector", "coordinator", "management", "bestuurlijk_overleg"] as const;
 export type EscalationLevel = (typeof escalationLevels)[number];
 
+/**
+ * The level an escalation goes to: one above the open one, else the case director; but not to the
+ * case director when they are the one it is about or the one raising it (up to the coordinator
+ * then). Null when the open one is at the top already.
+ */
+export function nextEscalationLevel(
+  open: EscalationLevel | null,
+  caseDirectorInvolved: boolean,
+): EscalationLevel | null {
+  const next = open ? escalationLevels.indexOf(open) + 1 : 0;
+  const skip = next === 0 && caseDirectorInvolved ? 1 : 0;
+  return escalationLevels[next + skip] ?? null;
+}
+
 /** What an audit entry records (NEN 7513). */
 export const auditActions = [
   "create",

@@ -51,3 +51,13 @@ export async function queryEscalations(
     .orderBy(desc(escalations.raisedAt), desc(escalations.id))
     .limit(500);
 }
+
+/** Whether someone is the case director (casusregisseur) of a case. */
+export async function isCaseDirector(db: Db | Tx, caseId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ role: caseMembers.role })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
+    .limit(1);
+  return row?.role === "caseDirector";
+}

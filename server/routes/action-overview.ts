@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { actionEvents, actionItems, cases, organisations, users } from "../../db/schema";
 import { addDays, amsterdamDate } from "../../shared/dates";
-import { actionStatuses, escalationLevels } from "../../shared/domain";
+import { actionStatuses, nextEscalationLevel } from "../../shared/domain";
 import { calendarDateSchema } from "../../shared/schemas/dates";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
@@ -15,7 +15,7 @@ import { errors } from "../errors";
 import { authorize, can, loadCaseAccess, visibleActionsSql } from "../policy";
 import { presentEscalation, presentOverviewRow } from "../presenters/follow-up";
 import { overviewSorts, queryActionOverview } from "../queries/action-overview";
-import { queryEscalations } from "../queries/escalations";
+import { isCaseDirector, queryEscalations } from "../queries/escalations";
 import { auditCaseRead } from "./case-scope";
 
 const uuid = z.string().uuid("Geen geldige id.");
@@ -190,7 +190,8 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
       ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds))
       : [];
     await auditCaseRead(c, access, { objectType: "action", objectId: actionId });
-    const current = item.openEscalationLevel ? escalationLevels.indexOf(item.openEscalationLevel) : -1;
+    const caseDirectorInvolved =
+      access.role === "caseDirector" || (await isCaseDirector(db, access.caseId, row.ownerUserId));
     return c.json({
       today,
       action: {
@@ -207,7 +208,7 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
       })),
       escalations: escalationRows.map(presentEscalation),
       names: Object.fromEntries(ownerNames.map((u) => [u.id, u.name])),
-      nextEscalationLevel: escalationLevels[current + 1] ?? null,
+      nextEscalationLevel: nextEscalationLevel(item.openEscalationLevel ?? null, caseDirectorInvolved),
       permissions: {
         update: can(actor, "action:update", { access, ownerUserId: row.ownerUserId }),
         assign: can(actor, "action:assign", access),

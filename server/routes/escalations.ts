@@ -7,13 +7,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { actionItems, caseMembers, escalations } from "../../db/schema";
-import { escalationLevels } from "../../shared/domain";
+import { type escalationLevels, nextEscalationLevel } from "../../shared/domain";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseJson, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { notifierOf } from "../notify";
 import { presentEscalation } from "../presenters/follow-up";
-import { queryEscalations } from "../queries/escalations";
+import { isCaseDirector, queryEscalations } from "../queries/escalations";
 import { authorizeAudited, caseScope } from "./case-scope";
 
 const text = (what: string) =>
@@ -62,6 +62,7 @@ export const escalationRoutes = new Hono<AppEnv>()
     return c.json({ escalations: rows.map(presentEscalation) });
   })
   .post("/", async (c) => {
+    requireActor(c);
     const input = await parseJson(c, escalateInput);
     const { actor, access } = await caseScope(c, input.caseId);
     const { database, clock } = c.get("deps");
@@ -100,7 +101,11 @@ export const escalationRoutes = new Hono<AppEnv>()
           ),
         )
         .for("update");
-      const next = escalationLevels[current ? escalationLevels.indexOf(current.level) + 1 : 0];
+      const next = nextEscalationLevel(
+        current?.level ?? null,
+        access.role === "caseDirector" ||
+          (ownerUserId !== null && (await isCaseDirector(tx, access.caseId, ownerUserId))),
+      );
       if (!next) throw errors.conflict("Dit is al op het hoogste niveau (bestuurlijk overleg) geëscaleerd.");
       if (current) {
         await tx
@@ -157,6 +162,7 @@ export const escalationRoutes = new Hono<AppEnv>()
     return c.json({ escalation: presentEscalation(full) }, 201);
   })
   .post("/:escalationId/resolve", async (c) => {
+    requireActor(c);
     const id = uuidParam(c, "escalationId");
     const input = await parseJson(c, resolveInput);
     const { database, clock } = c.get("deps");

@@ -28,6 +28,9 @@ afterAll(async () => {
 describe("escalations", () => {
   it("escalates an action one level at a time up to bestuurlijk overleg, then refuses", async () => {
     const coordinator = await server.loginAs("coordinator");
+    // The late action is the case director's own: it goes up to the coordinator, not to its owner.
+    const detail = await coordinator.get(`/api/actions/${lateActionId}`);
+    expect(detail.json.nextEscalationLevel).toBe("coordinator");
     const first = await coordinator.post("/api/escalations", {
       caseId,
       actionId: lateActionId,
@@ -35,7 +38,7 @@ describe("escalations", () => {
     });
     expect(first.status).toBe(201);
     expect(first.json.escalation).toMatchObject({
-      level: "caseDirector",
+      level: "coordinator",
       open: true,
       action: { id: lateActionId },
     });
@@ -47,18 +50,18 @@ describe("escalations", () => {
       escalationId: first.json.escalation.id,
       caseId,
       actionId: lateActionId,
-      level: "caseDirector",
+      level: "coordinator",
       recipientUserIds: [wijkteam.id],
     });
 
     const levels = [];
-    for (const reason of ["Nog steeds niets.", "Management moet kiezen.", "Bestuurlijk knelpunt."]) {
+    for (const reason of ["Management moet kiezen.", "Bestuurlijk knelpunt."]) {
       clock.advance(60_000);
       const res = await coordinator.post("/api/escalations", { caseId, actionId: lateActionId, reason });
       expect(res.status).toBe(201);
       levels.push(res.json.escalation.level);
     }
-    expect(levels).toEqual(["coordinator", "management", "bestuurlijk_overleg"]);
+    expect(levels).toEqual(["management", "bestuurlijk_overleg"]);
     const top = await coordinator.post("/api/escalations", {
       caseId,
       actionId: lateActionId,
@@ -70,13 +73,12 @@ describe("escalations", () => {
     const open = await coordinator.get(`/api/escalations?actionId=${lateActionId}`);
     expect(open.json.escalations.map((e: { level: string }) => e.level)).toEqual(["bestuurlijk_overleg"]);
     const all = await coordinator.get(`/api/escalations?actionId=${lateActionId}&status=all`);
-    expect(all.json.escalations).toHaveLength(4);
-    expect(all.json.escalations.filter((e: { open: boolean }) => !e.open)).toHaveLength(3);
+    expect(all.json.escalations).toHaveLength(3);
+    expect(all.json.escalations.filter((e: { open: boolean }) => !e.open)).toHaveLength(2);
     expect(all.json.escalations.map((e: { outcome: string | null }) => e.outcome)).toEqual([
       null,
       "Opgeschaald naar bestuurlijk overleg.",
       "Opgeschaald naar management.",
-      "Opgeschaald naar procesregisseur.",
     ]);
 
     // The overview and the owner's reminders show the current level.
@@ -93,7 +95,7 @@ describe("escalations", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.objectType, "escalation"), eq(auditLog.action, "create")));
-    expect(audited).toHaveLength(4);
+    expect(audited).toHaveLength(3);
     expect(JSON.stringify(audited)).not.toContain("Bestuurlijk knelpunt");
   });
 
@@ -127,9 +129,32 @@ describe("escalations", () => {
     );
     const open = await director.get(`/api/escalations?caseId=${caseId}`);
     expect(open.json.escalations.map((e: { id: string }) => e.id)).not.toContain(id);
-    // A new escalation of the case starts again at the first level.
-    const again = await director.post("/api/escalations", { caseId, reason: "Nieuwe zorgen." });
+    // A new escalation of the case starts again at the first level, which is not the case
+    // director when they raise it themselves.
+    const again = await expert.post("/api/escalations", { caseId, reason: "Nieuwe zorgen." });
     expect(again.json.escalation.level).toBe("caseDirector");
+    const byDirector = await director.post(`/api/escalations/${again.json.escalation.id}/resolve`, {
+      outcome: "Besproken.",
+    });
+    expect(byDirector.status).toBe(200);
+    const own = await director.post("/api/escalations", { caseId, reason: "Ik kom er zelf niet uit." });
+    expect(own.json.escalation.level).toBe("coordinator");
+  });
+
+  it("escalates someone else's action to the case director first", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const all = (await coordinator.get(`/api/actions?caseId=${caseId}`)).json.actions;
+    const politie = await demoUser(server.deps.database.db, "politie");
+    const theirs = all.find((a: { owner: { id: string } }) => a.owner.id === politie.id);
+    expect((await coordinator.get(`/api/actions/${theirs.id}`)).json.nextEscalationLevel).toBe(
+      "caseDirector",
+    );
+    const raised = await coordinator.post("/api/escalations", {
+      caseId,
+      actionId: theirs.id,
+      reason: "Het alarm is er nog niet.",
+    });
+    expect(raised.json.escalation.level).toBe("caseDirector");
   });
 
   it("refuses bad input with 400, strangers with 404 and no session with 401", async () => {
@@ -147,6 +172,16 @@ describe("escalations", () => {
     expect((await outsider.post("/api/escalations", { caseId, reason: "Mag ik dit?" })).status).toBe(404);
     expect((await outsider.get("/api/escalations")).json.escalations).toEqual([]);
     expect((await server.client().get("/api/escalations")).status).toBe(401);
+    // Without a session nothing is looked at first: not the body, not whether an escalation exists.
+    const anonymous = server.client();
+    expect((await anonymous.post("/api/escalations", { caseId: "x" })).status).toBe(401);
+    expect(
+      (
+        await anonymous.post("/api/escalations/00000000-0000-4000-8000-000000000000/resolve", {
+          outcome: "x",
+        })
+      ).status,
+    ).toBe(401);
   });
 });
 

@@ -339,7 +339,8 @@ describe("GET /api/actions/:actionId (the detail)", () => {
     expect(detail.json.action).toMatchObject({ id: late.id, overdue: true });
     expect(detail.json.history).toHaveLength(1);
     expect(detail.json.history[0].changes).toEqual([{ field: "status", from: null, to: "open" }]);
-    expect(detail.json.nextEscalationLevel).toBe("caseDirector");
+    // The case director's own action goes up to the coordinator, not to its owner.
+    expect(detail.json.nextEscalationLevel).toBe("coordinator");
     expect(detail.json.permissions).toMatchObject({ update: true, escalate: true, resolveEscalation: true });
 
     const expert = await server.loginAs("ervaringsdeskundige");
