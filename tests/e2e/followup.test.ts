@@ -46,7 +46,11 @@ describe.runIf(run)("follow-up in a real browser", () => {
       await coordinator.waitForURL("**/overzicht");
       await coordinator.getByRole("status").filter({ hasText: "3 actiepunten" }).waitFor();
       await coordinator.getByLabel("Alleen te late acties").check();
-      await coordinator.getByRole("status").filter({ hasText: "1 actiepunten" }).waitFor();
+      // One is one: "1 actiepunt", not "1 actiepunten".
+      await coordinator
+        .getByRole("status")
+        .filter({ hasText: /^1 actiepunt$/ })
+        .waitFor();
       const row = coordinator.getByRole("row").filter({ hasText: lateTitle });
       expect(await row.getByRole("cell", { name: "nog geen reden" }).count()).toBe(1);
       expect(await row.getByText("2 dagen te laat").count()).toBe(1);
@@ -66,10 +70,12 @@ describe.runIf(run)("follow-up in a real browser", () => {
       await coordinator.waitForURL("**/acties/*");
       await coordinator.getByRole("heading", { level: 1, name: lateTitle }).waitFor();
       await coordinator.getByLabel("Reden van escalatie").fill("Al twee weken geen bevestiging van de GGZ.");
-      await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).click();
+      // The late action is the casusregisseur's own: it goes up to the procesregisseur.
+      await coordinator.getByRole("button", { name: "Escaleren naar Procesregisseur" }).click();
       await coordinator.getByText("Al twee weken geen bevestiging van de GGZ.").waitFor();
-      await coordinator.getByRole("button", { name: "Escaleren naar Procesregisseur" }).waitFor();
-      expect(await coordinator.getByText("Geëscaleerd: Casusregisseur").count()).toBeGreaterThan(0);
+      await coordinator.getByRole("button", { name: "Escaleren naar Management" }).waitFor();
+      expect(await coordinator.getByText("Geëscaleerd: Procesregisseur").count()).toBeGreaterThan(0);
+      expect(await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).count()).toBe(0);
       await screenshot(coordinator, "followup-action-escalated");
       expect(await seriousViolations(coordinator)).toEqual([]);
     });
@@ -79,12 +85,14 @@ describe.runIf(run)("follow-up in a real browser", () => {
       const myActions = owner
         .getByRole("navigation", { name: "Hoofdmenu" })
         .getByRole("link", { name: /Mijn acties/ });
-      await expect.poll(() => myActions.textContent()).toContain("1 herinneringen");
+      await expect.poll(() => myActions.textContent()).toContain("1 herinnering");
+      expect(await myActions.textContent()).not.toContain("herinneringen");
       await myActions.click();
       await owner.waitForURL("**/acties");
       const reminders = owner.getByRole("region", { name: "Herinneringen" });
       await reminders.getByRole("link", { name: lateTitle }).waitFor();
-      expect(await reminders.getByText("Geëscaleerd: Casusregisseur").count()).toBe(1);
+      await reminders.getByText("1 actie verloopt binnen 3 dagen of is te laat.", { exact: true }).waitFor();
+      expect(await reminders.getByText("Geëscaleerd: Procesregisseur").count()).toBe(1);
       await screenshot(owner, "followup-my-actions");
       expect(await seriousViolations(owner)).toEqual([]);
 
@@ -102,7 +110,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
         .getByRole("link", { name: "Escalaties" })
         .click();
       await coordinator.waitForURL("**/escalaties");
-      const item = coordinator.getByRole("article", { name: /Casusregisseur/ });
+      const item = coordinator.getByRole("article", { name: /Procesregisseur/ });
       await item.getByLabel("Uitkomst").fill("Eigenaar heeft de aanmelding bevestigd.");
       await screenshot(coordinator, "followup-escalations");
       expect(await seriousViolations(coordinator)).toEqual([]);
@@ -134,10 +142,17 @@ describe.runIf(run)("follow-up in a real browser", () => {
       (a: { title: string }) => a.title === title,
     );
     const politie = await pageFor("politie");
-    // A professional who does not own it sees the action but cannot hand it over.
+    // A professional who does not own it sees the action but cannot hand it over,
+    // and the page asks nothing for the members it would offer (no `GET /api/cases/` without an id).
+    const caseRequests: string[] = [];
+    politie.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/cases")) caseRequests.push(new URL(r.url()).pathname);
+    });
     await politie.goto(`/acties/${action.id}`);
     await politie.getByRole("heading", { level: 1, name: title }).waitFor();
+    await politie.waitForTimeout(300);
     expect(await politie.getByLabel("Eigenaar").count()).toBe(0);
+    expect(caseRequests).toEqual([]);
 
     const director = await pageFor("wijkteam");
     await withScreenshots([director], "followup-reassign", async () => {
@@ -185,6 +200,16 @@ describe.runIf(run)("follow-up in a real browser", () => {
       const res = await coordinator.request.get(`${server.url}${await csv.getAttribute("href")}`);
       expect(res.status()).toBe(200);
       expect(await res.text()).toContain("casussen per fase,veiligheid,1");
+
+      // The demo case's first conference is the coming one: with the period over it, one case, in the singular.
+      const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      await coordinator.getByLabel("Tot en met").fill(inAMonth);
+      await coordinator.getByRole("button", { name: "Toon cijfers" }).click();
+      const median = coordinator.getByRole("region", {
+        name: "Mediaan dagen van aanmelding tot eerste overleg",
+      });
+      await median.getByText(/\(over 1 casus\)$/).waitFor();
+      expect(await median.textContent()).toMatch(/\d+ dagen \(over 1 casus\)$/);
       await screenshot(coordinator, "followup-figures");
       expect(await seriousViolations(coordinator)).toEqual([]);
     });

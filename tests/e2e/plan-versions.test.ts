@@ -85,6 +85,21 @@ describe.runIf(run)("the version history of the plan", () => {
       expect(await goals.textContent()).toContain("weer kan werken");
       expect(await goals.textContent()).not.toContain("eigen woning");
 
+      // List items read as a list, not as "- " typed in front of each line.
+      const household = page.locator("section", {
+        has: page.getByRole("heading", { name: "Gezin en netwerk" }),
+      });
+      const items = household.getByRole("list").getByRole("listitem");
+      expect(await items.allTextContents()).toEqual([
+        "Moeder Sanne (34)",
+        "Vader Erkan (37), sinds twee maanden uit huis",
+        "Noor (9) en Daan (6)",
+      ]);
+      expect(await household.textContent()).not.toContain("- ");
+      await household.getByText(/^Oma van moederskant woont in dezelfde wijk/).waitFor();
+      await screenshot(page, "plan-versions-read");
+      expect(await seriousViolations(page)).toEqual([]);
+
       // Compare with now: the later line is marked as added, in words.
       await page.getByRole("link", { name: "Terug naar alle versies" }).click();
       await row.getByRole("link", { name: /^Vergelijk met nu/ }).click();

@@ -1,20 +1,23 @@
-/** The header of every case page: reference, household, phase, flags, and the tabs of the case. */
+/** The header of every case page (reference, household, phase, flags, tabs), or why the page cannot be shown. */
 import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { t } from "../i18n";
+import { ApiError } from "../lib/api";
 import type { CaseDetail } from "../lib/case";
 
-/** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`). */
-export const caseTabs: { path: string; key: string }[] = [
+/** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`); `show` decides per case. */
+export const caseTabs: { path: string; key: string; show?: (c: CaseDetail) => boolean }[] = [
   { path: "", key: "caseTabs.plan" },
   { path: "/leden", key: "caseTabs.members" },
-  { path: "/logboek", key: "caseTabs.audit" },
+  // Only the region's coordinator and admin may read the trail; others would find a refusal behind the tab.
+  { path: "/logboek", key: "caseTabs.audit", show: (c) => c.permissions.viewAudit },
   { path: "/versies", key: "caseTabs.versions" },
   { path: "/verslagen", key: "caseTabs.minutes" },
   { path: "/fase", key: "caseTabs.phase" },
 ];
 
 export function CaseHeader(props: { case: CaseDetail }) {
+  const tabs = () => caseTabs.filter((tab) => !tab.show || tab.show(props.case));
   return (
     <header class="ep-case-header">
       <p class="ep-muted ep-case-header__ref">{props.case.reference}</p>
@@ -42,7 +45,7 @@ export function CaseHeader(props: { case: CaseDetail }) {
       </p>
       <nav aria-label={t("caseTabs.label")} class="ep-tabs">
         <ul>
-          <For each={caseTabs}>
+          <For each={tabs()}>
             {(tab) => (
               <li>
                 <A href={`/casussen/${props.case.id}${tab.path}`} end>
@@ -54,5 +57,28 @@ export function CaseHeader(props: { case: CaseDetail }) {
         </ul>
       </nav>
     </header>
+  );
+}
+
+/**
+ * In place of a case page the user may not see: a 404 (no such case, or not a member; the server
+ * does not tell which) or a 403, as an alert, with the way back to the cases.
+ */
+export function CaseUnavailable(props: { error: unknown; forbidden?: string }) {
+  const status = () => (props.error instanceof ApiError ? props.error.status : 0);
+  const text = () => {
+    if (status() === 404) return t("caseAccess.notFound");
+    if (status() === 403) return props.forbidden ?? t("access.forbidden");
+    return t("app.error");
+  };
+  return (
+    <div class="ep-stack">
+      <p role="alert" class="ep-warning">
+        {text()}
+      </p>
+      <p>
+        <A href="/casussen">{t("caseAccess.backToCases")}</A>
+      </p>
+    </div>
   );
 }

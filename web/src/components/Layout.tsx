@@ -1,6 +1,7 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
 import { A, useNavigate } from "@solidjs/router";
 import { For, type ParentProps, Show } from "solid-js";
+import { countText } from "../features/followup/parts";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
 import { forgetLocalCopies } from "../lib/local-copies";
@@ -84,7 +85,7 @@ export function Layout(props: ParentProps) {
                         {(n) => (
                           <span class="ep-fu-navbadge">
                             <span aria-hidden="true">{n()}</span>
-                            <span class="visually-hidden">{t("nav.badge", { n: n() })}</span>
+                            <span class="visually-hidden">{countText("nav.badge", n())}</span>
                           </span>
                         )}
                       </Show>

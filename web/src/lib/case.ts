@@ -30,6 +30,16 @@ export interface CaseDetail {
   myRole: string | null;
   members: CaseMember[];
   sections: CaseSection[];
+  /** What the caller may do on this case. */
+  permissions: {
+    manageMembers: boolean;
+    invite: boolean;
+    viewAudit: boolean;
+    breakGlass: boolean;
+    readPlan: boolean;
+  };
+  /** The caller looks in by break-glass (not a member). */
+  breakGlassActive: boolean;
 }
 
 /** Loads a case by id (reactive to the id). */

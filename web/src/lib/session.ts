@@ -1,5 +1,5 @@
 /** The logged-in user, shared by every page. */
-import { createResource } from "solid-js";
+import { createResource, createRoot } from "solid-js";
 import { ApiError, api } from "./api";
 
 /** The current user as `GET /api/me` returns it. */
@@ -15,14 +15,17 @@ export interface Me {
   mustChangePassword: boolean;
 }
 
-const [me, { refetch, mutate }] = createResource<Me | null>(async () => {
-  try {
-    return await api.get<Me>("/me");
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
-});
+// Lives as long as the app, in a root of its own: created at module load, there is no owner to adopt it.
+const [me, { refetch, mutate }] = createRoot(() =>
+  createResource<Me | null>(async () => {
+    try {
+      return await api.get<Me>("/me");
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  }),
+);
 
 /** The current user (null when logged out, undefined while loading). */
 export { me };

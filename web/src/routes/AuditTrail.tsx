@@ -1,8 +1,9 @@
 /** `/casussen/:caseId/logboek`: the audit trail of a case, with filters, export and break-glass flagged. */
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { CaseHeader } from "../components/CaseHeader";
-import { formatDate, t } from "../i18n";
+import { sectionTemplate } from "../../../shared/plan";
+import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
 
@@ -31,6 +32,20 @@ const roleName = (role: string | null) => {
   return caseRole === `role.${role}` ? t(`globalRole.${role}`) : caseRole;
 };
 
+/**
+ * What an entry is about, in words: the object type the server wrote, and for a plan section its
+ * title (a section's id is `case:<id>:<key>` for the live document, or the bare key for its readers).
+ */
+const objectName = (e: AuditEntry) => {
+  const key = `auditObject.${e.objectType}`;
+  const name = t(key) === key ? e.objectType : t(key);
+  const section =
+    e.objectType === "section" || e.objectType === "section_access"
+      ? sectionTemplate(e.objectId?.split(":").pop() ?? "")
+      : undefined;
+  return section ? `${name} ‘${section.title[locale()]}’` : name;
+};
+
 /** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
 export function AuditTrail() {
   return <AuditTrailPage />;
@@ -38,7 +53,9 @@ export function AuditTrail() {
 
 function AuditTrailPage() {
   const params = useParams();
-  const [caseData] = createCase(() => params.caseId);
+  const [caseResource] = createCase(() => params.caseId);
+  // An admin reads the trail without being a member, so the case detail may fail while the trail loads.
+  const caseData = () => (caseResource.error ? undefined : caseResource());
   const [filters, setFilters] = createSignal({
     action: "",
     userId: "",
@@ -81,7 +98,13 @@ function AuditTrailPage() {
     setOlder([...older(), ...res.entries]);
     setNextBefore(res.nextBefore);
   };
-  const rows = () => [...(trail()?.entries ?? []), ...older()];
+  // Reading a failed resource throws; the failure is shown by `CaseUnavailable` instead.
+  const loaded = () => (trail.error ? undefined : trail());
+  // Filters and export only once the trail answered: who may not read it never sees them. After
+  // any other failure (a filter the server refused) they stay, so the filter can be changed.
+  const refused = () => trail.error instanceof ApiError && [403, 404].includes(trail.error.status);
+  const ready = () => !refused() && (trail.error !== undefined || trail.latest !== undefined);
+  const rows = () => [...(loaded()?.entries ?? []), ...older()];
 
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
@@ -94,103 +117,108 @@ function AuditTrailPage() {
       <h2 class="utrecht-heading-2">{t("audit.title")}</h2>
       <p>{t("audit.intro")}</p>
       <Show when={trail.error}>
-        <p role="alert" class="ep-error">
-          {trail.error instanceof ApiError && trail.error.status === 403
-            ? t("access.forbidden")
-            : t("app.error")}
+        {(err) => <CaseUnavailable error={err()} forbidden={t("audit.forbidden")} />}
+      </Show>
+      <Show
+        when={ready()}
+        fallback={
+          <Show when={!trail.error}>
+            <p>{t("app.loading")}</p>
+          </Show>
+        }
+      >
+        <form class="ep-card ep-inline-form" onSubmit={apply} aria-label={t("audit.filters")}>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="audit-action">
+              {t("audit.action")}
+            </label>
+            <select
+              id="audit-action"
+              class="utrecht-select utrecht-select--html-select"
+              value={filters().action}
+              onChange={(e) => setFilters({ ...filters(), action: e.currentTarget.value })}
+            >
+              <option value="">{t("audit.all")}</option>
+              <For each={actions}>{(a) => <option value={a}>{t(`auditAction.${a}`)}</option>}</For>
+            </select>
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="audit-person">
+              {t("audit.person")}
+            </label>
+            <select
+              id="audit-person"
+              class="utrecht-select utrecht-select--html-select"
+              value={filters().userId}
+              onChange={(e) => setFilters({ ...filters(), userId: e.currentTarget.value })}
+            >
+              <option value="">{t("audit.all")}</option>
+              <For each={caseData()?.members}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+            </select>
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="audit-outcome">
+              {t("audit.outcome")}
+            </label>
+            <select
+              id="audit-outcome"
+              class="utrecht-select utrecht-select--html-select"
+              value={filters().outcome}
+              onChange={(e) => setFilters({ ...filters(), outcome: e.currentTarget.value })}
+            >
+              <option value="">{t("audit.all")}</option>
+              <For each={outcomes}>{(o) => <option value={o}>{t(`outcome.${o}`)}</option>}</For>
+            </select>
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="audit-from">
+              {t("audit.from")}
+            </label>
+            <input
+              id="audit-from"
+              type="date"
+              class="utrecht-textbox utrecht-textbox--html-input"
+              value={filters().from}
+              onInput={(e) => setFilters({ ...filters(), from: e.currentTarget.value })}
+            />
+          </div>
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="audit-to">
+              {t("audit.to")}
+            </label>
+            <input
+              id="audit-to"
+              type="date"
+              class="utrecht-textbox utrecht-textbox--html-input"
+              value={filters().to}
+              onInput={(e) => setFilters({ ...filters(), to: e.currentTarget.value })}
+            />
+          </div>
+          <div class="ep-checkbox">
+            <input
+              id="audit-break-glass"
+              type="checkbox"
+              class="utrecht-checkbox utrecht-checkbox--html-input"
+              checked={filters().breakGlass}
+              onChange={(e) => setFilters({ ...filters(), breakGlass: e.currentTarget.checked })}
+            />
+            <label for="audit-break-glass">{t("audit.onlyBreakGlass")}</label>
+          </div>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            {t("audit.apply")}
+          </button>
+        </form>
+        <p class="ep-actions">
+          <span>{t("audit.export")}:</span>{" "}
+          <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=csv`} download="">
+            {t("audit.exportCsv")}
+          </a>{" "}
+          <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=json`} download="">
+            {t("audit.exportJson")}
+          </a>
         </p>
       </Show>
-      <form class="ep-card ep-inline-form" onSubmit={apply} aria-label={t("audit.filters")}>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="audit-action">
-            {t("audit.action")}
-          </label>
-          <select
-            id="audit-action"
-            class="utrecht-select utrecht-select--html-select"
-            value={filters().action}
-            onChange={(e) => setFilters({ ...filters(), action: e.currentTarget.value })}
-          >
-            <option value="">{t("audit.all")}</option>
-            <For each={actions}>{(a) => <option value={a}>{t(`auditAction.${a}`)}</option>}</For>
-          </select>
-        </div>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="audit-person">
-            {t("audit.person")}
-          </label>
-          <select
-            id="audit-person"
-            class="utrecht-select utrecht-select--html-select"
-            value={filters().userId}
-            onChange={(e) => setFilters({ ...filters(), userId: e.currentTarget.value })}
-          >
-            <option value="">{t("audit.all")}</option>
-            <For each={caseData()?.members}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
-          </select>
-        </div>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="audit-outcome">
-            {t("audit.outcome")}
-          </label>
-          <select
-            id="audit-outcome"
-            class="utrecht-select utrecht-select--html-select"
-            value={filters().outcome}
-            onChange={(e) => setFilters({ ...filters(), outcome: e.currentTarget.value })}
-          >
-            <option value="">{t("audit.all")}</option>
-            <For each={outcomes}>{(o) => <option value={o}>{t(`outcome.${o}`)}</option>}</For>
-          </select>
-        </div>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="audit-from">
-            {t("audit.from")}
-          </label>
-          <input
-            id="audit-from"
-            type="date"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            value={filters().from}
-            onInput={(e) => setFilters({ ...filters(), from: e.currentTarget.value })}
-          />
-        </div>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="audit-to">
-            {t("audit.to")}
-          </label>
-          <input
-            id="audit-to"
-            type="date"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            value={filters().to}
-            onInput={(e) => setFilters({ ...filters(), to: e.currentTarget.value })}
-          />
-        </div>
-        <div class="ep-checkbox">
-          <input
-            id="audit-break-glass"
-            type="checkbox"
-            class="utrecht-checkbox utrecht-checkbox--html-input"
-            checked={filters().breakGlass}
-            onChange={(e) => setFilters({ ...filters(), breakGlass: e.currentTarget.checked })}
-          />
-          <label for="audit-break-glass">{t("audit.onlyBreakGlass")}</label>
-        </div>
-        <button type="submit" class="utrecht-button utrecht-button--primary-action">
-          {t("audit.apply")}
-        </button>
-      </form>
-      <p class="ep-actions">
-        <span>{t("audit.export")}:</span>{" "}
-        <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=csv`} download="">
-          {t("audit.exportCsv")}
-        </a>{" "}
-        <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=json`} download="">
-          {t("audit.exportJson")}
-        </a>
-      </p>
-      <Show when={trail()}>
+      <Show when={loaded()}>
         <Show when={rows().length > 0} fallback={<p>{t("audit.empty")}</p>}>
           <table class="ep-table ep-audit">
             <thead>
@@ -222,7 +250,7 @@ function AuditTrailPage() {
                       <Show when={e.breakGlass}>
                         <span class="ep-badge ep-badge--danger">{t("audit.breakGlassFlag")}</span>{" "}
                       </Show>
-                      {t(`auditAction.${e.action}`)} <span class="ep-muted">({e.objectType})</span>
+                      {t(`auditAction.${e.action}`)} <span class="ep-muted">({objectName(e)})</span>
                     </td>
                     <td>
                       <span class={e.outcome === "success" ? "" : "ep-badge ep-badge--warning"}>

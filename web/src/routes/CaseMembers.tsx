@@ -2,16 +2,12 @@
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { mayBeNamedReader } from "../../../shared/plan";
-import { CaseHeader } from "../components/CaseHeader";
+import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { type CaseDetail, createCase } from "../lib/case";
+import { createCase } from "../lib/case";
+import { settled } from "../lib/resource";
 
-/** The case detail with what this page needs from it. */
-type CaseWithAccess = CaseDetail & {
-  permissions?: { manageMembers: boolean; invite: boolean; viewAudit: boolean; breakGlass: boolean };
-  breakGlassActive?: boolean;
-};
 interface Candidate {
   id: string;
   name: string;
@@ -25,9 +21,19 @@ interface InvitationRow {
   usedAt: string | null;
 }
 
+/** The part of the page a message belongs to: it is shown there, beside what caused it. */
+type Place = "members" | "add" | "readers" | "invite" | "breakGlass";
+interface Message {
+  at: Place;
+  text: string;
+  error?: boolean;
+}
+
 const caseRoles = ["chair", "caseDirector", "professional", "expertByExperience", "observer"];
 const problem = (err: unknown) =>
   err instanceof ApiError ? (err.details?.map((d) => d.message).join(" ") ?? err.message) : t("app.error");
+
+/** A resource's value, or undefined when it failed: reading a failed resource throws (the page shows why instead). */
 
 /** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
 export function CaseMembers() {
@@ -37,9 +43,19 @@ export function CaseMembers() {
 function CaseMembersPage() {
   const params = useParams();
   const [data, { refetch }] = createCase(() => params.caseId);
-  const detail = () => data() as CaseWithAccess | undefined;
+  const detail = () => settled(data);
   const may = (p: "manageMembers" | "invite" | "breakGlass") => detail()?.permissions?.[p] === true;
-  const [message, setMessage] = createSignal<{ text: string; error?: boolean } | null>(null);
+  const [message, setMessage] = createSignal<Message | null>(null);
+  const failed = (at: Place, err: unknown) => setMessage({ at, text: problem(err), error: true });
+  /** The message of one place, in a live region that is always there so screen readers announce it. */
+  const Feedback = (props: { at: Place }) => {
+    const m = () => (message()?.at === props.at ? message() : null);
+    return (
+      <p role="status" aria-live="polite" class={m()?.error ? "ep-error" : "ep-muted"}>
+        {m()?.text ?? ""}
+      </p>
+    );
+  };
 
   const [candidates, { refetch: refetchCandidates }] = createResource(
     () => (may("manageMembers") ? params.caseId : undefined),
@@ -64,7 +80,7 @@ function CaseMembersPage() {
       refetch();
       refetchCandidates();
     } catch (err) {
-      setMessage({ text: problem(err), error: true });
+      failed("add", err);
     }
   };
   const removeMember = async (userId: string, name: string) => {
@@ -75,22 +91,22 @@ function CaseMembersPage() {
       refetchCandidates();
       refetchReaders();
     } catch (err) {
-      setMessage({ text: problem(err), error: true });
+      failed("members", err);
     }
   };
 
   const [readerIds, setReaderIds] = createSignal<string[]>([]);
-  createEffect(() => setReaderIds(readers()?.userIds ?? []));
+  createEffect(() => setReaderIds(settled(readers)?.userIds ?? []));
   const toggleReader = (id: string, on: boolean) =>
     setReaderIds(on ? [...readerIds(), id] : readerIds().filter((x) => x !== id));
   const saveReaders = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       await api.put(`/cases/${params.caseId}/sections/confidential/readers`, { userIds: readerIds() });
-      setMessage({ text: t("members.readersSaved") });
+      setMessage({ at: "readers", text: t("members.readersSaved") });
       refetchReaders();
     } catch (err) {
-      setMessage({ text: problem(err), error: true });
+      failed("readers", err);
     }
   };
 
@@ -110,7 +126,7 @@ function CaseMembersPage() {
       setMessage(null);
       refetchInvitations();
     } catch (err) {
-      setMessage({ text: problem(err), error: true });
+      failed("invite", err);
     }
   };
   const copyLink = async () => {
@@ -133,16 +149,19 @@ function CaseMembersPage() {
       setMessage(null);
       refetch();
     } catch (err) {
-      setMessage({ text: problem(err), error: true });
+      failed("breakGlass", err);
     }
   };
 
   return (
     <div class="ep-stack">
       <Show when={data.error}>
-        <p role="alert">
-          {data.error instanceof ApiError && data.error.status === 404 ? t("app.notFound") : t("app.error")}
-        </p>
+        {(err) => (
+          <>
+            <h1 class="utrecht-heading-1">{t("members.title")}</h1>
+            <CaseUnavailable error={err()} />
+          </>
+        )}
       </Show>
       <Show when={detail()}>
         {(c) => (
@@ -150,97 +169,96 @@ function CaseMembersPage() {
             <CaseHeader case={c()} />
             <h2 class="utrecht-heading-2">{t("members.title")}</h2>
             <p>{t("members.intro")}</p>
-            <Show when={message()}>
-              {(m) => (
-                <p role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : ""}>
-                  {m().text}
-                </p>
-              )}
-            </Show>
             <Show when={c().breakGlassActive}>
               <p class="ep-warning" role="status">
                 {t("members.breakGlassActive")}
               </p>
             </Show>
-            <table class="ep-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("members.name")}</th>
-                  <th scope="col">{t("members.organisation")}</th>
-                  <th scope="col">{t("members.role")}</th>
-                  <Show when={may("manageMembers")}>
-                    <th scope="col">
-                      <span class="ep-visually-hidden">{t("admin.actions")}</span>
-                    </th>
-                  </Show>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={c().members}>
-                  {(m) => (
-                    <tr>
-                      <td>{m.name}</td>
-                      <td>{m.organisation?.name ?? t("members.none")}</td>
-                      <td>{t(`role.${m.role}`)}</td>
-                      <Show when={may("manageMembers")}>
-                        <td>
-                          <button
-                            type="button"
-                            class="utrecht-button utrecht-button--secondary-action"
-                            aria-label={t("members.removeLabel", { name: m.name })}
-                            onClick={() => removeMember(m.userId, m.name)}
-                          >
-                            {t("members.remove")}
-                          </button>
-                        </td>
-                      </Show>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <Show when={c().members.length > 0} fallback={<p>{t("members.empty")}</p>}>
+              <table class="ep-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("members.name")}</th>
+                    <th scope="col">{t("members.organisation")}</th>
+                    <th scope="col">{t("members.role")}</th>
+                    <Show when={may("manageMembers")}>
+                      <th scope="col">
+                        <span class="ep-visually-hidden">{t("admin.actions")}</span>
+                      </th>
+                    </Show>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={c().members}>
+                    {(m) => (
+                      <tr>
+                        <td>{m.name}</td>
+                        <td>{m.organisation?.name ?? t("members.none")}</td>
+                        <td>{t(`role.${m.role}`)}</td>
+                        <Show when={may("manageMembers")}>
+                          <td>
+                            <button
+                              type="button"
+                              class="utrecht-button utrecht-button--secondary-action"
+                              aria-label={t("members.removeLabel", { name: m.name })}
+                              onClick={() => removeMember(m.userId, m.name)}
+                            >
+                              {t("members.remove")}
+                            </button>
+                          </td>
+                        </Show>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+            <Feedback at="members" />
 
             <Show when={may("manageMembers")}>
-              <form class="ep-card ep-inline-form" onSubmit={addMember}>
+              <form class="ep-card" onSubmit={addMember}>
                 <h3 class="utrecht-heading-3">{t("members.add")}</h3>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="member-user">
-                    {t("members.person")}
-                  </label>
-                  <select
-                    id="member-user"
-                    class="utrecht-select utrecht-select--html-select"
-                    required
-                    value={chosen().userId}
-                    onChange={(e) => setChosen({ ...chosen(), userId: e.currentTarget.value })}
-                  >
-                    <option value="">{t("members.choose")}</option>
-                    <For each={candidates()?.users}>
-                      {(u) => (
-                        <option value={u.id}>
-                          {u.name}
-                          {u.organisationName ? ` (${u.organisationName})` : ""}
-                        </option>
-                      )}
-                    </For>
-                  </select>
+                <div class="ep-inline-form">
+                  <div class="ep-field utrecht-form-field">
+                    <label class="utrecht-form-label" for="member-user">
+                      {t("members.person")}
+                    </label>
+                    <select
+                      id="member-user"
+                      class="utrecht-select utrecht-select--html-select"
+                      required
+                      value={chosen().userId}
+                      onChange={(e) => setChosen({ ...chosen(), userId: e.currentTarget.value })}
+                    >
+                      <option value="">{t("members.choose")}</option>
+                      <For each={settled(candidates)?.users}>
+                        {(u) => (
+                          <option value={u.id}>
+                            {u.name}
+                            {u.organisationName ? ` (${u.organisationName})` : ""}
+                          </option>
+                        )}
+                      </For>
+                    </select>
+                  </div>
+                  <div class="ep-field utrecht-form-field">
+                    <label class="utrecht-form-label" for="member-role">
+                      {t("members.role")}
+                    </label>
+                    <select
+                      id="member-role"
+                      class="utrecht-select utrecht-select--html-select"
+                      value={chosen().role}
+                      onChange={(e) => setChosen({ ...chosen(), role: e.currentTarget.value })}
+                    >
+                      <For each={caseRoles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+                    </select>
+                  </div>
+                  <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                    {t("members.addSubmit")}
+                  </button>
                 </div>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="member-role">
-                    {t("members.role")}
-                  </label>
-                  <select
-                    id="member-role"
-                    class="utrecht-select utrecht-select--html-select"
-                    value={chosen().role}
-                    onChange={(e) => setChosen({ ...chosen(), role: e.currentTarget.value })}
-                  >
-                    <For each={caseRoles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
-                  </select>
-                </div>
-                <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                  {t("members.addSubmit")}
-                </button>
+                <Feedback at="add" />
               </form>
 
               <form class="ep-card" onSubmit={saveReaders}>
@@ -267,6 +285,7 @@ function CaseMembersPage() {
                 <button type="submit" class="utrecht-button utrecht-button--secondary-action">
                   {t("members.saveReaders")}
                 </button>
+                <Feedback at="readers" />
               </form>
             </Show>
 
@@ -304,6 +323,7 @@ function CaseMembersPage() {
                     {t("members.inviteSubmit")}
                   </button>
                 </form>
+                <Feedback at="invite" />
                 <Show when={link()}>
                   {(l) => (
                     <div class="ep-stack" role="status">
@@ -333,10 +353,10 @@ function CaseMembersPage() {
                     </div>
                   )}
                 </Show>
-                <Show when={(invitations()?.invitations.length ?? 0) > 0}>
+                <Show when={(settled(invitations)?.invitations.length ?? 0) > 0}>
                   <h4 class="utrecht-heading-4">{t("members.invitations")}</h4>
                   <ul>
-                    <For each={invitations()?.invitations}>
+                    <For each={settled(invitations)?.invitations}>
                       {(i) => (
                         <li>
                           {i.name} ({t(`role.${i.role}`)}):{" "}
@@ -375,6 +395,7 @@ function CaseMembersPage() {
                 <button type="submit" class="utrecht-button utrecht-button--primary-action">
                   {t("members.breakGlassSubmit")}
                 </button>
+                <Feedback at="breakGlass" />
               </form>
             </Show>
           </>

@@ -2,25 +2,34 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, For, type JSX, Show } from "solid-js";
 import type { ConferenceSummary, MinutesView } from "../../../shared/schemas/conference";
-import { CaseHeader } from "../components/CaseHeader";
+import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { createCase } from "../lib/case";
 
 const positionOrder = { agree: 0, abstain: 1, object: 2 } as const;
 
-/** The case header around a minutes page. */
+/** The case header around a minutes page; in place of the page, why it cannot be shown. */
 function CaseFrame(props: { caseId: string; children: JSX.Element }) {
   const [detail] = createCase(() => props.caseId);
   return (
     <div class="ep-stack">
-      <Show when={detail.error}>
-        <p role="alert" class="ep-error">
-          {t("minutes.loadError")}
-        </p>
+      <Show
+        when={detail.error}
+        fallback={
+          <>
+            <Show when={detail.error ? undefined : detail()}>{(c) => <CaseHeader case={c()} />}</Show>
+            {props.children}
+          </>
+        }
+      >
+        {(err) => (
+          <>
+            <h1 class="utrecht-heading-1">{t("minutes.title")}</h1>
+            <CaseUnavailable error={err()} />
+          </>
+        )}
       </Show>
-      <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
-      {props.children}
     </div>
   );
 }
@@ -44,7 +53,7 @@ export function MinutesList() {
           {t("minutes.loadError")}
         </p>
       </Show>
-      <Show when={list()}>
+      <Show when={list.error ? undefined : list()}>
         {(items) => (
           <Show when={items().length > 0} fallback={<p>{t("minutes.none")}</p>}>
             <ul class="ep-conf-minutes-list">
@@ -92,7 +101,9 @@ export function MinutesDetail() {
           {t("minutes.loadError")}
         </p>
       </Show>
-      <Show when={minutes()}>{(m) => <MinutesBody minutes={m()} markdownHref={`/api${base()}.md`} />}</Show>
+      <Show when={minutes.error ? undefined : minutes()}>
+        {(m) => <MinutesBody minutes={m()} markdownHref={`/api${base()}.md`} />}
+      </Show>
     </CaseFrame>
   );
 }
@@ -100,7 +111,8 @@ export function MinutesDetail() {
 function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
   const m = () => props.minutes;
   const present = () => m().attendance.filter((a) => a.present === "present");
-  const others = () => m().attendance.filter((a) => a.present !== "present" && a.present !== null);
+  // Nobody recorded whether these members came: listed all the same, so their absence shows.
+  const others = () => m().attendance.filter((a) => a.present !== "present");
   const decisionsShown = () => m().decisions;
   return (
     <article class="ep-conf-minutes" aria-labelledby="verslag-titel">
@@ -155,7 +167,11 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                   <td>{a.name}</td>
                   <td>{a.organisation?.name ?? "—"}</td>
                   <td>{t(`role.${a.role}`)}</td>
-                  <td>{t(`minutes.presence.${a.present}`)}</td>
+                  <td>
+                    {a.present === null
+                      ? t("minutes.presenceUnrecorded")
+                      : t(`minutes.presence.${a.present}`)}
+                  </td>
                 </tr>
               )}
             </For>

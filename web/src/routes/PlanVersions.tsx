@@ -1,10 +1,10 @@
 /** Version history of the plan (`/casussen/:caseId/versies`): adopted versions, one read back, a diff with now. */
 import { useParams, useSearchParams } from "@solidjs/router";
-import { createResource, For, Match, Show, Switch } from "solid-js";
+import { createResource, For, type JSX, Match, Show, Switch } from "solid-js";
 import { sectionTemplate } from "../../../shared/plan";
-import { CaseHeader } from "../components/CaseHeader";
+import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, locale, t } from "../i18n";
-import { api } from "../lib/api";
+import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
 
 /** A section's title in the current language (the API answers in Dutch). */
@@ -32,7 +32,9 @@ interface VersionDiff {
 export function PlanVersions() {
   const params = useParams();
   const [search] = useSearchParams<{ versie?: string; vergelijk?: string }>();
-  const [caseData] = createCase(() => params.caseId);
+  const [caseResource] = createCase(() => params.caseId);
+  // Reading a failed resource throws; the failure is shown by `CaseUnavailable` instead.
+  const caseData = () => (caseResource.error ? undefined : caseResource());
   const [versions] = createResource(
     () => params.caseId,
     (id) => api.get<{ versions: VersionSummary[] }>(`/cases/${id}/plan/versions`),
@@ -47,6 +49,14 @@ export function PlanVersions() {
     <div class="ep-stack">
       <Show when={caseData()}>{(c) => <CaseHeader case={c()} />}</Show>
       <Switch>
+        <Match when={caseResource.error}>
+          {(err) => (
+            <>
+              <h1 class="utrecht-heading-1">{t("versions.title")}</h1>
+              <CaseUnavailable error={err()} />
+            </>
+          )}
+        </Match>
         <Match when={chosen() && search.vergelijk}>
           <VersionDiffView caseId={params.caseId} n={chosen() as number} back={base()} />
         </Match>
@@ -55,9 +65,7 @@ export function PlanVersions() {
           <h2 class="utrecht-heading-2">{t("versions.title")}</h2>
           <p>{t("versions.intro")}</p>
           <Switch fallback={<p>{t("app.loading")}</p>}>
-            <Match when={versions.error}>
-              <p role="alert">{t("app.error")}</p>
-            </Match>
+            <Match when={versions.error}>{(err) => <CaseUnavailable error={err()} />}</Match>
             <Match when={versions()?.versions.length === 0}>
               <p>{t("versions.empty")}</p>
             </Match>
@@ -110,6 +118,106 @@ export function PlanVersions() {
   );
 }
 
+/** Why one version cannot be shown; the case itself loaded, so the way back is the list of versions. */
+function VersionProblem(props: { error: unknown }) {
+  const status = () => (props.error instanceof ApiError ? props.error.status : 0);
+  return (
+    <p role="alert" class="ep-warning">
+      {status() === 404
+        ? t("caseAccess.versionNotFound")
+        : status() === 403
+          ? t("access.forbidden")
+          : t("app.error")}
+    </p>
+  );
+}
+
+/** A block of a version's text, as the server's plain-text rendering (server/collab/render.ts) marks it. */
+type TextBlock =
+  | { kind: "paragraph"; text: string }
+  | { kind: "rule" }
+  | { kind: "quote"; blocks: TextBlock[] }
+  | { kind: "list"; ordered: boolean; start: number; items: TextBlock[][] };
+
+/** "- " or "N. " at the start of a line ("-" or "N." alone for an empty item). */
+const itemMarker = /^(-|(\d+)\.)( |$)/;
+
+/**
+ * The blocks of a version's text: one line per paragraph; list items marked "- " or "N. " with
+ * their further lines indented by the marker's width; "> " before quoted lines; "---" a rule.
+ */
+function parseVersionText(text: string): TextBlock[] {
+  const lines = text.split("\n");
+  const blocks: TextBlock[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line.startsWith(">")) {
+      const quoted: string[] = [];
+      while (i < lines.length && lines[i].startsWith(">")) quoted.push(lines[i++].replace(/^> ?/, ""));
+      blocks.push({ kind: "quote", blocks: parseVersionText(quoted.join("\n")) });
+      continue;
+    }
+    const first = itemMarker.exec(line);
+    if (first) {
+      const ordered = first[2] !== undefined;
+      const list: TextBlock = { kind: "list", ordered, start: ordered ? Number(first[2]) : 1, items: [] };
+      for (
+        let m: RegExpExecArray | null = first;
+        m && (m[2] !== undefined) === ordered;
+        m = itemMarker.exec(lines[i] ?? "")
+      ) {
+        const hang = " ".repeat(m[1].length + 1);
+        const item = [lines[i++].slice(hang.length)];
+        while (i < lines.length && lines[i].startsWith(hang)) item.push(lines[i++].slice(hang.length));
+        list.items.push(parseVersionText(item.join("\n")));
+      }
+      blocks.push(list);
+      continue;
+    }
+    if (line === "---") blocks.push({ kind: "rule" });
+    else if (line.trim()) blocks.push({ kind: "paragraph", text: line });
+    i++;
+  }
+  return blocks;
+}
+
+/** A version's text as paragraphs, lists and quotes (static: a version never changes). */
+function TextBlocks(props: { blocks: TextBlock[] }): JSX.Element {
+  return <For each={props.blocks}>{(b) => textBlock(b)}</For>;
+}
+
+function textBlock(b: TextBlock): JSX.Element {
+  switch (b.kind) {
+    case "paragraph":
+      return <p>{b.text}</p>;
+    case "rule":
+      return <hr />;
+    case "quote":
+      return (
+        <blockquote>
+          <TextBlocks blocks={b.blocks} />
+        </blockquote>
+      );
+    case "list": {
+      // An item's first paragraph is its text; what follows (a nested list, more paragraphs) goes below.
+      const items = (
+        <For each={b.items}>
+          {(item) => (
+            <li>
+              <Show when={item[0]?.kind === "paragraph"} fallback={<TextBlocks blocks={item} />}>
+                {(item[0] as { text: string }).text}
+                <TextBlocks blocks={item.slice(1)} />
+              </Show>
+            </li>
+          )}
+        </For>
+      );
+      return b.ordered ? <ol start={b.start}>{items}</ol> : <ul>{items}</ul>;
+    }
+  }
+}
+
 /** One adopted version, section by section. */
 function VersionView(props: { caseId: string; n: number; back: string }) {
   const [version] = createResource(
@@ -123,9 +231,7 @@ function VersionView(props: { caseId: string; n: number; back: string }) {
       </p>
       <h2 class="utrecht-heading-2">{t("versions.number", { n: props.n })}</h2>
       <Switch fallback={<p>{t("app.loading")}</p>}>
-        <Match when={version.error}>
-          <p role="alert">{t("app.error")}</p>
-        </Match>
+        <Match when={version.error}>{(err) => <VersionProblem error={err()} />}</Match>
         <Match when={version()}>
           {(v) => (
             <>
@@ -136,7 +242,11 @@ function VersionView(props: { caseId: string; n: number; back: string }) {
                 {(s) => (
                   <section class="ep-plan-version-section">
                     <h3 class="utrecht-heading-3">{titleOf(s)}</h3>
-                    <p class="ep-plan-version-text">{s.text.trim() || t("versions.emptySection")}</p>
+                    <Show when={s.text.trim()} fallback={<p>{t("versions.emptySection")}</p>}>
+                      <div class="ep-plan-version-text">
+                        <TextBlocks blocks={parseVersionText(s.text)} />
+                      </div>
+                    </Show>
                   </section>
                 )}
               </For>
@@ -162,9 +272,7 @@ function VersionDiffView(props: { caseId: string; n: number; back: string }) {
       <h2 class="utrecht-heading-2">{t("versions.diffTitle", { n: props.n })}</h2>
       <p>{t("versions.diffLegend", { n: props.n })}</p>
       <Switch fallback={<p>{t("app.loading")}</p>}>
-        <Match when={diff.error}>
-          <p role="alert">{t("app.error")}</p>
-        </Match>
+        <Match when={diff.error}>{(err) => <VersionProblem error={err()} />}</Match>
         <Match when={diff()}>
           {(d) => (
             <For each={d().sections}>

@@ -3,7 +3,8 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { createCase } from "../../lib/case";
+import type { CaseDetail } from "../../lib/case";
+import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
 import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
 import { refreshReminders } from "./reminders";
@@ -74,10 +75,13 @@ export function ActionDetail() {
     (id) => api.get<Detail>(`/actions/${id}`),
   );
   // Chair, case director and coordinator may hand an action to another member or move its date.
-  const [caseDetail] = createCase(
-    () => (detail()?.permissions.assign ? detail()?.action.case.id : undefined) ?? "",
+  // No id, no request: an owner who may not reassign has no use for the members.
+  const [caseDetail] = createResource(
+    () => (detail.error ? undefined : detail()?.permissions.assign ? detail()?.action.case.id : undefined),
+    (id) => api.get<CaseDetail>(`/cases/${id}`),
   );
-  const owners = () => (caseDetail()?.members ?? []).filter((m) => m.role !== "observer");
+  const members = () => (caseDetail.error ? undefined : caseDetail()?.members);
+  const owners = () => (members() ?? []).filter((m) => m.role !== "observer");
   const [owner, setOwner] = createSignal("");
   const [due, setDue] = createSignal("");
   const [status, setStatus] = createSignal("");
@@ -140,7 +144,7 @@ export function ActionDetail() {
           {t("fu.loadError")}
         </p>
       </Show>
-      <Show when={detail.latest}>
+      <Show when={settled(detail)}>
         {(d) => (
           <>
             <h1 class="utrecht-heading-1">{d().action.title}</h1>
@@ -205,7 +209,7 @@ export function ActionDetail() {
                       </select>
                     </div>
                   </Show>
-                  <Show when={d().permissions.assign && caseDetail()}>
+                  <Show when={d().permissions.assign && members()}>
                     <div class="ep-field">
                       <label class="utrecht-form-label" for="fu-d-owner">
                         {t("fu.owner")}

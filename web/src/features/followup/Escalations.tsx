@@ -3,6 +3,7 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { settled } from "../../lib/resource";
 import { ResolveForm } from "./ActionDetail";
 import { errorText } from "./parts";
 import type { Escalation } from "./types";
@@ -52,7 +53,7 @@ function EscalateCaseForm(props: { onDone: () => void }) {
           onChange={(e) => setCaseId(e.currentTarget.value)}
         >
           <option value="">{t("esc.chooseCase")}</option>
-          <For each={cases()?.cases ?? []}>
+          <For each={settled(cases)?.cases ?? []}>
             {(c) => <option value={c.id}>{`${c.reference} — ${c.title}`}</option>}
           </For>
         </select>
@@ -107,7 +108,7 @@ export function Escalations() {
           {t("fu.loadError")}
         </p>
       </Show>
-      <Show when={list.latest}>
+      <Show when={settled(list)}>
         {(data) => (
           <Show when={data().escalations.length > 0} fallback={<p>{t("esc.empty")}</p>}>
             <For each={data().escalations}>

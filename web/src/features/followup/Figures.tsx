@@ -1,8 +1,10 @@
 /** `/cijfers`: the region's figures for a period, as charts with the numbers in a table beside them. */
 import { createResource, createSignal, For, Show } from "solid-js";
-import { t } from "../../i18n";
+import { formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { settled } from "../../lib/resource";
 import { BarChart } from "./BarChart";
+import { countText } from "./parts";
 
 interface OrgFigures {
   organisationId: string | null;
@@ -100,7 +102,7 @@ export function Figures() {
           {t("fu.loadError")}
         </p>
       </Show>
-      <Show when={figures.latest}>
+      <Show when={settled(figures)}>
         {(f) => (
           <>
             <div class="ep-fu-kpis">
@@ -114,8 +116,12 @@ export function Figures() {
                     fallback={t("fig.noMedian")}
                   >
                     {t("fig.medianValue", {
-                      days: f().registrationToFirstConference.medianDays ?? 0,
-                      n: f().registrationToFirstConference.cases,
+                      days: countText(
+                        "fig.days",
+                        f().registrationToFirstConference.medianDays ?? 0,
+                        formatNumber(f().registrationToFirstConference.medianDays ?? 0),
+                      ),
+                      cases: countText("fig.cases", f().registrationToFirstConference.cases),
                     })}
                   </Show>
                 </p>

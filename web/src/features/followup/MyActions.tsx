@@ -3,7 +3,8 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { EscalationBadge, errorText, LateBadge } from "./parts";
+import { settled } from "../../lib/resource";
+import { countText, EscalationBadge, errorText, LateBadge } from "./parts";
 import { refreshReminders, reminders } from "./reminders";
 import type { OverviewAction } from "./types";
 
@@ -143,10 +144,10 @@ export function MyActions() {
         <h2 class="utrecht-heading-2" id="fu-reminders-title">
           {t("my.remindersTitle")}
         </h2>
-        <Show when={reminders.latest} fallback={<p>{t("app.loading")}</p>}>
+        <Show when={settled(reminders)} fallback={<p>{t("app.loading")}</p>}>
           {(r) => (
             <Show when={r().count > 0} fallback={<p>{t("my.remindersNone")}</p>}>
-              <p>{t("my.remindersCount", { n: r().count })}</p>
+              <p>{countText("my.remindersCount", r().count)}</p>
               <ul class="ep-fu-reminder-list">
                 <For each={r().actions}>
                   {(a) => (
@@ -175,7 +176,7 @@ export function MyActions() {
           {t("fu.loadError")}
         </p>
       </Show>
-      <Show when={list.latest}>
+      <Show when={settled(list)}>
         {(data) => (
           <Show when={data().actions.length > 0} fallback={<p>{t("my.empty")}</p>}>
             <For each={data().actions}>

@@ -3,7 +3,8 @@ import { A } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { EscalationBadge, LateBadge, lateReasonText } from "./parts";
+import { settled } from "../../lib/resource";
+import { countText, EscalationBadge, LateBadge, lateReasonText } from "./parts";
 import type { OverviewAction } from "./types";
 
 type Sort = "title" | "case" | "owner" | "organisation" | "due" | "status" | "daysLate";
@@ -92,10 +93,10 @@ export function Overview() {
   const [loadingMore, setLoadingMore] = createSignal(false);
   const extra = () => {
     const m = more();
-    return m && m.first === list.latest ? m : undefined;
+    return m && m.first === settled(list) ? m : undefined;
   };
-  const shown = createMemo(() => [...(list.latest?.actions ?? []), ...(extra()?.actions ?? [])]);
-  const total = () => extra()?.total ?? list.latest?.total ?? 0;
+  const shown = createMemo(() => [...(settled(list)?.actions ?? []), ...(extra()?.actions ?? [])]);
+  const total = () => extra()?.total ?? settled(list)?.total ?? 0;
   const range = () => ({
     from: formatNumber(1),
     to: formatNumber(shown().length),
@@ -103,7 +104,7 @@ export function Overview() {
   });
   let rows: HTMLTableSectionElement | undefined;
   const showMore = async () => {
-    const first = list.latest;
+    const first = settled(list);
     if (!first || loadingMore()) return;
     const before = shown().length;
     const q = new URLSearchParams(first.query);
@@ -112,7 +113,7 @@ export function Overview() {
     setMoreFailed(undefined);
     try {
       const page = await api.get<{ total: number; actions: OverviewAction[] }>(`/actions?${q}`);
-      if (first !== list.latest) return;
+      if (first !== settled(list)) return;
       // An action that moved between the requests (it became late, say) is shown once.
       const seen = new Set(shown().map((a) => a.id));
       const added = page.actions.filter((a) => !seen.has(a.id));
@@ -162,21 +163,21 @@ export function Overview() {
             id="fu-f-case"
             label={t("fu.case")}
             value={caseId()}
-            options={choices()?.cases ?? []}
+            options={settled(choices)?.cases ?? []}
             onChange={setCaseId}
           />
           <FilterSelect
             id="fu-f-org"
             label={t("fu.organisation")}
             value={organisationId()}
-            options={choices()?.organisations ?? []}
+            options={settled(choices)?.organisations ?? []}
             onChange={setOrganisationId}
           />
           <FilterSelect
             id="fu-f-owner"
             label={t("fu.owner")}
             value={owner()}
-            options={choices()?.owners ?? []}
+            options={settled(choices)?.owners ?? []}
             onChange={setOwner}
           />
           <FilterSelect
@@ -222,13 +223,13 @@ export function Overview() {
         </p>
       </Show>
       <p role="status" class="ep-muted">
-        {list.latest
+        {settled(list)
           ? shown().length < total() || extra()
             ? t("ov.countShown", { n: formatNumber(total()), from: range().from, to: range().to })
-            : t("ov.count", { n: formatNumber(total()) })
+            : countText("ov.count", total(), formatNumber(total()))
           : t("app.loading")}
       </p>
-      <Show when={list.latest}>
+      <Show when={settled(list)}>
         {(data) => (
           <Show when={data().actions.length > 0} fallback={<p>{t("ov.empty")}</p>}>
             <div class="ep-fu-scroll">

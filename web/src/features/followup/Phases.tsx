@@ -2,7 +2,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { phases } from "../../../../shared/domain";
-import { CaseHeader } from "../../components/CaseHeader";
+import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
@@ -23,7 +23,9 @@ interface PhaseHistory {
 
 export function Phases() {
   const params = useParams();
-  const [detail, { refetch: refetchCase }] = createCase(() => params.caseId);
+  const [caseResource, { refetch: refetchCase }] = createCase(() => params.caseId);
+  // Reading a failed resource throws; the failure is shown by `CaseUnavailable` instead.
+  const detail = () => (caseResource.error ? undefined : caseResource());
   const [history, { refetch }] = createResource(
     () => params.caseId,
     (id) => api.get<PhaseHistory>(`/cases/${id}/phases`),
@@ -54,102 +56,112 @@ export function Phases() {
 
   return (
     <div class="ep-stack">
-      <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
-      <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
-      <Show when={history.error}>
-        <p role="alert" class="ep-error">
-          {t("fu.loadError")}
-        </p>
-      </Show>
-      <Show when={isDirector()}>
-        <form class="ep-card" aria-labelledby="fu-ph-form" onSubmit={submit}>
-          <h3 class="utrecht-heading-3" id="fu-ph-form">
-            {t("ph.change")}
-          </h3>
-          <div class="ep-fu-check">
-            <input
-              type="checkbox"
-              id="fu-ph-incident"
-              checked={incident()}
-              onChange={(e) => setIncident(e.currentTarget.checked)}
-            />
-            <label for="fu-ph-incident">{t("ph.incident")}</label>
-          </div>
-          <Show when={!incident()}>
-            <div class="ep-field">
-              <label class="utrecht-form-label" for="fu-ph-phase">
-                {t("ph.newPhase")}
-              </label>
-              <select
-                id="fu-ph-phase"
-                class="utrecht-select"
-                required
-                value={phase()}
-                onChange={(e) => setPhase(e.currentTarget.value)}
-              >
-                <option value="">{t("ph.choose")}</option>
-                <For each={phases.filter((p) => p !== history()?.phase)}>
-                  {(p) => <option value={p}>{t(`phase.${p}`)}</option>}
-                </For>
-              </select>
-            </div>
-          </Show>
-          <div class="ep-field">
-            <label class="utrecht-form-label" for="fu-ph-reason">
-              {t("ph.reason")}
-            </label>
-            <textarea
-              id="fu-ph-reason"
-              class="utrecht-textarea"
-              rows="2"
-              required
-              minlength="3"
-              maxlength="2000"
-              value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          </div>
-          <button type="submit" class="utrecht-button utrecht-button--primary-action">
-            {t("ph.submit")}
-          </button>
-          <p role="status" class={message()?.error ? "ep-error" : "ep-muted"}>
-            {message()?.text ?? ""}
-          </p>
-        </form>
-      </Show>
-      <Show when={history.latest}>
-        {(h) => (
-          <table class="ep-table">
-            <caption class="visually-hidden">{t("ph.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("ph.when")}</th>
-                <th scope="col">{t("ph.from")}</th>
-                <th scope="col">{t("ph.to")}</th>
-                <th scope="col">{t("ph.reason")}</th>
-                <th scope="col">{t("ph.by")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={[...h().history].reverse()}>
-                {(row) => (
-                  <tr>
-                    <td>{formatDate(row.at, true)}</td>
-                    <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
-                    <td>
-                      {t(`phase.${row.to}`)}{" "}
-                      <Show when={row.incident}>
-                        <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
-                      </Show>
-                    </td>
-                    <td>{row.reason}</td>
-                    <td>{row.by?.name ?? t("detail.none")}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+      <Show when={caseResource.error}>
+        {(err) => (
+          <>
+            <h1 class="utrecht-heading-1">{t("ph.title")}</h1>
+            <CaseUnavailable error={err()} />
+          </>
         )}
+      </Show>
+      <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
+      <Show when={!caseResource.error}>
+        <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
+        <Show when={history.error}>
+          <p role="alert" class="ep-error">
+            {t("fu.loadError")}
+          </p>
+        </Show>
+        <Show when={isDirector()}>
+          <form class="ep-card" aria-labelledby="fu-ph-form" onSubmit={submit}>
+            <h3 class="utrecht-heading-3" id="fu-ph-form">
+              {t("ph.change")}
+            </h3>
+            <div class="ep-fu-check">
+              <input
+                type="checkbox"
+                id="fu-ph-incident"
+                checked={incident()}
+                onChange={(e) => setIncident(e.currentTarget.checked)}
+              />
+              <label for="fu-ph-incident">{t("ph.incident")}</label>
+            </div>
+            <Show when={!incident()}>
+              <div class="ep-field">
+                <label class="utrecht-form-label" for="fu-ph-phase">
+                  {t("ph.newPhase")}
+                </label>
+                <select
+                  id="fu-ph-phase"
+                  class="utrecht-select"
+                  required
+                  value={phase()}
+                  onChange={(e) => setPhase(e.currentTarget.value)}
+                >
+                  <option value="">{t("ph.choose")}</option>
+                  <For each={phases.filter((p) => p !== (history.error ? undefined : history()?.phase))}>
+                    {(p) => <option value={p}>{t(`phase.${p}`)}</option>}
+                  </For>
+                </select>
+              </div>
+            </Show>
+            <div class="ep-field">
+              <label class="utrecht-form-label" for="fu-ph-reason">
+                {t("ph.reason")}
+              </label>
+              <textarea
+                id="fu-ph-reason"
+                class="utrecht-textarea"
+                rows="2"
+                required
+                minlength="3"
+                maxlength="2000"
+                value={reason()}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
+            </div>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">
+              {t("ph.submit")}
+            </button>
+            <p role="status" class={message()?.error ? "ep-error" : "ep-muted"}>
+              {message()?.text ?? ""}
+            </p>
+          </form>
+        </Show>
+        <Show when={history.error ? undefined : history.latest}>
+          {(h) => (
+            <table class="ep-table">
+              <caption class="visually-hidden">{t("ph.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("ph.when")}</th>
+                  <th scope="col">{t("ph.from")}</th>
+                  <th scope="col">{t("ph.to")}</th>
+                  <th scope="col">{t("ph.reason")}</th>
+                  <th scope="col">{t("ph.by")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={[...h().history].reverse()}>
+                  {(row) => (
+                    <tr>
+                      <td>{formatDate(row.at, true)}</td>
+                      <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
+                      <td>
+                        {t(`phase.${row.to}`)}{" "}
+                        <Show when={row.incident}>
+                          <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
+                        </Show>
+                      </td>
+                      <td>{row.reason}</td>
+                      <td>{row.by?.name ?? t("detail.none")}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          )}
+        </Show>
       </Show>
     </div>
   );

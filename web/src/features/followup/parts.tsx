@@ -46,3 +46,11 @@ export function errorText(e: unknown): string {
   const message = e instanceof ApiError ? e.message : String(e);
   return t("fu.saveError", { message });
 }
+
+/**
+ * A message with a count, singular or plural: `key.one` for exactly one, `key.other` otherwise
+ * (Dutch and English need no more forms). `shown` is the number as printed, e.g. formatted.
+ */
+export function countText(key: string, n: number, shown: string | number = n): string {
+  return t(n === 1 ? `${key}.one` : `${key}.other`, { n: shown });
+}

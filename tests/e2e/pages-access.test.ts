@@ -1,0 +1,189 @@
+import { eq } from "drizzle-orm";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attendance, conferences } from "../../db/schema";
+import { addCase, demoCaseId, demoUser } from "../followup/fixture";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+let caseId: string;
+const contexts: BrowserContext[] = [];
+const notFound = "Deze casus bestaat niet of u heeft er geen toegang toe.";
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+  caseId = await demoCaseId(server.deps.database.db);
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A logged-in page, and the script errors it throws (a page that throws renders half or nothing). */
+async function pageFor(key: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await loginViaUi(page, key);
+  return { page, errors };
+}
+
+const caseTabs = (page: Page) => page.getByRole("navigation", { name: "Onderdelen van de casus" });
+
+describe.runIf(run)("case pages a user may not see", () => {
+  it("tells someone who is not a member that the case is not there, on every case page, with a way back", async () => {
+    const { page, errors } = await pageFor("buitenstaander");
+    await withScreenshots([page], "pages-outsider", async () => {
+      for (const tab of ["leden", "logboek", "versies", "verslagen", "fase"]) {
+        await page.goto(`/casussen/${caseId}/${tab}`);
+        await page.getByRole("alert").filter({ hasText: notFound }).waitFor();
+        expect(await page.getByRole("link", { name: "Terug naar de casussen" }).count()).toBe(1);
+        // Nothing of the page behind it: no filters, no export, no empty table.
+        expect(await page.getByRole("table").count()).toBe(0);
+        expect(await page.getByRole("link", { name: "Download CSV" }).count()).toBe(0);
+        await screenshot(page, `pages-outsider-${tab}`);
+        expect(await seriousViolations(page)).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+      await page.getByRole("link", { name: "Terug naar de casussen" }).click();
+      await page.waitForURL("**/casussen");
+    });
+  });
+
+  it("tells an ervaringsdeskundige they may not read the audit trail, and offers no Logboek tab", async () => {
+    const { page, errors } = await pageFor("ervaringsdeskundige");
+    await withScreenshots([page], "pages-ebe-audit", async () => {
+      await page.goto(`/casussen/${caseId}/logboek`);
+      await page
+        .getByRole("alert")
+        .filter({ hasText: "U mag het logboek van deze casus niet inzien." })
+        .waitFor();
+      expect(await page.getByRole("link", { name: "Download CSV" }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Toepassen" }).count()).toBe(0);
+      expect(await page.getByRole("link", { name: "Terug naar de casussen" }).count()).toBe(1);
+      await caseTabs(page).getByRole("link", { name: "Leden" }).waitFor();
+      expect(await caseTabs(page).getByRole("link", { name: "Logboek" }).count()).toBe(0);
+      await screenshot(page, "pages-ebe-audit");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it("gives the coordinator the Logboek tab, with what each entry is about in Dutch and in English", async () => {
+    const { page, errors } = await pageFor("coordinator");
+    await withScreenshots([page], "pages-coordinator-audit", async () => {
+      // Opening the plan reads its sections: entries about sections and the case.
+      await page.goto(`/casussen/${caseId}`);
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Verbonden$/ })
+        .waitFor();
+      await caseTabs(page).getByRole("link", { name: "Logboek" }).click();
+      await page.waitForURL("**/logboek");
+      const what = page.locator("table.ep-audit tbody td:nth-child(3)");
+      await what.first().waitFor();
+      await expect.poll(async () => (await what.allTextContents()).join("\n")).toContain("Ingezien (casus)");
+      const texts = (await what.allTextContents()).join("\n");
+      expect(texts).toMatch(/Ingezien \(sectie ‘[^’]+’\)/);
+      expect(texts).toContain("Ingezien (veiligheidsplan)");
+      expect(texts).not.toMatch(/\((case|section|audit_log|plan|conferences?)\b/);
+      await screenshot(page, "pages-coordinator-audit");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByRole("button", { name: "English" }).click();
+      await expect.poll(async () => (await what.allTextContents()).join("\n")).toContain("Read (case)");
+      expect((await what.allTextContents()).join("\n")).toMatch(/Read \(section ‘[^’]+’\)/);
+      await page.getByRole("button", { name: "Nederlands" }).click();
+      expect(errors).toEqual([]);
+    });
+  });
+});
+
+describe.runIf(run)("the members page", () => {
+  it("says a new case has no members yet", async () => {
+    const fresh = await addCase(server.deps.database.db, {
+      reference: "MDA-PAGES-001",
+      registeredAt: new Date(),
+    });
+    const { page, errors } = await pageFor("coordinator");
+    await withScreenshots([page], "pages-members-empty", async () => {
+      await page.goto(`/casussen/${fresh}/leden`);
+      await page.getByRole("heading", { name: "Leden", level: 2 }).waitFor();
+      await page.getByText("Nog geen leden.").waitFor();
+      expect(await page.getByRole("columnheader", { name: "Naam" }).count()).toBe(0);
+      await screenshot(page, "pages-members-empty");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+
+  it("confirms saved readers beside the form, where the chair is looking", async () => {
+    const { page, errors } = await pageFor("voorzitter");
+    await withScreenshots([page], "pages-members-readers", async () => {
+      await page.goto(`/casussen/${caseId}/leden`);
+      const form = page.locator("form", { has: page.getByRole("button", { name: "Lezers opslaan" }) });
+      await form.getByLabel(/^Marco Jansen/).check();
+      await form.getByRole("button", { name: "Lezers opslaan" }).click();
+      const status = form.getByRole("status");
+      await status.filter({ hasText: "De lijst van lezers is opgeslagen." }).waitFor();
+      expect(await status.getAttribute("aria-live")).toBe("polite");
+      // In view without scrolling back up: right under the button that was pressed.
+      const inView = await status.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+      expect(inView).toBe(true);
+      expect(await page.getByText("De lijst van lezers is opgeslagen.").count()).toBe(1);
+      await screenshot(page, "pages-members-readers-saved");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+});
+
+describe.runIf(run)("the minutes", () => {
+  it("lists members whose attendance nobody recorded, so their absence shows", async () => {
+    const db = server.deps.database.db;
+    const [conference] = await db
+      .update(conferences)
+      .set({ status: "ended", startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() })
+      .where(eq(conferences.caseId, caseId))
+      .returning({ id: conferences.id });
+    await db.insert(attendance).values([
+      { conferenceId: conference.id, userId: (await demoUser(db, "voorzitter")).id, present: "present" },
+      { conferenceId: conference.id, userId: (await demoUser(db, "politie")).id, present: "absent" },
+    ]);
+
+    const { page, errors } = await pageFor("wijkteam");
+    await withScreenshots([page], "pages-minutes", async () => {
+      await page.goto(`/casussen/${caseId}/verslagen/${conference.id}`);
+      const table = page.getByRole("region", { name: /Aanwezigen/ }).getByRole("table");
+      await table.waitFor();
+      const presence = async (name: string) =>
+        (await table.getByRole("row").filter({ hasText: name }).locator("td").last().textContent())?.trim();
+      expect(await presence("Marco Jansen")).toBe("Aanwezig");
+      expect(await presence("Karin Mulder")).toBe("Afwezig");
+      expect(await presence("Joris Smit")).toBe("Aanwezigheid niet vastgelegd");
+      expect(await presence("Petra Hoekstra")).toBe("Aanwezigheid niet vastgelegd");
+      await screenshot(page, "pages-minutes-attendance");
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  });
+});
