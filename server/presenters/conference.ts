@@ -30,12 +30,12 @@ const actionStatusLabel = {
 } as const;
 
 const lateReasonLabel: Record<string, string> = {
-  circumstances_changed: "omstandigheden veranderd",
+  circumstances_changed: "omstandigheden gewijzigd",
   not_carried_out: "niet uitgevoerd",
 };
 const changeField: Record<string, string> = {
   status: "stand",
-  lateReason: "reden uitstel",
+  lateReason: "reden vertraging",
   dueDate: "uiterlijk",
   ownerUserId: "eigenaar",
 };
@@ -83,7 +83,9 @@ export function minutesMarkdown(m: import("../../shared/schemas/conference").Min
   lines.push("", "## Aanwezigheid", "");
   for (const a of m.attendance) {
     const org = a.organisation ? ` (${inline(a.organisation.name)})` : "";
-    lines.push(`- ${inline(a.name)}${org}: ${a.present ? presenceLabel[a.present] : "niet geregistreerd"}`);
+    lines.push(
+      `- ${inline(a.name)}${org}: ${a.present ? presenceLabel[a.present] : "aanwezigheid niet vastgelegd"}`,
+    );
   }
   if (m.conference.agenda.length > 0) {
     lines.push("", "## Agenda", "");

@@ -20,7 +20,18 @@ describe("minutes as Markdown", () => {
     const minutes: MinutesView = {
       case: { id: "k", reference: "MDA-1", title: "Huishouden <b>X</b>" },
       conference,
-      attendance: [],
+      attendance: [
+        {
+          userId: "p",
+          name: "Ellen Bakker",
+          role: "professional",
+          organisation: { id: "o", name: "Veilig Thuis" },
+          present: null,
+          joinedAt: null,
+          leftAt: null,
+          online: false,
+        },
+      ],
       decisions: [
         {
           id: "d",
@@ -70,10 +81,11 @@ describe("minutes as Markdown", () => {
     expect(md).toContain("B (Politie): bezwaar: Niet \\*nu\\*");
     expect(md).toContain("vastgesteld, planversie 3");
     expect(md).toContain(
-      "- Aanmelding \\*GGZ\\* — reden uitstel: — → omstandigheden veranderd; eigenaar: Joris \\<Smit\\> → Karin",
+      "- Aanmelding \\*GGZ\\* — reden vertraging: — → omstandigheden gewijzigd; eigenaar: Joris \\<Smit\\> → Karin",
     );
     expect(md).toContain("  - Notitie: Wachtlijst \\#\\# tot januari");
     expect(md).toContain("Geen actiepunten.");
+    expect(md).toContain("- Ellen Bakker (Veilig Thuis): aanwezigheid niet vastgelegd");
     // Times in Amsterdam (CET in November: UTC+1).
     expect(md).toContain("Begonnen: 24-11-2026, 10:01");
   });

@@ -182,7 +182,7 @@ describe("a whole conference, then the REST view", () => {
     expect(md.text).toContain("uiterlijk 2030-02-15");
     expect(md.text).toContain("Reden ondanks waarschuwing intiem terreur");
     expect(md.text).toContain("## Besproken openstaande actiepunten");
-    expect(md.text).toContain(`- ${late?.title} — reden uitstel: — → niet uitgevoerd`);
+    expect(md.text).toContain(`- ${late?.title} — reden vertraging: — → niet uitgevoerd`);
 
     // Every write and refusal is in the audit trail, with ids and codes only: no text, no names.
     const audit = await server.deps.database.db
