@@ -15,7 +15,11 @@ export const createCaseInput = z.object({
     .max(50)
     .regex(/^[A-Za-z0-9._-]+$/, "Gebruik alleen letters, cijfers, punt, streep en liggend streepje."),
   title: z.string().trim().min(1, "Vul een aanduiding van het huishouden in.").max(200),
-  categories: z.array(z.enum(caseCategories)).max(caseCategories.length).default([]),
+  categories: z
+    .array(z.enum(caseCategories))
+    .max(caseCategories.length)
+    .default([])
+    .transform((c) => [...new Set(c)]),
 });
 
 export const addMemberInput = z.object({ userId: uuid, role: z.enum(caseRoles) });

@@ -45,6 +45,12 @@ describe("creating a case", () => {
       categories: [],
     });
     expect(dup.status).toBe(409);
+    const twice = await coordinator.post("/api/cases", {
+      reference: "MDA-2026-015",
+      title: "Huishouden Z.",
+      categories: ["kinderen", "kinderen"],
+    });
+    expect(twice.json.categories).toEqual(["kinderen"]);
     const bad = await coordinator.post("/api/cases", { reference: "", title: "x", categories: ["onbekend"] });
     expect(bad.status).toBe(400);
     expect([...new Set(bad.json.error.details.map((d: { path: string }) => d.path))].sort()).toEqual([
