@@ -76,6 +76,12 @@ export async function scheduleConference(
   now: Date,
 ) {
   await authorizeAudited(db, actor, access, "conference:schedule", access, { type: "conference" }, now);
+  // Today is fine (a conference planned for this afternoon, or started right away); before it is a slip.
+  if (amsterdamDate(new Date(input.scheduledAt)) < amsterdamDate(now)) {
+    throw errors.invalidInput([
+      { path: "scheduledAt", message: "Dit tijdstip ligt in het verleden. Kies vandaag of later." },
+    ]);
+  }
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(conferences)

@@ -234,6 +234,14 @@ describe("scheduling over REST", () => {
       scheduledAt: "morgen",
     });
     expect(bad.status).toBe(400);
+    const yesterday = new Date(server.deps.clock.now().getTime() - 86_400_000).toISOString();
+    const past = await demo.clients.voorzitter.post(`/api/cases/${demo.caseId}/conferences`, {
+      scheduledAt: yesterday,
+    });
+    expect(past.status).toBe(400);
+    expect(past.json.error.details).toEqual([
+      { path: "scheduledAt", message: expect.stringMatching(/verleden/) },
+    ]);
     const list = await demo.clients.ervaringsdeskundige.get(`/api/cases/${demo.caseId}/conferences`);
     expect(list.json.conferences).toHaveLength(2);
   });
