@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
 import {
+  caretToEnd,
   chromiumAvailable,
   launchBrowser,
   newContext,
@@ -54,6 +56,20 @@ const queue = (page: Page) => panel(page).getByRole("region", { name: "Sprekersl
 const decisions = (page: Page) => panel(page).getByRole("region", { name: "Besluiten" });
 const actions = (page: Page) => panel(page).getByRole("region", { name: "Actiepunten" });
 
+/** Where the keyboard focus is: tag, test id, position, label and text, as a user would tell. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      tag: el?.tagName ?? "none",
+      testId: el?.dataset.testid ?? null,
+      position: el?.dataset.position ?? null,
+      label: el?.getAttribute("aria-label") ?? null,
+      text: (el?.textContent ?? "").trim().slice(0, 120),
+    };
+  });
+}
+
 describe.runIf(run)("a whole case conference in three browsers", () => {
   it("runs join, focus, hand, decision with objection, adoption, action, end and minutes", async () => {
     const [chair, director, expert] = await Promise.all([
@@ -77,6 +93,9 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
 
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
       for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+      // The start button is gone: the keyboard lands on the new status, which reads as Dutch.
+      await expect.poll(async () => (await focused(chair)).testId).toBe("conference-status");
+      expect((await focused(chair)).text).toMatch(/^Bezig\s+Gestart op \d+ \w+ \d{4} om \d{2}:\d{2}$/);
 
       // The chair records that the police sent apologies; everyone sees it under "Niet aanwezig".
       const away = (p: Page) => panel(p).getByRole("region", { name: /^Niet aanwezig/ });
@@ -90,13 +109,40 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
         expect(await away(p).getByRole("combobox").count()).toBe(0);
       }
 
-      // The chair's focus moves everyone's editor to that section.
+      // The case director is writing in Directe veiligheid when the chair moves to Grootste zorg.
+      const directorText = director.getByRole("textbox", { name: "Directe veiligheid" });
+      await expect.poll(() => directorText.textContent()).toContain("AWARE-alarm");
+      await directorText.click();
+      await caretToEnd(director);
+      await director.keyboard.press("Enter");
+      await director.keyboard.type("Wijkteam belt moeder ");
+      // The chair's focus moves the editor of everyone who is not writing to that section.
       await panel(chair).getByRole("button", { name: "Bespreken: Grootste zorg" }).click();
-      for (const p of [director, expert]) {
-        await panel(p).getByTestId("conference-focus").filter({ hasText: "Grootste zorg" }).waitFor();
-        await p.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
-        expect(new URL(p.url()).searchParams.get("sectie")).toBe("concerns");
-      }
+      await panel(expert).getByTestId("conference-focus").filter({ hasText: "Grootste zorg" }).waitFor();
+      await expert.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
+      expect(new URL(expert.url()).searchParams.get("sectie")).toBe("concerns");
+      // The chair keeps the keyboard in the agenda, on the next item's button.
+      await expect.poll(async () => (await focused(chair)).label).toBe("Bespreken: Directe veiligheid");
+      await chair.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
+      // The director stays where he writes: the rest of his sentence lands in the same section.
+      await panel(director).getByTestId("conference-focus").filter({ hasText: "Grootste zorg" }).waitFor();
+      await director.keyboard.type("vrijdag na schooltijd.");
+      await expect
+        .poll(() => directorText.textContent())
+        .toContain("Wijkteam belt moeder vrijdag na schooltijd.");
+      expect(await director.getByRole("heading", { level: 2, name: "Grootste zorg" }).count()).toBe(0);
+      expect(await directorText.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+      // Instead he gets a polite notice with a way to follow.
+      const notice = director.getByTestId("conference-follow-notice");
+      expect(await notice.textContent()).toContain("De voorzitter bespreekt nu ‘Grootste zorg’.");
+      expect(await notice.evaluate((el) => el.closest('[aria-live="polite"]') !== null)).toBe(true);
+      await screenshot(director, "conference-follow-notice");
+      expect(await seriousViolations(director)).toEqual([]);
+      await notice.getByRole("button", { name: "Ga naar deze sectie" }).click();
+      await director.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
+      expect(new URL(director.url()).searchParams.get("sectie")).toBe("concerns");
+      await expect.poll(async () => (await focused(director)).text).toBe("Grootste zorg");
+      expect(await notice.count()).toBe(0);
 
       // The ervaringsdeskundige raises a hand; the chair sees it in the queue, in order.
       await panel(expert).getByRole("button", { name: "Hand opsteken" }).click();
@@ -111,9 +157,10 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
         .toContain("Joris Smit heeft een hand opgestoken.");
       await panel(director).getByRole("button", { name: "Hand laten zakken" }).click();
       await expect.poll(() => queue(chair).getByRole("listitem").count()).toBe(1);
-      // The chair gives Petra the floor, then marks her turn as done.
+      // The chair gives Petra the floor, then marks her turn as done; the keyboard stays in the queue.
       await queue(chair).getByRole("button", { name: "Beurt gehad: Petra Hoekstra" }).click();
       await queue(expert).getByText("Niemand heeft een hand opgestoken.").waitFor();
+      await expect.poll(async () => (await focused(chair)).text).toBe("Niemand heeft een hand opgestoken.");
       await panel(expert).getByRole("button", { name: "Hand opsteken" }).waitFor();
 
       // A decision is proposed by the case director; everyone sees the card.
@@ -135,6 +182,8 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       expect(await reason.inputValue()).toContain("vraag het haar eerst");
       await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
       await decisions(chair).getByText("1 eens, 0 onthouding, 1 bezwaar").waitFor();
+      // The objection form is gone: the keyboard is on her pressed "Bezwaar".
+      await expect.poll(async () => (await focused(expert)).position).toBe("object");
       await decisions(chair).getByText("vraag het haar eerst", { exact: false }).waitFor();
       await screenshot(chair, "conference-decision-positions");
 
@@ -160,7 +209,19 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       expect(ownerOptions).toContain("Joris Smit — Wijkteam Zwolle-Zuid");
       expect(ownerOptions.join()).not.toContain("Tom Visser");
       await form.getByLabel("Eigenaar").selectOption({ label: "Joris Smit — Wijkteam Zwolle-Zuid" });
-      await form.getByLabel("Uiterlijk op").fill("2026-12-15");
+      // A date in the past cannot be picked, and typed anyway the server's answer shows at the field.
+      const dueDate = form.getByLabel("Uiterlijk op");
+      expect(await dueDate.getAttribute("min")).toBe(amsterdamDate(new Date()));
+      await dueDate.fill("2020-01-01");
+      await form.getByRole("button", { name: "Actiepunt toevoegen" }).click();
+      const pastDate = form.getByText("Deze datum ligt in het verleden. Kies vandaag of later.");
+      await pastDate.waitFor();
+      expect(await dueDate.getAttribute("aria-invalid")).toBe("true");
+      expect(await dueDate.getAttribute("aria-describedby")).toBe(await pastDate.getAttribute("id"));
+      expect(await dueDate.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await form.getByRole("alert").count()).toBe(0);
+      await screenshot(chair, "conference-action-past-date");
+      await dueDate.fill("2026-12-15");
       await form.getByLabel("Hoort bij besluit (optioneel)").selectOption({ index: 1 });
       await form.getByRole("button", { name: "Actiepunt toevoegen" }).click();
       for (const p of all) {
@@ -170,6 +231,10 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
           "Joris Smit (Wijkteam Zwolle-Zuid), uiterlijk 15 december 2026",
         );
       }
+      // The keyboard stays on the form's button, not on an unrelated decision card.
+      await chair.waitForTimeout(300);
+      expect(await focused(chair)).toMatchObject({ tag: "BUTTON", text: "Actiepunt toevoegen" });
+      expect(await pastDate.count()).toBe(0);
       // The ervaringsdeskundige cannot create actions: no form.
       expect(await actions(expert).getByRole("button", { name: "Actiepunt toevoegen" }).count()).toBe(0);
       await screenshot(chair, "conference-running-chair");
@@ -186,23 +251,44 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
       const blocked = panel(chair).getByRole("alert").filter({ hasText: "kan pas eindigen" });
       expect(await blocked.textContent()).toContain("Aanmelding traumabehandeling moeder bevestigen");
+      expect(await blocked.evaluate((el) => el === document.activeElement)).toBe(true);
       expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
       await screenshot(chair, "conference-end-blocked");
       await panel(chair).getByRole("button", { name: "Naar de openstaande acties" }).click();
-      const reasonSelect = lateItem.getByLabel("Reden uitstel");
+      const reasonSelect = lateItem.getByLabel("Reden vertraging");
       await expect.poll(() => reasonSelect.evaluate((el) => el === document.activeElement)).toBe(true);
-      await chair.keyboard.press("ArrowDown"); // "Omstandigheden veranderd"
+      // The same words as on Mijn acties and the Actieoverzicht.
+      expect(await lateItem.getByLabel("Stand").locator("option").allTextContents()).toContain("Gereed");
+      await chair.keyboard.press("ArrowDown"); // "Omstandigheden gewijzigd"
       await chair.keyboard.press("Tab"); // to "Opslaan"
       await chair.keyboard.press("Enter");
       await lateItem.getByText("Opgeslagen").waitFor();
       await lateItem.getByText("Reden ontbreekt").waitFor({ state: "detached" });
       expect(await reasonSelect.inputValue()).toBe("circumstances_changed");
 
-      // The chair ends the conference (with a confirmation step).
-      await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
-      await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).click();
+      // The chair ends the conference (with a confirmation step that has the focus; Escape cancels it).
+      const endButton = panel(chair).getByRole("button", { name: "Overleg beëindigen" });
+      await endButton.click();
+      const confirm = panel(chair).getByRole("group", { name: /Weet u zeker/ });
+      expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+      await chair.keyboard.press("Escape");
+      await confirm.waitFor({ state: "detached" });
+      expect(await endButton.evaluate((el) => el === document.activeElement)).toBe(true);
+      await chair.keyboard.press("Enter");
+      await confirm.waitFor();
+      await chair.keyboard.press("Tab");
+      await chair.keyboard.press("Enter"); // "Ja, overleg beëindigen"
       for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Afgelopen" }).waitFor();
       expect(await decisions(chair).getByRole("button", { name: "Besluit voorstellen" }).count()).toBe(0);
+      // The keyboard lands on the new status, not on a decision card.
+      await expect.poll(async () => (await focused(chair)).testId).toBe("conference-status");
+      expect((await focused(chair)).text).toMatch(/^Afgelopen\s+Afgelopen op \d+ \w+ \d{4} om \d{2}:\d{2}$/);
+      // Nothing is "now in discussion" once the conference has ended.
+      for (const p of all) {
+        expect(await panel(p).getByText("Nu in bespreking").count()).toBe(0);
+        expect(await panel(p).locator('[aria-current="step"]').count()).toBe(0);
+      }
+      await screenshot(chair, "conference-ended-chair");
 
       // The minutes: attendance, the decision with every position and the objection, the action.
       await panel(expert).getByRole("link", { name: "Verslag bekijken" }).click();
@@ -226,7 +312,7 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       expect(await decided.textContent()).toMatch(/Planversie \d+/);
       const reviewed = minutes.getByRole("region", { name: "Besproken openstaande acties" });
       expect(await reviewed.textContent()).toContain("Aanmelding traumabehandeling moeder bevestigen");
-      expect(await reviewed.textContent()).toContain("Reden uitstel: — → Omstandigheden veranderd");
+      expect(await reviewed.textContent()).toContain("Reden vertraging: — → Omstandigheden gewijzigd");
       const agreed = minutes.getByRole("region", { name: "Actiepunten" });
       const actionRow = agreed.getByRole("row").filter({ hasText: "ophaalafspraken" });
       expect(await actionRow.textContent()).toContain("Joris Smit");
@@ -282,7 +368,7 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
           .getByRole("listitem")
           .filter({ hasText: "traumabehandeling" });
       expect(await late(chair).textContent()).toContain("Te laat");
-      await late(chair).getByLabel("Reden uitstel").selectOption({ label: "Niet uitgevoerd" });
+      await late(chair).getByLabel("Reden vertraging").selectOption({ label: "Niet uitgevoerd" });
       await late(chair).getByRole("button", { name: "Opslaan" }).click();
       await late(chair).getByRole("status").filter({ hasText: "Opgeslagen." }).waitFor();
       await late(observer).getByText("Niet uitgevoerd", { exact: false }).waitFor();

@@ -3,6 +3,8 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { CaseHeader } from "../components/CaseHeader";
 import { ConferencePanel } from "../features/conference/ConferencePanel";
+import { FocusNotice } from "../features/conference/FocusNotice";
+import { createFocusFollower } from "../features/conference/follow";
 import { ConnectionState } from "../features/plan/ConnectionState";
 import { PlanWarnings } from "../features/plan/PlanWarnings";
 import { SectionEditor } from "../features/plan/SectionEditor";
@@ -63,10 +65,18 @@ function Workspace(props: { case: CaseDetail }) {
     return asked && docs.has(asked) ? asked : opening();
   });
   const href = (key: string) => `/casussen/${caseId}?sectie=${encodeURIComponent(key)}`;
-  /** Shows a section when the chair moves the focus; sections this user may not read are ignored. */
-  const focusSection = (key: string) => {
-    if (docs.has(key)) setSearch({ sectie: key });
-  };
+  let main: HTMLDivElement | undefined;
+  /**
+   * Follows the chair's focus; sections this user may not read are ignored. Someone writing in the
+   * plan keeps their section and gets a notice instead, so no keystroke lands nowhere.
+   */
+  const follower = createFocusFollower({
+    current,
+    readable: (key) => docs.has(key),
+    show: (key) => setSearch({ sectie: key }),
+    editing: () =>
+      !!main && !!document.activeElement?.closest(".ep-plan-editor") && main.contains(document.activeElement),
+  });
   const user = createMemo(() => {
     const u = me();
     return u ? { id: u.id, name: u.name, color: colourFor(u.id) } : undefined;
@@ -98,7 +108,14 @@ function Workspace(props: { case: CaseDetail }) {
             peersIn={(key) => docs.get(key)?.peers() ?? []}
             onChoose={focusHeading}
           />
-          <div class="ep-plan-main">
+          <div class="ep-plan-main" ref={main}>
+            <FocusNotice
+              section={follower.pending()}
+              onGo={(key) => {
+                follower.show(key);
+                focusHeading(key);
+              }}
+            />
             <Show when={current()} keyed fallback={<p>{t("app.loading")}</p>}>
               {(key) => {
                 const doc = docs.get(key) as SectionDoc;
@@ -119,7 +136,7 @@ function Workspace(props: { case: CaseDetail }) {
             </Show>
           </div>
           <aside class="ep-plan-aside" aria-label={t("plan.conferenceLabel")}>
-            <ConferencePanel caseId={caseId} focusSection={focusSection} />
+            <ConferencePanel caseId={caseId} follower={follower} />
           </aside>
         </div>
       </Show>

@@ -1,7 +1,9 @@
 /** Action items: the live list, the form for chair and case director, and the review of open actions. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
-import { formatDate, t } from "../../i18n";
+import { amsterdamDate } from "../../../../shared/dates";
+import { formatDate, locale, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
+import { refocusIfLost } from "./focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -14,6 +16,10 @@ export function ownerLine(a: ActionView) {
     date: formatDate(a.dueDate),
   });
 }
+
+type Field = "title" | "owner" | "due";
+/** Where the server's field problems (by path) are shown in the form. */
+const fieldOfPath: Record<string, Field> = { title: "title", ownerUserId: "owner", dueDate: "due" };
 
 /** The actions agreed in this conference, and the form to add one. */
 export function Actions(props: {
@@ -30,21 +36,28 @@ export function Actions(props: {
   const [owner, setOwner] = createSignal("");
   const [due, setDue] = createSignal("");
   const [decision, setDecision] = createSignal("");
-  const [missing, setMissing] = createSignal<string[]>([]);
+  const [problems, setProblems] = createSignal<Partial<Record<Field, string>>>({});
   const [error, setError] = createSignal<string>();
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
   const [busy, setBusy] = createSignal(false);
+  let submitButton: HTMLButtonElement | undefined;
   const owners = () => props.members.filter((m) => m.role !== "observer");
+  // Due dates are Amsterdam calendar dates; the server refuses one in the past (and says so per field).
+  const today = () => amsterdamDate(new Date());
+  const showProblems = (found: Partial<Record<Field, string>>) => {
+    setProblems(found);
+    const first = (["title", "owner", "due"] as const).find((f) => found[f]);
+    if (first) document.getElementById(`${id}-${first}`)?.focus();
+    return first !== undefined;
+  };
 
   const create = async (warningOverride?: string) => {
-    const miss = [!title().trim() && "title", !owner() && "owner", !due() && "due"].filter(
-      Boolean,
-    ) as string[];
-    setMissing(miss);
-    if (miss.length) {
-      document.getElementById(`${id}-${miss[0]}`)?.focus();
-      return;
-    }
+    if (busy()) return;
+    const found: Partial<Record<Field, string>> = {};
+    if (!title().trim()) found.title = t("conf.required");
+    if (!owner()) found.owner = t("conf.required");
+    if (!due()) found.due = t("conf.required");
+    if (showProblems(found)) return;
     setBusy(true);
     const ack = await props.session.send("action:create", {
       conferenceId: props.session.state()?.conference.id,
@@ -62,13 +75,33 @@ export function Actions(props: {
       setDecision("");
       setError(undefined);
       setWarnings([]);
-    } else if (ack.error.code === "warning_needs_reason") {
+      // Added past a warning: its button went with the warning, back to the form.
+      refocusIfLost(() => submitButton);
+      return;
+    }
+    if (ack.error.code === "warning_needs_reason") {
       setWarnings(ack.error.warnings ?? []);
       setError(undefined);
-    } else setError(refusalText(ack.error));
+      return;
+    }
+    // Field problems from the server (a due date in the past) are shown at their field.
+    const fromServer: Partial<Record<Field, string>> = {};
+    for (const d of ack.error.details ?? []) {
+      const field = fieldOfPath[d.path];
+      // The server's message is Dutch and specific; English uses our translation per field.
+      if (field)
+        fromServer[field] = locale() === "nl" && d.message ? d.message : t(`conf.fieldInvalid.${field}`);
+    }
+    if (showProblems(fromServer)) setError(undefined);
+    else setError(refusalText(ack.error));
   };
-  const invalid = (f: string) => (missing().includes(f) ? "true" : undefined);
-  const errOf = (f: string) => (missing().includes(f) ? `${id}-${f}-err` : undefined);
+  const problem = (f: Field) => problems()[f];
+  /** A field's problem goes away as soon as the user changes that field. */
+  const changed = (f: Field) => {
+    if (problems()[f]) setProblems({ ...problems(), [f]: undefined });
+  };
+  const invalid = (f: Field) => (problem(f) ? "true" : undefined);
+  const errOf = (f: Field) => (problem(f) ? `${id}-${f}-err` : undefined);
 
   return (
     <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
@@ -112,12 +145,13 @@ export function Actions(props: {
               aria-describedby={errOf("title")}
               onInput={(e) => {
                 setTitle(e.currentTarget.value);
+                changed("title");
                 setWarnings([]);
               }}
             />
-            <Show when={missing().includes("title")}>
+            <Show when={problem("title")}>
               <p id={`${id}-title-err`} class="ep-error">
-                {t("conf.required")}
+                {problem("title")}
               </p>
             </Show>
           </div>
@@ -131,7 +165,10 @@ export function Actions(props: {
               aria-invalid={invalid("owner")}
               aria-describedby={errOf("owner")}
               value={owner()}
-              onChange={(e) => setOwner(e.currentTarget.value)}
+              onChange={(e) => {
+                setOwner(e.currentTarget.value);
+                changed("owner");
+              }}
             >
               <option value="">{t("conf.ownerPick")}</option>
               <For each={owners()}>
@@ -142,9 +179,9 @@ export function Actions(props: {
                 )}
               </For>
             </select>
-            <Show when={missing().includes("owner")}>
+            <Show when={problem("owner")}>
               <p id={`${id}-owner-err`} class="ep-error">
-                {t("conf.required")}
+                {problem("owner")}
               </p>
             </Show>
           </div>
@@ -156,14 +193,18 @@ export function Actions(props: {
               id={`${id}-due`}
               type="date"
               class="utrecht-textbox ep-conf-date"
+              min={today()}
               value={due()}
               aria-invalid={invalid("due")}
               aria-describedby={errOf("due")}
-              onInput={(e) => setDue(e.currentTarget.value)}
+              onInput={(e) => {
+                setDue(e.currentTarget.value);
+                changed("due");
+              }}
             />
-            <Show when={missing().includes("due")}>
+            <Show when={problem("due")}>
               <p id={`${id}-due-err`} class="ep-error">
-                {t("conf.required")}
+                {problem("due")}
               </p>
             </Show>
           </div>
@@ -202,7 +243,12 @@ export function Actions(props: {
               onSubmit={(r) => void create(r)}
             />
           </Show>
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action" disabled={busy()}>
+          <button
+            type="submit"
+            ref={submitButton}
+            class="utrecht-button utrecht-button--secondary-action"
+            aria-disabled={busy() ? "true" : undefined}
+          >
             {t("conf.createAction")}
           </button>
         </form>

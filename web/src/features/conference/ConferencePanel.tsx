@@ -1,23 +1,31 @@
 /** The conference panel beside the plan editor: the live MDA++ meeting for everyone on the case. */
 import { A } from "@solidjs/router";
-import { createMemo, createResource, createSignal, createUniqueId, For, Show } from "solid-js";
-import { planTemplate } from "../../../../shared/plan";
-import { formatDate, locale, t } from "../../i18n";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  createUniqueId,
+  For,
+  Show,
+  untrack,
+} from "solid-js";
+import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
 import { me } from "../../lib/session";
 import { Actions } from "./Actions";
+import { Agenda } from "./Agenda";
 import { Decisions } from "./Decisions";
+import { refocusIfLost } from "./focus";
+import type { FocusFollower } from "./follow";
+import { Lifecycle } from "./Lifecycle";
 import { People } from "./People";
 import { ReviewActions } from "./Review";
+import { ScheduleConference } from "./Schedule";
+import { sectionTitle } from "./sections";
 import { createConferenceSession, refusalText } from "./session";
 import type { ConferenceSummary as ConferenceInfo, ConferenceState } from "./types";
-
-/** Title of a plan section in the current language. */
-export function sectionTitle(key: string): string {
-  const s = planTemplate.find((p) => p.key === key);
-  return s ? s.title[locale()] : key;
-}
 
 /** The conference the panel opens first: the running one, else the next scheduled, else the last. */
 function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
@@ -30,11 +38,11 @@ function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
   return [...list].sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt))[0];
 }
 
-/** The panel; `focusSection` shows a section in the editor when the chair moves the focus. */
-export function ConferencePanel(props: { caseId: string; focusSection: (key: string) => void }) {
+/** The panel; `follower` moves the editor along with the chair's focus (or tells someone writing). */
+export function ConferencePanel(props: { caseId: string; follower: FocusFollower }) {
   const id = createUniqueId();
   const [caseDetail] = createCase(() => props.caseId);
-  const [list] = createResource(
+  const [list, { mutate }] = createResource(
     () => props.caseId,
     async (caseId) => {
       const data = await api.get<{ conferences: ConferenceInfo[] } | ConferenceInfo[]>(
@@ -47,12 +55,17 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
   const conferenceId = createMemo(() => chosen() ?? pickDefault(list() ?? [])?.id);
   const session = createConferenceSession({
     conferenceId,
-    onFocus: (key) => props.focusSection(key),
+    onFocus: (key) => {
+      props.follower.follow(key);
+      return props.follower.pending() === key;
+    },
     sectionTitle,
   });
   const [error, setError] = createSignal<string>();
-  const [confirmEnd, setConfirmEnd] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
+  const [scheduledNote, setScheduledNote] = createSignal<string>();
+  // Set by the live part; read after an intent to put the keyboard focus somewhere sensible.
+  let statusLine: HTMLElement | undefined;
+  let noteLine: HTMLElement | undefined;
 
   const myId = () => me()?.id ?? "";
   const role = () => caseDetail()?.myRole ?? null;
@@ -62,27 +75,36 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
   const present = () =>
     session.state()?.attendance.some((a) => a.userId === myId() && (a.present === "present" || a.online)) ??
     false;
+  // Chair, case director and the region's coordinator plan conferences (the server decides the region).
+  const canSchedule = () => isChair() || role() === "caseDirector" || me()?.globalRole === "coordinator";
+  const upcoming = () =>
+    (list() ?? []).some(
+      (c) => c.id !== conferenceId() && (c.status === "scheduled" || c.status === "in_progress"),
+    );
+  const showSchedule = () =>
+    list() !== undefined &&
+    canSchedule() &&
+    !upcoming() &&
+    (!conferenceId() || session.state()?.conference.status === "ended");
 
-  // Late actions under review without a reason (or a closing status) keep the conference from ending.
-  const unexplained = () => (session.state()?.openActions ?? []).filter((a) => a.overdue && !a.lateReason);
-  const toReview = () => {
-    const first = unexplained()[0];
-    const item = first && document.querySelector<HTMLElement>(`[data-review-action="${first.id}"]`);
-    item?.querySelector<HTMLElement>("[data-late-reason]")?.focus();
-    item?.scrollIntoView({ block: "center" });
-  };
+  // Nothing to follow outside a running conference.
+  createEffect(() => {
+    if (!running()) props.follower.clear();
+  });
+  // The list was loaded once; keep the shown conference's status in it current (picker, defaults).
+  createEffect(() => {
+    const c = session.state()?.conference;
+    if (!c) return;
+    const known = untrack(list)?.find((x) => x.id === c.id);
+    if (known && known.status !== c.status) mutate((l) => l?.map((x) => (x.id === c.id ? c : x)));
+  });
 
-  const lifecycle = async (event: "conference:start" | "conference:end") => {
-    setBusy(true);
-    const ack = await session.send(event, { conferenceId: conferenceId() });
-    setBusy(false);
-    setConfirmEnd(false);
-    setError(ack.ok ? undefined : refusalText(ack.error));
-  };
-  const focus = async (sectionKey: string) => {
-    const ack = await session.send("agenda:focus", { conferenceId: conferenceId(), sectionKey });
-    setError(ack.ok ? undefined : refusalText(ack.error));
-    if (ack.ok) props.focusSection(sectionKey);
+  const scheduled = (c: ConferenceInfo) => {
+    mutate((l) => [c, ...(l ?? [])]);
+    setChosen(c.id);
+    setScheduledNote(t("conf.scheduled", { when: formatDate(c.scheduledAt, true) }));
+    // The form is gone now that a conference is planned: say so where the keyboard is.
+    refocusIfLost(() => noteLine);
   };
 
   return (
@@ -102,7 +124,10 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
             id={`${id}-pick`}
             class="utrecht-select"
             value={conferenceId()}
-            onChange={(e) => setChosen(e.currentTarget.value)}
+            onChange={(e) => {
+              setScheduledNote(undefined);
+              setChosen(e.currentTarget.value);
+            }}
           >
             <For each={list()}>
               {(c) => (
@@ -113,6 +138,11 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
             </For>
           </select>
         </div>
+      </Show>
+      <Show when={scheduledNote()}>
+        <p class="ep-conf-note" role="status" tabindex="-1" ref={(el) => (noteLine = el)}>
+          {scheduledNote()}
+        </p>
       </Show>
       <Show when={list() && !conferenceId()}>
         <p class="ep-muted">{t("conf.none")}</p>
@@ -140,6 +170,9 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
         </p>
       </Show>
       <Show when={session.state()}>{(s) => <Live state={s()} />}</Show>
+      <Show when={showSchedule()}>
+        <ScheduleConference caseId={props.caseId} onScheduled={scheduled} />
+      </Show>
     </section>
   );
 
@@ -147,7 +180,7 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
     const c = () => p.state.conference;
     return (
       <div class="ep-conf-body">
-        <p class="ep-conf-meta">
+        <p class="ep-conf-meta" tabindex="-1" ref={(el) => (statusLine = el)} data-testid="conference-status">
           <span class={`ep-badge ep-conf-status ep-conf-status--${c().status}`}>
             {t(`conf.status.${c().status}`)}
           </span>{" "}
@@ -167,72 +200,13 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
           <p class="ep-conf-note">{t("conf.observerNote")}</p>
         </Show>
         <Show when={isChair() && c().status !== "ended"}>
-          <div class="ep-conf-buttons">
-            <Show when={c().status === "scheduled"}>
-              <button
-                type="button"
-                class="utrecht-button utrecht-button--primary-action"
-                disabled={busy()}
-                onClick={() => void lifecycle("conference:start")}
-              >
-                {t("conf.start")}
-              </button>
-            </Show>
-            <Show when={c().status === "in_progress" && !confirmEnd()}>
-              <button
-                type="button"
-                class="utrecht-button utrecht-button--secondary-action"
-                onClick={() => setConfirmEnd(true)}
-              >
-                {t("conf.end")}
-              </button>
-            </Show>
-          </div>
-          <Show when={confirmEnd() && unexplained().length > 0}>
-            <div class="ep-conf-confirm" role="alert">
-              <p>
-                {t("conf.endBlocked", {
-                  titles: unexplained()
-                    .map((a) => a.title)
-                    .join("; "),
-                })}
-              </p>
-              <div class="ep-conf-buttons">
-                <button
-                  type="button"
-                  class="utrecht-button utrecht-button--secondary-action"
-                  onClick={() => {
-                    setConfirmEnd(false);
-                    toReview();
-                  }}
-                >
-                  {t("conf.toReview")}
-                </button>
-              </div>
-            </div>
-          </Show>
-          <Show when={confirmEnd() && unexplained().length === 0}>
-            <fieldset class="ep-conf-confirm">
-              <legend>{t("conf.endConfirm")}</legend>
-              <div class="ep-conf-buttons">
-                <button
-                  type="button"
-                  class="utrecht-button utrecht-button--primary-action"
-                  disabled={busy()}
-                  onClick={() => void lifecycle("conference:end")}
-                >
-                  {t("conf.endYes")}
-                </button>
-                <button
-                  type="button"
-                  class="utrecht-button utrecht-button--subtle"
-                  onClick={() => setConfirmEnd(false)}
-                >
-                  {t("conf.cancel")}
-                </button>
-              </div>
-            </fieldset>
-          </Show>
+          <Lifecycle
+            session={session}
+            state={p.state}
+            statusLine={() => statusLine}
+            onError={setError}
+            onChanged={() => setScheduledNote(undefined)}
+          />
         </Show>
         <Show when={c().status === "ended"}>
           <p>
@@ -250,7 +224,13 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
             <strong>{sectionTitle(c().focusSectionKey ?? "")}</strong>
           </p>
         </Show>
-        <Agenda state={p.state} />
+        <Agenda
+          session={session}
+          state={p.state}
+          isChair={isChair()}
+          onFocused={(key) => props.follower.show(key)}
+          onError={setError}
+        />
         <People
           session={session}
           state={p.state}
@@ -291,58 +271,6 @@ export function ConferencePanel(props: { caseId: string; focusSection: (key: str
           running={running()}
         />
       </div>
-    );
-  }
-
-  function Agenda(p: { state: ConferenceState }) {
-    const focusKey = () => p.state.conference.focusSectionKey;
-    const canFocus = () => isChair() && p.state.conference.status === "in_progress";
-    return (
-      <section class="ep-conf-section" aria-labelledby={`${id}-agenda`}>
-        <h3 id={`${id}-agenda`} class="ep-conf-heading">
-          {t("conf.agenda")}
-        </h3>
-        <Show
-          when={p.state.conference.agenda.length > 0}
-          fallback={<p class="ep-muted ep-conf-small">{t("conf.agendaEmpty")}</p>}
-        >
-          <ol class="ep-conf-agenda">
-            <For each={p.state.conference.agenda}>
-              {(item) => {
-                const current = () => !!item.sectionKey && item.sectionKey === focusKey();
-                return (
-                  <li
-                    class={
-                      current()
-                        ? "ep-conf-agenda__item ep-conf-agenda__item--current"
-                        : "ep-conf-agenda__item"
-                    }
-                    aria-current={current() ? "step" : undefined}
-                  >
-                    <span>
-                      {item.title}
-                      <Show when={current()}>
-                        {" "}
-                        <span class="ep-badge">{t("conf.nowDiscussing")}</span>
-                      </Show>
-                    </span>
-                    <Show when={canFocus() && item.sectionKey && !current()}>
-                      <button
-                        type="button"
-                        class="utrecht-button utrecht-button--subtle ep-conf-focus-button"
-                        aria-label={`${t("conf.focus")}: ${item.title}`}
-                        onClick={() => void focus(item.sectionKey ?? "")}
-                      >
-                        {t("conf.focus")}
-                      </button>
-                    </Show>
-                  </li>
-                );
-              }}
-            </For>
-          </ol>
-        </Show>
-      </section>
     );
   }
 }

@@ -1,6 +1,7 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
-import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
+import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
+import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { DecisionView, TextWarning } from "./types";
@@ -29,8 +30,10 @@ export function Decisions(props: {
   const [error, setError] = createSignal<string>();
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
   const [busy, setBusy] = createSignal(false);
+  let submitButton: HTMLButtonElement | undefined;
 
   const propose = async (warningOverride?: string) => {
+    if (busy()) return;
     const body = text().trim();
     if (!body) {
       setError(t("conf.required"));
@@ -47,6 +50,8 @@ export function Decisions(props: {
       setText("");
       setError(undefined);
       setWarnings([]);
+      // Proposed past a warning: its button went with the warning, back to the form.
+      refocusIfLost(() => submitButton);
     } else if (ack.error.code === "warning_needs_reason") {
       setWarnings(ack.error.warnings ?? []);
       setError(undefined);
@@ -116,7 +121,12 @@ export function Decisions(props: {
               onSubmit={(r) => void propose(r)}
             />
           </Show>
-          <button type="submit" class="utrecht-button utrecht-button--secondary-action" disabled={busy()}>
+          <button
+            type="submit"
+            ref={submitButton}
+            class="utrecht-button utrecht-button--secondary-action"
+            aria-disabled={busy() ? "true" : undefined}
+          >
             {t("conf.propose")}
           </button>
         </form>
@@ -139,18 +149,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   let card: HTMLElement | undefined;
-  let acted = false;
-  // After adopting or withdrawing, the button used is gone: keep keyboard users on the card.
-  createEffect(
-    on(
-      () => props.decision.status,
-      () => {
-        const lost = !document.activeElement || document.activeElement === document.body;
-        if (acted && lost) card?.focus();
-      },
-      { defer: true },
-    ),
-  );
+  const objectButton = () => card?.querySelector<HTMLElement>('[data-position="object"]');
   const mine = () => props.decision.positions.find((p) => p.userId === props.rights.myId)?.position;
   const open = () => props.decision.status === "proposed" && props.rights.running;
 
@@ -158,15 +157,18 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
     event: "decision:position" | "decision:adopt" | "decision:withdraw",
     payload: Record<string, unknown>,
   ) => {
+    if (busy()) return false;
     setBusy(true);
     const ack = await props.session.send(event, payload);
     setBusy(false);
     if (ack.ok) setError(undefined);
     else setError(refusalText(ack.error as Refusal));
-    acted = ack.ok;
+    // After adopting or withdrawing, the button used is gone: keep keyboard users on the card.
+    if (ack.ok && event !== "decision:position") refocusIfLost(() => card);
     return ack.ok;
   };
   const position = async (p: (typeof positionKinds)[number]) => {
+    if (busy()) return;
     if (p === "object") {
       setObjecting(true);
       queueMicrotask(() => document.getElementById(`${id}-reason`)?.focus());
@@ -182,13 +184,20 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
     if (await run("decision:position", { decisionId: props.decision.id, position: "object", note })) {
       setObjecting(false);
       setReason("");
+      // The form is gone; the pressed "Bezwaar" button now says what was recorded.
+      refocusIfLost(objectButton);
     }
+  };
+  const cancelObjection = () => {
+    setObjecting(false);
+    objectButton()?.focus();
   };
 
   return (
     <article
       ref={card}
       tabindex="-1"
+      data-decision-id={props.decision.id}
       class={`ep-conf-decision ep-conf-decision--${props.decision.status}`}
       aria-labelledby={`${id}-text`}
     >
@@ -247,8 +256,9 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
                 <button
                   type="button"
                   class="utrecht-button utrecht-button--secondary-action ep-conf-position"
+                  data-position={p}
                   aria-pressed={mine() === p || (p === "object" && objecting()) ? "true" : "false"}
-                  disabled={busy()}
+                  aria-disabled={busy() ? "true" : undefined}
                   onClick={() => void position(p)}
                 >
                   <Show when={mine() === p || (p === "object" && objecting())}>
@@ -288,14 +298,14 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
               </Show>
             </div>
             <div class="ep-conf-buttons">
-              <button type="submit" class="utrecht-button utrecht-button--primary-action" disabled={busy()}>
+              <button
+                type="submit"
+                class="utrecht-button utrecht-button--primary-action"
+                aria-disabled={busy() ? "true" : undefined}
+              >
                 {t("conf.submitObjection")}
               </button>
-              <button
-                type="button"
-                class="utrecht-button utrecht-button--subtle"
-                onClick={() => setObjecting(false)}
-              >
+              <button type="button" class="utrecht-button utrecht-button--subtle" onClick={cancelObjection}>
                 {t("conf.cancel")}
               </button>
             </div>
@@ -308,7 +318,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
             <button
               type="button"
               class="utrecht-button utrecht-button--primary-action ep-conf-adopt"
-              disabled={busy()}
+              aria-disabled={busy() ? "true" : undefined}
               onClick={() => void run("decision:adopt", { decisionId: props.decision.id })}
             >
               {t("conf.adopt")}
@@ -317,7 +327,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
           <button
             type="button"
             class="utrecht-button utrecht-button--subtle ep-conf-withdraw"
-            disabled={busy()}
+            aria-disabled={busy() ? "true" : undefined}
             onClick={() => void run("decision:withdraw", { decisionId: props.decision.id })}
           >
             {t("conf.withdraw")}

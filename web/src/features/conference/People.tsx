@@ -1,6 +1,8 @@
 /** Who is present (with organisation and role) and the queue of raised hands, in order. */
 import { createUniqueId, For, type ParentProps, Show } from "solid-js";
 import { t } from "../../i18n";
+import { refocusIfLost } from "./focus";
+import { keysOf } from "./keyed";
 import { type ConferenceSession, refusalText } from "./session";
 import type { AttendanceView, ConferenceState } from "./types";
 
@@ -15,10 +17,33 @@ export function People(props: {
   onError: (text: string | undefined) => void;
 }) {
   const id = createUniqueId();
+  let queue: HTMLElement | undefined;
+  let emptyQueue: HTMLElement | undefined;
+  let queueHeading: HTMLElement | undefined;
   const isPresent = (a: AttendanceView) => a.present === "present" || a.online;
   const present = () => props.state.attendance.filter(isPresent);
   // Members not (yet) in the room: excused, absent, or not yet known; people no longer on the case are left out.
   const away = () => props.state.attendance.filter((a) => !isPresent(a) && a.role !== "former");
+  // Every broadcast brings new objects: iterate over user ids so rows (and a focused control) stay.
+  const handIds = keysOf(
+    () => props.state.hands,
+    (h) => h.userId,
+  );
+  const presentIds = keysOf(present, (a) => a.userId);
+  const awayIds = keysOf(away, (a) => a.userId);
+  const hand = (userId: string) => props.state.hands.find((h) => h.userId === userId);
+  // A row can outlive its member for a moment while a broadcast removes it.
+  const person = (userId: string): AttendanceView =>
+    props.state.attendance.find((a) => a.userId === userId) ?? {
+      userId,
+      name: "",
+      role: "former",
+      organisation: null,
+      present: null,
+      joinedAt: null,
+      leftAt: null,
+      online: false,
+    };
   // The chair records presence for those not connected (someone on the phone, someone who sent apologies).
   const canMark = (a: AttendanceView) =>
     props.isChair && props.state.conference.status !== "ended" && !a.online && a.role !== "former";
@@ -39,37 +64,50 @@ export function People(props: {
     if (ack.ok) props.onError(undefined);
     else props.onError(refusalText(ack.error));
   };
-  const lowerFor = async (userId: string) => {
+  const doneButtons = () =>
+    [...(queue?.querySelectorAll<HTMLElement>("button[data-hand-done]") ?? [])].filter((b) => b.isConnected);
+  const lowerFor = async (userId: string, button: HTMLElement) => {
+    const index = doneButtons().indexOf(button);
     const ack = await props.session.send("hand:lower", { conferenceId: props.state.conference.id, userId });
     props.onError(ack.ok ? undefined : refusalText(ack.error));
+    // The row is gone: go on to the next speaker's button, else say the queue is empty.
+    refocusIfLost(() => {
+      const left = doneButtons();
+      return left[Math.min(index, left.length - 1)] ?? (emptyQueue?.isConnected ? emptyQueue : queueHeading);
+    });
   };
   return (
     <>
       <section class="ep-conf-section" aria-labelledby={`${id}-hands`}>
-        <h3 id={`${id}-hands`} class="ep-conf-heading">
+        <h3 id={`${id}-hands`} class="ep-conf-heading" tabindex="-1" ref={(el) => (queueHeading = el)}>
           {t("conf.hands")}
         </h3>
         <Show
           when={props.state.hands.length > 0}
-          fallback={<p class="ep-muted ep-conf-small">{t("conf.handsEmpty")}</p>}
+          fallback={
+            <p class="ep-muted ep-conf-small" tabindex="-1" ref={(el) => (emptyQueue = el)}>
+              {t("conf.handsEmpty")}
+            </p>
+          }
         >
-          <ol class="ep-conf-queue">
-            <For each={props.state.hands}>
-              {(h, i) => (
+          <ol class="ep-conf-queue" ref={(el) => (queue = el)}>
+            <For each={handIds()}>
+              {(userId, i) => (
                 <li>
                   <span class="ep-conf-queue__n" aria-hidden="true">
                     {i() + 1}
                   </span>
                   <span>
-                    {h.name}
-                    <Show when={h.userId === props.myId}> {t("conf.you")}</Show>
+                    {hand(userId)?.name}
+                    <Show when={userId === props.myId}> {t("conf.you")}</Show>
                   </span>
-                  <Show when={props.isChair && h.userId !== props.myId}>
+                  <Show when={props.isChair && userId !== props.myId}>
                     <button
                       type="button"
+                      data-hand-done
                       class="utrecht-button utrecht-button--subtle ep-conf-focus-button"
-                      aria-label={`${t("conf.handDone")}: ${h.name}`}
-                      onClick={() => void lowerFor(h.userId)}
+                      aria-label={`${t("conf.handDone")}: ${hand(userId)?.name ?? ""}`}
+                      onClick={(e) => void lowerFor(userId, e.currentTarget)}
                     >
                       {t("conf.handDone")}
                     </button>
@@ -98,11 +136,15 @@ export function People(props: {
           fallback={<p class="ep-muted ep-conf-small">{t("conf.attendanceEmpty")}</p>}
         >
           <ul class="ep-conf-list ep-conf-people">
-            <For each={present()}>
-              {(p) => (
-                <PersonRow person={p} canMark={canMark(p)} onMark={(v) => void mark(p.userId, v)}>
-                  <Show when={p.userId === props.myId}> {t("conf.you")}</Show>
-                  <Show when={!p.online}>
+            <For each={presentIds()}>
+              {(userId) => (
+                <PersonRow
+                  person={person(userId)}
+                  canMark={canMark(person(userId))}
+                  onMark={(v) => void mark(userId, v)}
+                >
+                  <Show when={userId === props.myId}> {t("conf.you")}</Show>
+                  <Show when={!person(userId).online}>
                     {" "}
                     <span class="ep-conf-small ep-muted">({t("conf.offlinePerson")})</span>
                   </Show>
@@ -118,11 +160,17 @@ export function People(props: {
             {t("conf.away")} <span class="ep-conf-count">({away().length})</span>
           </h3>
           <ul class="ep-conf-list ep-conf-people">
-            <For each={away()}>
-              {(p) => (
-                <PersonRow person={p} canMark={canMark(p)} onMark={(v) => void mark(p.userId, v)}>
+            <For each={awayIds()}>
+              {(userId) => (
+                <PersonRow
+                  person={person(userId)}
+                  canMark={canMark(person(userId))}
+                  onMark={(v) => void mark(userId, v)}
+                >
                   {" "}
-                  <span class="ep-conf-small ep-muted">({t(`conf.presence.${p.present ?? "unknown"}`)})</span>
+                  <span class="ep-conf-small ep-muted">
+                    ({t(`conf.presence.${person(userId).present ?? "unknown"}`)})
+                  </span>
                 </PersonRow>
               )}
             </For>

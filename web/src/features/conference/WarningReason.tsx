@@ -51,8 +51,9 @@ export function WarningReason(props: {
         <button
           type="button"
           class="utrecht-button utrecht-button--secondary-action"
-          disabled={props.busy}
+          aria-disabled={props.busy ? "true" : undefined}
           onClick={() => {
+            if (props.busy) return;
             const r = reason().trim();
             setMissing(r.length < 3);
             if (r.length >= 3) props.onSubmit(r);

@@ -23,7 +23,12 @@ export function refusalText(r: Refusal): string {
 }
 
 /** What changed between two states, as sentences for the polite live region. */
-function describeChanges(prev: ConferenceState, next: ConferenceState, sectionTitle: (k: string) => string) {
+function describeChanges(
+  prev: ConferenceState,
+  next: ConferenceState,
+  sectionTitle: (k: string) => string,
+  focusSaidElsewhere: boolean,
+) {
   const lines: string[] = [];
   const prevHands = new Set(prev.hands.map((h) => h.userId));
   const nextHands = new Set(next.hands.map((h) => h.userId));
@@ -32,7 +37,7 @@ function describeChanges(prev: ConferenceState, next: ConferenceState, sectionTi
   for (const h of prev.hands)
     if (!nextHands.has(h.userId)) lines.push(t("conf.handLowered", { name: h.name }));
   const focus = next.conference.focusSectionKey;
-  if (focus && focus !== prev.conference.focusSectionKey)
+  if (focus && focus !== prev.conference.focusSectionKey && !focusSaidElsewhere)
     lines.push(t("conf.focusChanged", { section: sectionTitle(focus) }));
   if (next.conference.status !== prev.conference.status)
     lines.push(`${t("conf.title")}: ${t(`conf.status.${next.conference.status}`)}`);
@@ -52,7 +57,8 @@ function describeChanges(prev: ConferenceState, next: ConferenceState, sectionTi
 /** Joins `conferenceId` while it is set; calls `onFocus` whenever the chair moves the focus. */
 export function createConferenceSession(opts: {
   conferenceId: () => string | undefined;
-  onFocus: (sectionKey: string) => void;
+  /** The chair moved the focus; answers true when a notice of its own tells the user. */
+  onFocus: (sectionKey: string) => boolean;
   sectionTitle: (key: string) => string;
 }) {
   const { socket, connected, refused } = useSocket();
@@ -66,13 +72,14 @@ export function createConferenceSession(opts: {
     // Broadcasts can overtake an acknowledgement: never go back to an older revision.
     if (prev && prev.conference.id === next.conference.id && next.revision < prev.revision) return;
     setState(next);
+    const focus = next.conference.focusSectionKey;
+    const moved =
+      !!focus && focus !== prev?.conference.focusSectionKey && next.conference.status === "in_progress";
+    const noticed = moved && focus ? opts.onFocus(focus) : false;
     if (prev) {
-      const said = describeChanges(prev, next, opts.sectionTitle);
+      const said = describeChanges(prev, next, opts.sectionTitle, noticed);
       if (said) setAnnouncement(said);
     }
-    const focus = next.conference.focusSectionKey;
-    if (focus && focus !== prev?.conference.focusSectionKey && next.conference.status === "in_progress")
-      opts.onFocus(focus);
   };
 
   const join = async () => {

@@ -1,0 +1,179 @@
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, amsterdamDate } from "../../shared/dates";
+import { seriousViolations } from "../helpers/axe";
+import {
+  chromiumAvailable,
+  launchBrowser,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { connectAs, emitAck } from "../helpers/socket";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+let demoCaseId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+  const client = await server.loginAs("voorzitter");
+  const list = await client.get("/api/cases");
+  demoCaseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A demo member's browser on a case workspace, its conference panel loaded. */
+async function member(key: string, caseId: string): Promise<Page> {
+  const context = await newContext(browser, server.url);
+  contexts.push(context);
+  const client = await server.loginAs(key);
+  const [name, value] = (client.cookie ?? "").split(";")[0].split("=");
+  await context.addCookies([{ name, value, url: server.url }]);
+  const page = await context.newPage();
+  await page.goto(`/casussen/${caseId}`);
+  await panel(page).getByRole("heading", { name: "Casusoverleg" }).waitFor();
+  return page;
+}
+
+const panel = (page: Page): Locator => page.getByRole("region", { name: "Casusoverleg" });
+const planForm = (page: Page) => panel(page).getByRole("region", { name: "Volgend overleg plannen" });
+
+/** Runs the seeded demo conference from start to end over Socket.IO, the way a chair would. */
+async function runDemoConference() {
+  const chair = await connectAs(server, "voorzitter");
+  try {
+    const client = await server.loginAs("voorzitter");
+    const list = await client.get(`/api/cases/${demoCaseId}/conferences`);
+    const conferenceId = list.json.conferences.find((c: { status: string }) => c.status === "scheduled").id;
+    const joined = await emitAck(chair, "conference:join", { conferenceId });
+    expect(joined.ok).toBe(true);
+    expect((await emitAck(chair, "conference:start", { conferenceId })).ok).toBe(true);
+    for (const late of joined.state.openActions.filter((a: { overdue: boolean }) => a.overdue)) {
+      const updated = await emitAck(chair, "action:update", {
+        actionId: late.id,
+        lateReason: "circumstances_changed",
+      });
+      expect(updated.ok).toBe(true);
+    }
+    expect((await emitAck(chair, "conference:end", { conferenceId })).ok).toBe(true);
+  } finally {
+    chair.close();
+  }
+}
+
+describe.runIf(run)("scheduling the next conference from the panel", () => {
+  it("lets the chair plan a first conference on a case that has none, then start it", async () => {
+    // A new case, made by the coordinator, with the voorzitter as its chair and no conference yet.
+    const coordinator = await server.loginAs("coordinator");
+    const created = await coordinator.post("/api/cases", {
+      reference: "MDA-PLAN-001",
+      title: "Huishouden Plan-test",
+    });
+    expect(created.status).toBe(201);
+    const caseId = created.json.id;
+    const chairClient = await server.loginAs("voorzitter");
+    const chairId = (await chairClient.get("/api/me")).json.id;
+    expect(
+      (await coordinator.post(`/api/cases/${caseId}/members`, { userId: chairId, role: "chair" })).status,
+    ).toBe(201);
+
+    const chair = await member("voorzitter", caseId);
+    await withScreenshots([chair], "conference-schedule-first", async () => {
+      await panel(chair).getByText("Er is geen overleg gepland voor deze casus.").waitFor();
+      const form = planForm(chair);
+      await form.getByText("Een vervolgoverleg begint met de openstaande en te late acties").waitFor();
+      // Empty, then in the past: each problem at its own field.
+      await form.getByRole("button", { name: "Overleg plannen" }).click();
+      expect(await form.getByText("Vul dit veld in.").count()).toBe(2);
+      const date = form.getByLabel("Datum");
+      expect(await date.getAttribute("min")).toBe(amsterdamDate(new Date()));
+      expect(await date.evaluate((el) => el === document.activeElement)).toBe(true);
+      await date.fill("2020-01-01");
+      await form.getByLabel("Tijd").fill("10:00");
+      await form.getByRole("button", { name: "Overleg plannen" }).click();
+      await form.getByText("Deze datum ligt in het verleden. Kies vandaag of later.").waitFor();
+      expect(await date.getAttribute("aria-invalid")).toBe("true");
+
+      const tomorrow = addDays(amsterdamDate(new Date()), 1);
+      await date.fill(tomorrow);
+      await form.getByLabel("Directe veiligheid").check();
+      await form.getByLabel("Andere agendapunten (optioneel, één per regel)").fill("Rondvraag");
+      expect(await seriousViolations(chair)).toEqual([]);
+      await screenshot(chair, "conference-schedule-form");
+      await form.getByRole("button", { name: "Overleg plannen" }).click();
+
+      // The panel now shows the planned conference, which the chair can start; the form is gone.
+      const note = panel(chair).getByRole("status").filter({ hasText: "Het volgende overleg is gepland op" });
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(/gepland op \d+ \w+ \d{4} om 10:00\./);
+      await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+      await panel(chair).locator(".ep-conf-status", { hasText: "Gepland" }).waitFor();
+      expect(await panel(chair).getByTestId("conference-status").textContent()).toContain("om 10:00");
+      const agenda = panel(chair).getByRole("region", { name: "Agenda" });
+      expect(await agenda.getByRole("listitem").allTextContents()).toEqual([
+        "Directe veiligheid",
+        "Rondvraag",
+      ]);
+      expect(await planForm(chair).count()).toBe(0);
+      await screenshot(chair, "conference-schedule-planned");
+
+      await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await panel(chair).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+      await agenda.getByRole("button", { name: "Bespreken: Directe veiligheid" }).waitFor();
+    });
+  });
+
+  it("offers the next conference after one has ended, which starts with the open and late actions", async () => {
+    await runDemoConference();
+    const [chair, director, expert] = await Promise.all([
+      member("voorzitter", demoCaseId),
+      member("wijkteam", demoCaseId),
+      member("ervaringsdeskundige", demoCaseId),
+    ]);
+    await withScreenshots([chair, director, expert], "conference-schedule-next", async () => {
+      await panel(chair).locator(".ep-conf-status", { hasText: "Afgelopen" }).waitFor();
+      // Chair and case director may plan; the ervaringsdeskundige may not, so sees no form.
+      await planForm(chair).waitFor();
+      await planForm(director).waitFor();
+      await panel(expert).locator(".ep-conf-status", { hasText: "Afgelopen" }).waitFor();
+      expect(await planForm(expert).count()).toBe(0);
+
+      const form = planForm(director);
+      await form.getByLabel("Datum").fill(addDays(amsterdamDate(new Date()), 7));
+      await form.getByLabel("Tijd").fill("14:30");
+      await form.getByLabel("Stabiele veiligheid").check();
+      await form.getByRole("button", { name: "Overleg plannen" }).click();
+      await panel(director).locator(".ep-conf-status", { hasText: "Gepland" }).waitFor();
+      expect(await panel(director).getByTestId("conference-status").textContent()).toContain("om 14:30");
+
+      // The chair (after a reload) sees the planned conference first and starts it.
+      await chair.reload();
+      await panel(chair).locator(".ep-conf-status", { hasText: "Gepland" }).waitFor();
+      expect(await planForm(chair).count()).toBe(0);
+      await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await panel(chair).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+
+      // The review conference starts with the case's open and late actions (the server gives them).
+      const review = panel(chair).getByRole("region", { name: "Openstaande acties" });
+      await review.getByRole("listitem").first().waitFor();
+      const titles = (await review.getByRole("listitem").allTextContents()).join(" | ");
+      expect(titles).toContain("Aanmelding traumabehandeling moeder bevestigen");
+      expect(titles).toContain("AWARE-alarm installeren bij moeder");
+      const late = review.getByRole("listitem").filter({ hasText: "traumabehandeling" });
+      expect(await late.textContent()).toContain("Te laat");
+      expect(await late.getByLabel("Reden vertraging").inputValue()).toBe("circumstances_changed");
+      await screenshot(chair, "conference-schedule-review");
+      expect(await seriousViolations(chair)).toEqual([]);
+    });
+  });
+});

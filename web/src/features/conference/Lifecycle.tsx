@@ -1,0 +1,132 @@
+/** The chair's start and end buttons, with a confirmation (focused, Escape cancels) before ending. */
+import { createSignal, Show } from "solid-js";
+import { t } from "../../i18n";
+import { refocusIfLost } from "./focus";
+import { type ConferenceSession, refusalText } from "./session";
+import type { ConferenceState } from "./types";
+
+/** Start (scheduled) or end (running) for the chair; `statusLine` gets the focus after either. */
+export function Lifecycle(props: {
+  session: ConferenceSession;
+  state: ConferenceState;
+  statusLine: () => HTMLElement | undefined;
+  onError: (text: string | undefined) => void;
+  onChanged: () => void;
+}) {
+  const [confirmEnd, setConfirmEnd] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  let endButton: HTMLButtonElement | undefined;
+  let confirmBox: HTMLElement | undefined;
+  const status = () => props.state.conference.status;
+
+  // Late actions under review without a reason (or a closing status) keep the conference from ending.
+  const unexplained = () => props.state.openActions.filter((a) => a.overdue && !a.lateReason);
+  const toReview = () => {
+    const first = unexplained()[0];
+    const item = first && document.querySelector<HTMLElement>(`[data-review-action="${first.id}"]`);
+    item?.querySelector<HTMLElement>("[data-late-reason]")?.focus();
+    item?.scrollIntoView({ block: "center" });
+  };
+
+  const lifecycle = async (event: "conference:start" | "conference:end") => {
+    if (busy()) return;
+    setBusy(true);
+    const ack = await props.session.send(event, { conferenceId: props.state.conference.id });
+    setBusy(false);
+    setConfirmEnd(false);
+    props.onError(ack.ok ? undefined : refusalText(ack.error));
+    if (ack.ok) props.onChanged();
+    // The button used is gone: land on the new status, or back on "end" when ending was refused.
+    refocusIfLost(() => (ack.ok ? props.statusLine() : (endButton ?? props.statusLine())));
+  };
+  const askEnd = () => {
+    setConfirmEnd(true);
+    confirmBox?.focus();
+  };
+  const cancelEnd = () => {
+    setConfirmEnd(false);
+    endButton?.focus();
+  };
+  const onEscape = (e: KeyboardEvent) => {
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    cancelEnd();
+  };
+
+  return (
+    <>
+      <div class="ep-conf-buttons">
+        <Show when={status() === "scheduled"}>
+          <button
+            type="button"
+            class="utrecht-button utrecht-button--primary-action"
+            aria-disabled={busy() ? "true" : undefined}
+            onClick={() => void lifecycle("conference:start")}
+          >
+            {t("conf.start")}
+          </button>
+        </Show>
+        <Show when={status() === "in_progress" && !confirmEnd()}>
+          <button
+            type="button"
+            ref={endButton}
+            class="utrecht-button utrecht-button--secondary-action"
+            onClick={askEnd}
+          >
+            {t("conf.end")}
+          </button>
+        </Show>
+      </div>
+      <Show when={confirmEnd() && unexplained().length > 0}>
+        <div
+          class="ep-conf-confirm"
+          role="alert"
+          tabindex="-1"
+          ref={(el) => (confirmBox = el)}
+          onKeyDown={onEscape}
+        >
+          <p>
+            {t("conf.endBlocked", {
+              titles: unexplained()
+                .map((a) => a.title)
+                .join("; "),
+            })}
+          </p>
+          <div class="ep-conf-buttons">
+            <button
+              type="button"
+              class="utrecht-button utrecht-button--secondary-action"
+              onClick={() => {
+                setConfirmEnd(false);
+                toReview();
+              }}
+            >
+              {t("conf.toReview")}
+            </button>
+            <button type="button" class="utrecht-button utrecht-button--subtle" onClick={cancelEnd}>
+              {t("conf.cancel")}
+            </button>
+          </div>
+        </div>
+      </Show>
+      <Show when={confirmEnd() && unexplained().length === 0}>
+        <fieldset class="ep-conf-confirm" tabindex="-1" ref={(el) => (confirmBox = el)} onKeyDown={onEscape}>
+          <legend>{t("conf.endConfirm")}</legend>
+          <div class="ep-conf-buttons">
+            <button
+              type="button"
+              class="utrecht-button utrecht-button--primary-action"
+              aria-disabled={busy() ? "true" : undefined}
+              onClick={() => void lifecycle("conference:end")}
+            >
+              {t("conf.endYes")}
+            </button>
+            <button type="button" class="utrecht-button utrecht-button--subtle" onClick={cancelEnd}>
+              {t("conf.cancel")}
+            </button>
+          </div>
+        </fieldset>
+      </Show>
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+/** "Volgend overleg plannen": the next (review) conference, with date and time in Amsterdam. */
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
+import { planTemplate } from "../../../../shared/plan";
+import { locale, t } from "../../i18n";
+import { ApiError, api } from "../../lib/api";
+import type { ConferenceSummary } from "./types";
+
+type Field = "date" | "time" | "agenda";
+
+/** The form; `onScheduled` gets the new conference. */
+export function ScheduleConference(props: {
+  caseId: string;
+  onScheduled: (conference: ConferenceSummary) => void;
+}) {
+  const id = createUniqueId();
+  const [date, setDate] = createSignal("");
+  const [time, setTime] = createSignal("");
+  const [sections, setSections] = createSignal<string[]>([]);
+  const [other, setOther] = createSignal("");
+  const [problems, setProblems] = createSignal<Partial<Record<Field, string>>>({});
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  const today = () => amsterdamDate(new Date());
+
+  /** The agenda: the chosen plan sections in plan order, then the other items line by line. */
+  const agenda = () => [
+    ...planTemplate
+      .filter((s) => sections().includes(s.key))
+      .map((s) => ({ title: s.title[locale()], sectionKey: s.key })),
+    ...other()
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((title) => ({ title })),
+  ];
+
+  const check = (): Partial<Record<Field, string>> => {
+    const found: Partial<Record<Field, string>> = {};
+    if (!date()) found.date = t("conf.required");
+    else if (date() < today()) found.date = t("conf.pastDate");
+    if (!time()) found.time = t("conf.required");
+    else if (!found.date && amsterdamInstant(date(), time()).getTime() <= Date.now())
+      found.time = t("conf.pastTime");
+    return found;
+  };
+
+  const submit = async () => {
+    if (busy()) return;
+    const found = check();
+    setProblems(found);
+    setError(undefined);
+    const first = (["date", "time"] as const).find((f) => found[f]);
+    if (first) {
+      document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const answer = await api.post<{ conference: ConferenceSummary }>(`/cases/${props.caseId}/conferences`, {
+        scheduledAt: amsterdamInstant(date(), time()).toISOString(),
+        agenda: agenda(),
+      });
+      props.onScheduled(answer.conference);
+    } catch (e) {
+      if (e instanceof ApiError && e.details?.length) {
+        // The server's field problems go to their field, like the form's own.
+        const byField: Partial<Record<Field, string>> = {};
+        for (const d of e.details) {
+          if (d.path.startsWith("scheduledAt")) byField.date = d.message;
+          else if (d.path.startsWith("agenda")) byField.agenda = d.message;
+        }
+        setProblems(byField);
+        if (!byField.date && !byField.agenda) setError(t("conf.refused", { message: e.message }));
+      } else if (e instanceof ApiError && e.status === 403) setError(t("conf.err.forbidden"));
+      else setError(t("app.error"));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const problem = (f: Field) => problems()[f];
+  /** A field's problem goes away as soon as the user changes that field. */
+  const changed = (f: Field) => {
+    if (problems()[f]) setProblems({ ...problems(), [f]: undefined });
+  };
+  const describedBy = (f: Field) => (problem(f) ? `${id}-${f}-err` : undefined);
+
+  return (
+    <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} class="ep-conf-heading">
+        {t("conf.schedule")}
+      </h3>
+      <p class="ep-conf-small" id={`${id}-intro`}>
+        {t("conf.scheduleIntro")}
+      </p>
+      <form
+        class="ep-conf-form"
+        noValidate
+        aria-describedby={`${id}-intro`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div class="ep-field">
+          <label class="utrecht-form-label" for={`${id}-date`}>
+            {t("conf.scheduleDate")}
+          </label>
+          <input
+            id={`${id}-date`}
+            type="date"
+            class="utrecht-textbox ep-conf-date"
+            min={today()}
+            value={date()}
+            aria-invalid={problem("date") ? "true" : undefined}
+            aria-describedby={describedBy("date")}
+            onInput={(e) => {
+              setDate(e.currentTarget.value);
+              changed("date");
+            }}
+          />
+          <Show when={problem("date")}>
+            <p id={`${id}-date-err`} class="ep-error">
+              {problem("date")}
+            </p>
+          </Show>
+        </div>
+        <div class="ep-field">
+          <label class="utrecht-form-label" for={`${id}-time`}>
+            {t("conf.scheduleTime")}
+          </label>
+          <input
+            id={`${id}-time`}
+            type="time"
+            class="utrecht-textbox ep-conf-date"
+            value={time()}
+            aria-invalid={problem("time") ? "true" : undefined}
+            aria-describedby={describedBy("time")}
+            onInput={(e) => {
+              setTime(e.currentTarget.value);
+              changed("time");
+            }}
+          />
+          <Show when={problem("time")}>
+            <p id={`${id}-time-err`} class="ep-error">
+              {problem("time")}
+            </p>
+          </Show>
+        </div>
+        <fieldset class="ep-fieldset" aria-describedby={describedBy("agenda")}>
+          <legend class="utrecht-form-label">{t("conf.scheduleAgenda")}</legend>
+          <For each={planTemplate}>
+            {(s) => (
+              <div class="ep-checkbox">
+                <input
+                  type="checkbox"
+                  id={`${id}-s-${s.key}`}
+                  class="utrecht-checkbox utrecht-checkbox--html-input"
+                  checked={sections().includes(s.key)}
+                  onChange={(e) =>
+                    setSections(
+                      e.currentTarget.checked
+                        ? [...sections(), s.key]
+                        : sections().filter((k) => k !== s.key),
+                    )
+                  }
+                />
+                <label for={`${id}-s-${s.key}`}>{s.title[locale()]}</label>
+              </div>
+            )}
+          </For>
+          <div class="ep-field">
+            <label class="utrecht-form-label" for={`${id}-other`}>
+              {t("conf.scheduleOther")}
+            </label>
+            <textarea
+              id={`${id}-other`}
+              class="utrecht-textarea ep-conf-textarea"
+              rows="2"
+              value={other()}
+              onInput={(e) => setOther(e.currentTarget.value)}
+            />
+          </div>
+          <Show when={problem("agenda")}>
+            <p id={`${id}-agenda-err`} class="ep-error">
+              {problem("agenda")}
+            </p>
+          </Show>
+        </fieldset>
+        <Show when={error()}>
+          <p class="ep-error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button
+          type="submit"
+          class="utrecht-button utrecht-button--primary-action"
+          aria-disabled={busy() ? "true" : undefined}
+        >
+          {t("conf.scheduleSubmit")}
+        </button>
+      </form>
+    </section>
+  );
+}
