@@ -39,6 +39,7 @@ export type CookieAuth = { session: Session; user: SessionUser } | null;
 export async function authenticateCookies(
   deps: AppDeps,
   cookieHeaders: (string | undefined | null)[],
+  options: { slide?: boolean } = {},
 ): Promise<CookieAuth[]> {
   const tokens = cookieHeaders.map((h) => readCookie(h, cookieName));
   const results = await validateSessionTokens(
@@ -46,6 +47,7 @@ export async function authenticateCookies(
     tokens,
     deps.clock.now(),
     deps.config.session,
+    options,
   );
   return results.map((result) => {
     if (!result.session) return null;

@@ -100,7 +100,10 @@ export async function validateSessionTokens(
   tokens: (string | undefined | null)[],
   now: Date,
   policy: SessionPolicy,
+  /** Whether this use counts as activity; a background check of open connections does not. */
+  options: { slide?: boolean } = {},
 ): Promise<SessionValidation[]> {
+  const slide = options.slide ?? true;
   const none = { session: null, user: null } as const;
   const parsed = tokens.map((token) => {
     if (!token || token.length > 200) return null;
@@ -151,7 +154,7 @@ export async function validateSessionTokens(
       return none;
     }
     let lastActiveAt = row.session.lastActiveAt;
-    if (now.getTime() - lastActiveAt.getTime() >= touchIntervalMs) {
+    if (slide && now.getTime() - lastActiveAt.getTime() >= touchIntervalMs) {
       lastActiveAt = now;
       touched.add(p.id);
     }

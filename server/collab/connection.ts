@@ -59,6 +59,8 @@ export class Connection implements DocConnection {
   closed = false;
   readOnlyAudited = false;
   lastUpdateAuditAt: number | null = null;
+  /** Sent an edit since the last session check (which then counts as activity). */
+  editedSinceCheck = false;
   private chain: Promise<void>;
   /** Settles when this connection's latest update is stored and broadcast. */
   private lastStored: Promise<void> = Promise.resolve();

@@ -139,6 +139,7 @@ function startCollab(
       const entry = docs.get(conn.docName);
       if (!entry) return Promise.resolve();
       entry.live.pending++;
+      conn.editedSinceCheck = true;
       const audit = updateAuditDue(conn);
       return new Promise<void>((done) => {
         commit.enqueue({ docName: conn.docName, update, meta: { live: entry.live, conn, done, audit } });
@@ -330,25 +331,40 @@ function startCollab(
   };
   httpServer.on("upgrade", onUpgrade);
 
-  // A session that ended (logout, expiry) must not keep a document open: one lookup for all.
+  // A session that ended (logout, expiry) must not keep a document open: one lookup per kind.
+  // Writing in the plan is activity and keeps the session from its idle end; an open editor alone
+  // (its presence renewals) is not, so a screen left open still ends after the idle time.
   const sessionTimer = setInterval(() => {
     const byCookie = new Map<string, Connection[]>();
+    const writing = new Set<string>();
     for (const conn of connections) {
       const same = byCookie.get(conn.cookie);
       if (same) same.push(conn);
       else byCookie.set(conn.cookie, [conn]);
+      if (conn.editedSinceCheck) writing.add(conn.cookie);
+      conn.editedSinceCheck = false;
     }
+    const check = (cookies: string[], slide: boolean) => {
+      if (cookies.length === 0) return;
+      authenticateCookies(deps, cookies, { slide }).then(
+        (auths) => {
+          for (const [i, auth] of auths.entries()) {
+            if (!auth)
+              for (const conn of byCookie.get(cookies[i]) ?? [])
+                conn.close(closeCodes.sessionEnded, "session ended");
+          }
+        },
+        () => {},
+      );
+    };
     const cookies = [...byCookie.keys()];
-    if (cookies.length === 0) return;
-    authenticateCookies(deps, cookies).then(
-      (auths) => {
-        for (const [i, auth] of auths.entries()) {
-          if (!auth)
-            for (const conn of byCookie.get(cookies[i]) ?? [])
-              conn.close(closeCodes.sessionEnded, "session ended");
-        }
-      },
-      () => {},
+    check(
+      cookies.filter((c) => writing.has(c)),
+      true,
+    );
+    check(
+      cookies.filter((c) => !writing.has(c)),
+      false,
     );
   }, opts.sessionCheckMs);
   sessionTimer.unref();

@@ -466,7 +466,8 @@ export const createConferenceAttach =
       }
       const cookies = [...byCookie.keys()];
       if (cookies.length === 0) return;
-      authenticateCookies(deps, cookies).then(
+      // A check, not a use: an open conference screen alone does not keep its session from the idle end.
+      authenticateCookies(deps, cookies, { slide: false }).then(
         (auths) => {
           auths.forEach((auth, i) => {
             if (!auth) drop(byCookie.get(cookies[i]) ?? [], "session_ended");

@@ -46,3 +46,34 @@ describe("an expired session", () => {
     active.close();
   });
 });
+
+describe("an idle session with a conference screen open", () => {
+  const idleClock = fixedClock(new Date());
+  let idleServer: TestServer;
+  beforeAll(async () => {
+    idleServer = await startTestServer({
+      clock: idleClock,
+      attachments: [createConferenceAttach({ sessionCheckMs: 100 })],
+    });
+  });
+  afterAll(() => idleServer?.stop());
+
+  it("ends after two idle hours: the open screen alone is not activity, an intent is", async () => {
+    const demo = await demoConference(idleServer);
+    const watching = await connectSocket(idleServer.url, demo.clients.politie.cookie);
+    const taking = await connectSocket(idleServer.url, demo.clients.voorzitter.cookie);
+    for (const s of [watching, taking]) {
+      expect((await emitAck(s, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    }
+    const told = new Promise((resolve) => watching.once("conference:closed", resolve));
+    idleClock.advance(60 * 60_000);
+    await new Promise((r) => setTimeout(r, 400));
+    // The chair does something in the meeting; the police officer only watches.
+    expect((await emitAck(taking, "conference:join", { conferenceId: demo.conferenceId })).ok).toBe(true);
+    idleClock.advance(61 * 60_000);
+    expect(await told).toEqual({ conferenceId: demo.conferenceId, code: "session_ended" });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(taking.connected).toBe(true);
+    taking.close();
+  });
+});
