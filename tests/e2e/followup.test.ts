@@ -75,7 +75,9 @@ describe.runIf(run)("follow-up in a real browser", () => {
       await coordinator.getByText("Al twee weken geen bevestiging van de GGZ.").waitFor();
       await coordinator.getByRole("button", { name: "Escaleren naar Management" }).waitFor();
       expect(await coordinator.getByText("Geëscaleerd: Procesregisseur").count()).toBeGreaterThan(0);
-      expect(await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).count()).toBe(0);
+      expect(await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).count()).toBe(
+        0,
+      );
       await screenshot(coordinator, "followup-action-escalated");
       expect(await seriousViolations(coordinator)).toEqual([]);
     });
