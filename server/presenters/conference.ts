@@ -34,7 +34,7 @@ const lateReasonLabel: Record<string, string> = {
   not_carried_out: "niet uitgevoerd",
 };
 const changeField: Record<string, string> = {
-  status: "stand",
+  status: "status",
   lateReason: "reden vertraging",
   dueDate: "uiterlijk",
   ownerUserId: "eigenaar",

@@ -258,7 +258,7 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
       const reasonSelect = lateItem.getByLabel("Reden vertraging");
       await expect.poll(() => reasonSelect.evaluate((el) => el === document.activeElement)).toBe(true);
       // The same words as on Mijn acties and the Actieoverzicht.
-      expect(await lateItem.getByLabel("Stand").locator("option").allTextContents()).toContain("Gereed");
+      expect(await lateItem.getByLabel("Status").locator("option").allTextContents()).toContain("Gereed");
       await chair.keyboard.press("ArrowDown"); // "Omstandigheden gewijzigd"
       await chair.keyboard.press("Tab"); // to "Opslaan"
       await chair.keyboard.press("Enter");
