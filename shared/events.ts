@@ -53,4 +53,6 @@ export interface ServerToClientEvents {
   "agenda:focus": (focus: { conferenceId: string; sectionKey: string }) => void;
   /** You were removed from the room (access changed); the reason is a code. */
   "conference:closed": (info: { conferenceId: string; code: string }) => void;
+  /** A conference of a case you are on was scheduled: ids only, fetch the list again. */
+  "conference:scheduled": (info: { caseId: string; conferenceId: string }) => void;
 }

@@ -4,12 +4,13 @@
  */
 import { eq } from "drizzle-orm";
 import type { Server } from "socket.io";
-import { conferences } from "../../db/schema";
+import { caseMembers, conferences } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import type { ConferenceState } from "../../shared/schemas/conference";
 import { emptyRoom, type LiveRoom, loadConferenceState, runningConferenceIds } from "../commands/conference";
 import type { AppDeps } from "../deps";
+import { loggableError } from "../logger";
 
 export type ConferenceServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -119,6 +120,23 @@ export class ConferenceHub {
     });
     room.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** A conference was scheduled (REST): tells the case's members' open pages, ids only. */
+  async scheduled(caseId: string, conferenceId: string): Promise<void> {
+    try {
+      const members = await this.deps.database.db
+        .select({ userId: caseMembers.userId })
+        .from(caseMembers)
+        .where(eq(caseMembers.caseId, caseId));
+      if (members.length === 0) return;
+      this.io
+        .to(members.map((m) => userRoomOf(m.userId)))
+        .emit("conference:scheduled", { caseId, conferenceId });
+    } catch (err) {
+      // The conference is stored; open pages see it at their next load.
+      this.deps.logger.warn({ err: loggableError(err) }, "conference scheduled notice failed");
+    }
   }
 
   /** A change made outside a room (REST): rebroadcast every running conference of the case. */

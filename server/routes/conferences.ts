@@ -34,6 +34,7 @@ export const caseConferenceRoutes = new Hono<AppEnv>()
     const { database, clock } = c.get("deps");
     const actor: CommandActor = { ...requireActor(c), clientAddress: clientAddress(c) };
     const conference = await scheduleConference(database.db, actor, access, input, clock.now());
+    await hubOf(c.get("deps"))?.scheduled(access.caseId, conference.id);
     return c.json({ conference }, 201);
   });
 

@@ -225,8 +225,19 @@ describe("scheduling over REST", () => {
         { title: "Directe veiligheid", sectionKey: "immediate_safety" },
       ],
     };
+    // Open pages of the case's members hear of it (ids only); others do not.
+    const memberSocket = await connectSocket(server.url, demo.clients.ervaringsdeskundige.cookie);
+    const outsiderSocket = await connectSocket(server.url, demo.clients.buitenstaander.cookie);
+    const heard = new Promise((resolve) => memberSocket.once("conference:scheduled", resolve));
+    const overheard: unknown[] = [];
+    outsiderSocket.on("conference:scheduled", (info) => overheard.push(info));
     const ok = await demo.clients.voorzitter.post(`/api/cases/${demo.caseId}/conferences`, body);
     expect(ok.status).toBe(201);
+    expect(await heard).toEqual({ caseId: demo.caseId, conferenceId: ok.json.conference.id });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(overheard).toEqual([]);
+    memberSocket.close();
+    outsiderSocket.close();
     expect(ok.json.conference).toMatchObject({ status: "scheduled", agenda: body.agenda });
     const refused = await demo.clients.politie.post(`/api/cases/${demo.caseId}/conferences`, body);
     expect(refused.status).toBe(403);

@@ -7,6 +7,7 @@ import {
   createSignal,
   createUniqueId,
   For,
+  onCleanup,
   Show,
   untrack,
 } from "solid-js";
@@ -14,6 +15,7 @@ import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
 import { me } from "../../lib/session";
+import { useSocket } from "../../lib/socket";
 import { Actions } from "./Actions";
 import { Agenda } from "./Agenda";
 import { Decisions } from "./Decisions";
@@ -42,7 +44,7 @@ function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
 export function ConferencePanel(props: { caseId: string; follower: FocusFollower }) {
   const id = createUniqueId();
   const [caseDetail] = createCase(() => props.caseId);
-  const [list, { mutate }] = createResource(
+  const [list, { mutate, refetch }] = createResource(
     () => props.caseId,
     async (caseId) => {
       const data = await api.get<{ conferences: ConferenceInfo[] } | ConferenceInfo[]>(
@@ -51,6 +53,13 @@ export function ConferencePanel(props: { caseId: string; follower: FocusFollower
       return Array.isArray(data) ? data : data.conferences;
     },
   );
+  // Someone planned a conference of this case: every open panel shows it without a reload.
+  const { socket } = useSocket();
+  const onScheduled = (info: { caseId: string }) => {
+    if (info.caseId === props.caseId) void refetch();
+  };
+  socket.on("conference:scheduled", onScheduled);
+  onCleanup(() => socket.off("conference:scheduled", onScheduled));
   const [chosen, setChosen] = createSignal<string>();
   const conferenceId = createMemo(() => chosen() ?? pickDefault(list() ?? [])?.id);
   const session = createConferenceSession({
