@@ -67,6 +67,31 @@ describe.runIf(run)("the login page in a real browser", () => {
     await context.close();
   });
 
+  it("says which field is missing or malformed, at the field, before anything is sent", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/auth/login")) sent.push(r.url());
+    });
+    await page.goto("/inloggen");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    const email = page.getByLabel("E-mailadres");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByText("Vul uw e-mailadres in.").count()).toBe(1);
+    expect(await page.getByText("Vul uw wachtwoord in.").count()).toBe(1);
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    await email.fill("wijkteam");
+    await page.getByLabel("Wachtwoord").fill("iets");
+    await page.keyboard.press("Enter");
+    await page.getByText("Vul een geldig e-mailadres in, zoals naam@organisatie.nl.").waitFor();
+    expect(await page.getByText("Vul uw wachtwoord in.").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "login-field-errors");
+    expect(sent).toEqual([]);
+    await context.close();
+  });
+
   it("logs in and out via the helper", async () => {
     const context = await newContext(browser, server.url);
     const page = await context.newPage();

@@ -21,12 +21,30 @@ export function Login() {
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [error, setError] = createSignal<string | null>(null);
+  const [fieldErrors, setFieldErrors] = createSignal<{ email?: string; password?: string }>({});
   const [busy, setBusy] = createSignal(false);
+  let emailInput: HTMLInputElement | undefined;
+  let passwordInput: HTMLInputElement | undefined;
+
+  /** What is missing or malformed, per field, before anything is sent. */
+  const check = () => {
+    const address = email().trim();
+    const problems: { email?: string; password?: string } = {};
+    if (!address) problems.email = t("login.emailMissing");
+    else if (!/^[^\s@]+@[^\s@]+$/.test(address)) problems.email = t("login.emailInvalid");
+    if (!password()) problems.password = t("login.passwordMissing");
+    return problems;
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    setBusy(true);
+    if (busy()) return;
     setError(null);
+    const problems = check();
+    setFieldErrors(problems);
+    if (problems.email) return emailInput?.focus();
+    if (problems.password) return passwordInput?.focus();
+    setBusy(true);
     try {
       const answer = await api.post<LoginAnswer>("/auth/login", { email: email(), password: password() });
       await refreshMe();
@@ -54,13 +72,21 @@ export function Login() {
           </label>
           <input
             id="email"
+            ref={emailInput}
             class="utrecht-textbox utrecht-textbox--html-input"
             type="email"
             autocomplete="username"
             required
+            aria-invalid={fieldErrors().email ? "true" : undefined}
+            aria-describedby={fieldErrors().email ? "email-error" : undefined}
             value={email()}
             onInput={(e) => setEmail(e.currentTarget.value)}
           />
+          <Show when={fieldErrors().email}>
+            <p id="email-error" class="ep-error">
+              {fieldErrors().email}
+            </p>
+          </Show>
         </div>
         <div class="ep-field utrecht-form-field">
           <label class="utrecht-form-label" for="password">
@@ -68,20 +94,32 @@ export function Login() {
           </label>
           <input
             id="password"
+            ref={passwordInput}
             class="utrecht-textbox utrecht-textbox--html-input"
             type="password"
             autocomplete="current-password"
             required
+            aria-invalid={fieldErrors().password ? "true" : undefined}
+            aria-describedby={fieldErrors().password ? "password-error" : undefined}
             value={password()}
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
+          <Show when={fieldErrors().password}>
+            <p id="password-error" class="ep-error">
+              {fieldErrors().password}
+            </p>
+          </Show>
         </div>
         <Show when={error()}>
           <p class="ep-error" role="alert">
             {error()}
           </p>
         </Show>
-        <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
+        <button
+          class="utrecht-button utrecht-button--primary-action"
+          type="submit"
+          aria-disabled={busy() ? "true" : undefined}
+        >
           {busy() ? t("login.busy") : t("login.submit")}
         </button>
       </form>

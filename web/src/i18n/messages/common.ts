@@ -30,6 +30,9 @@ export const common = {
     "login.submit": "Inloggen",
     "login.busy": "Bezig met inloggen…",
     "login.failed": "E-mailadres of wachtwoord onjuist.",
+    "login.emailMissing": "Vul uw e-mailadres in.",
+    "login.emailInvalid": "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.",
+    "login.passwordMissing": "Vul uw wachtwoord in.",
     "login.tooMany": "Te veel pogingen. Probeer het over enkele minuten opnieuw.",
     "login.privacy":
       "Eén Plan bevat bijzondere persoonsgegevens. Elke inzage wordt vastgelegd. Gebruik het alleen voor uw rol in de casus.",
@@ -84,6 +87,9 @@ export const common = {
     "login.submit": "Log in",
     "login.busy": "Logging in…",
     "login.failed": "E-mail address or password incorrect.",
+    "login.emailMissing": "Fill in your e-mail address.",
+    "login.emailInvalid": "Fill in a valid e-mail address, such as name@organisation.nl.",
+    "login.passwordMissing": "Fill in your password.",
     "login.tooMany": "Too many attempts. Try again in a few minutes.",
     "login.privacy":
       "Eén Plan holds special categories of personal data. Every access is logged. Use it only for your role in the case.",
