@@ -190,6 +190,19 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       // A new case: registered from the case list, then straight to its members.
       await page.goto("/casussen");
       await page.getByText("Nieuwe casus registreren").click();
+      // Problems show at their fields, and the keyboard goes to the first.
+      await page.getByRole("button", { name: "Casus aanmaken en leden toevoegen" }).click();
+      const reference = page.getByLabel("Kenmerk");
+      await expect.poll(() => reference.getAttribute("aria-invalid")).toBe("true");
+      expect(await reference.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await page.getByLabel("Huishouden").getAttribute("aria-invalid")).toBe("true");
+      await reference.fill(demoCaseReference);
+      await page.getByLabel("Huishouden").fill("Huishouden V.");
+      await page.getByRole("button", { name: "Casus aanmaken en leden toevoegen" }).click();
+      await page.getByText("Er bestaat al een casus met dit kenmerk.").waitFor();
+      expect(await page.getByLabel("Huishouden").getAttribute("aria-invalid")).toBeNull();
+      await screenshot(page, "new-case-errors");
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByLabel("Kenmerk").fill("MDA-2026-020");
       await page.getByLabel("Huishouden").fill("Huishouden V.");
       await page.getByLabel("Kinderen in het gezin").check();

@@ -1,17 +1,11 @@
 /** A coordinator registers a new case: reference, household, flags; then adds the members. */
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
+import { caseCategories } from "../../../../shared/domain";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 
-const categories = [
-  "kinderen",
-  "intiem_terreur",
-  "ouderenmishandeling",
-  "eergerelateerd_geweld",
-  "huisverbod",
-  "overig",
-];
+type Field = "reference" | "title";
 
 export function NewCaseForm() {
   const navigate = useNavigate();
@@ -19,10 +13,31 @@ export function NewCaseForm() {
   const [title, setTitle] = createSignal("");
   const [chosen, setChosen] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
+  const [fieldErrors, setFieldErrors] = createSignal<Partial<Record<Field, string>>>({});
+  const inputs: Partial<Record<Field, HTMLInputElement>> = {};
+
+  /** Shows the server's answer at the fields it names, and puts the keyboard on the first. */
+  const showProblems = (err: ApiError) => {
+    const byField: Partial<Record<Field, string>> = {};
+    const rest: string[] = [];
+    for (const d of err.details ?? []) {
+      const field = d.path.split(".")[0];
+      if (field === "reference" || field === "title") byField[field] ??= d.message;
+      else rest.push(d.message);
+    }
+    // A taken reference is a conflict without details: it belongs to the reference field.
+    if (err.status === 409) byField.reference = err.message;
+    else if (!err.details?.length) rest.push(err.message);
+    setFieldErrors(byField);
+    setError(rest.length ? rest.join(" ") : null);
+    const first = (["reference", "title"] as const).find((f) => byField[f]);
+    if (first) inputs[first]?.focus();
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
+    setFieldErrors({});
     try {
       const created = await api.post<{ id: string }>("/cases", {
         reference: reference(),
@@ -31,11 +46,8 @@ export function NewCaseForm() {
       });
       navigate(`/casussen/${created.id}/leden`);
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? (err.details?.map((d) => d.message).join(" ") ?? err.message)
-          : t("app.error"),
-      );
+      if (err instanceof ApiError) showProblems(err);
+      else setError(t("app.error"));
     }
   };
 
@@ -49,10 +61,20 @@ export function NewCaseForm() {
           </label>
           <input
             id="new-case-reference"
+            ref={(el) => {
+              inputs.reference = el;
+            }}
             class="utrecht-textbox utrecht-textbox--html-input"
+            aria-invalid={fieldErrors().reference ? "true" : undefined}
+            aria-describedby={fieldErrors().reference ? "new-case-reference-error" : undefined}
             value={reference()}
             onInput={(e) => setReference(e.currentTarget.value)}
           />
+          <Show when={fieldErrors().reference}>
+            <p id="new-case-reference-error" class="ep-error">
+              {fieldErrors().reference}
+            </p>
+          </Show>
         </div>
         <div class="ep-field utrecht-form-field">
           <label class="utrecht-form-label" for="new-case-title">
@@ -60,14 +82,24 @@ export function NewCaseForm() {
           </label>
           <input
             id="new-case-title"
+            ref={(el) => {
+              inputs.title = el;
+            }}
             class="utrecht-textbox utrecht-textbox--html-input"
+            aria-invalid={fieldErrors().title ? "true" : undefined}
+            aria-describedby={fieldErrors().title ? "new-case-title-error" : undefined}
             value={title()}
             onInput={(e) => setTitle(e.currentTarget.value)}
           />
+          <Show when={fieldErrors().title}>
+            <p id="new-case-title-error" class="ep-error">
+              {fieldErrors().title}
+            </p>
+          </Show>
         </div>
         <fieldset class="ep-fieldset">
           <legend class="utrecht-form-label">{t("cases.categories")}</legend>
-          <For each={categories}>
+          <For each={caseCategories}>
             {(cat) => (
               <div class="ep-checkbox">
                 <input
