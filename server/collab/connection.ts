@@ -22,6 +22,18 @@ import {
  */
 const maxAwarenessStateChars = 16 * 1024;
 
+/**
+ * A presence as others will see it: the `user.name` the caret shows is the account's own name,
+ * whatever the client wrote there. Anything else in the state is the client's.
+ */
+function withOwnName(parsed: unknown, raw: string, name: string): string {
+  if (typeof parsed !== "object" || parsed === null) return raw;
+  const user = (parsed as { user?: unknown }).user;
+  if (typeof user !== "object" || user === null || Array.isArray(user)) return raw;
+  if ((user as { name?: unknown }).name === name) return raw;
+  return JSON.stringify({ ...parsed, user: { ...user, name } });
+}
+
 /** An awareness update of the given entries, as `encodeAwarenessUpdate` writes one. */
 function encodeAwareness(entries: { clientId: number; clock: number; state: string }[]): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -70,6 +82,8 @@ export class Connection implements DocConnection {
   constructor(
     readonly ws: WebSocket,
     readonly userId: string,
+    /** The account's name, put on this connection's presence (a client cannot pose as someone else). */
+    readonly userName: string,
     readonly caseId: string,
     readonly docName: string,
     readonly canEdit: boolean,
@@ -177,8 +191,7 @@ export class Connection implements DocConnection {
       if (state.length > maxAwarenessStateChars) {
         throw new ProtocolError(closeCodes.tooLarge, "awareness state too large");
       }
-      JSON.parse(state);
-      entries.push({ clientId, clock, state });
+      entries.push({ clientId, clock, state: withOwnName(JSON.parse(state), state, this.userName) });
       if (!live.awareness.meta.has(clientId)) ids.add(clientId);
       if (ids.size > this.host.maxAwarenessClients) {
         throw new ProtocolError(closeCodes.tooLarge, "too many awareness clients");

@@ -272,6 +272,7 @@ function startCollab(
     const conn = new Connection(
       ws,
       admitted.actor.id,
+      admitted.userName,
       admitted.section.caseId,
       admitted.docName,
       admitted.canEdit,

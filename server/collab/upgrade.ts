@@ -31,6 +31,8 @@ export interface AdmittedConnection {
   auditActor: AuditActor;
   /** The Cookie header, for re-checking the session while connected. */
   cookie: string;
+  /** The account's name: what others see beside this person's caret, whatever the client says. */
+  userName: string;
 }
 
 /** A refusal written as a plain HTTP response. */
@@ -144,6 +146,7 @@ export function createAdmission(deps: AppDeps): Admit {
       canEdit: can(actor, "section:edit", subject),
       auditActor: caseActor,
       cookie: req.headers.cookie ?? "",
+      userName: auth.user.name,
     };
   };
   return admit;

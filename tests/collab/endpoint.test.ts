@@ -116,12 +116,17 @@ describe("Yjs endpoint: editing together", () => {
     const b = await open("wijkteam", "goals");
     const seen = new Promise<void>((resolve) => {
       b.provider.awareness.on("change", () => {
-        const states = [...b.provider.awareness.getStates().values()];
-        if (states.some((s) => s.user?.name === "Voorzitter")) resolve();
+        const state = b.provider.awareness.getStates().get(a.doc.clientID);
+        if (state?.user) resolve();
       });
     });
-    a.provider.awareness.setLocalStateField("user", { name: "Voorzitter", color: "#c00" });
+    // The caret carries the account's own name, whatever the client writes there.
+    a.provider.awareness.setLocalStateField("user", { name: "Iemand anders", color: "#c00" });
     await seen;
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({
+      name: "Marco Jansen",
+      color: "#c00",
+    });
   });
 
   it("lets no one rename or remove someone else's presence, not even with a higher clock", async () => {
