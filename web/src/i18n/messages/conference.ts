@@ -131,6 +131,7 @@ export const conference = {
     "conf.err.too_many_requests": "Te veel verzoeken. Wacht even.",
     "conf.err.unauthenticated": "Uw sessie is verlopen. Log opnieuw in.",
     "conf.err.access_changed": "Uw toegang tot deze casus is gewijzigd.",
+    "conf.err.session_ended": "Uw sessie is beëindigd of verlopen. Log opnieuw in.",
     "conf.err.warning_needs_reason": "Deze tekst geeft een waarschuwing. Geef een reden om door te gaan.",
     "conf.err.late_actions_unexplained":
       "Nog niet elk te laat actiepunt heeft een reden of een nieuwe stand.",
@@ -320,6 +321,7 @@ export const conference = {
     "conf.err.too_many_requests": "Too many requests. Please wait a moment.",
     "conf.err.unauthenticated": "Your session has expired. Please log in again.",
     "conf.err.access_changed": "Your access to this case has changed.",
+    "conf.err.session_ended": "Your session has ended or expired. Please log in again.",
     "conf.err.warning_needs_reason": "This text raises a warning. Give a reason to proceed.",
     "conf.err.late_actions_unexplained": "Not every late action has a reason or a new status yet.",
     "conf.reasonMissing": "Reason missing",
