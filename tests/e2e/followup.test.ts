@@ -166,6 +166,10 @@ describe.runIf(run)("follow-up in a real browser", () => {
       expect(options).toContain("Karin Mulder — Politie Oost-Nederland");
       expect(options.join()).not.toContain("Ingrid de Vries"); // the observer owns nothing
       await ownerSelect.selectOption({ label: "Karin Mulder — Politie Oost-Nederland" });
+      // A date in the past is refused, and the page says why.
+      await director.getByLabel("Termijn").fill("2020-01-15");
+      await director.getByRole("button", { name: "Opslaan" }).click();
+      await director.getByText("Deze datum ligt in het verleden. Kies vandaag of later.").waitFor();
       await director.getByLabel("Termijn").fill("2027-01-15");
       await director.getByLabel("Notitie").fill("Politie regelt de omgang via het omgangshuis.");
       await director.getByRole("button", { name: "Opslaan" }).click();

@@ -43,7 +43,9 @@ export function lateReasonText(a: OverviewAction): string {
 
 /** A message for a failed call. */
 export function errorText(e: unknown): string {
-  const message = e instanceof ApiError ? e.message : String(e);
+  // The fields' own problems say what to change ("Deze datum ligt in het verleden. …").
+  const fields = e instanceof ApiError ? [...new Set((e.details ?? []).map((d) => d.message))] : [];
+  const message = e instanceof ApiError ? [e.message, ...fields].join(" ") : String(e);
   return t("fu.saveError", { message });
 }
 
