@@ -56,3 +56,38 @@ export async function authenticateCookies(
     return result;
   });
 }
+
+/**
+ * The open connections whose session has ended (logout elsewhere, expiry), for the periodic check
+ * of the Yjs and Socket.IO sides: one lookup per kind for all distinct cookies. Checking is not
+ * use; only connections `inUse` says were used since the last check slide their session's idle
+ * expiry, so a screen left open still ends after the idle time.
+ */
+export async function connectionsWithEndedSession<T>(
+  deps: AppDeps,
+  connections: Iterable<T>,
+  cookieOf: (connection: T) => string | undefined,
+  inUse: (connection: T) => boolean = () => false,
+): Promise<T[]> {
+  const byCookie = new Map<string, T[]>();
+  const used = new Set<string>();
+  for (const connection of connections) {
+    const cookie = cookieOf(connection);
+    if (cookie === undefined) continue;
+    const same = byCookie.get(cookie);
+    if (same) same.push(connection);
+    else byCookie.set(cookie, [connection]);
+    if (inUse(connection)) used.add(cookie);
+  }
+  const cookies = [...byCookie.keys()];
+  const ended: T[] = [];
+  for (const slide of [true, false]) {
+    const group = cookies.filter((c) => used.has(c) === slide);
+    if (group.length === 0) continue;
+    const auths = await authenticateCookies(deps, group, { slide });
+    auths.forEach((auth, i) => {
+      if (!auth) ended.push(...(byCookie.get(group[i]) ?? []));
+    });
+  }
+  return ended;
+}

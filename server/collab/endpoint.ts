@@ -7,7 +7,7 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import { closeCodes } from "../../shared/close-codes";
 import { type AuditEntry, type AuditItem, createAuditBatcher } from "../audit/log";
-import { authenticateCookies, sessionIdOfCookie } from "../auth/request-auth";
+import { connectionsWithEndedSession, sessionIdOfCookie } from "../auth/request-auth";
 import type { AppDeps } from "../deps";
 import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
@@ -332,40 +332,22 @@ function startCollab(
   };
   httpServer.on("upgrade", onUpgrade);
 
-  // A session that ended (logout, expiry) must not keep a document open: one lookup per kind.
-  // Writing in the plan is activity and keeps the session from its idle end; an open editor alone
-  // (its presence renewals) is not, so a screen left open still ends after the idle time.
+  // A session that ended (logout, expiry) must not keep a document open. Writing in the plan is
+  // use of the session; an open editor alone (its presence renewals) is not.
   const sessionTimer = setInterval(() => {
-    const byCookie = new Map<string, Connection[]>();
-    const writing = new Set<string>();
-    for (const conn of connections) {
-      const same = byCookie.get(conn.cookie);
-      if (same) same.push(conn);
-      else byCookie.set(conn.cookie, [conn]);
-      if (conn.editedSinceCheck) writing.add(conn.cookie);
-      conn.editedSinceCheck = false;
-    }
-    const check = (cookies: string[], slide: boolean) => {
-      if (cookies.length === 0) return;
-      authenticateCookies(deps, cookies, { slide }).then(
-        (auths) => {
-          for (const [i, auth] of auths.entries()) {
-            if (!auth)
-              for (const conn of byCookie.get(cookies[i]) ?? [])
-                conn.close(closeCodes.sessionEnded, "session ended");
-          }
-        },
-        () => {},
-      );
-    };
-    const cookies = [...byCookie.keys()];
-    check(
-      cookies.filter((c) => writing.has(c)),
-      true,
-    );
-    check(
-      cookies.filter((c) => !writing.has(c)),
-      false,
+    const open = [...connections];
+    const writing = new Set(open.filter((c) => c.editedSinceCheck));
+    for (const conn of open) conn.editedSinceCheck = false;
+    connectionsWithEndedSession(
+      deps,
+      open,
+      (c) => c.cookie,
+      (c) => writing.has(c),
+    ).then(
+      (ended) => {
+        for (const conn of ended) conn.close(closeCodes.sessionEnded, "session ended");
+      },
+      () => {},
     );
   }, opts.sessionCheckMs);
   sessionTimer.unref();

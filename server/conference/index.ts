@@ -3,11 +3,12 @@
  * session cookie; rooms are joined only after the policy says yes; every intent is validated (zod),
  * authorised, persisted with its audit entry in one transaction, and only then broadcast.
  */
+import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import { type IntentError, type IntentName, intentSchemas } from "../../shared/events";
-import { authenticateCookies, sessionIdOfCookie } from "../auth/request-auth";
+import { authenticateCookies, connectionsWithEndedSession, sessionIdOfCookie } from "../auth/request-auth";
 import type { SessionUser } from "../auth/sessions";
 import { batched } from "../batching";
 import { createAction, updateAction } from "../commands/actions";
@@ -30,11 +31,11 @@ import {
   withdrawDecision,
 } from "../commands/decisions";
 import type { AppDeps } from "../deps";
-import { AppError } from "../errors";
+import { AppError, errors } from "../errors";
 import { nulProblem } from "../input";
 import { loggableError } from "../logger";
 import { actorOf, can } from "../policy";
-import type { Attach } from "../server";
+import type { Attach, Attachment } from "../server";
 import { ConferenceHub, registerHub, roomOf, userRoomOf } from "./hub";
 
 /** Largest message a client may send (decision text is capped far below this). */
@@ -91,402 +92,382 @@ export interface ConferenceOptions {
   sessionCheckMs: number;
 }
 
-/** Attaches Socket.IO for conferences. */
-export const attachConference: Attach = (httpServer, deps) => createConferenceAttach()(httpServer, deps);
-
 /** The conference attachment with its options (tests check sessions more often). */
-export const createConferenceAttach =
-  (options: Partial<ConferenceOptions> = {}): Attach =>
-  (httpServer, deps) => {
-    const opts: ConferenceOptions = { sessionCheckMs: 60_000, ...options };
-    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
-      httpServer,
-      {
-        path: "/socket.io",
-        serveClient: false,
-        // The Yjs endpoint shares this http server: Socket.IO must not end upgrades that are not its
-        // own (by default it destroys them after 1 s, cutting off Yjs reconnects still authenticating).
-        destroyUpgrade: false,
-        maxHttpBufferSize: maxMessageBytes,
-        connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-        allowRequest: (req, callback) =>
-          callback(null, sameOrigin(deps, req.headers.origin, req.headers.host)),
-      },
-    );
-    const hub = new ConferenceHub(deps, io);
-    const unregister = registerHub(deps, hub);
-    const pending = new Set<Promise<unknown>>();
-    let closing = false;
-    const { db } = deps.database;
-    const now = () => deps.clock.now();
-    // Handshakes and intents that arrive together (every open plan reconnects after a restart) share
-    // one session lookup. No gathering delay: an intent is a click someone waits for.
-    const authenticate = batched((cookies: string[]) => authenticateCookies(deps, cookies), {
-      maxBatch: 500,
-    });
+export function createConferenceAttach(options: Partial<ConferenceOptions> = {}): Attach {
+  const opts: ConferenceOptions = { sessionCheckMs: 60_000, ...options };
+  return (httpServer, deps) => attach(httpServer, deps, opts);
+}
 
-    io.use(async (socket, next) => {
-      try {
-        const cookie = socket.handshake.headers.cookie ?? "";
-        const auth = await authenticate(cookie);
-        if (!auth) return next(new Error("unauthenticated"));
-        socket.data.user = auth.user;
-        socket.data.cookie = cookie;
-        socket.data.address = socket.handshake.address ?? null;
-        socket.data.conferences = new Set();
-        socket.data.budget = { windowStart: Date.now(), used: 0 };
-        next();
-      } catch {
-        next(new Error("unavailable"));
-      }
-    });
+/** Attaches Socket.IO for conferences. */
+export const attachConference = createConferenceAttach();
 
-    const actorOfSocket = (socket: ConferenceSocket): CommandActor => ({
-      ...actorOf(socket.data.user),
-      clientAddress: socket.data.address,
-    });
+function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions): Attachment {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    httpServer,
+    {
+      path: "/socket.io",
+      serveClient: false,
+      // The Yjs endpoint shares this http server: Socket.IO must not end upgrades that are not its
+      // own (by default it destroys them after 1 s, cutting off Yjs reconnects still authenticating).
+      destroyUpgrade: false,
+      maxHttpBufferSize: maxMessageBytes,
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+      allowRequest: (req, callback) => callback(null, sameOrigin(deps, req.headers.origin, req.headers.host)),
+    },
+  );
+  const hub = new ConferenceHub(deps, io);
+  const unregister = registerHub(deps, hub);
+  const pending = new Set<Promise<unknown>>();
+  let closing = false;
+  const { db } = deps.database;
+  const now = () => deps.clock.now();
+  // Handshakes and intents that arrive together (every open plan reconnects after a restart) share
+  // one session lookup. No gathering delay: an intent is a click someone waits for.
+  const authenticate = batched((cookies: string[]) => authenticateCookies(deps, cookies), { maxBatch: 500 });
 
-    /** Counts the socket out of a room, records the leave and tells the others. */
-    const leaveRoom = async (socket: ConferenceSocket, conferenceId: string) => {
-      if (!socket.data.conferences?.delete(conferenceId)) return;
-      await socket.leave(roomOf(conferenceId));
-      const last = hub.exit(conferenceId, socket.data.user.id);
-      if (last && !closing) {
-        await recordLeave(db, conferenceId, socket.data.user.id, now());
-        await hub.broadcast(conferenceId);
-      }
-    };
-
-    /** The conference of an intent, with the actor's access (re-read for every intent). */
-    const scope = (socket: ConferenceSocket, conferenceId: string) =>
-      loadConferenceScope(db, actorOfSocket(socket), conferenceId, now());
-
-    /** A decision's conference scope. */
-    const decisionScope = async (socket: ConferenceSocket, decisionId: string) => {
-      const decision = await loadDecisionRow(db, decisionId);
-      return scope(socket, decision.conferenceId);
-    };
-
-    /** Registers one intent: parse, check the session and budget, run, acknowledge. */
-    function on<N extends IntentName>(
-      socket: ConferenceSocket,
-      name: N,
-      run: (payload: z.output<(typeof intentSchemas)[N]>) => Promise<object>,
-    ) {
-      // biome-ignore lint/suspicious/noExplicitAny: the raw arguments a client sent, checked below
-      (socket as any).on(name, (...args: unknown[]) => {
-        const last = args[args.length - 1];
-        const ack = typeof last === "function" ? (last as (answer: unknown) => void) : () => {};
-        const payload = typeof args[0] === "function" ? undefined : args[0];
-        const work = (async () => {
-          const budget = socket.data.budget;
-          if (Date.now() - budget.windowStart > intentBudget.windowMs) {
-            budget.windowStart = Date.now();
-            budget.used = 0;
-          }
-          if (++budget.used > intentBudget.count) {
-            return {
-              ok: false,
-              error: { code: "too_many_requests", message: "Te veel verzoeken. Wacht even." },
-            };
-          }
-          if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
-            return {
-              ok: false,
-              error: {
-                code: "invalid_input",
-                message: "De invoer is ongeldig.",
-                details: [{ path: "(payload)", message: "Verwacht een object." }],
-              },
-            };
-          }
-          const nul = nulProblem(payload, "(payload)");
-          if (nul) {
-            return {
-              ok: false,
-              error: { code: "invalid_input", message: "De invoer is ongeldig.", details: [nul] },
-            };
-          }
-          const parsed = intentSchemas[name].safeParse(payload);
-          if (!parsed.success) return refusal(parsed.error, deps);
-          // The session may have ended (logout, expiry) since the handshake.
-          const auth = await authenticate(socket.data.cookie);
-          if (!auth) {
-            setTimeout(() => socket.disconnect(true), 0);
-            return { ok: false, error: { code: "unauthenticated", message: "Log eerst in." } };
-          }
-          socket.data.user = auth.user;
-          return { ok: true, ...(await run(parsed.data as z.output<(typeof intentSchemas)[N]>)) };
-        })().catch((err) => refusal(err, deps));
-        pending.add(work);
-        work.then((answer) => {
-          pending.delete(work);
-          try {
-            ack(answer);
-          } catch {
-            // A broken callback is the client's problem, not the server's.
-          }
-        });
-      });
+  io.use(async (socket, next) => {
+    try {
+      const cookie = socket.handshake.headers.cookie ?? "";
+      const auth = await authenticate(cookie);
+      if (!auth) return next(new Error("unauthenticated"));
+      socket.data.user = auth.user;
+      socket.data.cookie = cookie;
+      socket.data.address = socket.handshake.address ?? null;
+      socket.data.conferences = new Set();
+      socket.data.budget = { windowStart: Date.now(), used: 0 };
+      next();
+    } catch {
+      next(new Error("unavailable"));
     }
+  });
 
-    io.on("connection", (socket: ConferenceSocket) => {
-      socket.join(userRoomOf(socket.data.user.id));
-      const actor = () => actorOfSocket(socket);
+  const actorOfSocket = (socket: ConferenceSocket): CommandActor => ({
+    ...actorOf(socket.data.user),
+    clientAddress: socket.data.address,
+  });
 
-      on(socket, "conference:join", async ({ conferenceId }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        await authorizeAudited(
-          db,
-          actor(),
-          access,
-          "conference:join",
-          access,
-          { type: "conference", id: conferenceId },
-          now(),
-        );
-        await recordJoin(db, actor(), access, conference, now());
-        if (!socket.data.conferences.has(conferenceId)) {
-          socket.data.conferences.add(conferenceId);
-          hub.enter(conferenceId, socket.data.user.id);
-          await socket.join(roomOf(conferenceId));
-        }
-        const state = await hub.broadcast(conferenceId);
-        return { state };
-      });
-
-      on(socket, "conference:leave", async ({ conferenceId }) => {
-        await leaveRoom(socket, conferenceId);
-        return {};
-      });
-
-      on(socket, "conference:start", async ({ conferenceId }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        await startConference(db, actor(), access, conference, hub.online(conferenceId), now());
-        return { state: await hub.broadcast(conferenceId) };
-      });
-
-      on(socket, "conference:end", async ({ conferenceId }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        await endConference(db, actor(), access, conference, now());
-        hub.clearHands(conferenceId);
-        return { state: await hub.broadcast(conferenceId) };
-      });
-
-      on(socket, "agenda:focus", async ({ conferenceId, sectionKey }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        await setFocus(db, actor(), access, conference, sectionKey, now());
-        io.to(roomOf(conferenceId)).emit("agenda:focus", { conferenceId, sectionKey });
-        await hub.broadcast(conferenceId);
-        return {};
-      });
-
-      on(socket, "hand:raise", async ({ conferenceId }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        await authorizeAudited(
-          db,
-          actor(),
-          access,
-          "conference:raiseHand",
-          access,
-          { type: "conference", id: conferenceId },
-          now(),
-        );
-        requireInProgress(conference.status);
-        if (!socket.data.conferences.has(conferenceId)) {
-          throw new AppError("conflict", "Neem eerst deel aan het overleg.");
-        }
-        if (hub.raiseHand(conferenceId, socket.data.user.id, now())) await hub.broadcast(conferenceId);
-        return {};
-      });
-
-      on(socket, "hand:lower", async ({ conferenceId, userId }) => {
-        const { access } = await scope(socket, conferenceId);
-        const target = userId ?? socket.data.user.id;
-        if (target !== socket.data.user.id) {
-          await authorizeAudited(
-            db,
-            actor(),
-            access,
-            "conference:chair",
-            access,
-            { type: "conference", id: conferenceId },
-            now(),
-          );
-        } else if (!can(actor(), "conference:join", access)) {
-          throw new AppError("not_found", "Overleg niet gevonden.");
-        }
-        if (hub.lowerHand(conferenceId, target)) await hub.broadcast(conferenceId);
-        return {};
-      });
-
-      on(socket, "attendance:set", async ({ conferenceId, userId, present }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        await setAttendance(db, actor(), access, conference, userId, present, now());
-        await hub.broadcast(conferenceId);
-        return {};
-      });
-
-      on(socket, "decision:propose", async ({ conferenceId, text, warningOverride }) => {
-        const { conference, access } = await scope(socket, conferenceId);
-        const decision = await proposeDecision(
-          db,
-          actor(),
-          access,
-          conference,
-          { text, warningOverride },
-          now(),
-        );
-        await hub.broadcast(conferenceId);
-        return { decision };
-      });
-
-      on(socket, "decision:position", async ({ decisionId, position, note }) => {
-        const { conference, access } = await decisionScope(socket, decisionId);
-        const decision = await recordPosition(
-          db,
-          actor(),
-          access,
-          conference,
-          decisionId,
-          { position, note },
-          now(),
-        );
-        await hub.broadcast(conference.id);
-        return { decision };
-      });
-
-      on(socket, "decision:adopt", async ({ decisionId }) => {
-        const { conference, access } = await decisionScope(socket, decisionId);
-        const decision = await adoptDecision(db, actor(), access, conference, decisionId, now());
-        await hub.broadcast(conference.id);
-        return { decision };
-      });
-
-      on(socket, "decision:withdraw", async ({ decisionId }) => {
-        const { conference, access } = await decisionScope(socket, decisionId);
-        const decision = await withdrawDecision(db, actor(), access, conference, decisionId, now());
-        await hub.broadcast(conference.id);
-        return { decision };
-      });
-
-      on(socket, "action:create", async (input) => {
-        const { conference, access } = await scope(socket, input.conferenceId);
-        const action = await createAction(db, actor(), access, input, now());
-        await hub.broadcast(conference.id);
-        return { action };
-      });
-
-      on(socket, "action:update", async ({ actionId, ...patch }) => {
-        const action = await updateAction(db, actor(), actionId, patch, now());
-        await hub.caseChanged(action.caseId);
-        return { action };
-      });
-
-      socket.on("disconnect", () => {
-        for (const conferenceId of [...(socket.data.conferences ?? [])]) {
-          const work = leaveRoom(socket, conferenceId).catch((err) => refusal(err, deps));
-          pending.add(work);
-          work.finally(() => pending.delete(work));
-        }
-      });
-
-      // A recovered socket gets its rooms back: out of all of them at once, then back into those the
-      // policy still allows (someone removed while away must not hear the room again).
-      if (socket.recovered) {
-        const rooms = [...socket.rooms].filter((r) => r.startsWith("conference:"));
-        socket.data.conferences = new Set();
-        for (const room of rooms) socket.leave(room);
-        const rejoin = (async () => {
-          for (const room of rooms) {
-            const conferenceId = room.slice("conference:".length);
-            try {
-              const { conference, access } = await scope(socket, conferenceId);
-              if (!can(actor(), "conference:join", access)) continue;
-              await recordJoin(db, actor(), access, conference, now());
-              socket.data.conferences.add(conferenceId);
-              hub.enter(conferenceId, socket.data.user.id);
-              await socket.join(room);
-              await hub.broadcast(conferenceId);
-            } catch (err) {
-              refusal(err, deps);
-            }
-          }
-        })();
-        pending.add(rejoin);
-        rejoin.finally(() => pending.delete(rejoin));
-      }
-    });
-
-    /** Tells each socket's conferences why it goes, then drops it. */
-    const drop = (
-      sockets: Iterable<{
-        rooms: Set<string>;
-        emit: ConferenceSocket["emit"];
-        disconnect: (close: boolean) => unknown;
-      }>,
-      code: string,
-    ) => {
-      for (const s of sockets) {
-        for (const r of s.rooms) {
-          if (r.startsWith("conference:"))
-            s.emit("conference:closed", { conferenceId: r.slice("conference:".length), code });
-        }
-        s.disconnect(true);
-      }
-    };
-
-    // Someone's access changed (removed from a case, account disabled) or their session ended
-    // (logout): drop those sockets at once.
-    const unsubscribe = deps.accessEvents.subscribe(({ userId, sessionId }) => {
-      const room = io.in(userRoomOf(userId));
-      room
-        .fetchSockets()
-        .then((sockets) => {
-          if (!sessionId) return drop(sockets, "access_changed");
-          drop(
-            sockets.filter((s) => sessionIdOfCookie(s.data.cookie) === sessionId),
-            "session_ended",
-          );
-        })
-        .catch(() => {
-          if (!sessionId) room.disconnectSockets(true);
-        });
-    });
-
-    // Sessions also end by themselves (idle or absolute expiry): check the connected ones now and then.
-    const sessionTimer = setInterval(() => {
-      const byCookie = new Map<string, ConferenceSocket[]>();
-      for (const socket of io.of("/").sockets.values()) {
-        const cookie = socket.data.cookie;
-        if (cookie === undefined) continue;
-        const same = byCookie.get(cookie);
-        if (same) same.push(socket);
-        else byCookie.set(cookie, [socket]);
-      }
-      const cookies = [...byCookie.keys()];
-      if (cookies.length === 0) return;
-      // A check, not a use: an open conference screen alone does not keep its session from the idle end.
-      authenticateCookies(deps, cookies, { slide: false }).then(
-        (auths) => {
-          auths.forEach((auth, i) => {
-            if (!auth) drop(byCookie.get(cookies[i]) ?? [], "session_ended");
-          });
-        },
-        () => {},
-      );
-    }, opts.sessionCheckMs);
-    sessionTimer.unref();
-
-    return {
-      async close() {
-        closing = true;
-        unsubscribe();
-        clearInterval(sessionTimer);
-        io.disconnectSockets(true);
-        await Promise.allSettled([...pending]);
-        io.engine.close();
-        unregister();
-      },
-    };
+  /** Counts the socket out of a room, records the leave and tells the others. */
+  const leaveRoom = async (socket: ConferenceSocket, conferenceId: string) => {
+    if (!socket.data.conferences?.delete(conferenceId)) return;
+    await socket.leave(roomOf(conferenceId));
+    const last = hub.exit(conferenceId, socket.data.user.id);
+    if (last && !closing) {
+      await recordLeave(db, conferenceId, socket.data.user.id, now());
+      await hub.broadcast(conferenceId);
+    }
   };
+
+  /** The conference of an intent, with the actor's access (re-read for every intent). */
+  const scope = (socket: ConferenceSocket, conferenceId: string) =>
+    loadConferenceScope(db, actorOfSocket(socket), conferenceId, now());
+
+  /** A decision's conference scope. */
+  const decisionScope = async (socket: ConferenceSocket, decisionId: string) => {
+    const decision = await loadDecisionRow(db, decisionId);
+    return scope(socket, decision.conferenceId);
+  };
+
+  /** Registers one intent: parse, check the session and budget, run, acknowledge. */
+  function on<N extends IntentName>(
+    socket: ConferenceSocket,
+    name: N,
+    run: (payload: z.output<(typeof intentSchemas)[N]>) => Promise<object>,
+  ) {
+    // biome-ignore lint/suspicious/noExplicitAny: the raw arguments a client sent, checked below
+    (socket as any).on(name, (...args: unknown[]) => {
+      const last = args[args.length - 1];
+      const ack = typeof last === "function" ? (last as (answer: unknown) => void) : () => {};
+      const payload = typeof args[0] === "function" ? undefined : args[0];
+      const work = (async () => {
+        const budget = socket.data.budget;
+        if (Date.now() - budget.windowStart > intentBudget.windowMs) {
+          budget.windowStart = Date.now();
+          budget.used = 0;
+        }
+        if (++budget.used > intentBudget.count) {
+          return {
+            ok: false,
+            error: { code: "too_many_requests", message: "Te veel verzoeken. Wacht even." },
+          };
+        }
+        if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+          return {
+            ok: false,
+            error: {
+              code: "invalid_input",
+              message: "De invoer is ongeldig.",
+              details: [{ path: "(payload)", message: "Verwacht een object." }],
+            },
+          };
+        }
+        const nul = nulProblem(payload, "(payload)");
+        if (nul) throw errors.invalidInput([nul]);
+        const parsed = intentSchemas[name].safeParse(payload);
+        if (!parsed.success) return refusal(parsed.error, deps);
+        // The session may have ended (logout, expiry) since the handshake.
+        const auth = await authenticate(socket.data.cookie);
+        if (!auth) {
+          setTimeout(() => socket.disconnect(true), 0);
+          return { ok: false, error: { code: "unauthenticated", message: "Log eerst in." } };
+        }
+        socket.data.user = auth.user;
+        return { ok: true, ...(await run(parsed.data as z.output<(typeof intentSchemas)[N]>)) };
+      })().catch((err) => refusal(err, deps));
+      pending.add(work);
+      work.then((answer) => {
+        pending.delete(work);
+        try {
+          ack(answer);
+        } catch {
+          // A broken callback is the client's problem, not the server's.
+        }
+      });
+    });
+  }
+
+  io.on("connection", (socket: ConferenceSocket) => {
+    socket.join(userRoomOf(socket.data.user.id));
+    const actor = () => actorOfSocket(socket);
+
+    on(socket, "conference:join", async ({ conferenceId }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      await authorizeAudited(
+        db,
+        actor(),
+        access,
+        "conference:join",
+        access,
+        { type: "conference", id: conferenceId },
+        now(),
+      );
+      await recordJoin(db, actor(), access, conference, now());
+      if (!socket.data.conferences.has(conferenceId)) {
+        socket.data.conferences.add(conferenceId);
+        hub.enter(conferenceId, socket.data.user.id);
+        await socket.join(roomOf(conferenceId));
+      }
+      const state = await hub.broadcast(conferenceId);
+      return { state };
+    });
+
+    on(socket, "conference:leave", async ({ conferenceId }) => {
+      await leaveRoom(socket, conferenceId);
+      return {};
+    });
+
+    on(socket, "conference:start", async ({ conferenceId }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      await startConference(db, actor(), access, conference, hub.online(conferenceId), now());
+      return { state: await hub.broadcast(conferenceId) };
+    });
+
+    on(socket, "conference:end", async ({ conferenceId }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      await endConference(db, actor(), access, conference, now());
+      hub.clearHands(conferenceId);
+      return { state: await hub.broadcast(conferenceId) };
+    });
+
+    on(socket, "agenda:focus", async ({ conferenceId, sectionKey }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      await setFocus(db, actor(), access, conference, sectionKey, now());
+      io.to(roomOf(conferenceId)).emit("agenda:focus", { conferenceId, sectionKey });
+      await hub.broadcast(conferenceId);
+      return {};
+    });
+
+    on(socket, "hand:raise", async ({ conferenceId }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      await authorizeAudited(
+        db,
+        actor(),
+        access,
+        "conference:raiseHand",
+        access,
+        { type: "conference", id: conferenceId },
+        now(),
+      );
+      requireInProgress(conference.status);
+      if (!socket.data.conferences.has(conferenceId)) {
+        throw new AppError("conflict", "Neem eerst deel aan het overleg.");
+      }
+      if (hub.raiseHand(conferenceId, socket.data.user.id, now())) await hub.broadcast(conferenceId);
+      return {};
+    });
+
+    on(socket, "hand:lower", async ({ conferenceId, userId }) => {
+      const { access } = await scope(socket, conferenceId);
+      const target = userId ?? socket.data.user.id;
+      if (target !== socket.data.user.id) {
+        await authorizeAudited(
+          db,
+          actor(),
+          access,
+          "conference:chair",
+          access,
+          { type: "conference", id: conferenceId },
+          now(),
+        );
+      } else if (!can(actor(), "conference:join", access)) {
+        throw new AppError("not_found", "Overleg niet gevonden.");
+      }
+      if (hub.lowerHand(conferenceId, target)) await hub.broadcast(conferenceId);
+      return {};
+    });
+
+    on(socket, "attendance:set", async ({ conferenceId, userId, present }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      await setAttendance(db, actor(), access, conference, userId, present, now());
+      await hub.broadcast(conferenceId);
+      return {};
+    });
+
+    on(socket, "decision:propose", async ({ conferenceId, text, warningOverride }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      const decision = await proposeDecision(
+        db,
+        actor(),
+        access,
+        conference,
+        { text, warningOverride },
+        now(),
+      );
+      await hub.broadcast(conferenceId);
+      return { decision };
+    });
+
+    on(socket, "decision:position", async ({ decisionId, position, note }) => {
+      const { conference, access } = await decisionScope(socket, decisionId);
+      const decision = await recordPosition(
+        db,
+        actor(),
+        access,
+        conference,
+        decisionId,
+        { position, note },
+        now(),
+      );
+      await hub.broadcast(conference.id);
+      return { decision };
+    });
+
+    on(socket, "decision:adopt", async ({ decisionId }) => {
+      const { conference, access } = await decisionScope(socket, decisionId);
+      const decision = await adoptDecision(db, actor(), access, conference, decisionId, now());
+      await hub.broadcast(conference.id);
+      return { decision };
+    });
+
+    on(socket, "decision:withdraw", async ({ decisionId }) => {
+      const { conference, access } = await decisionScope(socket, decisionId);
+      const decision = await withdrawDecision(db, actor(), access, conference, decisionId, now());
+      await hub.broadcast(conference.id);
+      return { decision };
+    });
+
+    on(socket, "action:create", async (input) => {
+      const { conference, access } = await scope(socket, input.conferenceId);
+      const action = await createAction(db, actor(), access, input, now());
+      await hub.broadcast(conference.id);
+      return { action };
+    });
+
+    on(socket, "action:update", async ({ actionId, ...patch }) => {
+      const action = await updateAction(db, actor(), actionId, patch, now());
+      await hub.caseChanged(action.caseId);
+      return { action };
+    });
+
+    socket.on("disconnect", () => {
+      for (const conferenceId of [...(socket.data.conferences ?? [])]) {
+        const work = leaveRoom(socket, conferenceId).catch((err) => refusal(err, deps));
+        pending.add(work);
+        work.finally(() => pending.delete(work));
+      }
+    });
+
+    // A recovered socket gets its rooms back: out of all of them at once, then back into those the
+    // policy still allows (someone removed while away must not hear the room again).
+    if (socket.recovered) {
+      const rooms = [...socket.rooms].filter((r) => r.startsWith("conference:"));
+      socket.data.conferences = new Set();
+      for (const room of rooms) socket.leave(room);
+      const rejoin = (async () => {
+        for (const room of rooms) {
+          const conferenceId = room.slice("conference:".length);
+          try {
+            const { conference, access } = await scope(socket, conferenceId);
+            if (!can(actor(), "conference:join", access)) continue;
+            await recordJoin(db, actor(), access, conference, now());
+            socket.data.conferences.add(conferenceId);
+            hub.enter(conferenceId, socket.data.user.id);
+            await socket.join(room);
+            await hub.broadcast(conferenceId);
+          } catch (err) {
+            refusal(err, deps);
+          }
+        }
+      })();
+      pending.add(rejoin);
+      rejoin.finally(() => pending.delete(rejoin));
+    }
+  });
+
+  /** Tells each socket's conferences why it goes, then drops it. */
+  const drop = (
+    sockets: Iterable<{
+      rooms: Set<string>;
+      emit: ConferenceSocket["emit"];
+      disconnect: (close: boolean) => unknown;
+    }>,
+    code: string,
+  ) => {
+    for (const s of sockets) {
+      for (const r of s.rooms) {
+        if (r.startsWith("conference:"))
+          s.emit("conference:closed", { conferenceId: r.slice("conference:".length), code });
+      }
+      s.disconnect(true);
+    }
+  };
+
+  // Someone's access changed (removed from a case, account disabled) or their session ended
+  // (logout): drop those sockets at once.
+  const unsubscribe = deps.accessEvents.subscribe(({ userId, sessionId }) => {
+    const room = io.in(userRoomOf(userId));
+    room
+      .fetchSockets()
+      .then((sockets) => {
+        if (!sessionId) return drop(sockets, "access_changed");
+        drop(
+          sockets.filter((s) => sessionIdOfCookie(s.data.cookie) === sessionId),
+          "session_ended",
+        );
+      })
+      .catch(() => {
+        if (!sessionId) room.disconnectSockets(true);
+      });
+  });
+
+  // Sessions also end by themselves (idle or absolute expiry): check the connected ones now and then.
+  const sessionTimer = setInterval(() => {
+    // A check, not a use: an open conference screen alone does not keep its session from the idle end.
+    connectionsWithEndedSession(deps, io.of("/").sockets.values(), (s) => s.data.cookie).then(
+      (ended) => drop(ended, "session_ended"),
+      () => {},
+    );
+  }, opts.sessionCheckMs);
+  sessionTimer.unref();
+
+  return {
+    async close() {
+      closing = true;
+      unsubscribe();
+      clearInterval(sessionTimer);
+      io.disconnectSockets(true);
+      await Promise.allSettled([...pending]);
+      io.engine.close();
+      unregister();
+    },
+  };
+}
