@@ -4,7 +4,7 @@ import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client";
 import { actionItems, caseMembers, cases, escalations, users } from "../../db/schema";
-import type { Actor } from "../policy";
+import type { Actor, CaseAccess } from "../policy";
 
 const raiser = alias(users, "raiser");
 const resolver = alias(users, "resolver");
@@ -52,12 +52,21 @@ export async function queryEscalations(
     .limit(500);
 }
 
-/** Whether someone is the case director (casusregisseur) of a case. */
-export async function isCaseDirector(db: Db | Tx, caseId: string, userId: string): Promise<boolean> {
+/**
+ * Whether the case director (casusregisseur) is the one raising an escalation or the owner of the
+ * action it is about: then it skips their level (`nextEscalationLevel`).
+ */
+export async function caseDirectorInvolved(
+  db: Db | Tx,
+  access: CaseAccess,
+  ownerUserId: string | null,
+): Promise<boolean> {
+  if (access.role === "caseDirector") return true;
+  if (ownerUserId === null) return false;
   const [row] = await db
     .select({ role: caseMembers.role })
     .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)))
+    .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, ownerUserId)))
     .limit(1);
   return row?.role === "caseDirector";
 }

@@ -15,7 +15,7 @@ import { errors } from "../errors";
 import { authorize, can, loadCaseAccess, visibleActionsSql } from "../policy";
 import { presentEscalation, presentOverviewRow } from "../presenters/follow-up";
 import { overviewSorts, queryActionOverview } from "../queries/action-overview";
-import { isCaseDirector, queryEscalations } from "../queries/escalations";
+import { caseDirectorInvolved, queryEscalations } from "../queries/escalations";
 import { auditCaseRead } from "./case-scope";
 
 const uuid = z.string().uuid("Geen geldige id.");
@@ -190,8 +190,7 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
       ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds))
       : [];
     await auditCaseRead(c, access, { objectType: "action", objectId: actionId });
-    const caseDirectorInvolved =
-      access.role === "caseDirector" || (await isCaseDirector(db, access.caseId, row.ownerUserId));
+    const skipsCaseDirector = await caseDirectorInvolved(db, access, row.ownerUserId);
     return c.json({
       today,
       action: {
@@ -208,7 +207,7 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
       })),
       escalations: escalationRows.map(presentEscalation),
       names: Object.fromEntries(ownerNames.map((u) => [u.id, u.name])),
-      nextEscalationLevel: nextEscalationLevel(item.openEscalationLevel ?? null, caseDirectorInvolved),
+      nextEscalationLevel: nextEscalationLevel(item.openEscalationLevel ?? null, skipsCaseDirector),
       permissions: {
         update: can(actor, "action:update", { access, ownerUserId: row.ownerUserId }),
         assign: can(actor, "action:assign", access),

@@ -7,13 +7,13 @@ import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { actionItems, caseMembers, escalations } from "../../db/schema";
-import { type escalationLevels, nextEscalationLevel } from "../../shared/domain";
+import { type EscalationLevel, nextEscalationLevel } from "../../shared/domain";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseJson, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { notifierOf } from "../notify";
 import { presentEscalation } from "../presenters/follow-up";
-import { isCaseDirector, queryEscalations } from "../queries/escalations";
+import { caseDirectorInvolved, queryEscalations } from "../queries/escalations";
 import { authorizeAudited, caseScope } from "./case-scope";
 
 const text = (what: string) =>
@@ -24,7 +24,7 @@ const text = (what: string) =>
     .max(2000, `${what[0].toUpperCase()}${what.slice(1)} is te lang.`);
 
 /** Dutch names of the levels, for the outcome of an escalation that was raised a level. */
-const levelNames: Record<(typeof escalationLevels)[number], string> = {
+const levelNames: Record<EscalationLevel, string> = {
   caseDirector: "casusregisseur",
   coordinator: "procesregisseur",
   management: "management",
@@ -103,8 +103,7 @@ export const escalationRoutes = new Hono<AppEnv>()
         .for("update");
       const next = nextEscalationLevel(
         current?.level ?? null,
-        access.role === "caseDirector" ||
-          (ownerUserId !== null && (await isCaseDirector(tx, access.caseId, ownerUserId))),
+        await caseDirectorInvolved(tx, access, ownerUserId),
       );
       if (!next) throw errors.conflict("Dit is al op het hoogste niveau (bestuurlijk overleg) geëscaleerd.");
       if (current) {
