@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
+import { createFieldProblems, FieldError } from "../lib/form";
 import { refreshMe } from "../lib/session";
 
 interface LoginAnswer {
@@ -21,10 +22,8 @@ export function Login() {
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [error, setError] = createSignal<string | null>(null);
-  const [fieldErrors, setFieldErrors] = createSignal<{ email?: string; password?: string }>({});
+  const fields = createFieldProblems("login", ["email", "password"]);
   const [busy, setBusy] = createSignal(false);
-  let emailInput: HTMLInputElement | undefined;
-  let passwordInput: HTMLInputElement | undefined;
 
   /** What is missing or malformed, per field, before anything is sent. */
   const check = () => {
@@ -40,10 +39,7 @@ export function Login() {
     e.preventDefault();
     if (busy()) return;
     setError(null);
-    const problems = check();
-    setFieldErrors(problems);
-    if (problems.email) return emailInput?.focus();
-    if (problems.password) return passwordInput?.focus();
+    if (fields.show(check())) return;
     setBusy(true);
     try {
       const answer = await api.post<LoginAnswer>("/auth/login", { email: email(), password: password() });
@@ -67,48 +63,36 @@ export function Login() {
       </Show>
       <form onSubmit={submit} noValidate aria-describedby="login-privacy">
         <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="email">
+          <label class="utrecht-form-label" for="login-email">
             {t("login.email")}
           </label>
           <input
-            id="email"
-            ref={emailInput}
+            id="login-email"
             class="utrecht-textbox utrecht-textbox--html-input"
             type="email"
             autocomplete="username"
             required
-            aria-invalid={fieldErrors().email ? "true" : undefined}
-            aria-describedby={fieldErrors().email ? "email-error" : undefined}
+            {...fields.fieldProps("email")}
             value={email()}
             onInput={(e) => setEmail(e.currentTarget.value)}
           />
-          <Show when={fieldErrors().email}>
-            <p id="email-error" class="ep-error">
-              {fieldErrors().email}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("email")} message={fields.problem("email")} />
         </div>
         <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="password">
+          <label class="utrecht-form-label" for="login-password">
             {t("login.password")}
           </label>
           <input
-            id="password"
-            ref={passwordInput}
+            id="login-password"
             class="utrecht-textbox utrecht-textbox--html-input"
             type="password"
             autocomplete="current-password"
             required
-            aria-invalid={fieldErrors().password ? "true" : undefined}
-            aria-describedby={fieldErrors().password ? "password-error" : undefined}
+            {...fields.fieldProps("password")}
             value={password()}
             onInput={(e) => setPassword(e.currentTarget.value)}
           />
-          <Show when={fieldErrors().password}>
-            <p id="password-error" class="ep-error">
-              {fieldErrors().password}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("password")} message={fields.problem("password")} />
         </div>
         <Show when={error()}>
           <p class="ep-error" role="alert">

@@ -4,6 +4,7 @@ import { createSignal, For, Show } from "solid-js";
 import { caseCategories } from "../../../../shared/domain";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
+import { createFieldProblems, FieldError } from "../../lib/form";
 
 type Field = "reference" | "title";
 
@@ -13,8 +14,7 @@ export function NewCaseForm() {
   const [title, setTitle] = createSignal("");
   const [chosen, setChosen] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
-  const [fieldErrors, setFieldErrors] = createSignal<Partial<Record<Field, string>>>({});
-  const inputs: Partial<Record<Field, HTMLInputElement>> = {};
+  const fields = createFieldProblems<Field>("new-case", ["reference", "title"]);
 
   /** Shows the server's answer at the fields it names, and puts the keyboard on the first. */
   const showProblems = (err: ApiError) => {
@@ -28,16 +28,14 @@ export function NewCaseForm() {
     // A taken reference is a conflict without details: it belongs to the reference field.
     if (err.status === 409) byField.reference = err.message;
     else if (!err.details?.length) rest.push(err.message);
-    setFieldErrors(byField);
     setError(rest.length ? rest.join(" ") : null);
-    const first = (["reference", "title"] as const).find((f) => byField[f]);
-    if (first) inputs[first]?.focus();
+    fields.show(byField);
   };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
-    setFieldErrors({});
+    fields.show({});
     try {
       const created = await api.post<{ id: string }>("/cases", {
         reference: reference(),
@@ -61,20 +59,12 @@ export function NewCaseForm() {
           </label>
           <input
             id="new-case-reference"
-            ref={(el) => {
-              inputs.reference = el;
-            }}
             class="utrecht-textbox utrecht-textbox--html-input"
-            aria-invalid={fieldErrors().reference ? "true" : undefined}
-            aria-describedby={fieldErrors().reference ? "new-case-reference-error" : undefined}
+            {...fields.fieldProps("reference")}
             value={reference()}
             onInput={(e) => setReference(e.currentTarget.value)}
           />
-          <Show when={fieldErrors().reference}>
-            <p id="new-case-reference-error" class="ep-error">
-              {fieldErrors().reference}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("reference")} message={fields.problem("reference")} />
         </div>
         <div class="ep-field utrecht-form-field">
           <label class="utrecht-form-label" for="new-case-title">
@@ -82,20 +72,12 @@ export function NewCaseForm() {
           </label>
           <input
             id="new-case-title"
-            ref={(el) => {
-              inputs.title = el;
-            }}
             class="utrecht-textbox utrecht-textbox--html-input"
-            aria-invalid={fieldErrors().title ? "true" : undefined}
-            aria-describedby={fieldErrors().title ? "new-case-title-error" : undefined}
+            {...fields.fieldProps("title")}
             value={title()}
             onInput={(e) => setTitle(e.currentTarget.value)}
           />
-          <Show when={fieldErrors().title}>
-            <p id="new-case-title-error" class="ep-error">
-              {fieldErrors().title}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("title")} message={fields.problem("title")} />
         </div>
         <fieldset class="ep-fieldset">
           <legend class="utrecht-form-label">{t("cases.categories")}</legend>

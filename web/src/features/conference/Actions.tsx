@@ -3,6 +3,7 @@ import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { amsterdamDate } from "../../../../shared/dates";
 import { formatDate, locale, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
+import { createFieldProblems, FieldError } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
@@ -36,7 +37,7 @@ export function Actions(props: {
   const [owner, setOwner] = createSignal("");
   const [due, setDue] = createSignal("");
   const [decision, setDecision] = createSignal("");
-  const [problems, setProblems] = createSignal<Partial<Record<Field, string>>>({});
+  const fields = createFieldProblems<Field>(id, ["title", "owner", "due"]);
   const [error, setError] = createSignal<string>();
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
   const [busy, setBusy] = createSignal(false);
@@ -44,12 +45,6 @@ export function Actions(props: {
   const owners = () => props.members.filter((m) => m.role !== "observer");
   // Due dates are Amsterdam calendar dates; the server refuses one in the past (and says so per field).
   const today = () => amsterdamDate(new Date());
-  const showProblems = (found: Partial<Record<Field, string>>) => {
-    setProblems(found);
-    const first = (["title", "owner", "due"] as const).find((f) => found[f]);
-    if (first) document.getElementById(`${id}-${first}`)?.focus();
-    return first !== undefined;
-  };
 
   const create = async (warningOverride?: string) => {
     if (busy()) return;
@@ -57,7 +52,7 @@ export function Actions(props: {
     if (!title().trim()) found.title = t("conf.required");
     if (!owner()) found.owner = t("conf.required");
     if (!due()) found.due = t("conf.required");
-    if (showProblems(found)) return;
+    if (fields.show(found)) return;
     setBusy(true);
     const ack = await props.session.send("action:create", {
       conferenceId: props.session.state()?.conference.id,
@@ -92,16 +87,9 @@ export function Actions(props: {
       if (field)
         fromServer[field] = locale() === "nl" && d.message ? d.message : t(`conf.fieldInvalid.${field}`);
     }
-    if (showProblems(fromServer)) setError(undefined);
+    if (fields.show(fromServer)) setError(undefined);
     else setError(refusalText(ack.error));
   };
-  const problem = (f: Field) => problems()[f];
-  /** A field's problem goes away as soon as the user changes that field. */
-  const changed = (f: Field) => {
-    if (problems()[f]) setProblems({ ...problems(), [f]: undefined });
-  };
-  const invalid = (f: Field) => (problem(f) ? "true" : undefined);
-  const errOf = (f: Field) => (problem(f) ? `${id}-${f}-err` : undefined);
 
   return (
     <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
@@ -141,19 +129,14 @@ export function Actions(props: {
               id={`${id}-title`}
               class="utrecht-textbox"
               value={title()}
-              aria-invalid={invalid("title")}
-              aria-describedby={errOf("title")}
+              {...fields.fieldProps("title")}
               onInput={(e) => {
                 setTitle(e.currentTarget.value);
-                changed("title");
+                fields.changed("title");
                 setWarnings([]);
               }}
             />
-            <Show when={problem("title")}>
-              <p id={`${id}-title-err`} class="ep-error">
-                {problem("title")}
-              </p>
-            </Show>
+            <FieldError id={fields.errorId("title")} message={fields.problem("title")} />
           </div>
           <div class="ep-field">
             <label class="utrecht-form-label" for={`${id}-owner`}>
@@ -162,12 +145,11 @@ export function Actions(props: {
             <select
               id={`${id}-owner`}
               class="utrecht-select"
-              aria-invalid={invalid("owner")}
-              aria-describedby={errOf("owner")}
+              {...fields.fieldProps("owner")}
               value={owner()}
               onChange={(e) => {
                 setOwner(e.currentTarget.value);
-                changed("owner");
+                fields.changed("owner");
               }}
             >
               <option value="">{t("conf.ownerPick")}</option>
@@ -179,11 +161,7 @@ export function Actions(props: {
                 )}
               </For>
             </select>
-            <Show when={problem("owner")}>
-              <p id={`${id}-owner-err`} class="ep-error">
-                {problem("owner")}
-              </p>
-            </Show>
+            <FieldError id={fields.errorId("owner")} message={fields.problem("owner")} />
           </div>
           <div class="ep-field">
             <label class="utrecht-form-label" for={`${id}-due`}>
@@ -195,18 +173,13 @@ export function Actions(props: {
               class="utrecht-textbox ep-conf-date"
               min={today()}
               value={due()}
-              aria-invalid={invalid("due")}
-              aria-describedby={errOf("due")}
+              {...fields.fieldProps("due")}
               onInput={(e) => {
                 setDue(e.currentTarget.value);
-                changed("due");
+                fields.changed("due");
               }}
             />
-            <Show when={problem("due")}>
-              <p id={`${id}-due-err`} class="ep-error">
-                {problem("due")}
-              </p>
-            </Show>
+            <FieldError id={fields.errorId("due")} message={fields.problem("due")} />
           </div>
           <Show when={props.decisions.some((d) => d.status !== "withdrawn")}>
             <div class="ep-field">

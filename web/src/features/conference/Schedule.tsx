@@ -4,6 +4,7 @@ import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
 import { planTemplate } from "../../../../shared/plan";
 import { locale, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
+import { createFieldProblems, FieldError } from "../../lib/form";
 import type { ConferenceSummary } from "./types";
 
 type Field = "date" | "time" | "agenda";
@@ -18,7 +19,7 @@ export function ScheduleConference(props: {
   const [time, setTime] = createSignal("");
   const [sections, setSections] = createSignal<string[]>([]);
   const [other, setOther] = createSignal("");
-  const [problems, setProblems] = createSignal<Partial<Record<Field, string>>>({});
+  const fields = createFieldProblems<Field>(id, ["date", "time", "agenda"]);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const today = () => amsterdamDate(new Date());
@@ -47,14 +48,8 @@ export function ScheduleConference(props: {
 
   const submit = async () => {
     if (busy()) return;
-    const found = check();
-    setProblems(found);
     setError(undefined);
-    const first = (["date", "time"] as const).find((f) => found[f]);
-    if (first) {
-      document.getElementById(`${id}-${first}`)?.focus();
-      return;
-    }
+    if (fields.show(check())) return;
     setBusy(true);
     try {
       const answer = await api.post<{ conference: ConferenceSummary }>(`/cases/${props.caseId}/conferences`, {
@@ -70,7 +65,7 @@ export function ScheduleConference(props: {
           if (d.path.startsWith("scheduledAt")) byField.date = d.message;
           else if (d.path.startsWith("agenda")) byField.agenda = d.message;
         }
-        setProblems(byField);
+        fields.show(byField);
         if (!byField.date && !byField.agenda) setError(t("conf.refused", { message: e.message }));
       } else if (e instanceof ApiError && e.status === 403) setError(t("conf.err.forbidden"));
       else setError(t("app.error"));
@@ -78,12 +73,6 @@ export function ScheduleConference(props: {
       setBusy(false);
     }
   };
-  const problem = (f: Field) => problems()[f];
-  /** A field's problem goes away as soon as the user changes that field. */
-  const changed = (f: Field) => {
-    if (problems()[f]) setProblems({ ...problems(), [f]: undefined });
-  };
-  const describedBy = (f: Field) => (problem(f) ? `${id}-${f}-err` : undefined);
 
   return (
     <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
@@ -112,18 +101,13 @@ export function ScheduleConference(props: {
             class="utrecht-textbox ep-conf-date"
             min={today()}
             value={date()}
-            aria-invalid={problem("date") ? "true" : undefined}
-            aria-describedby={describedBy("date")}
+            {...fields.fieldProps("date")}
             onInput={(e) => {
               setDate(e.currentTarget.value);
-              changed("date");
+              fields.changed("date");
             }}
           />
-          <Show when={problem("date")}>
-            <p id={`${id}-date-err`} class="ep-error">
-              {problem("date")}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("date")} message={fields.problem("date")} />
         </div>
         <div class="ep-field">
           <label class="utrecht-form-label" for={`${id}-time`}>
@@ -134,20 +118,18 @@ export function ScheduleConference(props: {
             type="time"
             class="utrecht-textbox ep-conf-date"
             value={time()}
-            aria-invalid={problem("time") ? "true" : undefined}
-            aria-describedby={describedBy("time")}
+            {...fields.fieldProps("time")}
             onInput={(e) => {
               setTime(e.currentTarget.value);
-              changed("time");
+              fields.changed("time");
             }}
           />
-          <Show when={problem("time")}>
-            <p id={`${id}-time-err`} class="ep-error">
-              {problem("time")}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("time")} message={fields.problem("time")} />
         </div>
-        <fieldset class="ep-fieldset" aria-describedby={describedBy("agenda")}>
+        <fieldset
+          class="ep-fieldset"
+          aria-describedby={fields.problem("agenda") ? fields.errorId("agenda") : undefined}
+        >
           <legend class="utrecht-form-label">{t("conf.scheduleAgenda")}</legend>
           <For each={planTemplate}>
             {(s) => (
@@ -181,11 +163,7 @@ export function ScheduleConference(props: {
               onInput={(e) => setOther(e.currentTarget.value)}
             />
           </div>
-          <Show when={problem("agenda")}>
-            <p id={`${id}-agenda-err`} class="ep-error">
-              {problem("agenda")}
-            </p>
-          </Show>
+          <FieldError id={fields.errorId("agenda")} message={fields.problem("agenda")} />
         </fieldset>
         <Show when={error()}>
           <p class="ep-error" role="alert">
