@@ -6,6 +6,7 @@ import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
+import { settled } from "../lib/resource";
 
 interface AuditEntry {
   id: number;
@@ -98,13 +99,11 @@ function AuditTrailPage() {
     setOlder([...older(), ...res.entries]);
     setNextBefore(res.nextBefore);
   };
-  // Reading a failed resource throws; the failure is shown by `CaseUnavailable` instead.
-  const loaded = () => (trail.error ? undefined : trail());
   // Filters and export only once the trail answered: who may not read it never sees them. After
   // any other failure (a filter the server refused) they stay, so the filter can be changed.
   const refused = () => trail.error instanceof ApiError && [403, 404].includes(trail.error.status);
   const ready = () => !refused() && (trail.error !== undefined || trail.latest !== undefined);
-  const rows = () => [...(loaded()?.entries ?? []), ...older()];
+  const rows = () => [...(settled(trail)?.entries ?? []), ...older()];
 
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
@@ -218,7 +217,7 @@ function AuditTrailPage() {
           </a>
         </p>
       </Show>
-      <Show when={loaded()}>
+      <Show when={settled(trail)}>
         <Show when={rows().length > 0} fallback={<p>{t("audit.empty")}</p>}>
           <table class="ep-table ep-audit">
             <thead>
