@@ -56,7 +56,7 @@ function AuditTrailPage() {
   const params = useParams();
   const [caseResource] = createCase(() => params.caseId);
   // An admin reads the trail without being a member, so the case detail may fail while the trail loads.
-  const caseData = () => (caseResource.error ? undefined : caseResource());
+  const caseData = () => settled(caseResource);
   const [filters, setFilters] = createSignal({
     action: "",
     userId: "",

@@ -6,6 +6,7 @@ import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { createCase } from "../lib/case";
+import { settled } from "../lib/resource";
 
 const positionOrder = { agree: 0, abstain: 1, object: 2 } as const;
 
@@ -18,7 +19,7 @@ function CaseFrame(props: { caseId: string; children: JSX.Element }) {
         when={detail.error}
         fallback={
           <>
-            <Show when={detail.error ? undefined : detail()}>{(c) => <CaseHeader case={c()} />}</Show>
+            <Show when={settled(detail)}>{(c) => <CaseHeader case={c()} />}</Show>
             {props.children}
           </>
         }
@@ -53,7 +54,7 @@ export function MinutesList() {
           {t("minutes.loadError")}
         </p>
       </Show>
-      <Show when={list.error ? undefined : list()}>
+      <Show when={settled(list)}>
         {(items) => (
           <Show when={items().length > 0} fallback={<p>{t("minutes.none")}</p>}>
             <ul class="ep-conf-minutes-list">
@@ -101,7 +102,7 @@ export function MinutesDetail() {
           {t("minutes.loadError")}
         </p>
       </Show>
-      <Show when={minutes.error ? undefined : minutes()}>
+      <Show when={settled(minutes)}>
         {(m) => <MinutesBody minutes={m()} markdownHref={`/api${base()}.md`} />}
       </Show>
     </CaseFrame>

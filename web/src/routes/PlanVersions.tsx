@@ -6,6 +6,7 @@ import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
+import { settled } from "../lib/resource";
 
 /** A section's title in the current language (the API answers in Dutch). */
 function titleOf(s: { key: string; title: string }): string {
@@ -33,8 +34,7 @@ export function PlanVersions() {
   const params = useParams();
   const [search] = useSearchParams<{ versie?: string; vergelijk?: string }>();
   const [caseResource] = createCase(() => params.caseId);
-  // Reading a failed resource throws; the failure is shown by `CaseUnavailable` instead.
-  const caseData = () => (caseResource.error ? undefined : caseResource());
+  const caseData = () => settled(caseResource);
   const [versions] = createResource(
     () => params.caseId,
     (id) => api.get<{ versions: VersionSummary[] }>(`/cases/${id}/plan/versions`),

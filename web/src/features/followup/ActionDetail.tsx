@@ -77,10 +77,13 @@ export function ActionDetail() {
   // Chair, case director and coordinator may hand an action to another member or move its date.
   // No id, no request: an owner who may not reassign has no use for the members.
   const [caseDetail] = createResource(
-    () => (detail.error ? undefined : detail()?.permissions.assign ? detail()?.action.case.id : undefined),
+    () => {
+      const d = settled(detail);
+      return d?.permissions.assign ? d.action.case.id : undefined;
+    },
     (id) => api.get<CaseDetail>(`/cases/${id}`),
   );
-  const members = () => (caseDetail.error ? undefined : caseDetail()?.members);
+  const members = () => settled(caseDetail)?.members;
   const owners = () => (members() ?? []).filter((m) => m.role !== "observer");
   const [owner, setOwner] = createSignal("");
   const [due, setDue] = createSignal("");

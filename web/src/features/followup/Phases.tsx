@@ -6,6 +6,7 @@ import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
+import { settled } from "../../lib/resource";
 import { errorText } from "./parts";
 
 interface PhaseHistory {
@@ -24,8 +25,7 @@ interface PhaseHistory {
 export function Phases() {
   const params = useParams();
   const [caseResource, { refetch: refetchCase }] = createCase(() => params.caseId);
-  // Reading a failed resource throws; the failure is shown by `CaseUnavailable` instead.
-  const detail = () => (caseResource.error ? undefined : caseResource());
+  const detail = () => settled(caseResource);
   const [history, { refetch }] = createResource(
     () => params.caseId,
     (id) => api.get<PhaseHistory>(`/cases/${id}/phases`),
@@ -99,7 +99,7 @@ export function Phases() {
                   onChange={(e) => setPhase(e.currentTarget.value)}
                 >
                   <option value="">{t("ph.choose")}</option>
-                  <For each={phases.filter((p) => p !== (history.error ? undefined : history()?.phase))}>
+                  <For each={phases.filter((p) => p !== settled(history)?.phase)}>
                     {(p) => <option value={p}>{t(`phase.${p}`)}</option>}
                   </For>
                 </select>
@@ -128,7 +128,7 @@ export function Phases() {
             </p>
           </form>
         </Show>
-        <Show when={history.error ? undefined : history.latest}>
+        <Show when={settled(history)}>
           {(h) => (
             <table class="ep-table">
               <caption class="visually-hidden">{t("ph.title")}</caption>
