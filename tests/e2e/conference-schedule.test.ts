@@ -5,7 +5,7 @@ import { seriousViolations } from "../helpers/axe";
 import {
   chromiumAvailable,
   launchBrowser,
-  newContext,
+  loggedInContext,
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
@@ -34,11 +34,8 @@ afterAll(async () => {
 
 /** A demo member's browser on a case workspace, its conference panel loaded. */
 async function member(key: string, caseId: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
+  const context = await loggedInContext(browser, server, key);
   contexts.push(context);
-  const client = await server.loginAs(key);
-  const [name, value] = (client.cookie ?? "").split(";")[0].split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
   const page = await context.newPage();
   await page.goto(`/casussen/${caseId}`);
   await panel(page).getByRole("heading", { name: "Casusoverleg" }).waitFor();

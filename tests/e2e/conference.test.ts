@@ -6,7 +6,7 @@ import {
   caretToEnd,
   chromiumAvailable,
   launchBrowser,
-  newContext,
+  loggedInContext,
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
@@ -34,12 +34,8 @@ afterAll(async () => {
 
 /** A demo member logged in through the UI, on the case workspace with the conference panel. */
 async function member(key: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
+  const context = await loggedInContext(browser, server, key);
   contexts.push(context);
-  // The login page has its own e2e test; here a session made over the API saves time.
-  const client = await server.loginAs(key);
-  const [name, value] = (client.cookie ?? "").split(";")[0].split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
   const page = await context.newPage();
   await page.goto(`/casussen/${caseId}`);
   await withScreenshots([page], `member-${key}`, () =>

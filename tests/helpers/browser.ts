@@ -40,6 +40,22 @@ export function newContext(browser: Browser, baseURL: string): Promise<BrowserCo
   return browser.newContext({ baseURL, locale: "nl-NL", viewport: { width: 1280, height: 900 } });
 }
 
+/**
+ * A fresh context already logged in as a demo account: the session is made over the API (the
+ * login page has its own e2e test) and its cookie put in the browser.
+ */
+export async function loggedInContext(
+  browser: Browser,
+  server: { url: string; loginAs(key: string): Promise<{ cookie: string | null }> },
+  key: string,
+): Promise<BrowserContext> {
+  const context = await newContext(browser, server.url);
+  const client = await server.loginAs(key);
+  const [name, value] = (client.cookie ?? "").split(";")[0].split("=");
+  await context.addCookies([{ name, value, url: server.url }]);
+  return context;
+}
+
 const shotDir = new URL("../e2e/screenshots/", import.meta.url);
 
 /** Saves a full-page screenshot under tests/e2e/screenshots/. */
