@@ -1,5 +1,5 @@
 /** Cases, their members, section access lists and phase history. */
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CaseCategory, CaseRole, Phase } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
@@ -34,7 +34,12 @@ export const caseMembers = pgTable(
     role: text("role").$type<CaseRole>().notNull(),
     addedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index("case_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    index("case_members_user_idx").on(t.userId),
+    // "1 gezin, 1 plan, 1 regisseur": at most one case director per case; a handover swaps them.
+    uniqueIndex("case_members_one_case_director_idx").on(t.caseId).where(sql`${t.role} = 'caseDirector'`),
+  ],
 );
 
 /** Explicit readers of a section whose rule is "explicit" (the confidential section). */

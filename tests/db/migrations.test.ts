@@ -1,4 +1,12 @@
-import { count, eq } from "drizzle-orm";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { asc, count, eq } from "drizzle-orm";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { migrate } from "../../db/migrate";
@@ -65,5 +73,70 @@ describe("migrations and the demo seed", () => {
     );
     await expect(database.db.execute("update audit_log set outcome = 'failure'" as never)).rejects.toThrow();
     await expect(database.db.execute("delete from audit_log" as never)).rejects.toThrow();
+  });
+});
+
+/** Applies the committed migrations up to and including `lastTag`, as an older release did. */
+async function migrateUpTo(database: Database, lastTag: string): Promise<void> {
+  const source = fileURLToPath(new URL("../../db/migrations", import.meta.url));
+  const folder = await mkdtemp(join(tmpdir(), "eenplan-migrations-"));
+  try {
+    await cp(source, folder, { recursive: true });
+    const journalPath = join(folder, "meta", "_journal.json");
+    const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { tag: string }[] };
+    const last = journal.entries.findIndex((e) => e.tag === lastTag);
+    expect(last).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, last + 1);
+    await writeFile(journalPath, JSON.stringify(journal));
+    if (database.kind === "postgres") {
+      await migratePostgres(database.db as unknown as NodePgDatabase, { migrationsFolder: folder });
+    } else {
+      await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder: folder });
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+describe("upgrading an existing database", () => {
+  it("keeps one case director per case: the first added stays, the others become professionals", async () => {
+    const older = await createTestDatabase();
+    const db = await older.open();
+    try {
+      await migrateUpTo(db, "0006_audit_chain_end");
+      const [first, second, third] = await db.db
+        .insert(users)
+        .values(
+          ["een", "twee", "drie"].map((n) => ({
+            email: `${n}@example.org`,
+            name: n,
+            region: "ijsselland",
+            passwordHash: "x",
+          })),
+        )
+        .returning();
+      const [theCase] = await db.db
+        .insert(cases)
+        .values({ reference: "MDA-OUD-1", title: "Oud", region: "ijsselland" })
+        .returning();
+      await db.db.insert(caseMembers).values([
+        { caseId: theCase.id, userId: second.id, role: "caseDirector", addedAt: new Date("2026-03-02") },
+        { caseId: theCase.id, userId: first.id, role: "caseDirector", addedAt: new Date("2026-03-01") },
+        { caseId: theCase.id, userId: third.id, role: "observer", addedAt: new Date("2026-03-03") },
+      ]);
+      await migrate(db);
+      const members = await db.db
+        .select({ userId: caseMembers.userId, role: caseMembers.role })
+        .from(caseMembers)
+        .orderBy(asc(caseMembers.addedAt));
+      expect(members).toEqual([
+        { userId: first.id, role: "caseDirector" },
+        { userId: second.id, role: "professional" },
+        { userId: third.id, role: "observer" },
+      ]);
+    } finally {
+      await db.close();
+      await older.drop();
+    }
   });
 });
