@@ -35,6 +35,11 @@ export interface AccessChange {
   caseId?: string;
   /** Only the connections of this session, which has ended (logout). */
   sessionId?: string;
+  /**
+   * With `caseId`: their rights on the case changed but they may still have some (a new role, the
+   * confidential readers changed). Open connections are checked again instead of all closed.
+   */
+  recheck?: boolean;
 }
 
 /** A tiny bus so the HTTP side can tell the Yjs and Socket.IO sides to drop connections. */

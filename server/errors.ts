@@ -72,3 +72,12 @@ export const errors = {
       "Retry-After": String(retryAfterSeconds),
     }),
 };
+
+/** Whether a database error is a unique violation (SQLSTATE 23505), as either driver reports it. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 3; depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

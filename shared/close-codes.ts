@@ -8,6 +8,11 @@ export const closeCodes = {
   sessionEnded: 4401,
   /** A frame that does not decode as the y-websocket protocol. */
   malformed: 4400,
+  /**
+   * Your rights on the section changed (a new role): reconnect, and the new connection has them.
+   * Outside 4400–4499, so the provider reconnects by itself (as HTTP 205, "reset content").
+   */
+  rightsChanged: 4205,
   /** Access to the section was withdrawn (member removed, account disabled). */
   accessRevoked: 4403,
   /** A message that is too large or carries too many awareness clients. */

@@ -55,4 +55,9 @@ export interface ServerToClientEvents {
   "conference:closed": (info: { conferenceId: string; code: string }) => void;
   /** A conference of a case you are on was scheduled: ids only, fetch the list again. */
   "conference:scheduled": (info: { caseId: string; conferenceId: string }) => void;
+  /**
+   * Who is on a case of yours changed (a member added or removed, a role changed, the confidential
+   * readers changed): ids only, fetch the case again. Your own rights may be among what changed.
+   */
+  "case:changed": (info: { caseId: string }) => void;
 }

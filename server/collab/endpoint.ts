@@ -9,12 +9,21 @@ import { closeCodes } from "../../shared/close-codes";
 import { type AuditEntry, type AuditItem, createAuditBatcher } from "../audit/log";
 import { connectionsWithEndedSession, sessionIdOfCookie } from "../auth/request-auth";
 import type { AppDeps } from "../deps";
+import { loggableError } from "../logger";
+import { can, loadCaseAccess } from "../policy";
 import type { Attach, Attachment } from "../server";
 import { Connection, type ConnectionHost } from "./connection";
 import { GroupCommit } from "./group-commit";
 import { LiveDoc } from "./live-doc";
 import { appendUpdates, compactDoc, createDocReader } from "./store";
-import { type Admit, createAdmission, docNameOf, writeRefusal, yjsPathPrefix } from "./upgrade";
+import {
+  type Admit,
+  type AdmittedConnection,
+  createAdmission,
+  docNameOf,
+  writeRefusal,
+  yjsPathPrefix,
+} from "./upgrade";
 
 /** Tunables; the defaults suit production, tests shorten the timers. */
 export interface CollabOptions {
@@ -75,6 +84,8 @@ function startCollab(
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
   const docs = new Map<string, { live: LiveDoc; ready: Promise<LiveDoc> }>();
   const connections = new Set<Connection>();
+  /** Who each connection is and to which section, for a later check of their rights. */
+  const admittedOf = new WeakMap<Connection, AdmittedConnection>();
   const admit = createAdmission(deps);
   const readDoc = createDocReader(db);
   let storedUpdates = 0;
@@ -282,6 +293,7 @@ function startCollab(
       host,
     );
     connections.add(conn);
+    admittedOf.set(conn, admitted);
     ws.binaryType = "nodebuffer";
     ws.on("message", (data: Buffer, isBinary: boolean) => {
       if (!isBinary) {
@@ -352,7 +364,37 @@ function startCollab(
   }, opts.sessionCheckMs);
   sessionTimer.unref();
 
+  // Someone's rights on a case changed but they may keep some: each open section gets what the
+  // policy says now. No longer readable: closed for good; edit right changed: closed to reconnect.
+  const recheck = async (userId: string, caseId: string) => {
+    const open = [...connections].filter((c) => c.userId === userId && c.caseId === caseId);
+    const first = open.length > 0 ? admittedOf.get(open[0]) : undefined;
+    if (!first) return;
+    const access = await loadCaseAccess(db, first.actor, caseId, deps.clock.now());
+    for (const conn of open) {
+      const admitted = admittedOf.get(conn);
+      if (!admitted) continue;
+      const subject = access && { access, sectionKey: admitted.section.sectionKey };
+      if (!subject || !can(admitted.actor, "section:read", subject)) {
+        conn.close(closeCodes.accessRevoked, "access revoked");
+      } else if (can(admitted.actor, "section:edit", subject) !== conn.canEdit) {
+        conn.close(closeCodes.rightsChanged, "rights changed");
+      }
+    }
+  };
+
   const unsubscribe = deps.accessEvents.subscribe((change) => {
+    if (change.recheck && change.caseId) {
+      recheck(change.userId, change.caseId).catch((err) => {
+        // Without an answer, closing is the safe side: the reconnect asks the policy afresh.
+        logger.warn({ err: loggableError(err) }, "recheck of open sections failed");
+        for (const conn of connections) {
+          if (conn.userId === change.userId && conn.caseId === change.caseId)
+            conn.close(closeCodes.rightsChanged, "rights changed");
+        }
+      });
+      return;
+    }
     for (const conn of connections) {
       if (conn.userId !== change.userId) continue;
       if (change.caseId && conn.caseId !== change.caseId) continue;

@@ -139,6 +139,20 @@ export class ConferenceHub {
     }
   }
 
+  /**
+   * Who is on a case changed (REST): tells the members' open pages, and `alsoTell` (someone just
+   * removed), ids only, and rebroadcasts the case's running conferences (roles show in them).
+   */
+  async membersChanged(caseId: string, alsoTell: string[] = []): Promise<void> {
+    const members = await this.deps.database.db
+      .select({ userId: caseMembers.userId })
+      .from(caseMembers)
+      .where(eq(caseMembers.caseId, caseId));
+    const rooms = [...new Set([...members.map((m) => m.userId), ...alsoTell])].map(userRoomOf);
+    if (rooms.length > 0) this.io.to(rooms).emit("case:changed", { caseId });
+    await this.caseChanged(caseId);
+  }
+
   /** A change made outside a room (REST): rebroadcast every running conference of the case. */
   async caseChanged(caseId: string): Promise<void> {
     const ids = await runningConferenceIds(this.deps.database.db, caseId);
@@ -157,6 +171,19 @@ export function hubOf(deps: AppDeps): ConferenceHub | undefined {
 export function registerHub(deps: AppDeps, hub: ConferenceHub): () => void {
   hubs.set(deps, hub);
   return () => hubs.delete(deps);
+}
+
+/** Tells the members of a case that its members or their rights changed; never fails the request. */
+export async function notifyMembersChanged(
+  deps: AppDeps,
+  caseId: string,
+  alsoTell: string[] = [],
+): Promise<void> {
+  try {
+    await hubOf(deps)?.membersChanged(caseId, alsoTell);
+  } catch (err) {
+    deps.logger.warn({ err: loggableError(err) }, "members changed notice failed");
+  }
 }
 
 /** Tells running rooms of a case about a REST write; never fails the request. */

@@ -431,9 +431,12 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
     }
   };
 
-  // Someone's access changed (removed from a case, account disabled) or their session ended
+  // Someone's access ended (removed from a case, account disabled) or their session ended
   // (logout): drop those sockets at once.
-  const unsubscribe = deps.accessEvents.subscribe(({ userId, sessionId }) => {
+  const unsubscribe = deps.accessEvents.subscribe(({ userId, sessionId, recheck }) => {
+    // A new role or reader list: every intent asks the policy afresh, and the page hears
+    // `case:changed`; the socket stays.
+    if (recheck) return;
     const room = io.in(userRoomOf(userId));
     room
       .fetchSockets()

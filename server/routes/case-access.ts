@@ -1,5 +1,5 @@
 /** Who is on a case: members, the explicit reader list, invitations and break-glass. */
-import { and, asc, eq, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
 import { Hono } from "hono";
 import {
   breakGlassGrants,
@@ -9,17 +9,20 @@ import {
   sectionAccess,
   users,
 } from "../../db/schema";
+import type { CaseRole } from "../../shared/domain";
 import { mayBeNamedReader, type SectionKey, sectionKeys, sectionTemplate } from "../../shared/plan";
 import {
   addMemberInput,
   breakGlassInput,
+  changeMemberRoleInput,
   createInvitationInput,
   sectionReadersInput,
 } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
 import { createInvitation } from "../auth/invitations";
+import { notifyMembersChanged } from "../conference/hub";
 import { type AppContext, type AppEnv, auditActor, parseJson, uuidParam } from "../context";
-import { errors } from "../errors";
+import { errors, isUniqueViolation } from "../errors";
 import type { CaseAccess } from "../policy";
 import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
@@ -38,6 +41,78 @@ function explicitSection(c: AppContext): SectionKey {
 /** Logs a read of who-may-see-what on a case (it is case data too). */
 async function auditRead(c: AppContext, access: CaseAccess, objectType: string, objectId: string | null) {
   await auditCaseRead(c, access, { objectType, objectId: objectId ?? undefined });
+}
+
+const secondCaseDirector =
+  "Deze casus heeft al een casusregisseur. Draag de regie over door een lid casusregisseur te maken.";
+const caseDirectorStays =
+  "De casusregisseur blijft regisseur tot de regie naar een ander lid gaat: maak eerst een ander lid casusregisseur.";
+
+/** A role that changed: who, from what, to what. */
+interface RoleChange {
+  userId: string;
+  from: CaseRole;
+  to: CaseRole;
+}
+
+/**
+ * Gives a member another role, in one transaction with its audit entries. Making someone case
+ * director hands the regie over: the one who held it stays on the case as a professional. The case
+ * director's own role changes only that way. Whoever may no longer be named a reader of the
+ * confidential section (an ervaringsdeskundige) is taken off its list. Answers what changed.
+ */
+async function changeRole(
+  c: AppContext,
+  access: CaseAccess,
+  userId: string,
+  role: CaseRole,
+): Promise<RoleChange[]> {
+  const { database, clock } = c.get("deps");
+  return database.db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ userId: caseMembers.userId, role: caseMembers.role })
+      .from(caseMembers)
+      .where(
+        and(
+          eq(caseMembers.caseId, access.caseId),
+          or(eq(caseMembers.userId, userId), eq(caseMembers.role, "caseDirector")),
+        ),
+      )
+      .for("update");
+    const member = rows.find((r) => r.userId === userId);
+    if (!member) throw errors.notFound("Deze persoon is geen lid van de casus.");
+    if (member.role === role) return [];
+    if (member.role === "caseDirector") throw errors.conflict(caseDirectorStays);
+    const changes: RoleChange[] = [];
+    const holder = role === "caseDirector" ? rows.find((r) => r.role === "caseDirector") : undefined;
+    if (holder) changes.push({ userId: holder.userId, from: "caseDirector", to: "professional" });
+    changes.push({ userId, from: member.role, to: role });
+    for (const change of changes) {
+      await tx
+        .update(caseMembers)
+        .set({ role: change.to })
+        .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, change.userId)));
+    }
+    if (!mayBeNamedReader(role)) {
+      await tx
+        .delete(sectionAccess)
+        .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.userId, userId)));
+    }
+    await writeAudit(
+      tx,
+      auditActor(c, access.role),
+      changes.map((change) => ({
+        action: "update" as const,
+        objectType: "case_member",
+        objectId: change.userId,
+        caseId: access.caseId,
+        outcome: "success" as const,
+        details: { from: change.from, to: change.to },
+      })),
+      clock.now(),
+    );
+    return changes;
+  });
 }
 
 export const caseAccessRoutes = new Hono<AppEnv>()
@@ -78,12 +153,18 @@ export const caseAccessRoutes = new Hono<AppEnv>()
     if (!user || user.region !== access.region || user.disabledAt) {
       throw errors.invalidInput([{ path: "userId", message: "Deze persoon kan niet worden toegevoegd." }]);
     }
+    const [member] = await db
+      .select({ role: caseMembers.role })
+      .from(caseMembers)
+      .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, input.userId)));
+    if (member) throw errors.conflict("Deze persoon is al lid van de casus.");
     const inserted = await db
       .insert(caseMembers)
       .values({ caseId: access.caseId, userId: input.userId, role: input.role, addedAt: clock.now() })
       .onConflictDoNothing()
       .returning();
-    if (inserted.length === 0) throw errors.conflict("Deze persoon is al lid van de casus.");
+    // The one conflict left is the unique case director (or someone added in between).
+    if (inserted.length === 0) throw errors.conflict(secondCaseDirector);
     await writeAudit(
       db,
       auditActor(c, access.role),
@@ -97,7 +178,28 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       },
       clock.now(),
     );
+    await notifyMembersChanged(c.get("deps"), access.caseId);
     return c.json({ userId: input.userId, role: input.role }, 201);
+  })
+  .patch("/:caseId/members/:userId", async (c) => {
+    const { actor, access } = await caseScope(c);
+    await authorizeAudited(c, actor, "case:manageMembers", access);
+    const userId = uuidParam(c, "userId");
+    const { role } = await parseJson(c, changeMemberRoleInput);
+    const { accessEvents } = c.get("deps");
+    const changed = await changeRole(c, access, userId, role).catch((err) => {
+      // Two handovers at once on PostgreSQL: the second finds the director it read already gone.
+      if (isUniqueViolation(err)) throw errors.conflict(secondCaseDirector);
+      throw err;
+    });
+    const previous = changed.find((m) => m.userId !== userId) ?? null;
+    for (const m of changed) accessEvents.publish({ userId: m.userId, caseId: access.caseId, recheck: true });
+    if (changed.length > 0) await notifyMembersChanged(c.get("deps"), access.caseId);
+    return c.json({
+      userId,
+      role,
+      previousCaseDirector: previous ? { userId: previous.userId, role: previous.to } : null,
+    });
   })
   .delete("/:caseId/members/:userId", async (c) => {
     const { actor, access } = await caseScope(c);
@@ -111,6 +213,7 @@ export const caseAccessRoutes = new Hono<AppEnv>()
         .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, userId)))
         .returning();
       if (rows.length === 0) return false;
+      if (rows[0].role === "caseDirector") throw errors.conflict(caseDirectorStays);
       await tx
         .delete(sectionAccess)
         .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.userId, userId)));
@@ -130,6 +233,8 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       return true;
     });
     if (!removed) throw errors.notFound("Deze persoon is geen lid van de casus.");
+    // Told first, so that the removed person's page hears it before their socket is closed.
+    await notifyMembersChanged(c.get("deps"), access.caseId, [userId]);
     accessEvents.publish({ userId, caseId: access.caseId });
     return c.json({ ok: true });
   })
@@ -202,7 +307,8 @@ export const caseAccessRoutes = new Hono<AppEnv>()
         clock.now(),
       );
     });
-    for (const userId of removed) accessEvents.publish({ userId, caseId: access.caseId });
+    for (const userId of removed) accessEvents.publish({ userId, caseId: access.caseId, recheck: true });
+    await notifyMembersChanged(c.get("deps"), access.caseId);
     return c.json({ sectionKey, userIds: wanted });
   })
   .get("/:caseId/invitations", async (c) => {

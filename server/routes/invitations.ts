@@ -54,6 +54,9 @@ export function invitationRoutes() {
       if (!theCase) throw invalid();
       const passwordHash = await hashPassword(password);
       const now = clock.now();
+      // The case director comes from the lokaal team with an account of their own; an invitation
+      // made before that rule joins as a professional.
+      const memberRole = row.role === "caseDirector" ? "professional" : row.role;
       const user = await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(users)
@@ -68,10 +71,10 @@ export function invitationRoutes() {
         if (!(await claimInvitation(tx, row.id, created.id, now))) throw invalid();
         await tx
           .insert(caseMembers)
-          .values({ caseId: row.caseId, userId: created.id, role: row.role, addedAt: now });
+          .values({ caseId: row.caseId, userId: created.id, role: memberRole, addedAt: now });
         await writeAudit(
           tx,
-          { ...auditActor(c), userId: created.id, role: row.role, organisationId: null },
+          { ...auditActor(c), userId: created.id, role: memberRole, organisationId: null },
           [
             {
               action: "create",
@@ -86,7 +89,7 @@ export function invitationRoutes() {
               objectId: created.id,
               caseId: row.caseId,
               outcome: "success",
-              details: { role: row.role, invitationId: row.id },
+              details: { role: memberRole, invitationId: row.id },
             },
           ],
           now,

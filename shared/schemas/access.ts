@@ -1,6 +1,13 @@
 /** Input schemas for cases, members, invitations, break-glass, administration and the audit trail. */
 import { z } from "zod";
-import { auditActions, caseCategories, caseRoles, globalRoles, organisationKinds } from "../domain";
+import {
+  auditActions,
+  type CaseRole,
+  caseCategories,
+  caseRoles,
+  globalRoles,
+  organisationKinds,
+} from "../domain";
 import { instantSchema } from "./dates";
 
 const email = z.string().trim().toLowerCase().email("Vul een geldig e-mailadres in.").max(254);
@@ -24,12 +31,19 @@ export const createCaseInput = z.object({
 
 export const addMemberInput = z.object({ userId: uuid, role: z.enum(caseRoles) });
 
+export const changeMemberRoleInput = z.object({ role: z.enum(caseRoles) });
+
 export const sectionReadersInput = z.object({ userIds: z.array(uuid).max(200) });
 
 export const createInvitationInput = z.object({
   name,
   email,
-  role: z.enum(caseRoles).default("expertByExperience"),
+  // The case director is from the lokaal team and has an account there: added, not invited.
+  role: z
+    .enum(caseRoles.filter((r) => r !== "caseDirector") as [CaseRole, ...CaseRole[]], {
+      error: "Een casusregisseur wordt als lid toegevoegd, niet uitgenodigd.",
+    })
+    .default("expertByExperience"),
 });
 
 export const acceptInvitationInput = z.object({

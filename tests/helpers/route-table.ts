@@ -75,6 +75,12 @@ export const routeTable: RouteRow[] = [
     expect: onCase({ coordinator: 201, voorzitter: 201 }),
   },
   {
+    method: "PATCH",
+    path: "/api/cases/:caseId/members/:user.buitenstaander",
+    body: { role: "observer" },
+    expect: onCase({ coordinator: 200, voorzitter: 200 }),
+  },
+  {
     method: "DELETE",
     path: "/api/cases/:caseId/members/:user.buitenstaander",
     expect: onCase({ coordinator: 200, voorzitter: 200 }),

@@ -1,0 +1,294 @@
+/**
+ * Changing a member's role: the regie handed over ("1 gezin, 1 plan, 1 regisseur"), the rules
+ * around the one case director, and what open plan sections and conference sockets do with it.
+ */
+import { and, desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, caseMembers, cases, sectionAccess, users } from "../../../db/schema";
+import { demoCaseReference } from "../../../db/seed/demo";
+import { closeCodes } from "../../../shared/close-codes";
+import { startTestServer, type TestServer } from "../../helpers/server";
+import { type ConferenceSocket, connectAs, emitAck } from "../../helpers/socket";
+import {
+  appendParagraph,
+  openSection,
+  providerCloseCode,
+  roundTrip,
+  type SectionClient,
+  waitForSync,
+  waitForText,
+  withTimeout,
+} from "../../helpers/yjs";
+
+let server: TestServer;
+let caseId: string;
+const ids = new Map<string, string>();
+const open: SectionClient[] = [];
+const sockets: ConferenceSocket[] = [];
+beforeAll(async () => {
+  server = await startTestServer();
+  const db = server.deps.database.db;
+  const [demo] = await db.select().from(cases).where(eq(cases.reference, demoCaseReference));
+  caseId = demo.id;
+  for (const u of await db.select({ id: users.id, email: users.email }).from(users))
+    ids.set(u.email.split("@")[0], u.id);
+});
+afterAll(async () => {
+  for (const c of open) c.destroy();
+  for (const s of sockets) s.close();
+  await server?.stop();
+});
+
+const id = (key: string) => ids.get(key) as string;
+const membersPath = (key: string) => `/api/cases/${caseId}/members/${id(key)}`;
+const roleOf = async (key: string) => {
+  const [row] = await server.deps.database.db
+    .select({ role: caseMembers.role })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, id(key))));
+  return row?.role;
+};
+/** Records the close codes of a client's connections from now on. */
+const closesOf = (client: SectionClient) => {
+  const codes: number[] = [];
+  client.provider.on("connection-close", (event: CloseEvent | null) => codes.push(event?.code ?? 0));
+  return codes;
+};
+const section = async (key: string, sectionKey: string) => {
+  const client = await server.loginAs(key);
+  const c = await openSection(server.url, client.cookie, `case:${caseId}:${sectionKey}`);
+  open.push(c);
+  return c;
+};
+
+describe("changing a member's role", () => {
+  it("is for the chair and the coordinator, answers 401, 403, 404 and 400 otherwise", async () => {
+    const anonymous = server.client();
+    expect((await anonymous.patch(membersPath("politie"), { role: "observer" })).status).toBe(401);
+    const politie = await server.loginAs("politie");
+    expect((await politie.patch(membersPath("veiligthuis"), { role: "observer" })).status).toBe(403);
+    const chair = await server.loginAs("voorzitter");
+    const outsider = await chair.patch(membersPath("buitenstaander"), { role: "observer" });
+    expect(outsider.status).toBe(404);
+    const bad = await chair.patch(membersPath("politie"), { role: "koning" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path)).toEqual(["role"]);
+    expect(await roleOf("politie")).toBe("professional");
+  });
+
+  it("hands the regie over: the new case director in, the old one stays as professional, both audited", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const res = await coordinator.patch(membersPath("veiligthuis"), { role: "caseDirector" });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      userId: id("veiligthuis"),
+      role: "caseDirector",
+      previousCaseDirector: { userId: id("wijkteam"), role: "professional" },
+    });
+    const detail = await coordinator.get(`/api/cases/${caseId}`);
+    const roles = Object.fromEntries(
+      detail.json.members.map((m: { userId: string; role: string }) => [m.userId, m.role]),
+    );
+    expect(roles[id("veiligthuis")]).toBe("caseDirector");
+    expect(roles[id("wijkteam")]).toBe("professional");
+    expect(Object.values(roles).filter((r) => r === "caseDirector")).toHaveLength(1);
+
+    const entries = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, "case_member"), eq(auditLog.action, "update")))
+      .orderBy(desc(auditLog.id))
+      .limit(2);
+    expect(entries.map((e) => [e.objectId, e.details])).toEqual([
+      [id("veiligthuis"), { from: "professional", to: "caseDirector" }],
+      [id("wijkteam"), { from: "caseDirector", to: "professional" }],
+    ]);
+    expect(entries.every((e) => e.userId === id("coordinator") && e.caseId === caseId)).toBe(true);
+
+    // And back, so the other tests meet the demo case as the contract describes it.
+    const back = await coordinator.patch(membersPath("wijkteam"), { role: "caseDirector" });
+    expect(back.json.previousCaseDirector).toEqual({ userId: id("veiligthuis"), role: "professional" });
+  });
+
+  it("keeps one case director: not demoted, removed or doubled except by a handover", async () => {
+    const chair = await server.loginAs("voorzitter");
+    const demote = await chair.patch(membersPath("wijkteam"), { role: "professional" });
+    expect(demote.status).toBe(409);
+    expect(demote.json.error.message).toMatch(/casusregisseur/i);
+    expect((await chair.delete(membersPath("wijkteam"))).status).toBe(409);
+    expect(await roleOf("wijkteam")).toBe("caseDirector");
+
+    const second = await chair.post(`/api/cases/${caseId}/members`, {
+      userId: id("buitenstaander"),
+      role: "caseDirector",
+    });
+    expect(second.status).toBe(409);
+    expect(await roleOf("buitenstaander")).toBeUndefined();
+    // The database holds the rule too, whatever writes to it.
+    await expect(
+      server.deps.database.db
+        .insert(caseMembers)
+        .values({ caseId, userId: id("buitenstaander"), role: "caseDirector", addedAt: new Date() }),
+    ).rejects.toThrow();
+    // Nor can an invitation bring one in.
+    const coordinator = await server.loginAs("coordinator");
+    const invite = await coordinator.post(`/api/cases/${caseId}/invitations`, {
+      name: "Nieuwe regisseur",
+      email: "regie@example.org",
+      role: "caseDirector",
+    });
+    expect(invite.status).toBe(400);
+    // The same role again changes nothing and writes nothing.
+    const memberEntries = async () =>
+      (
+        await server.deps.database.db
+          .select({ id: auditLog.id })
+          .from(auditLog)
+          .where(eq(auditLog.objectType, "case_member"))
+      ).length;
+    const before = await memberEntries();
+    const same = await chair.patch(membersPath("politie"), { role: "professional" });
+    expect(same.json).toMatchObject({ role: "professional", previousCaseDirector: null });
+    expect(await memberEntries()).toBe(before);
+  });
+});
+
+describe("two handovers at the same moment", () => {
+  it("leave exactly one case director, and the one that lost is told so (409), never a 500", async () => {
+    const [chair, coordinator] = await Promise.all([
+      server.loginAs("voorzitter"),
+      server.loginAs("coordinator"),
+    ]);
+    // A few rounds: on PostgreSQL the two transactions overlap in most of them.
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all([
+        chair.patch(membersPath("veiligthuis"), { role: "caseDirector" }),
+        coordinator.patch(membersPath("politie"), { role: "caseDirector" }),
+      ]);
+      for (const a of answers) expect([200, 409]).toContain(a.status);
+      const directors = await server.deps.database.db
+        .select({ userId: caseMembers.userId })
+        .from(caseMembers)
+        .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.role, "caseDirector")));
+      expect(directors).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 200).map((a) => a.json.userId)).toContain(
+        directors[0].userId,
+      );
+
+      const back = await chair.patch(membersPath("wijkteam"), { role: "caseDirector" });
+      expect(back.status).toBe(200);
+      for (const key of ["veiligthuis", "politie"]) expect(await roleOf(key)).toBe("professional");
+    }
+  });
+});
+
+describe("what a role change does to open plan sections", () => {
+  it("lets an observer who becomes a professional write in the section already open, after a reconnect", async () => {
+    const household = await section("coordinator", "household");
+    const watcher = await section("voorzitter", "household");
+    // As an observer the edit is refused: it never reaches anyone.
+    appendParagraph(household.doc, "Door de toehoorder getypt");
+    await roundTrip(household);
+    await roundTrip(watcher);
+    expect(watcher.text()).not.toContain("Door de toehoorder getypt");
+
+    const closed = providerCloseCode(household);
+    const chair = await server.loginAs("voorzitter");
+    expect((await chair.patch(membersPath("coordinator"), { role: "professional" })).status).toBe(200);
+    expect(await closed).toBe(closeCodes.rightsChanged);
+    await waitForSync(household);
+    appendParagraph(household.doc, "Nu als professional");
+    await waitForText(watcher, ["Nu als professional"]);
+    // The chair's own connection was not touched.
+    expect(watcher.provider.wsconnected).toBe(true);
+
+    expect((await chair.patch(membersPath("coordinator"), { role: "observer" })).status).toBe(200);
+  });
+
+  it("closes for good what an ervaringsdeskundige may not read, and leaves the rest open", async () => {
+    const confidential = await section("politie", "confidential");
+    const risk = await section("politie", "risk");
+    const household = await section("politie", "household");
+    const householdCloses = closesOf(household);
+    const closedConfidential = providerCloseCode(confidential);
+    const closedRisk = providerCloseCode(risk);
+
+    const chair = await server.loginAs("voorzitter");
+    expect((await chair.patch(membersPath("politie"), { role: "expertByExperience" })).status).toBe(200);
+    expect(await closedConfidential).toBe(closeCodes.accessRevoked);
+    expect(await closedRisk).toBe(closeCodes.accessRevoked);
+    // Household: read and edit as before, so the connection stays (the same check closed the others).
+    await roundTrip(household);
+    expect(householdCloses).toEqual([]);
+    // Off the confidential list too, not only hidden by the policy.
+    const readers = await server.deps.database.db
+      .select({ userId: sectionAccess.userId })
+      .from(sectionAccess)
+      .where(eq(sectionAccess.caseId, caseId));
+    expect(readers.map((r) => r.userId)).not.toContain(id("politie"));
+
+    expect((await chair.patch(membersPath("politie"), { role: "professional" })).status).toBe(200);
+    const put = await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
+      userIds: [id("politie"), id("veiligthuis")],
+    });
+    expect(put.status).toBe(200);
+  });
+
+  it("taking someone off the confidential readers closes that section only", async () => {
+    const confidential = await section("veiligthuis", "confidential");
+    const concerns = await section("veiligthuis", "concerns");
+    const concernsCloses = closesOf(concerns);
+    const closed = providerCloseCode(confidential);
+    const chair = await server.loginAs("voorzitter");
+    const put = await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
+      userIds: [id("politie")],
+    });
+    expect(put.status).toBe(200);
+    expect(await closed).toBe(closeCodes.accessRevoked);
+    await roundTrip(concerns);
+    expect(concernsCloses).toEqual([]);
+    await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
+      userIds: [id("politie"), id("veiligthuis")],
+    });
+  });
+});
+
+describe("what open conference screens hear", () => {
+  it("tells the case's members that the case changed, keeps the changed person's socket, tells nobody else", async () => {
+    const [changed, other, outsider] = await Promise.all([
+      connectAs(server, "ervaringsdeskundige"),
+      connectAs(server, "wijkteam"),
+      connectAs(server, "buitenstaander"),
+    ]);
+    sockets.push(changed, other, outsider);
+    const heard = (s: ConferenceSocket) =>
+      withTimeout(
+        new Promise<{ caseId: string }>((resolve) => s.once("case:changed", resolve)),
+        5000,
+        "case:changed",
+      );
+    const outsiderHeard: unknown[] = [];
+    outsider.on("case:changed", (e) => outsiderHeard.push(e));
+    const both = Promise.all([heard(changed), heard(other)]);
+    const chair = await server.loginAs("voorzitter");
+    expect((await chair.patch(membersPath("ervaringsdeskundige"), { role: "observer" })).status).toBe(200);
+    expect(await both).toEqual([{ caseId }, { caseId }]);
+    // Still served: an intent after the change is answered (a dropped socket would not answer).
+    const conferenceId = "00000000-0000-4000-8000-000000000000";
+    expect(await emitAck(changed, "conference:leave", { conferenceId })).toMatchObject({ ok: true });
+    expect(changed.connected).toBe(true);
+    expect(outsiderHeard).toEqual([]);
+
+    // A removed member hears it too (and their socket is closed, as before).
+    const added = await chair.post(`/api/cases/${caseId}/members`, {
+      userId: id("buitenstaander"),
+      role: "observer",
+    });
+    expect(added.status).toBe(201);
+    const removedHears = heard(outsider);
+    expect((await chair.delete(membersPath("buitenstaander"))).status).toBe(200);
+    expect(await removedHears).toEqual({ caseId });
+
+    await chair.patch(membersPath("ervaringsdeskundige"), { role: "expertByExperience" });
+  });
+});
