@@ -39,7 +39,10 @@ import type { Attach, Attachment } from "../server";
 import { ConferenceHub, registerHub, roomOf, userRoomOf } from "./hub";
 
 /** Largest message a client may send (decision text is capped far below this). */
-const maxMessageBytes = 64 * 1024;
+/** The largest intent payload answered; a larger one is refused with `too_large`. */
+const maxPayloadBytes = 64 * 1024;
+/** The largest message Socket.IO reads at all; a larger one closes the connection unread. */
+const maxMessageBytes = 1024 * 1024;
 /** Intents one socket may send per window before it is told to slow down. */
 const intentBudget = { count: 60, windowMs: 10_000 };
 
@@ -200,6 +203,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
             },
           };
         }
+        if (Buffer.byteLength(JSON.stringify(payload)) > maxPayloadBytes) throw errors.tooLarge();
         const nul = nulProblem(payload, "(payload)");
         if (nul) throw errors.invalidInput([nul]);
         const parsed = intentSchemas[name].safeParse(payload);

@@ -123,7 +123,7 @@ describe("1,000 malformed and oversized messages", () => {
         extraHeaders: { cookie: attacker.cookie as string },
       });
       await new Promise<void>((resolve) => s.once("connect", () => resolve()));
-      s.emit("decision:propose", { conferenceId, text: "x".repeat(200_000) });
+      s.emit("decision:propose", { conferenceId, text: "x".repeat(1_100_000) });
       await new Promise<void>((resolve) => {
         s.once("disconnect", () => resolve());
         setTimeout(resolve, 3000);

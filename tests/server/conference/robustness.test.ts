@@ -116,10 +116,25 @@ describe("invalid intents", () => {
     });
   });
 
-  it("drops a connection that sends a message over 64 KiB, and keeps serving everyone else", async () => {
+  it("answers a payload over 64 KiB with too_large and keeps the connection", async () => {
+    const big = await connectSocket(server.url, demo.clients.politie.cookie);
+    const ack = await emitAck(big, "decision:propose", {
+      conferenceId: demo.conferenceId,
+      text: "a".repeat(200_000),
+    });
+    expect(ack).toMatchObject({
+      ok: false,
+      error: { code: "too_large", message: expect.stringMatching(/te groot/) },
+    });
+    expect(big.connected).toBe(true);
+    await stillServing(big);
+    big.close();
+  });
+
+  it("drops a connection that sends a message over 1 MiB unread, and keeps serving everyone else", async () => {
     const big = await connectSocket(server.url, demo.clients.politie.cookie);
     const gone = disconnected(big);
-    big.emit("decision:propose", { conferenceId: demo.conferenceId, text: "a".repeat(200_000) }, () => {});
+    big.emit("decision:propose", { conferenceId: demo.conferenceId, text: "a".repeat(1_100_000) }, () => {});
     expect(await gone).toBeTruthy();
     await stillServing();
     const again = await connectSocket(server.url, demo.clients.politie.cookie);
