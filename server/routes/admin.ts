@@ -1,9 +1,9 @@
 /** Administration: organisations and accounts of the admin's region, and the audit-chain check. */
 import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import type { Tx } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { organisations, users } from "../../db/schema";
-import { createOrganisationInput, createUserInput } from "../../shared/schemas/access";
+import { createOrganisationInput, createUserInput, updateUserInput } from "../../shared/schemas/access";
 import { verifyAuditChain, writeAudit } from "../audit/log";
 import { hashPassword } from "../auth/passwords";
 import { generateSecureRandomString, invalidateUserSessions } from "../auth/sessions";
@@ -34,6 +34,15 @@ async function regionUser(c: AppContext, actor: Actor) {
     .where(and(eq(users.id, uuidParam(c, "userId")), eq(users.region, actor.region)));
   if (!user) throw errors.notFound("Account niet gevonden.");
   return user;
+}
+
+/** An organisation of the admin's region, or a 400 on the field. */
+async function requireRegionOrganisation(db: Db, actor: Actor, organisationId: string): Promise<void> {
+  const [org] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(eq(organisations.id, organisationId), eq(organisations.region, actor.region)));
+  if (!org) throw errors.invalidInput([{ path: "organisationId", message: "Onbekende organisatie." }]);
 }
 
 type AuditEntry = Parameters<typeof writeAudit>[2];
@@ -108,13 +117,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const input = await parseJson(c, createUserInput);
     const { database } = c.get("deps");
     const db = database.db;
-    if (input.organisationId) {
-      const [org] = await db
-        .select({ id: organisations.id })
-        .from(organisations)
-        .where(and(eq(organisations.id, input.organisationId), eq(organisations.region, actor.region)));
-      if (!org) throw errors.invalidInput([{ path: "organisationId", message: "Onbekende organisatie." }]);
-    }
+    if (input.organisationId) await requireRegionOrganisation(db, actor, input.organisationId);
     // A one-time start password, shown once to pass on; the second factor is enrolled at first login.
     const startPassword = `${generateSecureRandomString().slice(0, 8)}-${generateSecureRandomString().slice(0, 8)}`;
     const passwordHash = await hashPassword(startPassword);
@@ -139,6 +142,47 @@ export const adminRoutes = new Hono<AppEnv>()
       }),
     );
     return c.json({ user: presentAccount(row), startPassword }, 201);
+  })
+  .patch("/users/:userId", async (c) => {
+    const actor = await requireAdmin(c);
+    const user = await regionUser(c, actor);
+    const input = await parseJson(c, updateUserInput);
+    const { database, accessEvents } = c.get("deps");
+    if (input.organisationId) await requireRegionOrganisation(database.db, actor, input.organisationId);
+    const roleChanges = input.globalRole !== undefined && input.globalRole !== user.globalRole;
+    if (roleChanges && user.id === actor.id) {
+      throw errors.conflict("U kunt uw eigen rol niet wijzigen; vraag een andere beheerder.");
+    }
+    const changed = (["name", "organisationId", "globalRole"] as const).filter(
+      (k) => input[k] !== undefined && input[k] !== user[k],
+    );
+    if (changed.length === 0) return c.json({ user: presentAccount(user) });
+    const row = await adminWrite(
+      c,
+      async (tx) => {
+        const [updated] = await tx
+          .update(users)
+          .set({ name: input.name, organisationId: input.organisationId, globalRole: input.globalRole })
+          .where(eq(users.id, user.id))
+          .returning();
+        // What someone may see follows their global role: they sign in again to get the new one.
+        if (roleChanges) await invalidateUserSessions(tx, user.id);
+        return updated;
+      },
+      (u) => ({
+        action: "update",
+        objectType: "user",
+        objectId: u.id,
+        outcome: "success",
+        // Which fields, and the role; never the name itself.
+        details: {
+          changed: changed.join(","),
+          ...(roleChanges ? { globalRoleFrom: user.globalRole, globalRoleTo: u.globalRole } : {}),
+        },
+      }),
+    );
+    if (roleChanges) accessEvents.publish({ userId: user.id });
+    return c.json({ user: presentAccount(row) });
   })
   .post("/users/:userId/disable", async (c) => {
     const actor = await requireAdmin(c);

@@ -63,6 +63,18 @@ export const createUserInput = z.object({
   globalRole: z.enum(globalRoles).default("none"),
 });
 
+/** An account's changes by an admin: only the fields sent change. The e-mail address (the login) stays. */
+export const updateUserInput = z
+  .object({
+    name: name.optional(),
+    organisationId: uuid.nullable().optional(),
+    globalRole: z.enum(globalRoles).optional(),
+  })
+  .refine((v) => v.name !== undefined || v.organisationId !== undefined || v.globalRole !== undefined, {
+    message: "Geef aan wat er verandert.",
+    path: ["(body)"],
+  });
+
 export const auditQuery = z.object({
   action: z.enum(auditActions).optional(),
   userId: uuid.optional(),

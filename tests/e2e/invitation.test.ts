@@ -232,6 +232,42 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).click();
       await page.getByRole("button", { name: "Deblokkeren: Tom Visser" }).waitFor();
 
+      // Tom moves to Veilig Thuis as the region's coordinator: changed with the keyboard only.
+      await page.getByRole("button", { name: "Wijzigen: Tom Visser" }).focus();
+      await page.keyboard.press("Enter");
+      const editForm = page.getByRole("form", { name: "Account wijzigen: Tom Visser" });
+      await editForm.waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("acc-edit-name");
+      await page.keyboard.press("End");
+      await page.keyboard.type("-de Boer");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("acc-edit-org");
+      await editForm.getByLabel("Organisatie").selectOption({ label: "Veilig Thuis IJsselland" });
+      await editForm.getByLabel("Rol in de regio").selectOption({ label: "Procesregisseur" });
+      await screenshot(page, "admin-edit-account");
+      expect(await seriousViolations(page)).toEqual([]);
+      await editForm.getByLabel("Naam", { exact: true }).press("Enter");
+      await page.getByText("Tom Visser-de Boer logt opnieuw in om de nieuwe rol te krijgen").waitFor();
+      const tomRow = page.getByRole("row", { name: /Tom Visser-de Boer/ });
+      await tomRow.getByRole("cell", { name: "Veilig Thuis IJsselland" }).waitFor();
+      await tomRow.getByRole("cell", { name: "Procesregisseur" }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+        "Wijzigen: Tom Visser-de Boer",
+      );
+      // Escape closes the form and gives the keyboard back to the row; the admin's own role is locked.
+      await page.getByRole("button", { name: "Wijzigen: Sander Kok" }).click();
+      expect(
+        await page
+          .getByRole("form", { name: "Account wijzigen: Sander Kok" })
+          .getByLabel("Rol in de regio")
+          .isDisabled(),
+      ).toBe(true);
+      await page.keyboard.press("Escape");
+      await page.getByRole("form", { name: /Account wijzigen/ }).waitFor({ state: "detached" });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+        "Wijzigen: Sander Kok",
+      );
+
       // A new colleague: the admin creates the account and passes on the start password.
       const accountForm = page.locator("form", {
         has: page.getByRole("heading", { name: "Account aanmaken" }),

@@ -118,6 +118,12 @@ export const routeTable: RouteRow[] = [
   },
   { method: "GET", path: "/api/admin/organisations", expect: adminOnly(200) },
   {
+    method: "PATCH",
+    path: "/api/admin/users/:user.buitenstaander",
+    body: { name: "Bram Buiten" },
+    expect: adminOnly(200),
+  },
+  {
     method: "POST",
     path: "/api/admin/organisations",
     body: (ctx) => ({ name: `Matrix ${ctx.role}`, kind: "overig" }),

@@ -357,6 +357,63 @@ describe("administration", () => {
     expect((await server.loginAs("wijkteam")).cookie).toBeTruthy();
   });
 
+  it("changes an account's name, organisation and global role; a new role means signing in again", async () => {
+    const admin = await server.loginAs("admin");
+    const orgs = (await admin.get("/api/admin/organisations")).json.organisations as {
+      id: string;
+      name: string;
+    }[];
+    const target = orgs.find((o) => o.name.includes("Veilig Thuis")) ?? orgs[0];
+    const politie = await server.loginAs("politie");
+    changes.length = 0;
+    const renamed = await admin.patch(`/api/admin/users/${id("politie")}`, {
+      name: "Sanne de Vries-Bakker",
+      organisationId: target.id,
+    });
+    expect(renamed.status).toBe(200);
+    expect(renamed.json.user).toMatchObject({ name: "Sanne de Vries-Bakker", organisationId: target.id });
+    // Name and organisation: the session stays, nothing is closed.
+    expect((await politie.get("/api/me")).json).toMatchObject({ name: "Sanne de Vries-Bakker" });
+    expect(changes).toEqual([]);
+
+    const promoted = await admin.patch(`/api/admin/users/${id("politie")}`, { globalRole: "coordinator" });
+    expect(promoted.json.user.globalRole).toBe("coordinator");
+    expect(changes).toEqual([{ userId: id("politie") }]);
+    expect((await politie.get("/api/me")).status).toBe(401);
+    const again = await server.loginAs("politie");
+    expect((await again.get("/api/me")).json.globalRole).toBe("coordinator");
+
+    const [entry] = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, "user"), eq(auditLog.objectId, id("politie"))))
+      .orderBy(sql`${auditLog.id} desc`)
+      .limit(1);
+    expect(entry.details).toEqual({
+      changed: "globalRole",
+      globalRoleFrom: "none",
+      globalRoleTo: "coordinator",
+    });
+    expect(JSON.stringify(await server.deps.database.db.select().from(auditLog))).not.toContain("Bakker");
+
+    // Refusals: own role, unknown organisation, nothing to change, not an admin, not in the region.
+    expect((await admin.patch(`/api/admin/users/${id("admin")}`, { globalRole: "none" })).status).toBe(409);
+    const unknownOrg = await admin.patch(`/api/admin/users/${id("politie")}`, {
+      organisationId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(unknownOrg.status).toBe(400);
+    expect(unknownOrg.json.error.details[0].path).toBe("organisationId");
+    expect((await admin.patch(`/api/admin/users/${id("politie")}`, {})).status).toBe(400);
+    expect((await again.patch(`/api/admin/users/${id("politie")}`, { globalRole: "admin" })).status).toBe(
+      403,
+    );
+    expect(
+      (await admin.patch("/api/admin/users/00000000-0000-4000-8000-000000000000", { name: "X" })).status,
+    ).toBe(404);
+
+    await admin.patch(`/api/admin/users/${id("politie")}`, { globalRole: "none", name: "Sanne de Vries" });
+  });
+
   it("creates organisations and accounts, and refuses bad input", async () => {
     const admin = await server.loginAs("admin");
     const org = await admin.post("/api/admin/organisations", {

@@ -84,6 +84,48 @@ function AdminPage() {
     }
   };
 
+  // Changing an account: one at a time, in a form under the table; focus goes there and back.
+  const [editing, setEditing] = createSignal<Account | null>(null);
+  const [editForm, setEditForm] = createSignal({ name: "", organisationId: "", globalRole: "none" });
+  const editButtons = new Map<string, HTMLButtonElement>();
+  let editName: HTMLInputElement | undefined;
+  const startEdit = (account: Account) => {
+    setEditing(account);
+    setEditForm({
+      name: account.name,
+      organisationId: account.organisationId ?? "",
+      globalRole: account.globalRole,
+    });
+    setMessage(null);
+    editName?.focus();
+  };
+  const stopEdit = () => {
+    const id = editing()?.id;
+    setEditing(null);
+    if (id) editButtons.get(id)?.focus();
+  };
+  const saveEdit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const account = editing();
+    if (!account) return;
+    const f = editForm();
+    try {
+      await api.patch(`/admin/users/${account.id}`, {
+        name: f.name,
+        organisationId: f.organisationId || null,
+        ...(account.id === me()?.id ? {} : { globalRole: f.globalRole }),
+      });
+      const roleChanged = account.id !== me()?.id && f.globalRole !== account.globalRole;
+      setMessage({ text: roleChanged ? t("admin.savedSignIn", { name: f.name }) : t("admin.saved") });
+      setEditing(null);
+      // The table is drawn anew: focus the row's button once it is there.
+      await refetchAccounts();
+      editButtons.get(account.id)?.focus();
+    } catch (err) {
+      setMessage({ text: problem(err), error: true });
+    }
+  };
+
   const [chain, setChain] = createSignal<{ ok: boolean; count: number; brokenAtId?: number } | null>(null);
   const verify = async () => setChain(await api.get("/admin/audit/verify"));
 
@@ -135,6 +177,16 @@ function AdminPage() {
                   </td>
                   <td>
                     <div class="ep-actions">
+                      <button
+                        type="button"
+                        class="utrecht-button utrecht-button--secondary-action"
+                        aria-label={`${t("admin.edit")}: ${u.name}`}
+                        aria-expanded={editing()?.id === u.id}
+                        ref={(el) => editButtons.set(u.id, el)}
+                        onClick={() => startEdit(u)}
+                      >
+                        {t("admin.edit")}
+                      </button>
                       <Show when={u.id !== me()?.id}>
                         <Show
                           when={u.disabled}
@@ -176,6 +228,85 @@ function AdminPage() {
             </For>
           </tbody>
         </table>
+        <Show when={editing()}>
+          {(account) => (
+            <form
+              class="ep-card ep-stack"
+              aria-labelledby="acc-edit-title"
+              onSubmit={saveEdit}
+              onKeyDown={(e) => {
+                if (e.key === "Escape") stopEdit();
+              }}
+            >
+              <h3 class="utrecht-heading-3" id="acc-edit-title">
+                {t("admin.editTitle", { name: account().name })}
+              </h3>
+              <p class="ep-muted">{t("admin.editIntro", { email: account().email })}</p>
+              <div class="ep-inline-form">
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="acc-edit-name">
+                    {t("admin.name")}
+                  </label>
+                  <input
+                    id="acc-edit-name"
+                    ref={(el) => {
+                      editName = el;
+                      queueMicrotask(() => el.focus());
+                    }}
+                    class="utrecht-textbox utrecht-textbox--html-input"
+                    required
+                    value={editForm().name}
+                    onInput={(e) => setEditForm({ ...editForm(), name: e.currentTarget.value })}
+                  />
+                </div>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="acc-edit-org">
+                    {t("admin.organisation")}
+                  </label>
+                  <select
+                    id="acc-edit-org"
+                    class="utrecht-select utrecht-select--html-select"
+                    value={editForm().organisationId}
+                    onChange={(e) => setEditForm({ ...editForm(), organisationId: e.currentTarget.value })}
+                  >
+                    <option value="">{t("admin.noOrganisation")}</option>
+                    <For each={orgs()?.organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                  </select>
+                </div>
+                <div class="ep-field utrecht-form-field">
+                  <label class="utrecht-form-label" for="acc-edit-role">
+                    {t("admin.globalRole")}
+                  </label>
+                  <select
+                    id="acc-edit-role"
+                    class="utrecht-select utrecht-select--html-select"
+                    value={editForm().globalRole}
+                    disabled={account().id === me()?.id}
+                    aria-describedby="acc-edit-role-hint"
+                    onChange={(e) => setEditForm({ ...editForm(), globalRole: e.currentTarget.value })}
+                  >
+                    <For each={globalRoles}>{(r) => <option value={r}>{t(`globalRole.${r}`)}</option>}</For>
+                  </select>
+                </div>
+              </div>
+              <p class="ep-muted" id="acc-edit-role-hint">
+                {account().id === me()?.id ? t("admin.ownRole") : t("admin.roleSignIn")}
+              </p>
+              <div class="ep-actions">
+                <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                  {t("admin.save")}
+                </button>
+                <button
+                  type="button"
+                  class="utrecht-button utrecht-button--secondary-action"
+                  onClick={stopEdit}
+                >
+                  {t("admin.cancel")}
+                </button>
+              </div>
+            </form>
+          )}
+        </Show>
         <form class="ep-card ep-inline-form" onSubmit={addAccount}>
           <h3 class="utrecht-heading-3">{t("admin.addAccount")}</h3>
           <div class="ep-field utrecht-form-field">
