@@ -1,5 +1,6 @@
 /** The typed Hono context: who is asking, and helpers every route uses. */
 
+import "../shared/schemas/messages";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import type { z } from "zod";

@@ -1,5 +1,6 @@
 /** Input schemas for cases, members, invitations, break-glass, administration and the audit trail. */
 import { z } from "zod";
+import "./messages";
 import {
   auditActions,
   type CaseRole,

@@ -1,5 +1,6 @@
 /** Input schemas for action items (actiepunten): REST bodies and Socket.IO payloads share them. */
 import { z } from "zod";
+import "./messages";
 import { type ActionStatus, actionStatuses, type LateReason, lateReasons } from "../domain";
 import { calendarDateSchema } from "./dates";
 

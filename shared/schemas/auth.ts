@@ -1,5 +1,6 @@
 /** Input schemas for logging in and account set-up. */
 import { z } from "zod";
+import "./messages";
 
 export const loginInput = z.object({
   email: z.string().trim().toLowerCase().email("Vul een geldig e-mailadres in.").max(254),

@@ -1,5 +1,6 @@
 /** Conference inputs (REST bodies and Socket.IO intent payloads) and the views both sides share. */
 import { z } from "zod";
+import "./messages";
 import { type ConferenceStatus, type DecisionStatus, type Position, positions } from "../domain";
 import { sectionKeys } from "../plan";
 import {

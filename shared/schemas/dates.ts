@@ -1,5 +1,6 @@
 /** Dates and instants in input: existing ones, in years the database and people can use. */
 import { z } from "zod";
+import "./messages";
 
 const firstYear = 1900;
 const lastYear = 2999;

@@ -89,6 +89,29 @@ describe("dates", () => {
   });
 });
 
+describe("what a refusal says", () => {
+  it("is plain Dutch at the field, also for the limits no schema words itself", async () => {
+    const res = await coordinator.post("/api/cases", {
+      reference: "X".repeat(60),
+      title: "Huishouden ".repeat(30),
+      categories: ["onbekend"],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.details).toEqual([
+      { path: "reference", message: "Hoogstens 50 tekens." },
+      { path: "title", message: "Hoogstens 200 tekens." },
+      { path: "categories.0", message: "Kies een van de mogelijke waarden." },
+    ]);
+    const missing = await coordinator.post(`/api/cases/${caseId}/actions`, { title: 5 });
+    expect(missing.status).toBe(400);
+    for (const d of missing.json.error.details) expect(d.message).not.toMatch(/expected|Invalid|Required/);
+    expect(missing.json.error.details).toContainEqual({
+      path: "ownerUserId",
+      message: "Dit veld ontbreekt.",
+    });
+  });
+});
+
 describe("what an unexpected error logs", () => {
   it("names the kind, the database's code and the place, never the query's parameters", async () => {
     let caught: unknown;
