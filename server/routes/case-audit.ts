@@ -1,8 +1,8 @@
 /** The audit trail of a case, and the "who saw this file" export for a data-subject request. */
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../../db/client";
-import { auditLog, organisations, users } from "../../db/schema";
+import { auditLog, cases, organisations, users } from "../../db/schema";
 import { auditExportQuery, auditQuery } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
 import { type AppContext, type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
@@ -49,6 +49,21 @@ async function entries(db: Db, where: SQL | undefined, limit: number) {
   }));
 }
 
+/** The people who appear in a case's trail, by name. */
+async function peopleInTrail(db: Db, caseId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.userId))
+    .where(eq(auditLog.caseId, caseId))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+async function caseReference(db: Db, caseId: string): Promise<string | null> {
+  const [row] = await db.select({ reference: cases.reference }).from(cases).where(eq(cases.id, caseId));
+  return row?.reference ?? null;
+}
+
 const csvColumns = [
   "id",
   "at",
@@ -91,7 +106,14 @@ export const caseAuditRoutes = new Hono<AppEnv>()
     await auditCaseRead(c, access, { objectType: "audit_log" });
     const more = list.length > q.limit;
     const page = more ? list.slice(0, q.limit) : list;
-    return c.json({ entries: page, nextBefore: more ? page[page.length - 1].id : null });
+    return c.json({
+      // The reference only: who reads the trail need not be a member (an admin), so no household name.
+      case: { reference: await caseReference(database.db, access.caseId) },
+      // Everyone in the whole trail, members or not (any more): the filter by person offers them.
+      people: await peopleInTrail(database.db, access.caseId),
+      entries: page,
+      nextBefore: more ? page[page.length - 1].id : null,
+    });
   })
   .get("/:caseId/audit/export", async (c) => {
     const { access } = await auditScope(c);

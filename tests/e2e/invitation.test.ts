@@ -226,6 +226,29 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("cell", { name: "Ellen Bakker", exact: true }).waitFor();
       await page.getByRole("button", { name: "Logboek controleren" }).click();
       await page.getByText("Het logboek is ongeschonden").waitFor();
+
+      // The admin may read a case's Logboek without being on the case: named by its reference only,
+      // filtered by anyone who appears in it (not only today's members).
+      await page.goto(`/casussen/${caseId}/logboek`);
+      await page.getByRole("heading", { name: demoCaseReference, level: 1 }).waitFor();
+      expect(await page.getByText("Huishouden").count()).toBe(0);
+      const person = page.getByLabel("Persoon");
+      await expect.poll(() => person.locator("option").allTextContents()).toContain("Ingrid de Vries");
+      await person.selectOption({ label: "Ingrid de Vries" });
+      await page.getByRole("button", { name: "Toepassen" }).click();
+      await page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll("table.ep-audit tbody tr")];
+        return rows.length > 0 && rows.every((r) => r.textContent?.includes("Ingrid de Vries"));
+      });
+      // The filter still says what it filters on after the page came back.
+      expect(await person.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text)).toBe(
+        "Ingrid de Vries",
+      );
+      await screenshot(page, "audit-trail-admin");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole("link", { name: "Beheer" }).click();
+      await page.waitForURL("**/beheer");
+      await page.getByRole("cell", { name: "Ellen Bakker", exact: true }).waitFor();
       await screenshot(page, "admin-page");
       expect(await seriousViolations(page)).toEqual([]);
       page.once("dialog", (d) => d.accept());

@@ -298,6 +298,21 @@ describe("the audit trail", () => {
     expect(next.json.entries[0].id).toBeLessThan(paged.json.entries[1].id);
   });
 
+  it("names the case by reference and everyone in the trail, also who is no longer a member", async () => {
+    // Tom Visser was added, looked at the case and was removed again (see "members").
+    expect(
+      (await (await server.loginAs("voorzitter")).get(`/api/cases/${caseId}`)).json.members,
+    ).not.toContainEqual(expect.objectContaining({ userId: id("buitenstaander") }));
+    for (const reader of ["coordinator", "admin"]) {
+      const res = await (await server.loginAs(reader)).get(`/api/cases/${caseId}/audit?limit=1`);
+      expect(res.json.case).toEqual({ reference: demoCaseReference });
+      const names = res.json.people.map((p: { name: string }) => p.name);
+      expect(names).toContain("Tom Visser");
+      expect(names).toContain("Karin Mulder");
+      expect(res.json.entries).toHaveLength(1);
+    }
+  });
+
   it("exports who saw the file as CSV and JSON, and logs the export", async () => {
     const coordinator = await server.loginAs("coordinator");
     const csv = await coordinator.get(`/api/cases/${caseId}/audit/export?format=csv`);

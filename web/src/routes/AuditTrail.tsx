@@ -23,6 +23,14 @@ interface AuditEntry {
   breakGlass: boolean;
 }
 
+/** One page of the trail, with the case's reference and everyone who appears in the whole trail. */
+interface AuditPage {
+  case: { reference: string | null };
+  people: { id: string; name: string }[];
+  entries: AuditEntry[];
+  nextBefore: number | null;
+}
+
 const actions = ["read", "create", "update", "delete", "export", "refused", "break_glass"];
 const outcomes = ["success", "refused", "failure"];
 
@@ -84,18 +92,14 @@ function AuditTrailPage() {
   const [trail] = createResource(
     () => ({ id: params.caseId, q: query() }),
     async ({ id, q }) => {
-      const res = await api.get<{ entries: AuditEntry[]; nextBefore: number | null }>(
-        `/cases/${id}/audit?${q}`,
-      );
+      const res = await api.get<AuditPage>(`/cases/${id}/audit?${q}`);
       setOlder([]);
       setNextBefore(res.nextBefore);
       return res;
     },
   );
   const loadOlder = async () => {
-    const res = await api.get<{ entries: AuditEntry[]; nextBefore: number | null }>(
-      `/cases/${params.caseId}/audit?${query(nextBefore())}`,
-    );
+    const res = await api.get<AuditPage>(`/cases/${params.caseId}/audit?${query(nextBefore())}`);
     setOlder([...older(), ...res.entries]);
     setNextBefore(res.nextBefore);
   };
@@ -104,6 +108,9 @@ function AuditTrailPage() {
   const refused = () => trail.error instanceof ApiError && [403, 404].includes(trail.error.status);
   const ready = () => !refused() && (trail.error !== undefined || trail.latest !== undefined);
   const rows = () => [...(settled(trail)?.entries ?? []), ...older()];
+  // Who may be filtered on: everyone in the trail, also someone no longer on the case; the list
+  // stays while a filtered page loads.
+  const people = () => settled(trail)?.people ?? [];
 
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
@@ -112,7 +119,21 @@ function AuditTrailPage() {
 
   return (
     <div class="ep-stack">
-      <Show when={caseData()}>{(c) => <CaseHeader case={c()} />}</Show>
+      <Show
+        when={caseData()}
+        fallback={
+          <Show when={settled(trail)?.case.reference}>
+            {(reference) => (
+              <header class="ep-case-header">
+                <p class="ep-muted ep-case-header__ref">{t("audit.caseLabel")}</p>
+                <h1 class="utrecht-heading-1">{reference()}</h1>
+              </header>
+            )}
+          </Show>
+        }
+      >
+        {(c) => <CaseHeader case={c()} />}
+      </Show>
       <h2 class="utrecht-heading-2">{t("audit.title")}</h2>
       <p>{t("audit.intro")}</p>
       <Show when={trail.error}>
@@ -152,7 +173,14 @@ function AuditTrailPage() {
               onChange={(e) => setFilters({ ...filters(), userId: e.currentTarget.value })}
             >
               <option value="">{t("audit.all")}</option>
-              <For each={caseData()?.members}>{(m) => <option value={m.userId}>{m.name}</option>}</For>
+              {/* Each answer brings the list anew: the option says itself whether it is chosen. */}
+              <For each={people()}>
+                {(p) => (
+                  <option value={p.id} selected={p.id === filters().userId}>
+                    {p.name}
+                  </option>
+                )}
+              </For>
             </select>
           </div>
           <div class="ep-field utrecht-form-field">
