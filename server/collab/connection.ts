@@ -9,8 +9,9 @@ import type { AuditActor } from "../audit/log";
 import {
   awarenessMessage,
   type DocConnection,
-  isNoopUpdate,
+  inspectUpdate,
   type LiveDoc,
+  maxNesting,
   messageAwareness,
   messageQueryAwareness,
   messageSync,
@@ -168,11 +169,14 @@ export class Connection implements DocConnection {
 
   private incomingUpdate(live: LiveDoc, update: Uint8Array): void {
     // Throws for an update that does not decode (y-protocols' readSyncStep2 would swallow it).
-    if (isNoopUpdate(live.doc, update)) return;
+    const { noop, nesting } = inspectUpdate(live.doc, update);
+    if (noop) return;
     if (!this.canEdit) {
       this.host.readOnlyAttempt(this);
       return;
     }
+    // Stored, it would break the section in every browser that opens it; nothing honest nests so.
+    if (nesting > maxNesting) throw new ProtocolError(closeCodes.tooLarge, "nested too deep");
     this.lastStored = this.host.store(this, update);
   }
 

@@ -135,14 +135,43 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
 }
 
 /**
- * Whether an update would change nothing in the doc (everything in it is already known). Throws
- * when the update does not decode. The update is decoded once (structs and delete set) and its
- * struct ranges are compared with the doc's clocks; only an update that brings no new structs has
- * its deletions checked item by item: a reconnecting client's sync step 2 repeats the whole delete
- * set, which must not count as new.
+ * How deep the plan's blocks may nest (a list in a list item in a list …): far more than anyone
+ * writes, far less than what makes the browser's editor overflow its stack while drawing the
+ * section (it did at a few thousand levels, for everyone who opened it, for good).
  */
-export function isNoopUpdate(doc: Y.Doc, update: Uint8Array): boolean {
+export const maxNesting = 100;
+
+/** What the server needs to know of an incoming update before storing it. */
+export interface UpdateInspection {
+  /** Everything in it is already known: nothing to store. */
+  noop: boolean;
+  /** The deepest level of anything new in it (0: directly in the section); 0 for a no-op. */
+  nesting: number;
+}
+
+/**
+ * Looks at an update once: whether it would change nothing in the doc, and how deep it nests.
+ * Throws when the update does not decode. The update is decoded once (structs and delete set) and
+ * its struct ranges are compared with the doc's clocks; only an update that brings no new structs
+ * has its deletions checked item by item: a reconnecting client's sync step 2 repeats the whole
+ * delete set, which must not count as new.
+ */
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateInspection {
   const { structs, ds } = Y.decodeUpdate(update);
+  const noop = bringsNothingNew(doc, structs, ds);
+  return { noop, nesting: noop ? 0 : deepestNesting(doc, structs) };
+}
+
+/** Whether an update would change nothing in the doc (see `inspectUpdate`). */
+export function isNoopUpdate(doc: Y.Doc, update: Uint8Array): boolean {
+  return inspectUpdate(doc, update).noop;
+}
+
+function bringsNothingNew(
+  doc: Y.Doc,
+  structs: ReturnType<typeof Y.decodeUpdate>["structs"],
+  ds: ReturnType<typeof Y.decodeUpdate>["ds"],
+): boolean {
   for (const struct of structs) {
     if (struct instanceof Y.Skip) continue;
     if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
@@ -161,4 +190,84 @@ export function isNoopUpdate(doc: Y.Doc, update: Uint8Array): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The level of the deepest new item of an update: the number of types it sits in below the
+ * section's root. An item names its parent item (one level down from it), or, when it sits beside
+ * an item, only that neighbour (the same level); either may be in the update or in the doc. Walked
+ * without recursion and each item once, so a crafted chain of any length costs linear time.
+ */
+function deepestNesting(doc: Y.Doc, structs: ReturnType<typeof Y.decodeUpdate>["structs"]): number {
+  const fresh = new Map<number, Y.Item[]>();
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const list = fresh.get(s.id.client);
+    if (list) list.push(s);
+    else fresh.set(s.id.client, [s]);
+  }
+  /** The new item holding that id (items of one client come in clock order). */
+  const freshItem = (id: Y.ID): Y.Item | undefined => {
+    const list = fresh.get(id.client);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const item = list[mid];
+      if (id.clock < item.id.clock) hi = mid - 1;
+      else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
+      else return item;
+    }
+    return undefined;
+  };
+  /** The level of an item already in the doc: how many types its own type sits in. */
+  const knownLevel = (id: Y.ID): number => {
+    let item: Y.Item | undefined;
+    try {
+      const found = Y.getItem(doc.store, id);
+      item = found instanceof Y.Item ? found : undefined;
+    } catch {
+      return 0; // Not there (yet): Yjs keeps such an update pending until it is.
+    }
+    let level = 0;
+    for (let t = item?.parent as Y.AbstractType<unknown> | null; t?._item && level <= maxNesting; level++) {
+      t = t._item.parent as Y.AbstractType<unknown> | null;
+    }
+    return level;
+  };
+  const levels = new Map<Y.Item, number>();
+  let deepest = 0;
+  for (const start of structs) {
+    if (!(start instanceof Y.Item) || levels.has(start)) continue;
+    const path: { item: Y.Item; step: number }[] = [];
+    let current = start;
+    let level = 0;
+    for (;;) {
+      const known = levels.get(current);
+      if (known !== undefined) {
+        level = known;
+        break;
+      }
+      const parent = current.parent;
+      const next =
+        parent instanceof Y.ID ? parent : parent === null ? (current.origin ?? current.rightOrigin) : null;
+      const step = parent instanceof Y.ID ? 1 : 0;
+      const nextItem = next ? freshItem(next) : undefined;
+      if (!next || !nextItem || path.length > structs.length) {
+        // The root (a named type), or an item in the doc: the walk ends here.
+        level = next ? knownLevel(next) + step : 0;
+        levels.set(current, level);
+        break;
+      }
+      path.push({ item: current, step });
+      current = nextItem;
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      level += path[i].step;
+      levels.set(path[i].item, level);
+    }
+    deepest = Math.max(deepest, levels.get(start) ?? 0);
+  }
+  return deepest;
 }
