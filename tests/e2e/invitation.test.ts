@@ -1,7 +1,4 @@
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { rm } from "node:fs/promises";
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
 import { eq } from "drizzle-orm";
@@ -20,6 +17,7 @@ import {
   withScreenshots,
 } from "../helpers/browser";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { copyOfWebBuild } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 // The server's clock stands still so the test decides when the next 30-second code step begins.
@@ -28,32 +26,6 @@ let server: TestServer;
 let browser: Browser;
 let caseId: string;
 let webCopy: string | undefined;
-
-/**
- * A private copy of the built app: other test runs on this machine may rebuild `dist/web` while
- * this one runs, which would swap the hashed assets under an open page.
- */
-async function copyOfWebBuild(): Promise<string> {
-  const built = fileURLToPath(new URL("../../dist/web", import.meta.url));
-  for (let attempt = 0; ; attempt++) {
-    const dir = await mkdtemp(join(tmpdir(), "eenplan-web-"));
-    await cp(built, dir, { recursive: true });
-    const index = await readFile(join(dir, "index.html"), "utf8").catch(() => "");
-    const assets = [...index.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
-    const complete = await Promise.all(
-      assets.map((a) =>
-        readFile(join(dir, a)).then(
-          () => true,
-          () => false,
-        ),
-      ),
-    );
-    if (index && complete.every(Boolean)) return dir;
-    await rm(dir, { recursive: true, force: true });
-    if (attempt > 20) throw new Error("dist/web stays incomplete");
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 beforeAll(async () => {
   if (!run) return;

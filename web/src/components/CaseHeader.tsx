@@ -3,7 +3,7 @@ import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError } from "../lib/api";
-import type { CaseDetail } from "../lib/case";
+import { type CaseDetail, type CaseMember, caseLead } from "../lib/case";
 
 /** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`); `show` decides per case. */
 export const caseTabs: { path: string; key: string; show?: (c: CaseDetail) => boolean }[] = [
@@ -16,8 +16,21 @@ export const caseTabs: { path: string; key: string; show?: (c: CaseDetail) => bo
   { path: "/fase", key: "caseTabs.phase" },
 ];
 
+/** A member as the header names them: name, and their organisation when they have one. */
+function Person(props: { member: CaseMember }) {
+  return (
+    <>
+      <strong>{props.member.name}</strong>
+      {props.member.organisation ? ` (${props.member.organisation.name})` : ""}
+    </>
+  );
+}
+
+/** The header of a case page. */
 export function CaseHeader(props: { case: CaseDetail }) {
   const tabs = () => caseTabs.filter((tab) => !tab.show || tab.show(props.case));
+  // "1 gezin, 1 plan, 1 regisseur": who holds the lead is on every page of the case.
+  const lead = () => caseLead(props.case.members);
   return (
     <header class="ep-case-header">
       <p class="ep-muted ep-case-header__ref">{props.case.reference}</p>
@@ -41,6 +54,28 @@ export function CaseHeader(props: { case: CaseDetail }) {
               {t("cases.myRole")}: {t(`role.${role()}`)}
             </span>
           )}
+        </Show>
+      </p>
+      <p class="ep-case-header__lead" data-testid="case-lead">
+        <Show when={lead().director} fallback={<span>{t("caseHeader.noDirector")}</span>}>
+          {(director) => (
+            <span>
+              {t("role.caseDirector")}: <Person member={director()} />
+            </span>
+          )}
+        </Show>
+        <Show when={lead().chairs.length > 0} fallback={<span>{t("caseHeader.noChair")}</span>}>
+          <span>
+            {t("role.chair")}:{" "}
+            <For each={lead().chairs}>
+              {(chair, i) => (
+                <>
+                  {i() > 0 ? ", " : ""}
+                  <Person member={chair} />
+                </>
+              )}
+            </For>
+          </span>
         </Show>
       </p>
       <nav aria-label={t("caseTabs.label")} class="ep-tabs">

@@ -1,7 +1,8 @@
 /** The case detail (`GET /api/cases/:caseId`), shared by every page of a case. */
-import { createResource, type Resource } from "solid-js";
+import { createResource, onCleanup, type Resource } from "solid-js";
 import type { CaseRole } from "../../../shared/domain";
 import { api } from "./api";
+import { useSocket } from "./socket";
 
 /** A member of a case. */
 export interface CaseMember {
@@ -42,8 +43,26 @@ export interface CaseDetail {
   breakGlassActive: boolean;
 }
 
-/** Loads a case by id (reactive to the id). */
+/**
+ * Loads a case by id (reactive to the id), and again whenever the server says who is on it changed
+ * (`case:changed`): a new case director, role or reader shows on every open page without a reload,
+ * and so do the caller's own new rights.
+ */
 export function createCase(caseId: () => string): [Resource<CaseDetail>, { refetch: () => void }] {
   const [data, { refetch }] = createResource(caseId, (id) => api.get<CaseDetail>(`/cases/${id}`));
+  const { socket } = useSocket();
+  const onChanged = (info: { caseId: string }) => {
+    if (info.caseId === caseId()) void refetch();
+  };
+  socket.on("case:changed", onChanged);
+  onCleanup(() => socket.off("case:changed", onChanged));
   return [data, { refetch }];
+}
+
+/** The members who hold the lead of a case: its case director (one at most) and its chairs. */
+export function caseLead(members: CaseMember[]): { director?: CaseMember; chairs: CaseMember[] } {
+  return {
+    director: members.find((m) => m.role === "caseDirector"),
+    chairs: members.filter((m) => m.role === "chair"),
+  };
 }

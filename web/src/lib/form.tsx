@@ -1,5 +1,7 @@
 /** Problems shown at the fields of a form: each beside its field, tied to it for screen readers. */
 import { createSignal, Show } from "solid-js";
+import { t } from "../i18n";
+import { ApiError } from "./api";
 
 /**
  * The problems of a form's fields. Field `f` is the element with id `${id}-${f}`; its problem is
@@ -40,4 +42,10 @@ export function FieldError(props: { id: string; message: string | undefined }) {
       </p>
     </Show>
   );
+}
+
+/** What an API refusal says to the user: the problems it names at fields, else its message. */
+export function apiProblem(err: unknown): string {
+  if (!(err instanceof ApiError)) return t("app.error");
+  return err.details?.length ? err.details.map((d) => d.message).join(" ") : err.message;
 }

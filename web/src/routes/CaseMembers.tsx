@@ -1,11 +1,15 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { MemberRow, type RoleChange } from "../features/access/MemberRow";
+import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
-import { ApiError, api } from "../lib/api";
-import { createCase } from "../lib/case";
+import { api } from "../lib/api";
+import { type CaseMember, caseLead, createCase } from "../lib/case";
+import { apiProblem } from "../lib/form";
 import { settled } from "../lib/resource";
 
 interface Candidate {
@@ -29,12 +33,6 @@ interface Message {
   error?: boolean;
 }
 
-const caseRoles = ["chair", "caseDirector", "professional", "expertByExperience", "observer"];
-const problem = (err: unknown) =>
-  err instanceof ApiError ? (err.details?.map((d) => d.message).join(" ") ?? err.message) : t("app.error");
-
-/** A resource's value, or undefined when it failed: reading a failed resource throws (the page shows why instead). */
-
 /** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
 export function CaseMembers() {
   return <CaseMembersPage />;
@@ -46,31 +44,71 @@ function CaseMembersPage() {
   const detail = () => settled(data);
   const may = (p: "manageMembers" | "invite" | "breakGlass") => detail()?.permissions?.[p] === true;
   const [message, setMessage] = createSignal<Message | null>(null);
-  const failed = (at: Place, err: unknown) => setMessage({ at, text: problem(err), error: true });
+  const failed = (at: Place, err: unknown) => setMessage({ at, text: apiProblem(err), error: true });
   /** The message of one place, in a live region that is always there so screen readers announce it. */
-  const Feedback = (props: { at: Place }) => {
+  const Feedback = (props: { at: Place; ref?: (el: HTMLElement) => void }) => {
     const m = () => (message()?.at === props.at ? message() : null);
     return (
-      <p role="status" aria-live="polite" class={m()?.error ? "ep-error" : "ep-muted"}>
+      <p
+        role="status"
+        aria-live="polite"
+        tabindex="-1"
+        ref={props.ref}
+        class={m()?.error ? "ep-error" : "ep-muted"}
+      >
         {m()?.text ?? ""}
       </p>
     );
   };
 
-  const [candidates, { refetch: refetchCandidates }] = createResource(
-    () => (may("manageMembers") ? params.caseId : undefined),
-    (id) => api.get<{ users: Candidate[] }>(`/cases/${id}/candidates`),
+  // Fetched again with every new copy of the case: who may be added, and the readers (an
+  // ervaringsdeskundige leaves their list), follow changes made here or anywhere else.
+  const [candidates] = createResource(
+    () => (may("manageMembers") ? detail() : undefined),
+    (c) => api.get<{ users: Candidate[] }>(`/cases/${c.id}/candidates`),
   );
-  const [readers, { refetch: refetchReaders }] = createResource(
-    () => (may("manageMembers") ? params.caseId : undefined),
-    (id) => api.get<{ userIds: string[] }>(`/cases/${id}/sections/confidential/readers`),
+  const [readers] = createResource(
+    () => (may("manageMembers") ? detail() : undefined),
+    (c) => api.get<{ userIds: string[] }>(`/cases/${c.id}/sections/confidential/readers`),
   );
   const [invitations, { refetch: refetchInvitations }] = createResource(
     () => (may("invite") ? params.caseId : undefined),
     (id) => api.get<{ invitations: InvitationRow[] }>(`/cases/${id}/invitations`),
   );
 
+  const members = () => detail()?.members ?? [];
+  // Rows are keyed by person, so a new copy of the case keeps the row (and the button) that has the focus.
+  const memberIds = keysOf(members, (m) => m.userId);
+  const memberById = (id: string) => members().find((m) => m.userId === id) as CaseMember;
+  const director = () => caseLead(members()).director;
+  // One case director at most: a second is made by handing the regie over, not by adding one.
+  const addableRoles = () => caseRoles.filter((r) => r !== "caseDirector" || !director());
   const [chosen, setChosen] = createSignal({ userId: "", role: "professional" });
+  createEffect(() => {
+    if (!(addableRoles() as readonly string[]).includes(chosen().role))
+      setChosen({ ...chosen(), role: "professional" });
+  });
+
+  let memberStatus: HTMLElement | undefined;
+  /** Says what a role change did; after a handover the keyboard goes to that message (the row's button is gone). */
+  const roleChanged = (change: RoleChange): boolean => {
+    const name = (id: string) => memberById(id)?.name ?? "";
+    const previous = change.previousCaseDirector;
+    setMessage({
+      at: "members",
+      text: previous
+        ? t("members.handedOver", { to: name(change.userId), from: name(previous.userId) })
+        : t("members.roleChanged", {
+            name: name(change.userId),
+            role: t(`role.${change.role}`).toLowerCase(),
+          }),
+    });
+    refetch();
+    if (change.role !== "caseDirector") return false;
+    memberStatus?.focus();
+    return true;
+  };
+
   const addMember = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
@@ -78,7 +116,6 @@ function CaseMembersPage() {
       setChosen({ userId: "", role: "professional" });
       setMessage(null);
       refetch();
-      refetchCandidates();
     } catch (err) {
       failed("add", err);
     }
@@ -88,8 +125,6 @@ function CaseMembersPage() {
     try {
       await api.delete(`/cases/${params.caseId}/members/${userId}`);
       refetch();
-      refetchCandidates();
-      refetchReaders();
     } catch (err) {
       failed("members", err);
     }
@@ -104,7 +139,7 @@ function CaseMembersPage() {
     try {
       await api.put(`/cases/${params.caseId}/sections/confidential/readers`, { userIds: readerIds() });
       setMessage({ at: "readers", text: t("members.readersSaved") });
-      refetchReaders();
+      refetch();
     } catch (err) {
       failed("readers", err);
     }
@@ -189,31 +224,23 @@ function CaseMembersPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={c().members}>
-                    {(m) => (
-                      <tr>
-                        <td>{m.name}</td>
-                        <td>{m.organisation?.name ?? t("members.none")}</td>
-                        <td>{t(`role.${m.role}`)}</td>
-                        <Show when={may("manageMembers")}>
-                          <td>
-                            <button
-                              type="button"
-                              class="utrecht-button utrecht-button--secondary-action"
-                              aria-label={t("members.removeLabel", { name: m.name })}
-                              onClick={() => removeMember(m.userId, m.name)}
-                            >
-                              {t("members.remove")}
-                            </button>
-                          </td>
-                        </Show>
-                      </tr>
+                  <For each={memberIds()}>
+                    {(id) => (
+                      <MemberRow
+                        caseId={c().id}
+                        member={memberById(id)}
+                        director={director()}
+                        reader={settled(readers)?.userIds.includes(id) ?? false}
+                        manage={may("manageMembers")}
+                        onRemove={() => removeMember(id, memberById(id).name)}
+                        onChanged={roleChanged}
+                      />
                     )}
                   </For>
                 </tbody>
               </table>
             </Show>
-            <Feedback at="members" />
+            <Feedback at="members" ref={(el) => (memberStatus = el)} />
 
             <Show when={may("manageMembers")}>
               <form class="ep-card" onSubmit={addMember}>
@@ -251,7 +278,7 @@ function CaseMembersPage() {
                       value={chosen().role}
                       onChange={(e) => setChosen({ ...chosen(), role: e.currentTarget.value })}
                     >
-                      <For each={caseRoles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
+                      <For each={addableRoles()}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
                     </select>
                   </div>
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
@@ -265,18 +292,18 @@ function CaseMembersPage() {
                 <fieldset class="ep-fieldset">
                   <legend class="utrecht-heading-3">{t("members.confidential")}</legend>
                   <p>{t("members.confidentialIntro")}</p>
-                  <For each={c().members.filter((m) => mayBeNamedReader(m.role))}>
-                    {(m) => (
+                  <For each={memberIds().filter((id) => mayBeNamedReader(memberById(id).role))}>
+                    {(id) => (
                       <div class="ep-checkbox">
                         <input
                           type="checkbox"
-                          id={`reader-${m.userId}`}
+                          id={`reader-${id}`}
                           class="utrecht-checkbox utrecht-checkbox--html-input"
-                          checked={readerIds().includes(m.userId)}
-                          onChange={(e) => toggleReader(m.userId, e.currentTarget.checked)}
+                          checked={readerIds().includes(id)}
+                          onChange={(e) => toggleReader(id, e.currentTarget.checked)}
                         />
-                        <label for={`reader-${m.userId}`}>
-                          {m.name} — {t(`role.${m.role}`)}
+                        <label for={`reader-${id}`}>
+                          {memberById(id).name} — {t(`role.${memberById(id).role}`)}
                         </label>
                       </div>
                     )}

@@ -1,15 +1,25 @@
 /** The case workspace (`/casussen/:caseId`): the live safety plan beside the conference panel. */
 import { useParams, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, Match, Show, Switch } from "solid-js";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  Match,
+  mapArray,
+  Show,
+  Switch,
+} from "solid-js";
 import { CaseHeader } from "../components/CaseHeader";
 import { ConferencePanel } from "../features/conference/ConferencePanel";
 import { FocusNotice } from "../features/conference/FocusNotice";
 import { createFocusFollower } from "../features/conference/follow";
 import { ConnectionState } from "../features/plan/ConnectionState";
 import { PlanWarnings } from "../features/plan/PlanWarnings";
+import { RightsNotice } from "../features/plan/RightsNotice";
 import { SectionEditor } from "../features/plan/SectionEditor";
 import { SectionNav } from "../features/plan/SectionNav";
-import { colourFor, openingSection, readableSections } from "../features/plan/sections";
+import { colourFor, openingSection, readableSections, sameRights } from "../features/plan/sections";
 import { locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { type CaseDetail, createCase } from "../lib/case";
@@ -40,16 +50,23 @@ export function CaseWorkspace() {
   );
 }
 
-/** The workspace of one case: one live document per readable section, for presence everywhere. */
+/**
+ * The workspace of one case: one live document per readable section, for presence everywhere.
+ * The case is fetched again when someone's role or the readers change (`case:changed`): the
+ * sections follow, each document opened or closed with its section, without a reload.
+ */
 function Workspace(props: { case: CaseDetail }) {
   const caseId = props.case.id;
   const [search, setSearch] = useSearchParams<{ sectie?: string }>();
-  const readable = readableSections(props.case.sections);
+  const readable = createMemo(() => readableSections(props.case.sections), [], { equals: sameRights });
   // The page renders only when logged in (RequireLogin), so the user is known here.
   const userId = me()?.id ?? "anonymous";
-  const docs = new Map<string, SectionDoc>(
-    readable.map((s) => [s.template.key, createSectionDoc(caseId, s.template.key, userId)]),
-  );
+  const keys = createMemo(() => readable().map((s) => s.template.key), [], {
+    equals: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]),
+  });
+  // Each document lives as long as its section is readable (mapArray disposes the ones that go).
+  const docList = createMemo(mapArray(keys, (key) => createSectionDoc(caseId, key, userId)));
+  const docs = createMemo(() => new Map<string, SectionDoc>(docList().map((d) => [d.key, d])));
   // The plan's text decides where the workspace opens; without it, open by phase alone.
   const [plan] = createResource(() =>
     api.get<{ sections: { key: string; text: string }[] }>(`/cases/${caseId}/plan`).catch(() => null),
@@ -58,11 +75,11 @@ function Workspace(props: { case: CaseDetail }) {
     if (plan.loading) return undefined;
     const texts = plan()?.sections;
     const hasText = texts ? (key: string) => !!texts.find((s) => s.key === key)?.text.trim() : undefined;
-    return openingSection(props.case.phase, readable, hasText);
+    return openingSection(props.case.phase, readable(), hasText);
   });
   const current = createMemo(() => {
     const asked = search.sectie;
-    return asked && docs.has(asked) ? asked : opening();
+    return asked && docs().has(asked) ? asked : opening();
   });
   const href = (key: string) => `/casussen/${caseId}?sectie=${encodeURIComponent(key)}`;
   let main: HTMLDivElement | undefined;
@@ -72,7 +89,7 @@ function Workspace(props: { case: CaseDetail }) {
    */
   const follower = createFocusFollower({
     current,
-    readable: (key) => docs.has(key),
+    readable: (key) => docs().has(key),
     show: (key) => setSearch({ sectie: key }),
     editing: () =>
       !!main && !!document.activeElement?.closest(".ep-plan-editor") && main.contains(document.activeElement),
@@ -99,13 +116,14 @@ function Workspace(props: { case: CaseDetail }) {
   return (
     <div class="ep-plan-page">
       <CaseHeader case={props.case} />
-      <Show when={readable.length > 0} fallback={<p>{t("plan.noSections")}</p>}>
+      <RightsNotice sections={readable()} current={current()} />
+      <Show when={readable().length > 0} fallback={<p>{t("plan.noSections")}</p>}>
         <div class="ep-plan-layout">
           <SectionNav
-            sections={readable}
+            sections={readable()}
             current={current()}
             href={href}
-            peersIn={(key) => docs.get(key)?.peers() ?? []}
+            peersIn={(key) => docs().get(key)?.peers() ?? []}
             onChoose={focusHeading}
           />
           <div class="ep-plan-main" ref={main}>
@@ -118,15 +136,16 @@ function Workspace(props: { case: CaseDetail }) {
             />
             <Show when={current()} keyed fallback={<p>{t("app.loading")}</p>}>
               {(key) => {
-                const doc = docs.get(key) as SectionDoc;
-                const section = readable.find((s) => s.template.key === key);
+                // The same key keeps its document; its rights come from the latest copy of the case.
+                const doc = docs().get(key) as SectionDoc;
+                const section = () => readable().find((s) => s.template.key === key);
                 return (
-                  <Show when={section && user()}>
+                  <Show when={section() && user()}>
                     <SectionView
                       doc={doc}
-                      title={section?.template.title[locale()] ?? key}
-                      guidance={section?.template.guidance[locale()] ?? ""}
-                      canEdit={section?.canEdit === true}
+                      title={section()?.template.title[locale()] ?? key}
+                      guidance={section()?.template.guidance[locale()] ?? ""}
+                      canEdit={section()?.canEdit === true}
                       user={user() as { id: string; name: string; color: string }}
                       intimateTerror={intimateTerror()}
                     />

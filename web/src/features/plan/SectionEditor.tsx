@@ -52,7 +52,11 @@ export function SectionEditor(props: SectionEditorProps) {
         Collaboration.configure({ document: section.doc, field: "prosemirror" }),
         CollaborationCaret.configure({ provider: section.provider, user: props.user, render: renderCaret }),
         // The guidance itself is shown once above the text (and linked to it); inside, a short cue.
-        Placeholder.configure({ placeholder: props.canEdit ? t("plan.placeholder") : t("plan.empty") }),
+        // Asked each time it is drawn, so it follows the edit right when that changes.
+        Placeholder.configure({
+          placeholder: ({ editor: e }) => (e.isEditable ? t("plan.placeholder") : t("plan.empty")),
+          showOnlyWhenEditable: false,
+        }),
       ],
       editorProps: {
         attributes: {

@@ -18,6 +18,30 @@ export function readableSections(sections: CaseSection[]): ReadableSection[] {
     .map((t) => ({ template: t, canEdit: rights.get(t.key)?.canEdit === true }));
 }
 
+/** Whether two lists of readable sections give the same rights (same sections, same edit rights). */
+export function sameRights(a: ReadableSection[], b: ReadableSection[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((s, i) => s.template.key === b[i].template.key && s.canEdit === b[i].canEdit)
+  );
+}
+
+/** What changed for the user between two lists of readable sections (a new role, a reader list). */
+export function rightsChanges(
+  before: ReadableSection[],
+  after: ReadableSection[],
+): { gone: SectionTemplate[]; added: SectionTemplate[]; editable: string[]; readOnly: string[] } {
+  const was = new Map(before.map((s) => [s.template.key, s]));
+  const is = new Map(after.map((s) => [s.template.key, s]));
+  const kept = after.filter((s) => was.has(s.template.key));
+  return {
+    gone: before.filter((s) => !is.has(s.template.key)).map((s) => s.template),
+    added: after.filter((s) => !was.has(s.template.key)).map((s) => s.template),
+    editable: kept.filter((s) => s.canEdit && !was.get(s.template.key)?.canEdit).map((s) => s.template.key),
+    readOnly: kept.filter((s) => !s.canEdit && was.get(s.template.key)?.canEdit).map((s) => s.template.key),
+  };
+}
+
 /** Readable sections grouped by the phase they matter most in, in phase order; empty groups dropped. */
 export function groupByPhase(sections: ReadableSection[]): { phase: Phase; sections: ReadableSection[] }[] {
   return phases

@@ -12,6 +12,8 @@ export const cases = {
     "cases.priority": "Voorrang",
     "caseTabs.label": "Onderdelen van de casus",
     "caseTabs.plan": "Veiligheidsplan",
+    "caseHeader.noDirector": "Nog geen casusregisseur",
+    "caseHeader.noChair": "Nog geen voorzitter",
   },
   en: {
     "cases.title": "My cases",
@@ -25,5 +27,7 @@ export const cases = {
     "cases.priority": "Priority",
     "caseTabs.label": "Parts of the case",
     "caseTabs.plan": "Safety plan",
+    "caseHeader.noDirector": "No case director yet",
+    "caseHeader.noChair": "No chair yet",
   },
 } as const;
