@@ -1,10 +1,11 @@
 /** createApp(deps): the Hono app, its middleware, mounted routes and one error handler. Never listens. */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import type { AppDeps } from "./deps";
 import { AppError, errors } from "./errors";
+import { errorInEnglish, prefersEnglish } from "./i18n/en";
 import { loggableError } from "./logger";
 import { csrf } from "./middleware/csrf";
 import { securityHeaders } from "./middleware/security-headers";
@@ -77,21 +78,29 @@ export function createApp(deps: AppDeps) {
   });
   if (deps.config.webRoot) app.get("*", spa(deps.config.webRoot));
 
-  app.notFound((c) => c.json(errors.notFound().toJSON(), 404));
+  app.notFound((c) => c.json(errorBody(c, errors.notFound()), 404));
   app.onError((err, c) => {
     if (err instanceof AppError) {
       for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
-      return c.json(err.toJSON(), err.status);
+      return c.json(errorBody(c, err), err.status);
     }
     if (err instanceof HTTPException && err.status < 500) {
       const e = new AppError(err.status === 413 ? "too_large" : "bad_request", "Ongeldig verzoek.");
-      return c.json(e.toJSON(), err.status);
+      return c.json(errorBody(c, e), err.status);
     }
     deps.logger.error({ err: loggableError(err), path: c.req.path }, "request failed");
-    return c.json(new AppError("internal", "Er ging iets mis aan onze kant.").toJSON(), 500);
+    return c.json(errorBody(c, new AppError("internal", "Er ging iets mis aan onze kant.")), 500);
   });
 
   return app;
+}
+
+/** An error's JSON body, in English when the request's `Accept-Language` prefers it over Dutch. */
+function errorBody(c: Context, err: AppError): ReturnType<AppError["toJSON"]> {
+  const body = err.toJSON();
+  return prefersEnglish(c.req.header("Accept-Language"))
+    ? { ...body, error: errorInEnglish(body.error) }
+    : body;
 }
 
 /** The app type, for typed clients. */

@@ -7,7 +7,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
-import { type IntentError, type IntentName, intentSchemas } from "../../shared/events";
+import { type Ack, type IntentError, type IntentName, intentSchemas } from "../../shared/events";
 import { authenticateCookies, connectionsWithEndedSession, sessionIdOfCookie } from "../auth/request-auth";
 import type { SessionUser } from "../auth/sessions";
 import { batched } from "../batching";
@@ -32,6 +32,7 @@ import {
 } from "../commands/decisions";
 import type { AppDeps } from "../deps";
 import { AppError, errors } from "../errors";
+import { errorInEnglish } from "../i18n/en";
 import { nulProblem } from "../input";
 import { loggableError } from "../logger";
 import { actorOf, can } from "../policy";
@@ -75,6 +76,11 @@ function refusal(err: unknown, deps: AppDeps): { ok: false; error: IntentError }
   }
   deps.logger.error({ err: loggableError(err) }, "conference intent failed");
   return { ok: false, error: { code: "internal", message: "Er ging iets mis aan onze kant." } };
+}
+
+/** A refusal in the socket's language: English when its handshake asked for `locale: "en"`. */
+function inLocale<R extends { ok: false; error: IntentError }>(socket: ConferenceSocket, answer: R): R {
+  return socket.handshake.auth?.locale === "en" ? { ...answer, error: errorInEnglish(answer.error) } : answer;
 }
 
 /** Whether a handshake comes from our own origin (or from no browser at all). */
@@ -181,7 +187,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       const last = args[args.length - 1];
       const ack = typeof last === "function" ? (last as (answer: unknown) => void) : () => {};
       const payload = typeof args[0] === "function" ? undefined : args[0];
-      const work = (async () => {
+      const work = (async (): Promise<Ack> => {
         const budget = socket.data.budget;
         if (Date.now() - budget.windowStart > intentBudget.windowMs) {
           budget.windowStart = Date.now();
@@ -221,7 +227,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       work.then((answer) => {
         pending.delete(work);
         try {
-          ack(answer);
+          ack(answer.ok ? answer : inLocale(socket, answer));
         } catch {
           // A broken callback is the client's problem, not the server's.
         }

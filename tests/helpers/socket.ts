@@ -6,11 +6,14 @@ import type { TestServer } from "./server";
 /** A typed conference socket. */
 export type ConferenceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Opens a socket with the given Cookie header (or none); resolves when connected, rejects on refusal. */
+/**
+ * Opens a socket with the given Cookie header (or none); resolves when connected, rejects on refusal.
+ * `auth` is the handshake's auth object, as the web client sends it (`{ locale: "en" }`).
+ */
 export function connectSocket(
   url: string,
   cookie: string | null,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; auth?: Record<string, unknown> } = {},
 ): Promise<ConferenceSocket> {
   const socket: ConferenceSocket = io(url, {
     path: "/socket.io",
@@ -18,6 +21,7 @@ export function connectSocket(
     reconnection: false,
     forceNew: true,
     extraHeaders: cookie ? { cookie } : {},
+    ...(options.auth ? { auth: options.auth } : {}),
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

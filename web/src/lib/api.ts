@@ -1,4 +1,5 @@
 /** The JSON API client: one place that knows about errors and the session cookie. */
+import { locale } from "../i18n";
 
 /** An error answer of the API (`{error:{code,message}}`). */
 export class ApiError extends Error {
@@ -16,7 +17,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const res = await fetch(`/api${path}`, {
     method,
     credentials: "same-origin",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    // The server words its error messages in the UI's language.
+    headers: {
+      "Accept-Language": locale(),
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

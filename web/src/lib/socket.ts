@@ -3,6 +3,7 @@
 import { io, type Socket as RawSocket } from "socket.io-client";
 import { createSignal, onCleanup } from "solid-js";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../shared/events";
+import { locale } from "../i18n";
 
 export type { Ack } from "../../../shared/events";
 
@@ -16,11 +17,13 @@ const [refused, setRefused] = createSignal(false);
 
 function open(): Socket {
   if (shared) return shared;
-  // Same origin: the session cookie rides along with the handshake, nothing to pass here.
+  // Same origin: the session cookie rides along with the handshake. The locale is read at every
+  // (re)connection, so refusals come in the language the UI has then.
   const socket: Socket = io({
     path: "/socket.io",
     transports: ["websocket", "polling"],
     withCredentials: true,
+    auth: (cb) => cb({ locale: locale() }),
   });
   socket.on("connect", () => {
     setConnected(true);

@@ -1,0 +1,43 @@
+/**
+ * With the UI switched to English, what the server refuses reads in English too: the web client
+ * sends the UI's language with every request. (A failed login shows the page's own text,
+ * `login.failed`, which tests/e2e/login.test.ts checks in English.)
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoCaseReference } from "../../db/seed/demo";
+import { chromiumAvailable, launchBrowser, loginViaUi, newContext } from "../helpers/browser";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const run = chromiumAvailable();
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startTestServer({ web: true });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe.runIf(run)("server errors in an English UI", () => {
+  it("shows the server's conflict about a taken case reference in English, at the field", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "coordinator");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.goto("/casussen");
+    await page.getByText("Register a new case").click();
+    await page.getByLabel("Reference", { exact: true }).fill(demoCaseReference);
+    await page.getByLabel("Household", { exact: true }).fill("Huishouden Dubbel");
+    const sent = page.waitForRequest((r) => r.url().endsWith("/api/cases") && r.method() === "POST");
+    await page.getByRole("button", { name: "Create case and add members" }).click();
+    expect((await sent).headers()["accept-language"]).toBe("en");
+    await page.getByText("A case with this reference already exists.").waitFor();
+    expect(await page.getByText("Er bestaat al een casus met dit kenmerk.").count()).toBe(0);
+    await context.close();
+  });
+});
