@@ -20,6 +20,8 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Days an action may be late without a reason before it is proposed for escalation (default 7). */
   escalateAfterDays?: number;
+  /** Years a closed case is kept before it may be destroyed (`RETENTION_YEARS`, default 20). */
+  retentionYears?: number;
   /** Amsterdam wall-clock time (`HH:MM`) the daily due reminders go out; absent: no reminders are sent. */
   reminderTime?: string;
   /** The installation's secret (32 bytes, `SECRET_KEY`): seals second-factor keys at rest. */

@@ -45,6 +45,12 @@ const schema = z.object({
     .min(1)
     .max(365)
     .default(7),
+  RETENTION_YEARS: z.coerce
+    .number({ error: "expected a number of years" })
+    .int({ error: "expected a whole number of years" })
+    .min(1, { error: "expected at least 1 year" })
+    .max(100, { error: "expected at most 100 years" })
+    .default(20),
   SESSION_ABSOLUTE_HOURS: z.coerce
     .number()
     .int()

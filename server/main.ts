@@ -68,6 +68,7 @@ export async function main(): Promise<void> {
       webRoot: existsSync(webRoot) ? webRoot : undefined,
       maxBodyBytes: 1024 * 1024,
       escalateAfterDays: env.ESCALATE_AFTER_DAYS,
+      retentionYears: env.RETENTION_YEARS,
       secretKey: env.SECRET_KEY ? new Uint8Array(Buffer.from(env.SECRET_KEY, "hex")) : undefined,
       reminderTime: env.REMINDER_TIME === "off" ? undefined : env.REMINDER_TIME,
     },

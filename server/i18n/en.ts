@@ -147,6 +147,9 @@ const exact: Record<string, string> = {
 
   // zod's own problems (shared/schemas/messages.ts).
   "Vul dit veld in.": "Fill in this field.",
+  "Alleen een gesloten casus kan worden vernietigd.": "Only a closed case can be destroyed.",
+  "Typ het kenmerk van de casus om te bevestigen.": "Type the case's reference to confirm.",
+  "Dit is niet het kenmerk van deze casus.": "This is not the reference of this case.",
   "Dit veld ontbreekt.": "This field is missing.",
   "Deze waarde heeft niet de goede vorm.": "This value does not have the right form.",
   "Kies een van de mogelijke waarden.": "Choose one of the possible values.",
@@ -176,6 +179,7 @@ const patterns: [RegExp, (...values: string[]) => string][] = [
     new RegExp(`^Kies een datum tussen ${num} en ${num}\\.$`),
     (a, b) => `Choose a date between ${a} and ${b}.`,
   ],
+  [/^De bewaartermijn loopt nog tot (\d{4}-\d{2}-\d{2})\.$/, (day) => `The file must be kept until ${day}.`],
   [
     new RegExp(`^${num} te late actiepunten hebben nog geen reden of nieuwe status\\.$`),
     (n) => `${n} late actions have no reason or new status yet.`,

@@ -40,6 +40,8 @@ export const rules: { [A in PolicyAction]: Rule<A> } = {
   "case:viewAudit": (a, c) => isCoordinatorOf(a, c) || (a.globalRole === "admin" && a.region === c.region),
   "case:breakGlass": (a, c) => isCoordinatorOf(a, c) && !isMember(c),
   "case:changePhase": (_a, c) => hasRole(c, "caseDirector"),
+  // Destroying a file after its retention is the region's coordinator's (procesregisseur) act alone.
+  "case:destroy": (a, c) => isCoordinatorOf(a, c),
   "case:escalate": (a, c) => participates(c) || isCoordinatorOf(a, c),
   "plan:read": (a, c) => isMember(c) || (c.breakGlass && isCoordinatorOf(a, c)),
   "section:read": readsSection,

@@ -55,6 +55,7 @@ export interface PolicySubjects {
   "case:viewAudit": CaseAccess;
   "case:breakGlass": CaseAccess;
   "case:changePhase": CaseAccess;
+  "case:destroy": CaseAccess;
   "case:escalate": CaseAccess;
   "plan:read": CaseAccess;
   "section:read": SectionSubject;

@@ -1,11 +1,16 @@
 /** Cases as the API shows them. */
 import type { cases } from "../../db/schema";
 import type { CaseRole } from "../../shared/domain";
+import type { Retention } from "../queries/retention";
 
 type CaseRow = typeof cases.$inferSelect;
 
 /** A case in a list. */
-export function presentCaseSummary(row: CaseRow, myRole: CaseRole | null) {
+export function presentCaseSummary(
+  row: CaseRow,
+  myRole: CaseRole | null,
+  retention: Retention | null = null,
+) {
   return {
     id: row.id,
     reference: row.reference,
@@ -14,5 +19,6 @@ export function presentCaseSummary(row: CaseRow, myRole: CaseRole | null) {
     categories: row.categories,
     registeredAt: row.registeredAt.toISOString(),
     myRole,
+    retention,
   };
 }

@@ -9,8 +9,10 @@ import { type AppEnv, auditActor, parseJson, requireActor } from "../context";
 import { errors } from "../errors";
 import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
+import { closedAtOf, defaultRetentionYears, retentionOf } from "../queries/retention";
 import { caseAccessRoutes } from "./case-access";
 import { caseAuditRoutes } from "./case-audit";
+import { caseDestructionRoutes } from "./case-destruction";
 import { auditCaseRead, caseScope } from "./case-scope";
 
 export const caseRoutes = new Hono<AppEnv>()
@@ -30,7 +32,21 @@ export const caseRoutes = new Hono<AppEnv>()
           ? inArray(cases.id, ids)
           : undefined;
     const rows = visible ? await db.select().from(cases).where(visible).orderBy(asc(cases.reference)) : [];
-    return c.json({ cases: rows.map((r) => presentCaseSummary(r, roleOf.get(r.id) ?? null)) });
+    const { clock, config } = c.get("deps");
+    const closed = await closedAtOf(
+      db,
+      rows.filter((r) => r.phase === "gesloten").map((r) => r.id),
+    );
+    const years = config.retentionYears ?? defaultRetentionYears;
+    return c.json({
+      cases: rows.map((r) =>
+        presentCaseSummary(
+          r,
+          roleOf.get(r.id) ?? null,
+          retentionOf(r.phase, closed.get(r.id), years, clock.now()),
+        ),
+      ),
+    });
   })
   .post("/", async (c) => {
     const actor = requireActor(c);
@@ -89,8 +105,11 @@ export const caseRoutes = new Hono<AppEnv>()
       .where(and(eq(caseMembers.caseId, access.caseId)))
       .orderBy(asc(users.name));
     await auditCaseRead(c, access, { objectType: "case", objectId: access.caseId });
+    const { clock, config } = c.get("deps");
+    const closedAt = (await closedAtOf(db, row.phase === "gesloten" ? [row.id] : [])).get(row.id);
+    const years = config.retentionYears ?? defaultRetentionYears;
     return c.json({
-      ...presentCaseSummary(row, access.role),
+      ...presentCaseSummary(row, access.role, retentionOf(row.phase, closedAt, years, clock.now())),
       members: members.map((m) => ({
         userId: m.userId,
         name: m.name,
@@ -108,10 +127,12 @@ export const caseRoutes = new Hono<AppEnv>()
         invite: can(actor, "case:invite", access),
         viewAudit: can(actor, "case:viewAudit", access),
         breakGlass: can(actor, "case:breakGlass", access),
+        destroy: can(actor, "case:destroy", access),
         readPlan: can(actor, "plan:read", access),
       },
       breakGlassActive: access.role === null && access.breakGlass,
     });
   })
   .route("/", caseAccessRoutes)
-  .route("/", caseAuditRoutes);
+  .route("/", caseAuditRoutes)
+  .route("/", caseDestructionRoutes);

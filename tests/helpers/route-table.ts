@@ -64,6 +64,13 @@ export const routeTable: RouteRow[] = [
     expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
   },
   {
+    // Destroying a file: the coordinator's alone, and only after retention (the demo case is open: 409).
+    method: "DELETE",
+    path: "/api/cases/:caseId",
+    body: { reference: "MDA-DEMO-001" },
+    expect: onCase({ coordinator: 409 }),
+  },
+  {
     method: "GET",
     path: "/api/cases/:caseId/candidates",
     expect: onCase({ coordinator: 200, voorzitter: 200 }),

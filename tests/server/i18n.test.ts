@@ -260,6 +260,7 @@ const samples: Record<string, string[]> = {
   what: ["een reden", "een uitkomst"],
   "what[0].toUpperCase()": ["E", "E"],
   "what.slice(1)": ["en reden", "en uitkomst"],
+  untilDay: ["2046-03-02"],
 };
 
 /** The messages a template can become, one per sample; throws for an interpolation without samples. */

@@ -1,0 +1,51 @@
+/**
+ * Retention of case files (AVG, jeugdhulp: at least 20 years after care ends): a closed case is
+ * kept for the configured number of years after it closed, and then destroyed.
+ */
+import { and, eq, inArray, max } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { phaseChanges } from "../../db/schema";
+import type { Phase } from "../../shared/domain";
+
+/** Years a closed case is kept when `RETENTION_YEARS` is not set. */
+export const defaultRetentionYears = 20;
+
+/** How long a case is kept, as the API shows it: only for a case in phase `gesloten`. */
+export interface Retention {
+  /** When it was closed (the latest move to `gesloten`). */
+  closedAt: string;
+  /** The calendar day from which it may be destroyed. */
+  until: string;
+  /** That day has come: the coordinator may destroy the file. */
+  due: boolean;
+}
+
+/** The end of retention: the same calendar day (UTC), `years` later; 29 February becomes 1 March. */
+export function retentionEnd(closedAt: Date, years: number): Date {
+  const end = new Date(closedAt);
+  end.setUTCFullYear(end.getUTCFullYear() + years);
+  return end;
+}
+
+/** When each of these cases last moved to `gesloten`. */
+export async function closedAtOf(db: Db, caseIds: string[]): Promise<Map<string, Date>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db
+    .select({ caseId: phaseChanges.caseId, at: max(phaseChanges.changedAt) })
+    .from(phaseChanges)
+    .where(and(inArray(phaseChanges.caseId, caseIds), eq(phaseChanges.toPhase, "gesloten")))
+    .groupBy(phaseChanges.caseId);
+  return new Map(rows.flatMap((r) => (r.at ? [[r.caseId, new Date(r.at)] as const] : [])));
+}
+
+/** A case's retention, or null while it is not closed. */
+export function retentionOf(
+  phase: Phase,
+  closedAt: Date | undefined,
+  years: number,
+  now: Date,
+): Retention | null {
+  if (phase !== "gesloten" || !closedAt) return null;
+  const until = retentionEnd(closedAt, years);
+  return { closedAt: closedAt.toISOString(), until: until.toISOString().slice(0, 10), due: now >= until };
+}
