@@ -155,7 +155,7 @@ function Workspace(props: { case: CaseDetail }) {
             </Show>
           </div>
           <aside class="ep-plan-aside" aria-label={t("plan.conferenceLabel")}>
-            <ConferencePanel caseId={caseId} follower={follower} />
+            <ConferencePanel case={props.case} follower={follower} />
           </aside>
         </div>
       </Show>

@@ -13,7 +13,7 @@ import {
 } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { createCase } from "../../lib/case";
+import type { CaseDetail } from "../../lib/case";
 import { me } from "../../lib/session";
 import { useSocket } from "../../lib/socket";
 import { Actions } from "./Actions";
@@ -41,11 +41,12 @@ function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
 }
 
 /** The panel; `follower` moves the editor along with the chair's focus (or tells someone writing). */
-export function ConferencePanel(props: { caseId: string; follower: FocusFollower }) {
+export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollower }) {
   const id = createUniqueId();
-  const [caseDetail] = createCase(() => props.caseId);
+  // The workspace's copy of the case (fetched once, again on `case:changed`), not a second one.
+  const caseDetail = () => props.case;
   const [list, { mutate, refetch }] = createResource(
-    () => props.caseId,
+    () => props.case.id,
     async (caseId) => {
       const data = await api.get<{ conferences: ConferenceInfo[] } | ConferenceInfo[]>(
         `/cases/${caseId}/conferences`,
@@ -56,7 +57,7 @@ export function ConferencePanel(props: { caseId: string; follower: FocusFollower
   // Someone planned a conference of this case: every open panel shows it without a reload.
   const { socket } = useSocket();
   const onScheduled = (info: { caseId: string }) => {
-    if (info.caseId === props.caseId) void refetch();
+    if (info.caseId === props.case.id) void refetch();
   };
   socket.on("conference:scheduled", onScheduled);
   onCleanup(() => socket.off("conference:scheduled", onScheduled));
@@ -180,7 +181,7 @@ export function ConferencePanel(props: { caseId: string; follower: FocusFollower
       </Show>
       <Show when={session.state()}>{(s) => <Live state={s()} />}</Show>
       <Show when={showSchedule()}>
-        <ScheduleConference caseId={props.caseId} onScheduled={scheduled} />
+        <ScheduleConference caseId={props.case.id} onScheduled={scheduled} />
       </Show>
     </section>
   );
@@ -219,7 +220,7 @@ export function ConferencePanel(props: { caseId: string; follower: FocusFollower
         </Show>
         <Show when={c().status === "ended"}>
           <p>
-            <A href={`/casussen/${props.caseId}/verslagen/${c().id}`}>{t("conf.minutesLink")}</A>
+            <A href={`/casussen/${props.case.id}/verslagen/${c().id}`}>{t("conf.minutesLink")}</A>
           </p>
         </Show>
         <Show when={error()}>
