@@ -52,7 +52,8 @@ interface SocketData {
   cookie: string;
   address: string | null;
   /** Conferences this socket is counted in. */
-  conferences: Set<string>;
+  /** The conferences this socket has joined, each with its case. */
+  conferences: Map<string, string>;
   budget: { windowStart: number; used: number };
 }
 
@@ -142,7 +143,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       socket.data.user = auth.user;
       socket.data.cookie = cookie;
       socket.data.address = socket.handshake.address ?? null;
-      socket.data.conferences = new Set();
+      socket.data.conferences = new Map();
       socket.data.budget = { windowStart: Date.now(), used: 0 };
       next();
     } catch {
@@ -252,7 +253,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       );
       await recordJoin(db, actor(), access, conference, now());
       if (!socket.data.conferences.has(conferenceId)) {
-        socket.data.conferences.add(conferenceId);
+        socket.data.conferences.set(conferenceId, conference.caseId);
         hub.enter(conferenceId, socket.data.user.id);
         await socket.join(roomOf(conferenceId));
       }
@@ -389,7 +390,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
     });
 
     socket.on("disconnect", () => {
-      for (const conferenceId of [...(socket.data.conferences ?? [])]) {
+      for (const conferenceId of [...(socket.data.conferences?.keys() ?? [])]) {
         const work = leaveRoom(socket, conferenceId).catch((err) => refusal(err, deps));
         pending.add(work);
         work.finally(() => pending.delete(work));
@@ -400,7 +401,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
     // policy still allows (someone removed while away must not hear the room again).
     if (socket.recovered) {
       const rooms = [...socket.rooms].filter((r) => r.startsWith("conference:"));
-      socket.data.conferences = new Set();
+      socket.data.conferences = new Map();
       for (const room of rooms) socket.leave(room);
       const rejoin = (async () => {
         for (const room of rooms) {
@@ -409,7 +410,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
             const { conference, access } = await scope(socket, conferenceId);
             if (!can(actor(), "conference:join", access)) continue;
             await recordJoin(db, actor(), access, conference, now());
-            socket.data.conferences.add(conferenceId);
+            socket.data.conferences.set(conferenceId, conference.caseId);
             hub.enter(conferenceId, socket.data.user.id);
             await socket.join(room);
             await hub.broadcast(conferenceId);
@@ -441,12 +442,26 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
     }
   };
 
-  // Someone's access ended (removed from a case, account disabled) or their session ended
-  // (logout): drop those sockets at once.
-  const unsubscribe = deps.accessEvents.subscribe(({ userId, sessionId, recheck }) => {
+  // Someone's access ended or their session ended: what they had open goes at once. Removed from a
+  // case (or the case destroyed): that case's conferences close, and the socket stays for their
+  // other cases and for `case:changed`. Account disabled: every socket. Logout: that session's.
+  const unsubscribe = deps.accessEvents.subscribe(({ userId, caseId, sessionId, recheck }) => {
     // A new role or reader list: every intent asks the policy afresh, and the page hears
     // `case:changed`; the socket stays.
     if (recheck) return;
+    if (caseId && !sessionId) {
+      for (const socket of io.of("/").sockets.values()) {
+        if (socket.data.user?.id !== userId) continue;
+        for (const [conferenceId, ofCase] of [...socket.data.conferences]) {
+          if (ofCase !== caseId) continue;
+          socket.emit("conference:closed", { conferenceId, code: "access_changed" });
+          const work = leaveRoom(socket, conferenceId).catch((err) => refusal(err, deps));
+          pending.add(work);
+          work.finally(() => pending.delete(work));
+        }
+      }
+      return;
+    }
     const room = io.in(userRoomOf(userId));
     room
       .fetchSockets()

@@ -5,6 +5,7 @@
 import { and, eq, inArray, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { phaseChanges } from "../../db/schema";
+import { amsterdamDate } from "../../shared/dates";
 import type { Phase } from "../../shared/domain";
 
 /** Years a closed case is kept when `RETENTION_YEARS` is not set. */
@@ -20,11 +21,13 @@ export interface Retention {
   due: boolean;
 }
 
-/** The end of retention: the same calendar day (UTC), `years` later; 29 February becomes 1 March. */
-export function retentionEnd(closedAt: Date, years: number): Date {
-  const end = new Date(closedAt);
-  end.setUTCFullYear(end.getUTCFullYear() + years);
-  return end;
+/**
+ * The first day a closed case may be destroyed: the calendar day it closed (Amsterdam time, as the
+ * page shows it), `years` later; 29 February becomes 1 March.
+ */
+export function retentionEndDay(closedAt: Date, years: number): string {
+  const [y, m, d] = amsterdamDate(closedAt).split("-").map(Number);
+  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
 }
 
 /** When each of these cases last moved to `gesloten`. */
@@ -38,7 +41,7 @@ export async function closedAtOf(db: Db, caseIds: string[]): Promise<Map<string,
   return new Map(rows.flatMap((r) => (r.at ? [[r.caseId, new Date(r.at)] as const] : [])));
 }
 
-/** A case's retention, or null while it is not closed. */
+/** A case's retention, or null while it is not closed; due from its end day on (Amsterdam time). */
 export function retentionOf(
   phase: Phase,
   closedAt: Date | undefined,
@@ -46,6 +49,6 @@ export function retentionOf(
   now: Date,
 ): Retention | null {
   if (phase !== "gesloten" || !closedAt) return null;
-  const until = retentionEnd(closedAt, years);
-  return { closedAt: closedAt.toISOString(), until: until.toISOString().slice(0, 10), due: now >= until };
+  const until = retentionEndDay(closedAt, years);
+  return { closedAt: closedAt.toISOString(), until, due: amsterdamDate(now) >= until };
 }

@@ -8,11 +8,12 @@ import { eq, like } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { breakGlassGrants, caseMembers, cases, invitations, yjsSnapshots, yjsUpdates } from "../../db/schema";
+import { amsterdamDate } from "../../shared/dates";
 import { writeAudit } from "../audit/log";
 import { notifyMembersChanged } from "../conference/hub";
 import { type AppEnv, auditActor, parseJson } from "../context";
 import { errors } from "../errors";
-import { closedAtOf, defaultRetentionYears, retentionEnd } from "../queries/retention";
+import { closedAtOf, defaultRetentionYears, retentionOf } from "../queries/retention";
 import { authorizeAudited, caseScope } from "./case-scope";
 
 const destroyInput = z.object({
@@ -30,9 +31,9 @@ export const caseDestructionRoutes = new Hono<AppEnv>().delete("/:caseId", async
   if (row.phase !== "gesloten") throw errors.conflict("Alleen een gesloten casus kan worden vernietigd.");
   const closedAt = (await closedAtOf(db, [row.id])).get(row.id);
   const years = config.retentionYears ?? defaultRetentionYears;
-  const until = closedAt ? retentionEnd(closedAt, years) : undefined;
-  if (!closedAt || !until || now < until) {
-    const untilDay = (until ?? now).toISOString().slice(0, 10);
+  const retention = retentionOf(row.phase, closedAt, years, now);
+  if (!closedAt || !retention?.due) {
+    const untilDay = retention?.until ?? amsterdamDate(now);
     throw errors.conflict(`De bewaartermijn loopt nog tot ${untilDay}.`);
   }
   if (reference !== row.reference) {

@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../../db/schema";
 import { demoCaseReference } from "../../../db/seed/demo";
 import { fixedClock } from "../../../server/clock";
+import { retentionEndDay, retentionOf } from "../../../server/queries/retention";
 import { closeCodes } from "../../../shared/close-codes";
 import { startTestServer, type TestServer } from "../../helpers/server";
-import { appendParagraph, openSection, providerCloseCode, roundTrip } from "../../helpers/yjs";
+import { connectSocket } from "../../helpers/socket";
+import { appendParagraph, openSection, providerCloseCode, roundTrip, withTimeout } from "../../helpers/yjs";
 
 const clock = fixedClock("2026-03-02T09:00:00Z");
 const year = 365.25 * 24 * 3_600_000;
@@ -139,10 +141,19 @@ describe("retention and destruction of a case", () => {
     ]);
 
     const closed = providerCloseCode(section);
+    // A member's open page (its socket) hears that the case is gone.
+    const socket = await connectSocket(server.url, (await server.loginAs("voorzitter")).cookie);
+    const told = withTimeout(
+      new Promise((resolve) => socket.once("case:changed", resolve)),
+      5000,
+      "case:changed",
+    );
     const res = await coordinator.request("DELETE", `/api/cases/${caseId}`, { reference: demoCaseReference });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ destroyed: true, reference: demoCaseReference });
     expect(await closed).toBe(closeCodes.accessRevoked);
+    expect(await told).toEqual({ caseId });
+    socket.close();
     section.destroy();
 
     expect(Object.values(await rowsOf(caseId)).every((n) => n === 0)).toBe(true);
@@ -175,5 +186,18 @@ describe("retention and destruction of a case", () => {
     });
     expect(open.status).toBe(409);
     expect(open.json.error.message).toBe("Alleen een gesloten casus kan worden vernietigd.");
+  });
+});
+
+describe("the end day of retention", () => {
+  it("counts from the day the case closed as the page shows it (Amsterdam), whole calendar years", () => {
+    // 00:30 on 2 March in Amsterdam is still 1 March in UTC.
+    const justAfterMidnight = new Date("2026-03-01T23:30:00Z");
+    expect(retentionEndDay(justAfterMidnight, 20)).toBe("2046-03-02");
+    expect(retentionEndDay(new Date("2028-02-29T12:00:00Z"), 1)).toBe("2029-03-01");
+    const closed = retentionOf("gesloten", justAfterMidnight, 20, new Date("2046-03-01T22:59:00Z"));
+    expect(closed?.due).toBe(false);
+    expect(retentionOf("gesloten", justAfterMidnight, 20, new Date("2046-03-01T23:00:00Z"))?.due).toBe(true);
+    expect(retentionOf("herstelgerichte_zorg", justAfterMidnight, 20, new Date())).toBeNull();
   });
 });

@@ -279,7 +279,7 @@ describe("what open conference screens hear", () => {
     expect(changed.connected).toBe(true);
     expect(outsiderHeard).toEqual([]);
 
-    // A removed member hears it too (and their socket is closed, as before).
+    // A removed member hears it too (their socket stays; only the case's conferences close to them).
     const added = await chair.post(`/api/cases/${caseId}/members`, {
       userId: id("buitenstaander"),
       role: "observer",
