@@ -20,6 +20,16 @@ export interface CaseSection {
   canEdit: boolean;
 }
 
+/** How long a closed case is kept; the API sends it only for a case in phase `gesloten`. */
+export interface CaseRetention {
+  /** When the case was closed (an instant). */
+  closedAt: string;
+  /** The first day (YYYY-MM-DD) the file may be destroyed. */
+  until: string;
+  /** That day has come. */
+  due: boolean;
+}
+
 /** The case detail. */
 export interface CaseDetail {
   id: string;
@@ -29,6 +39,8 @@ export interface CaseDetail {
   categories: string[];
   registeredAt: string;
   myRole: string | null;
+  /** `null` while the case is not closed. */
+  retention: CaseRetention | null;
   members: CaseMember[];
   sections: CaseSection[];
   /** What the caller may do on this case. */
@@ -38,6 +50,8 @@ export interface CaseDetail {
     viewAudit: boolean;
     breakGlass: boolean;
     readPlan: boolean;
+    /** Destroy the file once its retention has passed (the region's coordinator). */
+    destroy: boolean;
   };
   /** The caller looks in by break-glass (not a member). */
   breakGlassActive: boolean;
@@ -46,7 +60,7 @@ export interface CaseDetail {
 /**
  * Loads a case by id (reactive to the id), and again whenever the server says who is on it changed
  * (`case:changed`): a new case director, role or reader shows on every open page without a reload,
- * and so do the caller's own new rights.
+ * and so do the caller's own new rights, or that the case is gone (removed, destroyed).
  */
 export function createCase(caseId: () => string): [Resource<CaseDetail>, { refetch: () => void }] {
   const [data, { refetch }] = createResource(caseId, (id) => api.get<CaseDetail>(`/cases/${id}`));
@@ -65,4 +79,9 @@ export function caseLead(members: CaseMember[]): { director?: CaseMember; chairs
     director: members.find((m) => m.role === "caseDirector"),
     chairs: members.filter((m) => m.role === "chair"),
   };
+}
+
+/** Destroys a closed case whose retention has passed, with its reference typed as confirmation. */
+export function destroyCase(caseId: string, reference: string): Promise<{ reference: string }> {
+  return api.delete<{ reference: string }>(`/cases/${caseId}`, { reference });
 }

@@ -1,9 +1,11 @@
 /** The case list: every case the user may see, with phase, flags and their role. */
-import { A } from "@solidjs/router";
-import { createResource, For, Show, Suspense } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createResource, For, onMount, Show, Suspense } from "solid-js";
 import { NewCaseForm } from "../features/access/NewCaseForm";
-import { t } from "../i18n";
+import type { DestroyedNotice } from "../features/followup/Retention";
+import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
+import type { CaseRetention } from "../lib/case";
 import { me } from "../lib/session";
 
 /** A case as the list shows it. */
@@ -14,14 +16,18 @@ export interface CaseSummary {
   phase: string;
   categories: string[];
   myRole: string | null;
+  /** `null` while the case is not closed. */
+  retention: CaseRetention | null;
 }
 
 export function Cases() {
   const [list] = createResource(() => api.get<{ cases: CaseSummary[] }>("/cases"));
+  const isCoordinator = () => me()?.globalRole === "coordinator";
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("cases.title")}</h1>
-      <Show when={me()?.globalRole === "coordinator"}>
+      <DestroyedMessage />
+      <Show when={isCoordinator()}>
         <NewCaseForm />
       </Show>
       <Suspense fallback={<p>{t("app.loading")}</p>}>
@@ -44,7 +50,28 @@ export function Cases() {
                       <A href={`/casussen/${c.id}`}>{c.reference}</A>
                     </td>
                     <td>{c.title}</td>
-                    <td>{t(`phase.${c.phase}`)}</td>
+                    <td>
+                      <Show when={c.retention} fallback={t(`phase.${c.phase}`)}>
+                        {(r) => (
+                          <>
+                            {t("cases.closedKeep", {
+                              phase: t(`phase.${c.phase}`),
+                              until: formatDate(r().until),
+                            })}
+                            {/* The coordinator finds here the files that may now be destroyed, and goes there. */}
+                            <Show when={isCoordinator() && r().due}>
+                              {" "}
+                              <A
+                                class="ep-badge ep-badge--danger ep-badge--link"
+                                href={`/casussen/${c.id}/fase`}
+                              >
+                                {t("cases.retentionDue")}
+                              </A>
+                            </Show>
+                          </>
+                        )}
+                      </Show>
+                    </td>
                     <td>
                       <For each={c.categories}>
                         {(cat) => (
@@ -63,5 +90,30 @@ export function Cases() {
         </Show>
       </Suspense>
     </div>
+  );
+}
+
+/**
+ * "Dossier … is vernietigd." after the phase page destroyed a case (it passes the reference in the
+ * history state). The keyboard lands on it; the state is cleared, so a reload does not say it again.
+ */
+function DestroyedMessage() {
+  const location = useLocation<DestroyedNotice | undefined>();
+  const navigate = useNavigate();
+  const destroyed = location.state?.destroyed;
+  let message: HTMLParagraphElement | undefined;
+  onMount(() => {
+    if (!destroyed) return;
+    navigate(location.pathname, { replace: true, scroll: false, state: undefined });
+    message?.focus();
+  });
+  return (
+    <Show when={destroyed}>
+      {(reference) => (
+        <p ref={message} class="ep-notice ep-notice--done" role="status" tabindex="-1">
+          {t("cases.destroyed", { reference: reference() })}
+        </p>
+      )}
+    </Show>
   );
 }

@@ -1,4 +1,7 @@
-/** `/casussen/:caseId/fase`: the phase history of a case; the case director moves it, with a reason. */
+/**
+ * `/casussen/:caseId/fase`: the phase history of a case; the case director moves it, with a reason.
+ * A closed case shows how long it is kept, and there the coordinator destroys it once that is over.
+ */
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { phases } from "../../../../shared/domain";
@@ -8,6 +11,7 @@ import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
 import { settled } from "../../lib/resource";
 import { errorText } from "./parts";
+import { Retention } from "./Retention";
 
 interface PhaseHistory {
   phase: string;
@@ -66,6 +70,7 @@ export function Phases() {
       </Show>
       <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
       <Show when={!caseResource.error}>
+        <Show when={detail()}>{(c) => <Retention case={c()} />}</Show>
         <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
         <Show when={history.error}>
           <p role="alert" class="ep-error">

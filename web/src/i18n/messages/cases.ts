@@ -14,6 +14,9 @@ export const cases = {
     "caseTabs.plan": "Veiligheidsplan",
     "caseHeader.noDirector": "Nog geen casusregisseur",
     "caseHeader.noChair": "Nog geen voorzitter",
+    "cases.closedKeep": "{phase} · bewaren tot {until}",
+    "cases.retentionDue": "Bewaartermijn verstreken",
+    "cases.destroyed": "Dossier {reference} is vernietigd.",
   },
   en: {
     "cases.title": "My cases",
@@ -29,5 +32,8 @@ export const cases = {
     "caseTabs.plan": "Safety plan",
     "caseHeader.noDirector": "No case director yet",
     "caseHeader.noChair": "No chair yet",
+    "cases.closedKeep": "{phase} · keep until {until}",
+    "cases.retentionDue": "Retention period over",
+    "cases.destroyed": "File {reference} has been destroyed.",
   },
 } as const;

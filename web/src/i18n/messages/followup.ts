@@ -116,6 +116,17 @@ export const followup = {
     "ph.by": "Door",
     "ph.incidentBadge": "Incident",
     "caseTabs.phase": "Fase",
+    "retention.title": "Bewaartermijn",
+    "retention.kept":
+      "Gesloten op {closed}. Het dossier wordt bewaard tot {until}; daarna wordt het vernietigd.",
+    "retention.passed":
+      "Gesloten op {closed}. De bewaartermijn is op {until} verstreken; de procesregisseur kan het dossier nu vernietigen.",
+    "destroy.title": "Dossier vernietigen",
+    "destroy.what":
+      "Alles van deze casus wordt definitief verwijderd: het veiligheidsplan met zijn versies, de leden, de overleggen met hun besluiten, de actiepunten, de escalaties en de uitnodigingen. Dit kan niet ongedaan worden gemaakt.",
+    "destroy.audit": "Het Logboek bewaart alleen dat het dossier is vernietigd, door wie en wanneer.",
+    "destroy.confirmLabel": "Typ het kenmerk ({reference}) om te bevestigen",
+    "destroy.submit": "Dossier definitief vernietigen",
     "fig.title": "Cijfers",
     "fig.intro": "Monitoringcijfers van de regio voor een periode.",
     "fig.period": "Periode",
@@ -264,6 +275,16 @@ export const followup = {
     "ph.by": "By",
     "ph.incidentBadge": "Incident",
     "caseTabs.phase": "Phase",
+    "retention.title": "Retention",
+    "retention.kept": "Closed on {closed}. The file is kept until {until}; after that it is destroyed.",
+    "retention.passed":
+      "Closed on {closed}. The retention period ended on {until}; the coordinator can now destroy the file.",
+    "destroy.title": "Destroy the file",
+    "destroy.what":
+      "Everything on this case is deleted for good: the safety plan with its versions, the members, the conferences with their decisions, the actions, the escalations and the invitations. This cannot be undone.",
+    "destroy.audit": "The Logboek (audit log) keeps only that the file was destroyed, by whom and when.",
+    "destroy.confirmLabel": "Type the reference ({reference}) to confirm",
+    "destroy.submit": "Destroy the file for good",
     "fig.title": "Figures",
     "fig.intro": "The region's monitoring figures for a period.",
     "fig.period": "Period",
