@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { caseMembers, cases, organisations, users } from "../../db/schema";
+import { prioritisedCategories } from "../../shared/domain";
 import { planTemplate } from "../../shared/plan";
 import { createCaseInput } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
@@ -9,6 +10,7 @@ import { type AppEnv, auditActor, parseJson, requireActor } from "../context";
 import { errors } from "../errors";
 import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
+import { conferenceGlances } from "../queries/case-list";
 import { closedAtOf, defaultRetentionYears, retentionOf } from "../queries/retention";
 import { caseAccessRoutes } from "./case-access";
 import { caseAuditRoutes } from "./case-audit";
@@ -38,14 +40,25 @@ export const caseRoutes = new Hono<AppEnv>()
       rows.filter((r) => r.phase === "gesloten").map((r) => r.id),
     );
     const years = config.retentionYears ?? defaultRetentionYears;
+    const glances = await conferenceGlances(
+      db,
+      rows.map((r) => r.id),
+    );
     return c.json({
-      cases: rows.map((r) =>
-        presentCaseSummary(
-          r,
-          roleOf.get(r.id) ?? null,
-          retentionOf(r.phase, closed.get(r.id), years, clock.now()),
-        ),
-      ),
+      cases: rows.map((r) => {
+        const glance = glances.get(r.id);
+        return {
+          ...presentCaseSummary(
+            r,
+            roleOf.get(r.id) ?? null,
+            retentionOf(r.phase, closed.get(r.id), years, clock.now()),
+          ),
+          // "No waiting list" for these categories: the list shows who still waits for a first conference.
+          prioritised: r.categories.some((cat) => prioritisedCategories.includes(cat)),
+          nextConferenceAt: glance?.nextConferenceAt ?? null,
+          awaitingFirstConference: !glance?.anyConference,
+        };
+      }),
     });
   })
   .post("/", async (c) => {

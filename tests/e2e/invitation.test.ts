@@ -189,6 +189,17 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("cell", { name: "Marco Jansen", exact: true }).waitFor();
       await screenshot(page, "new-case-members");
 
+      // Children in the household: no waiting list. The list marks it and says it waits for its
+      // first conference; the demo case shows when its next one is.
+      await page.getByRole("link", { name: "Casussen", exact: true }).click();
+      const newRow = page.getByRole("row", { name: /MDA-2026-020/ });
+      await newRow.getByText("Voorrang").waitFor();
+      await newRow.getByText("Nog geen overleg gepland, vandaag aangemeld").waitFor();
+      const demoRow = page.getByRole("row", { name: new RegExp(demoCaseReference) });
+      expect(await demoRow.getByRole("cell").nth(4).textContent()).toMatch(/\d{4} om \d{2}:\d{2}/);
+      await screenshot(page, "cases-priority");
+      expect(await seriousViolations(page)).toEqual([]);
+
       await page.getByRole("button", { name: "Uitloggen" }).click();
       await page.waitForURL("**/inloggen");
 

@@ -60,6 +60,50 @@ describe("creating a case", () => {
   });
 });
 
+describe("the case list", () => {
+  it("marks prioritised cases and shows each case's next conference, or that none was ever planned", async () => {
+    const coordinator = await server.loginAs("coordinator");
+    const created = await coordinator.post("/api/cases", {
+      reference: "MDA-2026-031",
+      title: "Huishouden W.",
+      categories: ["ouderenmishandeling"],
+    });
+    const other = await coordinator.post("/api/cases", {
+      reference: "MDA-2026-032",
+      title: "X",
+      categories: ["overig"],
+    });
+    const rows = (await coordinator.get("/api/cases")).json.cases as {
+      id: string;
+      prioritised: boolean;
+      nextConferenceAt: string | null;
+      awaitingFirstConference: boolean;
+    }[];
+    const row = (id: string) => rows.find((r) => r.id === id);
+    expect(row(created.json.id)).toMatchObject({
+      prioritised: true,
+      nextConferenceAt: null,
+      awaitingFirstConference: true,
+    });
+    expect(row(other.json.id)).toMatchObject({ prioritised: false, awaitingFirstConference: true });
+    // The demo case (children in the household) has its conference scheduled.
+    const demo = row(caseId);
+    expect(demo?.prioritised).toBe(true);
+    expect(demo?.awaitingFirstConference).toBe(false);
+    const conferences = (await coordinator.get(`/api/cases/${caseId}/conferences`)).json;
+    const list = (Array.isArray(conferences) ? conferences : conferences.conferences) as {
+      scheduledAt: string;
+      status: string;
+    }[];
+    expect(demo?.nextConferenceAt).toBe(
+      list
+        .filter((c) => c.status !== "ended")
+        .map((c) => c.scheduledAt)
+        .sort()[0],
+    );
+  });
+});
+
 describe("members", () => {
   it("lets the chair add a member who then sees the case, and removing them closes their connections", async () => {
     const chair = await server.loginAs("voorzitter");

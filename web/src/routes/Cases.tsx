@@ -1,7 +1,9 @@
 /** The case list: every case the user may see, with phase, flags and their role. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createResource, For, onMount, Show, Suspense } from "solid-js";
+import { amsterdamDate } from "../../../shared/dates";
 import { NewCaseForm } from "../features/access/NewCaseForm";
+import { countText } from "../features/followup/parts";
 import type { DestroyedNotice } from "../features/followup/Retention";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
@@ -18,7 +20,20 @@ export interface CaseSummary {
   myRole: string | null;
   /** `null` while the case is not closed. */
   retention: CaseRetention | null;
+  registeredAt: string;
+  /** A category that allows no waiting list (children, elder abuse, honour, huisverbod). */
+  prioritised: boolean;
+  /** The next scheduled or running conference. */
+  nextConferenceAt: string | null;
+  /** No conference held or planned yet. */
+  awaitingFirstConference: boolean;
 }
+
+/** Whole days from a case's registration until today (Amsterdam calendar days). */
+const daysSince = (instant: string) =>
+  Math.round(
+    (Date.parse(amsterdamDate(new Date())) - Date.parse(amsterdamDate(new Date(instant)))) / 86_400_000,
+  );
 
 export function Cases() {
   const [list] = createResource(() => api.get<{ cases: CaseSummary[] }>("/cases"));
@@ -39,6 +54,7 @@ export function Cases() {
                 <th scope="col">{t("cases.household")}</th>
                 <th scope="col">{t("cases.phase")}</th>
                 <th scope="col">{t("cases.categories")}</th>
+                <th scope="col">{t("cases.nextConference")}</th>
                 <th scope="col">{t("cases.myRole")}</th>
               </tr>
             </thead>
@@ -73,6 +89,9 @@ export function Cases() {
                       </Show>
                     </td>
                     <td>
+                      <Show when={c.prioritised}>
+                        <span class="ep-badge ep-badge--warning">{t("cases.priority")}</span>{" "}
+                      </Show>
                       <For each={c.categories}>
                         {(cat) => (
                           <span class={cat === "intiem_terreur" ? "ep-badge ep-badge--danger" : "ep-badge"}>
@@ -80,6 +99,26 @@ export function Cases() {
                           </span>
                         )}
                       </For>
+                    </td>
+                    <td>
+                      <Show
+                        when={c.nextConferenceAt}
+                        fallback={
+                          // No waiting list for a prioritised case: say how long it has waited for its first conference.
+                          <Show
+                            when={c.prioritised && c.awaitingFirstConference && c.phase !== "gesloten"}
+                            fallback={<span class="ep-muted">{t("cases.notPlanned")}</span>}
+                          >
+                            <strong class="ep-text-warning">
+                              {daysSince(c.registeredAt) === 0
+                                ? t("cases.waitingToday")
+                                : countText("cases.waiting", daysSince(c.registeredAt))}
+                            </strong>
+                          </Show>
+                        }
+                      >
+                        {(at) => formatDate(at(), true)}
+                      </Show>
                     </td>
                     <td>{c.myRole ? t(`role.${c.myRole}`) : t("cases.regionRole")}</td>
                   </tr>
