@@ -29,6 +29,7 @@ export type Intent<N extends IntentName, R extends object = object> = (
 
 /** Client → server intents. */
 export interface ClientToServerEvents {
+  "client:locale": Intent<"client:locale">;
   "conference:join": Intent<"conference:join", { state: ConferenceState }>;
   "conference:leave": Intent<"conference:leave">;
   "conference:start": Intent<"conference:start", { state: ConferenceState }>;

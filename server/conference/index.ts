@@ -52,6 +52,8 @@ interface SocketData {
   cookie: string;
   address: string | null;
   /** Conferences this socket is counted in. */
+  /** The UI's language when it changed since the handshake (`client:locale`). */
+  locale?: "nl" | "en";
   /** The conferences this socket has joined, each with its case. */
   conferences: Map<string, string>;
   budget: { windowStart: number; used: number };
@@ -79,9 +81,10 @@ function refusal(err: unknown, deps: AppDeps): { ok: false; error: IntentError }
   return { ok: false, error: { code: "internal", message: "Er ging iets mis aan onze kant." } };
 }
 
-/** A refusal in the socket's language: English when its handshake asked for `locale: "en"`. */
+/** A refusal in the socket's language: English when the UI said so (`client:locale`, else the handshake). */
 function inLocale<R extends { ok: false; error: IntentError }>(socket: ConferenceSocket, answer: R): R {
-  return socket.handshake.auth?.locale === "en" ? { ...answer, error: errorInEnglish(answer.error) } : answer;
+  const locale = socket.data.locale ?? socket.handshake.auth?.locale;
+  return locale === "en" ? { ...answer, error: errorInEnglish(answer.error) } : answer;
 }
 
 /** Whether a handshake comes from our own origin (or from no browser at all). */
@@ -239,6 +242,11 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
   io.on("connection", (socket: ConferenceSocket) => {
     socket.join(userRoomOf(socket.data.user.id));
     const actor = () => actorOfSocket(socket);
+
+    on(socket, "client:locale", async ({ locale }) => {
+      socket.data.locale = locale;
+      return {};
+    });
 
     on(socket, "conference:join", async ({ conferenceId }) => {
       const { conference, access } = await scope(socket, conferenceId);

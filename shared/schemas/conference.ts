@@ -34,6 +34,8 @@ export type ScheduleConferenceInput = z.infer<typeof scheduleConferenceInput>;
 
 /** Payloads of the client → server intents, by event name. */
 export const intentSchemas = {
+  /** The language the UI switched to: refusals follow it (the handshake brings the first one). */
+  "client:locale": z.object({ locale: z.enum(["nl", "en"]) }),
   "conference:join": conferenceRef,
   "conference:leave": conferenceRef,
   "conference:start": conferenceRef,

@@ -40,4 +40,21 @@ describe.runIf(run)("server errors in an English UI", () => {
     expect(await page.getByText("Er bestaat al een casus met dit kenmerk.").count()).toBe(0);
     await context.close();
   });
+
+  it("tells an open conference socket when the language is switched, so its refusals follow", async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    const sent: string[] = [];
+    page.on("websocket", (ws) => {
+      if (ws.url().includes("/socket.io")) ws.on("framesent", (f) => sent.push(String(f.payload)));
+    });
+    await loginViaUi(page, "voorzitter");
+    const { json } = await (await server.loginAs("voorzitter")).get("/api/cases");
+    await page.goto(`/casussen/${json.cases[0].id}`);
+    await page.getByRole("heading", { name: "Casusoverleg" }).waitFor();
+    await expect.poll(() => sent.some((f) => f.includes("conference:join"))).toBe(true);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => sent.some((f) => f.includes('"client:locale",{"locale":"en"}'))).toBe(true);
+    await context.close();
+  });
 });

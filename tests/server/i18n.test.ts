@@ -141,6 +141,20 @@ describe("Socket.IO refusals", () => {
     expect(nl.error.details).toEqual([{ path: "conferenceId", message: "Ongeldige id." }]);
   });
 
+  it("follows a language switched while connected (client:locale)", async () => {
+    const chair = await server.loginAs("voorzitter");
+    const socket = await connectSocket(server.url, chair.cookie, { auth: { locale: "en" } });
+    const unknown = { conferenceId: randomUUID() };
+    expect((await emitAck(socket, "conference:join", unknown)).error.message).toBe("Conference not found.");
+    expect(await emitAck(socket, "client:locale", { locale: "nl" })).toEqual({ ok: true });
+    expect((await emitAck(socket, "conference:join", unknown)).error.message).toBe("Overleg niet gevonden.");
+    expect(await emitAck(socket, "client:locale", { locale: "en" })).toEqual({ ok: true });
+    expect((await emitAck(socket, "conference:join", unknown)).error.message).toBe("Conference not found.");
+    const bad = await emitAck(socket, "client:locale", { locale: "fr" });
+    expect(bad.error).toMatchObject({ code: "invalid_input", details: [{ path: "locale" }] });
+    socket.close();
+  });
+
   it("says in English that a conference does not exist when the socket's locale is en", async () => {
     const unknown = { conferenceId: randomUUID() };
     const en = await emitAck(inEnglishSocket, "conference:join", unknown);

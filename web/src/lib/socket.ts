@@ -1,7 +1,7 @@
 /** One Socket.IO connection per tab, shared by every component that needs it. */
 
 import { io, type Socket as RawSocket } from "socket.io-client";
-import { createSignal, onCleanup } from "solid-js";
+import { createEffect, createRoot, createSignal, on, onCleanup } from "solid-js";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../shared/events";
 import { locale } from "../i18n";
 
@@ -11,6 +11,7 @@ export type { Ack } from "../../../shared/events";
 export type Socket = RawSocket<ServerToClientEvents, ClientToServerEvents>;
 
 let shared: Socket | undefined;
+let stopLocale: (() => void) | undefined;
 let users = 0;
 const [connected, setConnected] = createSignal(false);
 const [refused, setRefused] = createSignal(false);
@@ -32,6 +33,19 @@ function open(): Socket {
   // A handshake the server refuses (no or expired session) is not retried by the client.
   socket.on("connect_error", () => setRefused(!socket.active));
   socket.on("disconnect", () => setConnected(false));
+  // A language switched while connected: the server words its refusals in the new one from now on.
+  stopLocale = createRoot((dispose) => {
+    createEffect(
+      on(
+        locale,
+        (next) => {
+          if (socket.connected) socket.emit("client:locale", { locale: next }, () => {});
+        },
+        { defer: true },
+      ),
+    );
+    return dispose;
+  });
   shared = socket;
   return socket;
 }
@@ -45,6 +59,8 @@ export function useSocket(): { socket: Socket; connected: () => boolean; refused
     if (users === 0 && shared) {
       shared.disconnect();
       shared = undefined;
+      stopLocale?.();
+      stopLocale = undefined;
       setConnected(false);
     }
   });
