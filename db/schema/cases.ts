@@ -1,6 +1,6 @@
 /** Cases, their members, section access lists and phase history. */
 import { relations, sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CaseCategory, CaseRole, Phase } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
 import { createdAt, id, ts } from "./columns";
@@ -15,6 +15,8 @@ export const cases = pgTable(
     region: text("region").notNull(),
     categories: text("categories").array().$type<CaseCategory[]>().notNull().default([]),
     phase: text("phase").$type<Phase>().notNull().default("veiligheid"),
+    /** The last day of a huisverbod (temporary restraining order) in force, if any. */
+    restrainingOrderUntil: date("restraining_order_until", { mode: "string" }),
     registeredAt: ts("registered_at").notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),

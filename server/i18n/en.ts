@@ -150,6 +150,8 @@ const exact: Record<string, string> = {
   "Alleen een gesloten casus kan worden vernietigd.": "Only a closed case can be destroyed.",
   "Typ het kenmerk van de casus om te bevestigen.": "Type the case's reference to confirm.",
   "Dit is niet het kenmerk van deze casus.": "This is not the reference of this case.",
+  "Kies een datum vanaf vandaag.": "Choose a date from today on.",
+  "Een huisverbod duurt hoogstens vier weken.": "A restraining order lasts at most four weeks.",
   "Dit veld ontbreekt.": "This field is missing.",
   "Deze waarde heeft niet de goede vorm.": "This value does not have the right form.",
   "Kies een van de mogelijke waarden.": "Choose one of the possible values.",

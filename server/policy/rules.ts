@@ -42,6 +42,8 @@ export const rules: { [A in PolicyAction]: Rule<A> } = {
   "case:changePhase": (_a, c) => hasRole(c, "caseDirector"),
   // Destroying a file after its retention is the region's coordinator's (procesregisseur) act alone.
   "case:destroy": (a, c) => isCoordinatorOf(a, c),
+  // The huisverbod's end date: who plans the conferences keeps it (chair, case director, coordinator).
+  "case:restrainingOrder": (a, c) => hasRole(c, "chair", "caseDirector") || isCoordinatorOf(a, c),
   "case:escalate": (a, c) => participates(c) || isCoordinatorOf(a, c),
   "plan:read": (a, c) => isMember(c) || (c.breakGlass && isCoordinatorOf(a, c)),
   "section:read": readsSection,

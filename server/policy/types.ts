@@ -56,6 +56,7 @@ export interface PolicySubjects {
   "case:breakGlass": CaseAccess;
   "case:changePhase": CaseAccess;
   "case:destroy": CaseAccess;
+  "case:restrainingOrder": CaseAccess;
   "case:escalate": CaseAccess;
   "plan:read": CaseAccess;
   "section:read": SectionSubject;

@@ -20,5 +20,6 @@ export function presentCaseSummary(
     registeredAt: row.registeredAt.toISOString(),
     myRole,
     retention,
+    restrainingOrderUntil: row.restrainingOrderUntil,
   };
 }

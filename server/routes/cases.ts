@@ -16,6 +16,7 @@ import { caseAccessRoutes } from "./case-access";
 import { caseAuditRoutes } from "./case-audit";
 import { caseDestructionRoutes } from "./case-destruction";
 import { auditCaseRead, caseScope } from "./case-scope";
+import { restrainingOrderRoutes } from "./restraining-order";
 
 export const caseRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -141,6 +142,7 @@ export const caseRoutes = new Hono<AppEnv>()
         viewAudit: can(actor, "case:viewAudit", access),
         breakGlass: can(actor, "case:breakGlass", access),
         destroy: can(actor, "case:destroy", access),
+        restrainingOrder: can(actor, "case:restrainingOrder", access),
         readPlan: can(actor, "plan:read", access),
       },
       breakGlassActive: access.role === null && access.breakGlass,
@@ -148,4 +150,5 @@ export const caseRoutes = new Hono<AppEnv>()
   })
   .route("/", caseAccessRoutes)
   .route("/", caseAuditRoutes)
-  .route("/", caseDestructionRoutes);
+  .route("/", caseDestructionRoutes)
+  .route("/", restrainingOrderRoutes);

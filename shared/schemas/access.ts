@@ -9,7 +9,7 @@ import {
   globalRoles,
   organisationKinds,
 } from "../domain";
-import { instantSchema } from "./dates";
+import { calendarDateSchema, instantSchema } from "./dates";
 
 const email = z.string().trim().toLowerCase().email("Vul een geldig e-mailadres in.").max(254);
 const name = z.string().trim().min(1, "Vul een naam in.").max(200);
@@ -33,6 +33,9 @@ export const createCaseInput = z.object({
 export const addMemberInput = z.object({ userId: uuid, role: z.enum(caseRoles) });
 
 export const changeMemberRoleInput = z.object({ role: z.enum(caseRoles) });
+
+/** The last day of the huisverbod in force, or null when it has been lifted or was never set. */
+export const restrainingOrderInput = z.object({ until: calendarDateSchema.nullable() });
 
 export const sectionReadersInput = z.object({ userIds: z.array(uuid).max(200) });
 

@@ -2,13 +2,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count, eq, sql } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/client";
+import { type Database, rowsOf } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { caseMembers, cases, sectionAccess, users, yjsSnapshots } from "../../db/schema";
 import { demoCaseReference, seedDemo } from "../../db/seed/demo";
@@ -115,10 +115,11 @@ describe("upgrading an existing database", () => {
           })),
         )
         .returning();
-      const [theCase] = await db.db
-        .insert(cases)
-        .values({ reference: "MDA-OUD-1", title: "Oud", region: "ijsselland" })
-        .returning();
+      // Written as that release's schema had it (today's schema has columns added since).
+      const inserted = await db.db.execute(
+        sql`insert into cases (reference, title, region) values ('MDA-OUD-1', 'Oud', 'ijsselland') returning id`,
+      );
+      const theCase = { id: rowsOf<{ id: string }>(inserted)[0].id };
       await db.db.insert(caseMembers).values([
         { caseId: theCase.id, userId: second.id, role: "caseDirector", addedAt: new Date("2026-03-02") },
         { caseId: theCase.id, userId: first.id, role: "caseDirector", addedAt: new Date("2026-03-01") },

@@ -71,6 +71,12 @@ export const routeTable: RouteRow[] = [
     expect: onCase({ coordinator: 409 }),
   },
   {
+    method: "PUT",
+    path: "/api/cases/:caseId/restraining-order",
+    body: { until: null },
+    expect: onCase({ coordinator: 200, voorzitter: 200 }),
+  },
+  {
     method: "GET",
     path: "/api/cases/:caseId/candidates",
     expect: onCase({ coordinator: 200, voorzitter: 200 }),
