@@ -4,6 +4,7 @@ import { For, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError } from "../lib/api";
 import { type CaseDetail, type CaseMember, caseLead } from "../lib/case";
+import { restrainingOrderText } from "../lib/restraining-order";
 
 /** Tabs of a case page; each feature adds its own (path relative to `/casussen/:caseId`); `show` decides per case. */
 export const caseTabs: { path: string; key: string; show?: (c: CaseDetail) => boolean }[] = [
@@ -48,6 +49,13 @@ export function CaseHeader(props: { case: CaseDetail }) {
             </>
           )}
         </For>
+        <Show when={props.case.restrainingOrderUntil}>
+          {(until) => (
+            <>
+              <span class="ep-badge ep-badge--danger">{restrainingOrderText(until())}</span>{" "}
+            </>
+          )}
+        </Show>
         <Show when={props.case.myRole}>
           {(role) => (
             <span class="ep-muted">

@@ -41,6 +41,8 @@ export interface CaseDetail {
   myRole: string | null;
   /** `null` while the case is not closed. */
   retention: CaseRetention | null;
+  /** The last day of the huisverbod in force (`YYYY-MM-DD`), or null. */
+  restrainingOrderUntil: string | null;
   members: CaseMember[];
   sections: CaseSection[];
   /** What the caller may do on this case. */
@@ -52,6 +54,8 @@ export interface CaseDetail {
     readPlan: boolean;
     /** Destroy the file once its retention has passed (the region's coordinator). */
     destroy: boolean;
+    /** Set or lift the huisverbod's last day (chair, case director, coordinator). */
+    restrainingOrder: boolean;
   };
   /** The caller looks in by break-glass (not a member). */
   breakGlassActive: boolean;

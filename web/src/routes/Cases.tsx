@@ -8,6 +8,7 @@ import type { DestroyedNotice } from "../features/followup/Retention";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import type { CaseRetention } from "../lib/case";
+import { conferenceAfterRestrainingOrder } from "../lib/restraining-order";
 import { me } from "../lib/session";
 
 /** A case as the list shows it. */
@@ -27,6 +28,8 @@ export interface CaseSummary {
   nextConferenceAt: string | null;
   /** No conference held or planned yet. */
   awaitingFirstConference: boolean;
+  /** The last day of the huisverbod in force, or null. */
+  restrainingOrderUntil: string | null;
 }
 
 /** Whole days from a case's registration until today (Amsterdam calendar days). */
@@ -118,6 +121,17 @@ export function Cases() {
                         }
                       >
                         {(at) => formatDate(at(), true)}
+                      </Show>
+                      {/* The conference should fall while the huisverbod holds: say so when it does not. */}
+                      <Show
+                        when={conferenceAfterRestrainingOrder(c.restrainingOrderUntil, c.nextConferenceAt)}
+                      >
+                        <br />
+                        <strong class="ep-text-warning">
+                          {t("huisverbod.planBefore", {
+                            date: formatDate(c.restrainingOrderUntil as string),
+                          })}
+                        </strong>
                       </Show>
                     </td>
                     <td>{c.myRole ? t(`role.${c.myRole}`) : t("cases.regionRole")}</td>

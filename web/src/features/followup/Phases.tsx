@@ -11,6 +11,7 @@ import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
 import { settled } from "../../lib/resource";
 import { errorText } from "./parts";
+import { RestrainingOrder } from "./RestrainingOrder";
 import { Retention } from "./Retention";
 
 interface PhaseHistory {
@@ -71,6 +72,7 @@ export function Phases() {
       <Show when={detail()}>{(c) => <CaseHeader case={c()} />}</Show>
       <Show when={!caseResource.error}>
         <Show when={detail()}>{(c) => <Retention case={c()} />}</Show>
+        <Show when={detail()}>{(c) => <RestrainingOrder case={c()} onSaved={refetchCase} />}</Show>
         <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
         <Show when={history.error}>
           <p role="alert" class="ep-error">
