@@ -81,4 +81,44 @@ describe.runIf(run)("the huisverbod of a case", () => {
     expect(await page.locator("header.ep-case-header").getByText("Huisverbod tot").count()).toBe(0);
     await context.close();
   });
+
+  it("warns the chair who plans the first conference after the huisverbod's last day", async () => {
+    // A new case without a conference, the chair on it, a huisverbod until the day after tomorrow.
+    const coordinator = await server.loginAs("coordinator");
+    const created = await coordinator.post("/api/cases", {
+      reference: "MDA-2026-050",
+      title: "Huishouden L.",
+      categories: ["huisverbod"],
+    });
+    const users = (await coordinator.get(`/api/cases/${created.json.id}/candidates`)).json.users as {
+      id: string;
+      name: string;
+    }[];
+    const chairId = users.find((u) => u.name === "Marco Jansen")?.id;
+    await coordinator.post(`/api/cases/${created.json.id}/members`, { userId: chairId, role: "chair" });
+    const today = amsterdamDate(new Date());
+    const until = addDays(today, 2);
+    const set = await (await server.loginAs("voorzitter")).request(
+      "PUT",
+      `/api/cases/${created.json.id}/restraining-order`,
+      { until },
+    );
+    expect(set.status).toBe(200);
+
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "voorzitter");
+    await page.goto(`/casussen/${created.json.id}`);
+    const form = page.getByRole("region", { name: "Volgend overleg plannen" });
+    const date = form.getByLabel("Datum");
+    await date.fill(addDays(today, 1));
+    expect(await form.getByText("Het huisverbod loopt tot en met").count()).toBe(0);
+    await date.fill(addDays(today, 5));
+    await form
+      .getByText(`Het huisverbod loopt tot en met ${dutchDate(until)}: dit overleg valt daarna.`)
+      .waitFor();
+    await screenshot(page, "restraining-order-schedule");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -181,7 +181,11 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
       </Show>
       <Show when={session.state()}>{(s) => <Live state={s()} />}</Show>
       <Show when={showSchedule()}>
-        <ScheduleConference caseId={props.case.id} onScheduled={scheduled} />
+        <ScheduleConference
+          caseId={props.case.id}
+          restrainingOrderUntil={props.case.restrainingOrderUntil}
+          onScheduled={scheduled}
+        />
       </Show>
     </section>
   );

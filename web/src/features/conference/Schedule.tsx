@@ -2,7 +2,7 @@
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
 import { planTemplate } from "../../../../shared/plan";
-import { locale, t } from "../../i18n";
+import { formatDate, locale, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import { createFieldProblems, FieldError } from "../../lib/form";
 import type { ConferenceSummary } from "./types";
@@ -12,6 +12,8 @@ type Field = "date" | "time" | "agenda";
 /** The form; `onScheduled` gets the new conference. */
 export function ScheduleConference(props: {
   caseId: string;
+  /** The huisverbod's last day, if one is in force: a conference after it is said to come late. */
+  restrainingOrderUntil?: string | null;
   onScheduled: (conference: ConferenceSummary) => void;
 }) {
   const id = createUniqueId();
@@ -23,6 +25,11 @@ export function ScheduleConference(props: {
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const today = () => amsterdamDate(new Date());
+  /** The huisverbod's last day when the chosen day falls after it (and it is still in force). */
+  const lateForRestrainingOrder = () => {
+    const until = props.restrainingOrderUntil;
+    return until && until >= today() && date() > until ? until : undefined;
+  };
 
   /** The agenda: the chosen plan sections in plan order, then the other items line by line. */
   const agenda = () => [
@@ -108,6 +115,12 @@ export function ScheduleConference(props: {
             }}
           />
           <FieldError id={fields.errorId("date")} message={fields.problem("date")} />
+          {/* A warning, not a refusal: sometimes the conference cannot be sooner. */}
+          <p class="ep-conf-small ep-text-warning" role="status">
+            {lateForRestrainingOrder()
+              ? t("conf.afterHuisverbod", { date: formatDate(lateForRestrainingOrder() as string) })
+              : ""}
+          </p>
         </div>
         <div class="ep-field">
           <label class="utrecht-form-label" for={`${id}-time`}>
