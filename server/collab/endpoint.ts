@@ -62,6 +62,18 @@ export interface CollabServer extends Attachment {
   stats(): { batches: number; updates: number };
   /** Resolves when every queued update is stored and applied. */
   flush(): Promise<void>;
+  /**
+   * A case is about to be destroyed: closes every connection to its sections, stores what they
+   * had sent, and drops its documents from memory, so nothing of it is written afterwards.
+   */
+  forgetCase(caseId: string): Promise<void>;
+}
+
+const running = new WeakMap<AppDeps, CollabServer>();
+
+/** The Yjs endpoint of a running server, when it is attached. */
+export function collabOf(deps: AppDeps): CollabServer | undefined {
+  return running.get(deps);
 }
 
 /** The attach function with the given options. */
@@ -69,6 +81,7 @@ export function createCollabAttach(options: Partial<CollabOptions> = {}): Attach
   const opts = { ...defaultCollabOptions, ...options };
   return (httpServer, deps) => {
     const collab = startCollab(httpServer, deps, opts);
+    running.set(deps, collab);
     opts.onStart?.(collab);
     return collab;
   };
@@ -412,7 +425,22 @@ function startCollab(
     connectionCount: () => connections.size,
     stats: () => ({ batches: commit.batches, updates: storedUpdates }),
     flush: () => commit.flush(),
+    async forgetCase(caseId) {
+      const prefix = `case:${caseId}:`;
+      const open = [...connections].filter((c) => c.docName.startsWith(prefix));
+      for (const conn of open) conn.close(closeCodes.accessRevoked, "case destroyed");
+      await Promise.all(open.map((c) => c.settled()));
+      await commit.flush();
+      for (const [name, entry] of [...docs]) {
+        if (!name.startsWith(prefix)) continue;
+        if (entry.live.unloadTimer) clearTimeout(entry.live.unloadTimer);
+        await entry.live.compacting;
+        if (docs.get(name) === entry) docs.delete(name);
+        entry.live.destroy();
+      }
+    },
     async close() {
+      if (running.get(deps) === this) running.delete(deps);
       closing = true;
       httpServer.off("upgrade", onUpgrade);
       unsubscribe();

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { breakGlassGrants, caseMembers, cases, invitations, yjsSnapshots, yjsUpdates } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
 import { writeAudit } from "../audit/log";
+import { collabOf } from "../collab/endpoint";
 import { notifyMembersChanged } from "../conference/hub";
 import { type AppEnv, auditActor, parseJson } from "../context";
 import { errors } from "../errors";
@@ -57,6 +58,9 @@ export const caseDestructionRoutes = new Hono<AppEnv>().delete("/:caseId", async
     ),
   ];
   for (const userId of people) accessEvents.publish({ userId, caseId: row.id });
+  // Its open sections close and what they sent is stored first, so the deletion takes it too.
+  const collab = collabOf(c.get("deps"));
+  await collab?.forgetCase(row.id);
   const documents = `case:${row.id}:%`;
   await db.transaction(async (tx) => {
     // The live plan is stored by document name, not by case: its rows go by name.
@@ -79,6 +83,13 @@ export const caseDestructionRoutes = new Hono<AppEnv>().delete("/:caseId", async
       now,
     );
   });
+  // A section opened while the deletion ran (admitted before the case was gone): closed, and
+  // whatever it managed to store removed.
+  if (collab) {
+    await collab.forgetCase(row.id);
+    await db.delete(yjsUpdates).where(like(yjsUpdates.docName, documents));
+    await db.delete(yjsSnapshots).where(like(yjsSnapshots.docName, documents));
+  }
   // Open pages of the case hear it is gone.
   await notifyMembersChanged(c.get("deps"), row.id, people);
   return c.json({ destroyed: true, reference: row.reference });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../../db/schema";
 import { demoCaseReference } from "../../../db/seed/demo";
 import { fixedClock } from "../../../server/clock";
+import { collabOf } from "../../../server/collab/endpoint";
 import { retentionEndDay, retentionOf } from "../../../server/queries/retention";
 import { closeCodes } from "../../../shared/close-codes";
 import { startTestServer, type TestServer } from "../../helpers/server";
@@ -148,9 +149,17 @@ describe("retention and destruction of a case", () => {
       5000,
       "case:changed",
     );
+    // Typed a moment before the deletion: stored with the case, and so deleted with it.
+    appendParagraph(section.doc, "Net voor het vernietigen");
     const res = await coordinator.request("DELETE", `/api/cases/${caseId}`, { reference: demoCaseReference });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ destroyed: true, reference: demoCaseReference });
+    // Nothing of it stays in the server's memory either.
+    expect(
+      collabOf(server.deps)
+        ?.loadedDocs()
+        .filter((name) => name.includes(caseId)),
+    ).toEqual([]);
     expect(await closed).toBe(closeCodes.accessRevoked);
     expect(await told).toEqual({ caseId });
     socket.close();
