@@ -69,71 +69,9 @@ export function Cases() {
                       <A href={`/casussen/${c.id}`}>{c.reference}</A>
                     </td>
                     <td>{c.title}</td>
-                    <td>
-                      <Show when={c.retention} fallback={t(`phase.${c.phase}`)}>
-                        {(r) => (
-                          <>
-                            {t("cases.closedKeep", {
-                              phase: t(`phase.${c.phase}`),
-                              until: formatDate(r().until),
-                            })}
-                            {/* The coordinator finds here the files that may now be destroyed, and goes there. */}
-                            <Show when={isCoordinator() && r().due}>
-                              {" "}
-                              <A
-                                class="ep-badge ep-badge--danger ep-badge--link"
-                                href={`/casussen/${c.id}/fase`}
-                              >
-                                {t("cases.retentionDue")}
-                              </A>
-                            </Show>
-                          </>
-                        )}
-                      </Show>
-                    </td>
-                    <td>
-                      <Show when={c.prioritised}>
-                        <span class="ep-badge ep-badge--warning">{t("cases.priority")}</span>{" "}
-                      </Show>
-                      <For each={c.categories}>
-                        {(cat) => (
-                          <span class={cat === "intiem_terreur" ? "ep-badge ep-badge--danger" : "ep-badge"}>
-                            {t(`category.${cat}`)}
-                          </span>
-                        )}
-                      </For>
-                    </td>
-                    <td>
-                      <Show
-                        when={c.nextConferenceAt}
-                        fallback={
-                          // No waiting list for a prioritised case: say how long it has waited for its first conference.
-                          <Show
-                            when={c.prioritised && c.awaitingFirstConference && c.phase !== "gesloten"}
-                            fallback={<span class="ep-muted">{t("cases.notPlanned")}</span>}
-                          >
-                            <strong class="ep-text-warning">
-                              {daysSince(c.registeredAt) === 0
-                                ? t("cases.waitingToday")
-                                : countText("cases.waiting", daysSince(c.registeredAt))}
-                            </strong>
-                          </Show>
-                        }
-                      >
-                        {(at) => formatDate(at(), true)}
-                      </Show>
-                      {/* The conference should fall while the huisverbod holds: say so when it does not. */}
-                      <Show
-                        when={conferenceAfterRestrainingOrder(c.restrainingOrderUntil, c.nextConferenceAt)}
-                      >
-                        <br />
-                        <strong class="ep-text-warning">
-                          {t("huisverbod.planBefore", {
-                            date: formatDate(c.restrainingOrderUntil as string),
-                          })}
-                        </strong>
-                      </Show>
-                    </td>
+                    <PhaseCell case={c} coordinator={isCoordinator()} />
+                    <CategoriesCell case={c} />
+                    <NextConferenceCell case={c} />
                     <td>{c.myRole ? t(`role.${c.myRole}`) : t("cases.regionRole")}</td>
                   </tr>
                 )}
@@ -168,5 +106,87 @@ function DestroyedMessage() {
         </p>
       )}
     </Show>
+  );
+}
+
+/** The phase; a closed case says until when it is kept, and the coordinator finds the files due. */
+function PhaseCell(props: { case: CaseSummary; coordinator: boolean }) {
+  return (
+    <td>
+      <Show when={props.case.retention} fallback={t(`phase.${props.case.phase}`)}>
+        {(r) => (
+          <>
+            {t("cases.closedKeep", {
+              phase: t(`phase.${props.case.phase}`),
+              until: formatDate(r().until),
+            })}
+            {/* The coordinator finds here the files that may now be destroyed, and goes there. */}
+            <Show when={props.coordinator && r().due}>
+              {" "}
+              <A class="ep-badge ep-badge--danger ep-badge--link" href={`/casussen/${props.case.id}/fase`}>
+                {t("cases.retentionDue")}
+              </A>
+            </Show>
+          </>
+        )}
+      </Show>
+    </td>
+  );
+}
+
+/** The categories, with "Voorrang" for those that allow no waiting list. */
+function CategoriesCell(props: { case: CaseSummary }) {
+  return (
+    <td>
+      <Show when={props.case.prioritised}>
+        <span class="ep-badge ep-badge--warning">{t("cases.priority")}</span>{" "}
+      </Show>
+      <For each={props.case.categories}>
+        {(cat) => (
+          <span class={cat === "intiem_terreur" ? "ep-badge ep-badge--danger" : "ep-badge"}>
+            {t(`category.${cat}`)}
+          </span>
+        )}
+      </For>
+    </td>
+  );
+}
+
+/** The next conference; or how long a prioritised case has waited; and whether it falls after the huisverbod. */
+function NextConferenceCell(props: { case: CaseSummary }) {
+  return (
+    <td>
+      <Show
+        when={props.case.nextConferenceAt}
+        fallback={
+          // No waiting list for a prioritised case: say how long it has waited for its first conference.
+          <Show
+            when={
+              props.case.prioritised && props.case.awaitingFirstConference && props.case.phase !== "gesloten"
+            }
+            fallback={<span class="ep-muted">{t("cases.notPlanned")}</span>}
+          >
+            <strong class="ep-text-warning">
+              {daysSince(props.case.registeredAt) === 0
+                ? t("cases.waitingToday")
+                : countText("cases.waiting", daysSince(props.case.registeredAt))}
+            </strong>
+          </Show>
+        }
+      >
+        {(at) => formatDate(at(), true)}
+      </Show>
+      {/* The conference should fall while the huisverbod holds: say so when it does not. */}
+      <Show
+        when={conferenceAfterRestrainingOrder(props.case.restrainingOrderUntil, props.case.nextConferenceAt)}
+      >
+        <br />
+        <strong class="ep-text-warning">
+          {t("huisverbod.planBefore", {
+            date: formatDate(props.case.restrainingOrderUntil as string),
+          })}
+        </strong>
+      </Show>
+    </td>
   );
 }
