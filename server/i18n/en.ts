@@ -50,6 +50,8 @@ const exact: Record<string, string> = {
     "This case already has a case director. Hand over the lead by making another member case director.",
   "De casusregisseur blijft regisseur tot de regie naar een ander lid gaat: maak eerst een ander lid casusregisseur.":
     "The case director keeps the lead until it passes to another member: first make another member case director.",
+  "Een casus houdt een voorzitter: maak eerst een ander lid voorzitter.":
+    "A case keeps a chair: first make another member chair.",
   "Deze persoon is geen lid van de casus.": "This person is not a member of the case.",
   "Deze persoon kan niet worden toegevoegd.": "This person cannot be added.",
   "Deze persoon is al lid van de casus.": "This person is already a member of the case.",

@@ -45,6 +45,7 @@ async function auditRead(c: AppContext, access: CaseAccess, objectType: string, 
 
 const secondCaseDirector =
   "Deze casus heeft al een casusregisseur. Draag de regie over door een lid casusregisseur te maken.";
+const lastChair = "Een casus houdt een voorzitter: maak eerst een ander lid voorzitter.";
 const caseDirectorStays =
   "De casusregisseur blijft regisseur tot de regie naar een ander lid gaat: maak eerst een ander lid casusregisseur.";
 
@@ -75,7 +76,7 @@ async function changeRole(
       .where(
         and(
           eq(caseMembers.caseId, access.caseId),
-          or(eq(caseMembers.userId, userId), eq(caseMembers.role, "caseDirector")),
+          or(eq(caseMembers.userId, userId), inArray(caseMembers.role, ["caseDirector", "chair"])),
         ),
       )
       .for("update");
@@ -83,6 +84,9 @@ async function changeRole(
     if (!member) throw errors.notFound("Deze persoon is geen lid van de casus.");
     if (member.role === role) return [];
     if (member.role === "caseDirector") throw errors.conflict(caseDirectorStays);
+    if (member.role === "chair" && rows.filter((r) => r.role === "chair").length === 1) {
+      throw errors.conflict(lastChair);
+    }
     const changes: RoleChange[] = [];
     const holder = role === "caseDirector" ? rows.find((r) => r.role === "caseDirector") : undefined;
     if (holder) changes.push({ userId: holder.userId, from: "caseDirector", to: "professional" });
@@ -208,12 +212,19 @@ export const caseAccessRoutes = new Hono<AppEnv>()
     const { database, clock, accessEvents } = c.get("deps");
     const db = database.db;
     const removed = await db.transaction(async (tx) => {
+      // The chairs are locked first: two removals at once cannot leave the case without one.
+      const chairs = await tx
+        .select({ userId: caseMembers.userId })
+        .from(caseMembers)
+        .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.role, "chair")))
+        .for("update");
       const rows = await tx
         .delete(caseMembers)
         .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, userId)))
         .returning();
       if (rows.length === 0) return false;
       if (rows[0].role === "caseDirector") throw errors.conflict(caseDirectorStays);
+      if (rows[0].role === "chair" && chairs.length === 1) throw errors.conflict(lastChair);
       await tx
         .delete(sectionAccess)
         .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.userId, userId)));

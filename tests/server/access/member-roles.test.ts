@@ -153,6 +153,27 @@ describe("changing a member's role", () => {
   });
 });
 
+describe("the chair", () => {
+  it("cannot leave the case without one: the last chair is not demoted or removed", async () => {
+    const chair = await server.loginAs("voorzitter");
+    const demote = await chair.patch(membersPath("voorzitter"), { role: "professional" });
+    expect(demote.status).toBe(409);
+    expect(demote.json.error.message).toBe(
+      "Een casus houdt een voorzitter: maak eerst een ander lid voorzitter.",
+    );
+    const coordinator = await server.loginAs("coordinator");
+    expect((await coordinator.delete(membersPath("voorzitter"))).status).toBe(409);
+    expect(await roleOf("voorzitter")).toBe("chair");
+
+    // With a second chair, the first may step down.
+    expect((await coordinator.patch(membersPath("veiligthuis"), { role: "chair" })).status).toBe(200);
+    expect((await coordinator.patch(membersPath("voorzitter"), { role: "professional" })).status).toBe(200);
+    expect((await coordinator.patch(membersPath("veiligthuis"), { role: "professional" })).status).toBe(409);
+    expect((await coordinator.patch(membersPath("voorzitter"), { role: "chair" })).status).toBe(200);
+    expect((await coordinator.patch(membersPath("veiligthuis"), { role: "professional" })).status).toBe(200);
+  });
+});
+
 describe("two handovers at the same moment", () => {
   it("leave exactly one case director, and the one that lost is told so (409), never a 500", async () => {
     const [chair, coordinator] = await Promise.all([
