@@ -298,4 +298,31 @@ describe.runIf(run)("roles on a case", () => {
       expect(await seriousViolations(karin)).toEqual([]);
     });
   });
+
+  it("keeps readers ticked but not yet saved when someone else changes the members meanwhile", async () => {
+    const page = await open("coordinator", `/casussen/${caseId}/leden`);
+    const marco = page.getByLabel("Marco Jansen — Voorzitter");
+    await marco.waitFor();
+    expect(await marco.isChecked()).toBe(false);
+    await marco.check();
+    // The chair adds someone elsewhere: every open page of the case fetches it again.
+    const chair = await server.loginAs("voorzitter");
+    const tom = await demoUser(server.deps.database.db, "buitenstaander");
+    expect(
+      (await chair.post(`/api/cases/${caseId}/members`, { userId: tom.id, role: "observer" })).status,
+    ).toBe(201);
+    await row(page, "Tom Visser").waitFor();
+    expect(await marco.isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Lezers opslaan" }).click();
+    await page.getByText("De lijst van lezers is opgeslagen.").waitFor();
+    expect(await marco.isChecked()).toBe(true);
+    // Back as it was, for the other tests of this file.
+    const marcoId = (await demoUser(server.deps.database.db, "voorzitter")).id;
+    const readers = await chair.get(`/api/cases/${caseId}/sections/confidential/readers`);
+    expect(readers.json.userIds).toContain(marcoId);
+    await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
+      userIds: readers.json.userIds.filter((id: string) => id !== marcoId),
+    });
+    await chair.delete(`/api/cases/${caseId}/members/${tom.id}`);
+  });
 });

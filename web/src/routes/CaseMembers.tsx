@@ -1,6 +1,6 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
 import { useParams } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show, untrack } from "solid-js";
 import { caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
@@ -131,13 +131,25 @@ function CaseMembersPage() {
   };
 
   const [readerIds, setReaderIds] = createSignal<string[]>([]);
-  createEffect(() => setReaderIds(settled(readers)?.userIds ?? []));
-  const toggleReader = (id: string, on: boolean) =>
+  // Ticked but not saved: a change elsewhere (another member added) must not untick them.
+  const [readersEdited, setReadersEdited] = createSignal(false);
+  createEffect(() => {
+    const saved = settled(readers)?.userIds ?? [];
+    if (!untrack(readersEdited)) setReaderIds(saved);
+  });
+  const toggleReader = (id: string, on: boolean) => {
+    setReadersEdited(true);
     setReaderIds(on ? [...readerIds(), id] : readerIds().filter((x) => x !== id));
+  };
   const saveReaders = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
-      await api.put(`/cases/${params.caseId}/sections/confidential/readers`, { userIds: readerIds() });
+      const saved = await api.put<{ userIds: string[] }>(
+        `/cases/${params.caseId}/sections/confidential/readers`,
+        { userIds: readerIds() },
+      );
+      setReadersEdited(false);
+      setReaderIds(saved.userIds);
       setMessage({ at: "readers", text: t("members.readersSaved") });
       refetch();
     } catch (err) {
