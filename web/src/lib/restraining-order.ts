@@ -1,11 +1,7 @@
 /** How the pages word a case's huisverbod (temporary restraining order): its last day, and days left. */
 import { amsterdamDate } from "../../../shared/dates";
 import { formatDate, t } from "../i18n";
-
-/** Days from today until a `YYYY-MM-DD` day (0 on that day, negative after it), in Amsterdam. */
-export function daysUntil(day: string): number {
-  return Math.round((Date.parse(day) - Date.parse(amsterdamDate(new Date()))) / 86_400_000);
-}
+import { daysUntil } from "./days";
 
 /** "Huisverbod tot 11 maart 2026 (nog 9 dagen)", or that it has ended. */
 export function restrainingOrderText(until: string): string {

@@ -1,13 +1,13 @@
 /** The case list: every case the user may see, with phase, flags and their role. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createResource, For, onMount, Show, Suspense } from "solid-js";
-import { amsterdamDate } from "../../../shared/dates";
 import { NewCaseForm } from "../features/access/NewCaseForm";
 import { countText } from "../features/followup/parts";
 import type { DestroyedNotice } from "../features/followup/Retention";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import type { CaseRetention } from "../lib/case";
+import { daysSince } from "../lib/days";
 import { conferenceAfterRestrainingOrder } from "../lib/restraining-order";
 import { me } from "../lib/session";
 
@@ -31,12 +31,6 @@ export interface CaseSummary {
   /** The last day of the huisverbod in force, or null. */
   restrainingOrderUntil: string | null;
 }
-
-/** Whole days from a case's registration until today (Amsterdam calendar days). */
-const daysSince = (instant: string) =>
-  Math.round(
-    (Date.parse(amsterdamDate(new Date())) - Date.parse(amsterdamDate(new Date(instant)))) / 86_400_000,
-  );
 
 export function Cases() {
   const [list] = createResource(() => api.get<{ cases: CaseSummary[] }>("/cases"));
