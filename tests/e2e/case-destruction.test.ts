@@ -1,20 +1,17 @@
-import { rm } from "node:fs/promises";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/clock";
-import { demoCaseId } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import {
   chromiumAvailable,
-  launchBrowser,
   loggedInContext,
   loginViaUi,
   newContext,
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { copyOfWebBuild } from "../helpers/web-copy";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 // The case closes on 2 March 2026; the test moves the server's clock past the 20 years it is kept.
@@ -23,17 +20,14 @@ const clock = fixedClock(closedAt);
 const reference = "MDA-DEMO-001";
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
-let webCopy: string | undefined;
 let contexts: BrowserContext[] = [];
 let errors: string[] = [];
 
 beforeAll(async () => {
   if (!run) return;
-  webCopy = await copyOfWebBuild();
-  server = await startTestServer({ web: true, clock, config: { webRoot: webCopy } });
-  browser = await launchBrowser();
-  caseId = await demoCaseId(server.deps.database.db);
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer({ clock }));
 });
 /** Closes this test's browsers; no page may have thrown. */
 afterEach(async () => {
@@ -44,9 +38,7 @@ afterEach(async () => {
   expect(thrown).toEqual([]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (webCopy) await rm(webCopy, { recursive: true, force: true });
+  await stopWeb?.();
 });
 
 /** A page in a fresh browser context (own cookies), its errors collected. */

@@ -2,34 +2,25 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
-import {
-  chromiumAvailable,
-  launchBrowser,
-  loggedInContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { chromiumAvailable, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 import { connectAs, emitAck } from "../helpers/socket";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let demoCaseId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
-  const client = await server.loginAs("voorzitter");
-  const list = await client.get("/api/cases");
-  demoCaseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
+  ({ server, browser, caseId: demoCaseId, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 /** A demo member's browser on a case workspace, its conference panel loaded. */

@@ -5,31 +5,27 @@ import { seriousViolations } from "../helpers/axe";
 import {
   caretToEnd,
   chromiumAvailable,
-  launchBrowser,
   loggedInContext,
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
-  const client = await server.loginAs("voorzitter");
-  const list = await client.get("/api/cases");
-  caseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 /** A demo member logged in through the UI, on the case workspace with the conference panel. */

@@ -6,21 +6,21 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCaseReference } from "../../db/seed/demo";
-import { chromiumAvailable, launchBrowser, loginViaUi, newContext } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { chromiumAvailable, loginViaUi, newContext } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
+  ({ server, browser, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 describe.runIf(run)("server errors in an English UI", () => {

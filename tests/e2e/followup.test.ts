@@ -3,29 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionItems } from "../../db/schema";
 import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import {
-  chromiumAvailable,
-  launchBrowser,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 const lateTitle = "Aanmelding traumabehandeling moeder bevestigen";
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
+  ({ server, browser, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 async function pageFor(key: string): Promise<Page> {

@@ -1,47 +1,28 @@
-import { rm } from "node:fs/promises";
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
-import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases } from "../../db/schema";
 import { demoCaseReference } from "../../db/seed/demo";
 import { fixedClock } from "../../server/clock";
 import { seriousViolations } from "../helpers/axe";
-import {
-  chromiumAvailable,
-  launchBrowser,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { copyOfWebBuild } from "../helpers/web-copy";
+import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 // The server's clock stands still so the test decides when the next 30-second code step begins.
 const clock = fixedClock(new Date());
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
-let webCopy: string | undefined;
 
 beforeAll(async () => {
   if (!run) return;
-  webCopy = await copyOfWebBuild();
-  server = await startTestServer({ web: true, clock, config: { webRoot: webCopy } });
-  browser = await launchBrowser();
-  const [demo] = await server.deps.database.db
-    .select()
-    .from(cases)
-    .where(eq(cases.reference, demoCaseReference));
-  caseId = demo.id;
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer({ clock }));
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (webCopy) await rm(webCopy, { recursive: true, force: true });
+  await stopWeb?.();
 });
 
 /** The code an authenticator app would show now, from the secret as the page shows it. */

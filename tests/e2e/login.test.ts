@@ -1,28 +1,21 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
-import {
-  chromiumAvailable,
-  launchBrowser,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
+  ({ server, browser, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 describe.runIf(run)("the login page in a real browser", () => {

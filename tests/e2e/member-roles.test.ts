@@ -1,32 +1,22 @@
-import { rm } from "node:fs/promises";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { demoCaseId, demoUser } from "../followup/fixture";
+import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import {
-  caretToEnd,
-  chromiumAvailable,
-  launchBrowser,
-  loggedInContext,
-  withScreenshots,
-} from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { copyOfWebBuild } from "../helpers/web-copy";
+import { caretToEnd, chromiumAvailable, loggedInContext, withScreenshots } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
-let webCopy: string | undefined;
 let contexts: BrowserContext[] = [];
 let errors: string[] = [];
 
 beforeAll(async () => {
   if (!run) return;
-  webCopy = await copyOfWebBuild();
-  server = await startTestServer({ web: true, config: { webRoot: webCopy } });
-  browser = await launchBrowser();
-  caseId = await demoCaseId(server.deps.database.db);
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
 });
 /** Closes this test's browsers; no page may have thrown (a page that throws renders half or nothing). */
 afterEach(async () => {
@@ -37,9 +27,7 @@ afterEach(async () => {
   expect(thrown).toEqual([]);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (webCopy) await rm(webCopy, { recursive: true, force: true });
+  await stopWeb?.();
 });
 
 /** A demo account's browser on a page of a case. */

@@ -2,35 +2,27 @@ import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attendance, conferences } from "../../db/schema";
-import { addCase, demoCaseId, demoUser } from "../followup/fixture";
+import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import {
-  chromiumAvailable,
-  launchBrowser,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
 const contexts: BrowserContext[] = [];
 const notFound = "Deze casus bestaat niet of u heeft er geen toegang toe.";
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
-  caseId = await demoCaseId(server.deps.database.db);
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 /** A logged-in page, and the script errors it throws (a page that throws renders half or nothing). */

@@ -5,28 +5,27 @@ import { seriousViolations } from "../helpers/axe";
 import {
   caretToEnd,
   chromiumAvailable,
-  launchBrowser,
   loginViaUi,
   newContext,
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
+  ({ server, browser, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 describe.runIf(run)("the version history of the plan", () => {

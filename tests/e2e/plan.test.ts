@@ -4,27 +4,24 @@ import { seriousViolations } from "../helpers/axe";
 import {
   caretToEnd,
   chromiumAvailable,
-  launchBrowser,
   loginViaUi,
   newContext,
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
 let contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
-  const client = await server.loginAs("wijkteam");
-  const list = await client.get("/api/cases");
-  caseId = list.json.cases.find((c: { reference: string }) => c.reference === "MDA-DEMO-001").id;
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
 });
 /** Closes this test's browsers, so their presence does not leak into the next test. */
 afterEach(async () => {
@@ -32,8 +29,7 @@ afterEach(async () => {
   contexts = [];
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 /** A logged-in page of one demo member, in a context of its own. */

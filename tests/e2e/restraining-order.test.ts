@@ -7,24 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoCaseReference } from "../../db/seed/demo";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, launchBrowser, loginViaUi, newContext, screenshot } from "../helpers/browser";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { chromiumAvailable, loginViaUi, newContext, screenshot } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { startWebServer } from "../helpers/web-copy";
 
 const run = chromiumAvailable();
 let server: TestServer;
 let browser: Browser;
+let stopWeb: (() => Promise<void>) | undefined;
 let caseId: string;
 
 beforeAll(async () => {
   if (!run) return;
-  server = await startTestServer({ web: true });
-  browser = await launchBrowser();
-  const { json } = await (await server.loginAs("voorzitter")).get("/api/cases");
-  caseId = json.cases.find((c: { reference: string }) => c.reference === demoCaseReference).id;
+  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopWeb?.();
 });
 
 const dutchDate = (day: string) =>

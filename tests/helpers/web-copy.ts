@@ -1,8 +1,12 @@
-/** A private copy of the built web app for one e2e file. */
+/** What one e2e file runs against: a server on a private copy of the built web app, and a browser. */
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Browser } from "playwright-core";
+import { demoCaseId } from "../followup/fixture";
+import { launchBrowser } from "./browser";
+import { startTestServer, type TestServer, type TestServerOptions } from "./server";
 
 /**
  * Copies `dist/web` to a folder of its own: other test runs on this machine may rebuild
@@ -29,4 +33,30 @@ export async function copyOfWebBuild(): Promise<string> {
     if (attempt > 20) throw new Error("dist/web stays incomplete");
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/** A running e2e set-up; `caseId` is the demo case (when the demo data is seeded). */
+export interface WebServer {
+  server: TestServer;
+  browser: Browser;
+  caseId: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a server on a private copy of the built app (see `copyOfWebBuild`) and a browser. */
+export async function startWebServer(options: Omit<TestServerOptions, "web"> = {}): Promise<WebServer> {
+  const webRoot = await copyOfWebBuild();
+  const server = await startTestServer({ ...options, web: true, config: { ...options.config, webRoot } });
+  const browser = await launchBrowser();
+  const caseId = options.seed === false ? "" : await demoCaseId(server.deps.database.db);
+  return {
+    server,
+    browser,
+    caseId,
+    async stop() {
+      await browser.close();
+      await server.stop();
+      await rm(webRoot, { recursive: true, force: true });
+    },
+  };
 }
