@@ -4,13 +4,11 @@
  * The server measures how deep each incoming update nests and refuses what nothing honest writes.
  */
 
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { cases } from "../../db/schema";
-import { demoCaseReference } from "../../db/seed/demo";
 import { inspectUpdate, maxNesting } from "../../server/collab/live-doc";
 import { closeCodes } from "../../shared/close-codes";
+import { demoCaseId } from "../followup/fixture";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { appendParagraph, openSection, providerCloseCode, roundTrip, waitForText } from "../helpers/yjs";
 
@@ -89,11 +87,7 @@ describe("the Yjs endpoint", () => {
   let caseId: string;
   beforeAll(async () => {
     server = await startTestServer();
-    const [demo] = await server.deps.database.db
-      .select()
-      .from(cases)
-      .where(eq(cases.reference, demoCaseReference));
-    caseId = demo.id;
+    caseId = await demoCaseId(server.deps.database.db);
   });
   afterAll(() => server?.stop());
 

@@ -4,11 +4,10 @@
  * Before, each of these reached the database and came back as a 500, and its log line quoted the
  * query's parameters: plan text and names.
  */
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases } from "../../db/schema";
-import { demoCaseReference } from "../../db/seed/demo";
 import { loggableError } from "../../server/logger";
+import { demoCaseId } from "../followup/fixture";
 import { type HttpClient, startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -16,11 +15,7 @@ let caseId: string;
 let coordinator: HttpClient;
 beforeAll(async () => {
   server = await startTestServer();
-  const [demo] = await server.deps.database.db
-    .select()
-    .from(cases)
-    .where(eq(cases.reference, demoCaseReference));
-  caseId = demo.id;
+  caseId = await demoCaseId(server.deps.database.db);
   coordinator = await server.loginAs("coordinator");
 });
 afterAll(() => server?.stop());

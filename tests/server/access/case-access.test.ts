@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, cases, sectionAccess, users } from "../../../db/schema";
+import { auditLog, sectionAccess, users } from "../../../db/schema";
 import { demoCaseReference } from "../../../db/seed/demo";
 import type { AccessChange } from "../../../server/deps";
+import { demoCaseId } from "../../followup/fixture";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { upgradeStatus } from "../../helpers/yjs";
 
@@ -13,8 +14,7 @@ const changes: AccessChange[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.deps.database.db;
-  const [demo] = await db.select().from(cases).where(eq(cases.reference, demoCaseReference));
-  caseId = demo.id;
+  caseId = await demoCaseId(server.deps.database.db);
   for (const u of await db.select({ id: users.id, email: users.email }).from(users))
     ids.set(u.email.split("@")[0], u.id);
   server.deps.accessEvents.subscribe((c) => changes.push(c));

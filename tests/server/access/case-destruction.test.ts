@@ -10,6 +10,7 @@ import { fixedClock } from "../../../server/clock";
 import { collabOf } from "../../../server/collab/endpoint";
 import { retentionEndDay, retentionOf } from "../../../server/queries/retention";
 import { closeCodes } from "../../../shared/close-codes";
+import { demoCaseId } from "../../followup/fixture";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { connectSocket } from "../../helpers/socket";
 import { appendParagraph, openSection, providerCloseCode, roundTrip, withTimeout } from "../../helpers/yjs";
@@ -21,11 +22,7 @@ let caseId: string;
 let otherCaseId: string;
 beforeAll(async () => {
   server = await startTestServer({ clock });
-  const [demo] = await server.deps.database.db
-    .select()
-    .from(schema.cases)
-    .where(eq(schema.cases.reference, demoCaseReference));
-  caseId = demo.id;
+  caseId = await demoCaseId(server.deps.database.db);
   const coordinator = await server.loginAs("coordinator");
   const other = await coordinator.post("/api/cases", {
     reference: "MDA-2026-020",

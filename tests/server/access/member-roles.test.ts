@@ -4,9 +4,9 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, caseMembers, cases, sectionAccess, users } from "../../../db/schema";
-import { demoCaseReference } from "../../../db/seed/demo";
+import { auditLog, caseMembers, sectionAccess, users } from "../../../db/schema";
 import { closeCodes } from "../../../shared/close-codes";
+import { demoCaseId } from "../../followup/fixture";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectAs, emitAck } from "../../helpers/socket";
 import {
@@ -28,8 +28,7 @@ const sockets: ConferenceSocket[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.deps.database.db;
-  const [demo] = await db.select().from(cases).where(eq(cases.reference, demoCaseReference));
-  caseId = demo.id;
+  caseId = await demoCaseId(server.deps.database.db);
   for (const u of await db.select({ id: users.id, email: users.email }).from(users))
     ids.set(u.email.split("@")[0], u.id);
 });
