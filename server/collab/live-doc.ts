@@ -162,11 +162,6 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): UpdateInspection 
   return { noop, nesting: noop ? 0 : deepestNesting(doc, structs) };
 }
 
-/** Whether an update would change nothing in the doc (see `inspectUpdate`). */
-export function isNoopUpdate(doc: Y.Doc, update: Uint8Array): boolean {
-  return inspectUpdate(doc, update).noop;
-}
-
 function bringsNothingNew(
   doc: Y.Doc,
   structs: ReturnType<typeof Y.decodeUpdate>["structs"],

@@ -1,11 +1,14 @@
 /**
- * `isNoopUpdate` decides which incoming updates are stored: anything new must count as new (or
+ * `inspectUpdate(…).noop` decides which incoming updates are stored: anything new must count as new (or
  * it would be lost), anything already known must not (or every reconnect would store the whole
  * document again), and a frame that does not decode must throw (the connection is closed).
  */
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { isNoopUpdate } from "../../server/collab/live-doc";
+import { inspectUpdate } from "../../server/collab/live-doc";
+
+/** Whether the server would store nothing of the update. */
+const isNoopUpdate = (doc: Y.Doc, update: Uint8Array) => inspectUpdate(doc, update).noop;
 
 /** A client doc whose updates are collected, and the server doc they are applied to. */
 function pair() {
