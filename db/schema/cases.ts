@@ -17,6 +17,8 @@ export const cases = pgTable(
     phase: text("phase").$type<Phase>().notNull().default("veiligheid"),
     /** The last day of a huisverbod (temporary restraining order) in force, if any. */
     restrainingOrderUntil: date("restraining_order_until", { mode: "string" }),
+    /** The day that huisverbod was imposed (null for one recorded before this was kept). */
+    restrainingOrderFrom: date("restraining_order_from", { mode: "string" }),
     registeredAt: ts("registered_at").notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),

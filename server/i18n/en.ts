@@ -153,7 +153,13 @@ const exact: Record<string, string> = {
   "Typ het kenmerk van de casus om te bevestigen.": "Type the case's reference to confirm.",
   "Dit is niet het kenmerk van deze casus.": "This is not the reference of this case.",
   "Kies een datum vanaf vandaag.": "Choose a date from today on.",
-  "Een huisverbod duurt hoogstens vier weken.": "A restraining order lasts at most four weeks.",
+  "Een huisverbod duurt hoogstens vier weken na het opleggen.":
+    "A restraining order lasts at most four weeks from the day it was imposed.",
+  "Een huisverbod is al opgelegd: kies vandaag of een eerdere dag.":
+    "A restraining order has already been imposed: choose today or an earlier day.",
+  "De laatste dag valt niet vóór de dag van opleggen.":
+    "The last day cannot be before the day it was imposed.",
+  "Vul in op welke dag het huisverbod is opgelegd.": "Fill in the day the restraining order was imposed.",
   "Dit veld ontbreekt.": "This field is missing.",
   "Deze waarde heeft niet de goede vorm.": "This value does not have the right form.",
   "Kies een van de mogelijke waarden.": "Choose one of the possible values.",

@@ -1,4 +1,4 @@
 /** Notifications: the interface, the log-only default, and the due reminders. */
 export { logNotifier, type Notification, type Notifier, notifierOf } from "./notifier";
-export { reminderWindowDays, sendDueReminders } from "./reminders";
+export { endingRestrainingOrders, reminderWindowDays, sendDueReminders } from "./reminders";
 export { attachReminders, runDueRemindersOnce } from "./schedule";

@@ -15,7 +15,16 @@ export type Notification =
       recipientUserIds: string[];
     }
   | { kind: "escalation_resolved"; escalationId: string; caseId: string; recipientUserIds: string[] }
-  | { kind: "actions_due"; userId: string; actionIds: string[] };
+  | { kind: "actions_due"; userId: string; actionIds: string[] }
+  | {
+      kind: "restraining_order_ending";
+      caseId: string;
+      /** Its last day. */
+      until: string;
+      /** The mayor can still extend it (it ends before four weeks are over). */
+      extendable: boolean;
+      recipientUserIds: string[];
+    };
 
 /** Sends notifications (mail, chat, …). Must not throw for delivery problems: log and move on. */
 export interface Notifier {

@@ -28,7 +28,7 @@ async function claimToday(deps: AppDeps, today: string): Promise<boolean> {
 
 /**
  * Sends today's reminders if it is past the reminder time and nobody has sent them today.
- * Returns how many owners were notified (0 when not due or already sent).
+ * Returns how many notifications were sent (0 when not due or already sent).
  */
 export async function runDueRemindersOnce(deps: AppDeps): Promise<number> {
   const time = deps.config.reminderTime;
@@ -38,7 +38,7 @@ export async function runDueRemindersOnce(deps: AppDeps): Promise<number> {
   if (now < amsterdamInstant(today, time)) return 0;
   if (!(await claimToday(deps, today))) return 0;
   const sent = await sendDueReminders(deps, now);
-  deps.logger.info({ job, owners: sent }, "due reminders sent");
+  deps.logger.info({ job, notifications: sent }, "due reminders sent");
   return sent;
 }
 

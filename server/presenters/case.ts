@@ -20,6 +20,7 @@ export function presentCaseSummary(
     registeredAt: row.registeredAt.toISOString(),
     myRole,
     retention,
+    restrainingOrderFrom: row.restrainingOrderFrom,
     restrainingOrderUntil: row.restrainingOrderUntil,
   };
 }

@@ -1,9 +1,13 @@
-/** `GET /api/reminders`: my actions due within three days or late, and the count for the badge. */
+/**
+ * `GET /api/reminders`: my actions due within three days or late, the huisverboden ending within
+ * two days on cases I chair or direct, and the count of those actions.
+ */
 import { Hono } from "hono";
 import { addDays, amsterdamDate } from "../../shared/dates";
+import { restrainingOrderTerms } from "../../shared/restraining-order";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, requireActor } from "../context";
-import { reminderWindowDays } from "../notify";
+import { endingRestrainingOrders, reminderWindowDays } from "../notify";
 import { presentOverviewRow } from "../presenters/follow-up";
 import { queryActionOverview } from "../queries/action-overview";
 import { defaultEscalateAfterDays } from "./action-overview";
@@ -25,11 +29,17 @@ export const reminderRoutes = new Hono<AppEnv>().get("/", async (c) => {
     today,
     config.escalateAfterDays ?? defaultEscalateAfterDays,
   );
-  if (rows.length > 0) {
+  const ending = await endingRestrainingOrders(database.db, today, actor.id);
+  if (rows.length + ending.length > 0) {
     await writeAudit(
       database.db,
       auditActor(c),
-      { action: "read", objectType: "reminders", outcome: "success", details: { count: rows.length } },
+      {
+        action: "read",
+        objectType: "reminders",
+        outcome: "success",
+        details: { count: rows.length, restrainingOrders: ending.length },
+      },
       now,
     );
   }
@@ -38,5 +48,12 @@ export const reminderRoutes = new Hono<AppEnv>().get("/", async (c) => {
     count: total,
     lateCount: rows.filter((r) => r.overdue).length,
     actions: rows.map(presentOverviewRow),
+    restrainingOrders: ending.map((r) => ({
+      caseId: r.caseId,
+      reference: r.reference,
+      from: r.from,
+      until: r.until,
+      extendable: restrainingOrderTerms(r).extendable,
+    })),
   });
 });

@@ -1,14 +1,15 @@
 /**
- * `PUT /api/cases/:caseId/restraining-order` {until}: the last day of the huisverbod (temporary
- * restraining order) in force, or null once it is lifted. A huisverbod has legal deadlines (ten
- * days, at most four weeks with an extension); the pages show it beside the next conference, so
- * that the conference is held while the pleger is out of the house. Setting one also marks the
- * case with the prioritised category `huisverbod`.
+ * `PUT /api/cases/:caseId/restraining-order` {from, until}: the huisverbod (temporary restraining
+ * order) in force, the day it was imposed and its last day, or `until: null` once it is lifted. Its
+ * legal deadlines (shared/restraining-order.ts) are checked here and shown on the pages beside the
+ * next conference, so that the conference is held while the pleger is out of the house. Setting
+ * one also marks the case with the prioritised category `huisverbod`.
  */
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { cases } from "../../db/schema";
-import { addDays, amsterdamDate } from "../../shared/dates";
+import { amsterdamDate } from "../../shared/dates";
+import { type RestrainingOrderProblem, restrainingOrderProblem } from "../../shared/restraining-order";
 import { restrainingOrderInput } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
 import { notifyMembersChanged } from "../conference/hub";
@@ -16,18 +17,23 @@ import { type AppEnv, auditActor, parseJson } from "../context";
 import { errors } from "../errors";
 import { authorizeAudited, caseScope } from "./case-scope";
 
+const problemMessages: Record<RestrainingOrderProblem["rule"], string> = {
+  future: "Een huisverbod is al opgelegd: kies vandaag of een eerdere dag.",
+  beforeFrom: "De laatste dag valt niet vóór de dag van opleggen.",
+  past: "Kies een datum vanaf vandaag.",
+  beyondFourWeeks: "Een huisverbod duurt hoogstens vier weken na het opleggen.",
+};
+
 export const restrainingOrderRoutes = new Hono<AppEnv>().put("/:caseId/restraining-order", async (c) => {
   const { actor, access } = await caseScope(c);
   await authorizeAudited(c, actor, "case:restrainingOrder", access);
-  const { until } = await parseJson(c, restrainingOrderInput);
+  const input = await parseJson(c, restrainingOrderInput);
   const { database, clock } = c.get("deps");
-  const today = amsterdamDate(clock.now());
-  if (until && until < today) {
-    throw errors.invalidInput([{ path: "until", message: "Kies een datum vanaf vandaag." }]);
-  }
-  // Ten days, extended at most to four weeks in all.
-  if (until && until > addDays(today, 28)) {
-    throw errors.invalidInput([{ path: "until", message: "Een huisverbod duurt hoogstens vier weken." }]);
+  const until = input.until;
+  const from = until ? input.from : null;
+  if (until && from) {
+    const problem = restrainingOrderProblem({ from, until }, amsterdamDate(clock.now()));
+    if (problem) throw errors.invalidInput([{ path: problem.path, message: problemMessages[problem.rule] }]);
   }
   const categories = await database.db.transaction(async (tx) => {
     const [row] = await tx
@@ -41,7 +47,7 @@ export const restrainingOrderRoutes = new Hono<AppEnv>().put("/:caseId/restraini
         : row.categories;
     await tx
       .update(cases)
-      .set({ restrainingOrderUntil: until, categories: next })
+      .set({ restrainingOrderFrom: from, restrainingOrderUntil: until, categories: next })
       .where(eq(cases.id, access.caseId));
     await writeAudit(
       tx,
@@ -52,7 +58,7 @@ export const restrainingOrderRoutes = new Hono<AppEnv>().put("/:caseId/restraini
         objectId: access.caseId,
         caseId: access.caseId,
         outcome: "success",
-        details: { until },
+        details: { from, until },
       },
       clock.now(),
     );
@@ -60,5 +66,5 @@ export const restrainingOrderRoutes = new Hono<AppEnv>().put("/:caseId/restraini
   });
   // Open pages of the case show the new date without a reload.
   await notifyMembersChanged(c.get("deps"), access.caseId);
-  return c.json({ restrainingOrderUntil: until, categories });
+  return c.json({ restrainingOrderFrom: from, restrainingOrderUntil: until, categories });
 });

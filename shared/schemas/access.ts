@@ -35,7 +35,13 @@ export const addMemberInput = z.object({ userId: uuid, role: z.enum(caseRoles) }
 export const changeMemberRoleInput = z.object({ role: z.enum(caseRoles) });
 
 /** The last day of the huisverbod in force, or null when it has been lifted or was never set. */
-export const restrainingOrderInput = z.object({ until: calendarDateSchema.nullable() });
+/** A huisverbod in force: the day it was imposed and its last day; `until: null` lifts it. */
+export const restrainingOrderInput = z
+  .object({ from: calendarDateSchema.nullable().default(null), until: calendarDateSchema.nullable() })
+  .refine((v) => v.until === null || v.from !== null, {
+    path: ["from"],
+    message: "Vul in op welke dag het huisverbod is opgelegd.",
+  });
 
 export const sectionReadersInput = z.object({ userIds: z.array(uuid).max(200) });
 

@@ -1,6 +1,8 @@
 /**
- * A huisverbod runs out within days: the chair records its last day on the phase page, every case
- * page shows how many days are left, and the case list warns when the conference falls after it.
+ * A huisverbod runs out within days: the chair records the day it was imposed and its last day on
+ * the phase page, which shows its legal deadlines; every case page shows how many days are left, the
+ * case list warns when it ends soon or the conference falls after it, and the chair's reminders
+ * name it.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,13 +44,29 @@ describe.runIf(run)("the huisverbod of a case", () => {
     await page.getByRole("heading", { name: "Huisverbod", level: 2 }).waitFor();
     await page.getByText("Er is geen huisverbod vastgelegd.").waitFor();
 
-    // The demo conference is planned a few days ahead; a huisverbod ending tomorrow ends before it.
-    const tomorrow = addDays(amsterdamDate(new Date()), 1);
-    const field = page.getByLabel("Laatste dag van het huisverbod");
-    await field.focus();
-    await field.fill(tomorrow);
+    // The demo conference is planned a few days ahead; a huisverbod imposed nine days ago ends
+    // tomorrow, after its ten days, before it. The form proposes those ten days as the last day.
+    const today = amsterdamDate(new Date());
+    const imposed = addDays(today, -9);
+    const tomorrow = addDays(today, 1);
+    const fromField = page.getByLabel("Opgelegd op");
+    await fromField.focus();
+    await fromField.fill(imposed);
+    expect(await page.getByLabel("Laatste dag van het huisverbod").inputValue()).toBe(tomorrow);
+    await page
+      .getByText(
+        `Tien dagen: tot en met ${dutchDate(tomorrow)}. Na verlenging hoogstens tot en met ${dutchDate(addDays(imposed, 28))}.`,
+      )
+      .waitFor();
+    await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.getByText(`Vastgelegd: huisverbod tot en met ${dutchDate(tomorrow)}.`).waitFor();
+    await page.getByText(`Opgelegd op ${dutchDate(imposed)}.`).waitFor();
+    await page
+      .getByText(
+        `De tien dagen lopen tot en met ${dutchDate(tomorrow)}; de burgemeester kan het daarvóór verlengen, hoogstens tot en met ${dutchDate(addDays(imposed, 28))}.`,
+      )
+      .waitFor();
     const badge = `Huisverbod tot en met ${dutchDate(tomorrow)} (nog 1 dag)`;
     await page.locator("header.ep-case-header").getByText(badge).waitFor();
     await screenshot(page, "restraining-order-phase");
@@ -59,8 +77,16 @@ describe.runIf(run)("the huisverbod of a case", () => {
     await page.locator("header.ep-case-header").getByText(badge).waitFor();
     await page.getByRole("link", { name: "Casussen", exact: true }).click();
     const row = page.getByRole("row", { name: new RegExp(demoCaseReference) });
-    await row.getByText(`Huisverbod tot en met ${dutchDate(tomorrow)}: plan het overleg daarvóór`).waitFor();
+    await row.getByText(`${badge}: plan het overleg daarvóór`).waitFor();
     await screenshot(page, "restraining-order-list");
+
+    // The chair's reminders name it, with a way to the phase page.
+    await page.getByRole("link", { name: /Mijn acties/ }).click();
+    const reminder = page.getByRole("list", { name: "Huisverbod" }).getByRole("listitem");
+    await reminder.getByText(`${badge} Verlengen kan nog.`).waitFor();
+    await screenshot(page, "restraining-order-reminder");
+    await reminder.getByRole("link", { name: demoCaseReference }).click();
+    await page.getByRole("heading", { name: "Huisverbod", level: 2 }).waitFor();
 
     // A professional sees it, but cannot change it.
     const other = await newContext(browser, server.url);
@@ -81,7 +107,7 @@ describe.runIf(run)("the huisverbod of a case", () => {
   });
 
   it("warns the chair who plans the first conference after the huisverbod's last day", async () => {
-    // A new case without a conference, the chair on it, a huisverbod until the day after tomorrow.
+    // A new case without a conference, the chair on it, a huisverbod until four days from now.
     const coordinator = await server.loginAs("coordinator");
     const created = await coordinator.post("/api/cases", {
       reference: "MDA-2026-050",
@@ -95,11 +121,11 @@ describe.runIf(run)("the huisverbod of a case", () => {
     const chairId = users.find((u) => u.name === "Marco Jansen")?.id;
     await coordinator.post(`/api/cases/${created.json.id}/members`, { userId: chairId, role: "chair" });
     const today = amsterdamDate(new Date());
-    const until = addDays(today, 2);
+    const until = addDays(today, 4);
     const set = await (await server.loginAs("voorzitter")).request(
       "PUT",
       `/api/cases/${created.json.id}/restraining-order`,
-      { until },
+      { from: today, until },
     );
     expect(set.status).toBe(200);
 
@@ -111,12 +137,18 @@ describe.runIf(run)("the huisverbod of a case", () => {
     const date = form.getByLabel("Datum");
     await date.fill(addDays(today, 1));
     expect(await form.getByText("Het huisverbod loopt tot en met").count()).toBe(0);
-    await date.fill(addDays(today, 5));
+    await date.fill(addDays(today, 6));
     await form
       .getByText(`Het huisverbod loopt tot en met ${dutchDate(until)}: dit overleg valt daarna.`)
       .waitFor();
     await screenshot(page, "restraining-order-schedule");
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Not planned yet, not ending within two days: the list says only that the conference must come first.
+    await page.getByRole("link", { name: "Casussen", exact: true }).click();
+    const row = page.getByRole("row", { name: /MDA-2026-050/ });
+    await row.getByText(`Huisverbod tot en met ${dutchDate(until)}: plan het overleg daarvóór`).waitFor();
+    expect(await row.getByText("(nog 4 dagen)").count()).toBe(0);
     await context.close();
   });
 });

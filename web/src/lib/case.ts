@@ -42,6 +42,7 @@ export interface CaseDetail {
   /** `null` while the case is not closed. */
   retention: CaseRetention | null;
   /** The last day of the huisverbod in force (`YYYY-MM-DD`), or null. */
+  restrainingOrderFrom: string | null;
   restrainingOrderUntil: string | null;
   members: CaseMember[];
   sections: CaseSection[];

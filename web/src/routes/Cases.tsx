@@ -8,7 +8,11 @@ import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import type { CaseRetention } from "../lib/case";
 import { daysSince } from "../lib/days";
-import { conferenceAfterRestrainingOrder } from "../lib/restraining-order";
+import {
+  conferenceAfterRestrainingOrder,
+  restrainingOrderEndsSoon,
+  restrainingOrderText,
+} from "../lib/restraining-order";
 import { me } from "../lib/session";
 
 /** A case as the list shows it. */
@@ -30,6 +34,30 @@ export interface CaseSummary {
   awaitingFirstConference: boolean;
   /** The last day of the huisverbod in force, or null. */
   restrainingOrderUntil: string | null;
+}
+
+/**
+ * A huisverbod that ends within two days (its chair and case director are reminded too), or that
+ * ends before the next conference, which should fall while it holds: one line saying either or both.
+ */
+function RestrainingOrderWarning(props: { case: CaseSummary }) {
+  const text = () => {
+    const until = props.case.restrainingOrderUntil;
+    if (!until) return "";
+    const late = conferenceAfterRestrainingOrder(until, props.case.nextConferenceAt);
+    if (restrainingOrderEndsSoon(until)) {
+      return late
+        ? `${restrainingOrderText(until)}: ${t("huisverbod.planBeforeShort")}`
+        : restrainingOrderText(until);
+    }
+    return late ? t("huisverbod.planBefore", { date: formatDate(until) }) : "";
+  };
+  return (
+    <Show when={text()}>
+      <br />
+      <strong class="ep-text-warning">{text()}</strong>
+    </Show>
+  );
 }
 
 export function Cases() {
@@ -170,17 +198,7 @@ function NextConferenceCell(props: { case: CaseSummary }) {
       >
         {(at) => formatDate(at(), true)}
       </Show>
-      {/* The conference should fall while the huisverbod holds: say so when it does not. */}
-      <Show
-        when={conferenceAfterRestrainingOrder(props.case.restrainingOrderUntil, props.case.nextConferenceAt)}
-      >
-        <br />
-        <strong class="ep-text-warning">
-          {t("huisverbod.planBefore", {
-            date: formatDate(props.case.restrainingOrderUntil as string),
-          })}
-        </strong>
-      </Show>
+      <RestrainingOrderWarning case={props.case} />
     </td>
   );
 }

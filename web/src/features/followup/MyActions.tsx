@@ -4,6 +4,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { settled } from "../../lib/resource";
+import { restrainingOrderText } from "../../lib/restraining-order";
 import { countText, EscalationBadge, errorText, LateBadge } from "./parts";
 import { refreshReminders, reminders } from "./reminders";
 import type { OverviewAction } from "./types";
@@ -146,19 +147,34 @@ export function MyActions() {
         </h2>
         <Show when={settled(reminders)} fallback={<p>{t("app.loading")}</p>}>
           {(r) => (
-            <Show when={r().count > 0} fallback={<p>{t("my.remindersNone")}</p>}>
-              <p>{countText("my.remindersCount", r().count)}</p>
-              <ul class="ep-fu-reminder-list">
-                <For each={r().actions}>
-                  {(a) => (
-                    <li>
-                      <A href={`/acties/${a.id}`}>{a.title}</A> — {a.case.reference}, {formatDate(a.dueDate)}{" "}
-                      <LateBadge action={a} /> <EscalationBadge action={a} />
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
+            <>
+              <Show when={r().restrainingOrders.length > 0}>
+                <ul class="ep-fu-reminder-list" aria-label={t("huisverbod.title")}>
+                  <For each={r().restrainingOrders}>
+                    {(order) => (
+                      <li>
+                        <A href={`/casussen/${order.caseId}/fase`}>{order.reference}</A> —{" "}
+                        <strong class="ep-text-warning">{restrainingOrderText(order.until)}</strong>
+                        {order.extendable ? ` ${t("huisverbod.stillExtendable")}` : ""}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+              <Show when={r().count > 0} fallback={<p>{t("my.remindersNone")}</p>}>
+                <p>{countText("my.remindersCount", r().count)}</p>
+                <ul class="ep-fu-reminder-list">
+                  <For each={r().actions}>
+                    {(a) => (
+                      <li>
+                        <A href={`/acties/${a.id}`}>{a.title}</A> — {a.case.reference},{" "}
+                        {formatDate(a.dueDate)} <LateBadge action={a} /> <EscalationBadge action={a} />
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+            </>
           )}
         </Show>
       </section>

@@ -1,52 +1,105 @@
 /**
- * The huisverbod of a case on its phase page: its last day, set or lifted by who plans the
- * conferences (chair, case director, coordinator). The header and the case list show it beside
- * the next conference, so the conference is held while the pleger is out of the house.
+ * The huisverbod of a case on its phase page: the day it was imposed and its last day, set or lifted
+ * by who plans the conferences (chair, case director, coordinator), with its legal deadlines: ten
+ * days, extended by the mayor at most to four weeks after it was imposed. The header and the case
+ * list show it beside the next conference, so the conference is held while the pleger is out of the
+ * house.
  */
-import { createSignal, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { addDays, amsterdamDate } from "../../../../shared/dates";
+import { restrainingOrderDays, restrainingOrderMaxDays } from "../../../../shared/restraining-order";
 import { formatDate, t } from "../../i18n";
-import { api } from "../../lib/api";
+import { ApiError, api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
 import { apiProblem, createFieldProblems, FieldError } from "../../lib/form";
-import { restrainingOrderText } from "../../lib/restraining-order";
+import { restrainingOrderDeadlines, restrainingOrderText } from "../../lib/restraining-order";
+import { refreshReminders } from "./reminders";
+
+type Field = "from" | "until";
 
 export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void }) {
   const today = () => amsterdamDate(new Date());
+  const [from, setFrom] = createSignal(props.case.restrainingOrderFrom ?? "");
   const [until, setUntil] = createSignal(props.case.restrainingOrderUntil ?? "");
   const [status, setStatus] = createSignal("");
-  const fields = createFieldProblems<"until">("huisverbod", ["until"]);
-  const save = async (value: string | null) => {
+  const fields = createFieldProblems<Field>("huisverbod", ["from", "until"]);
+  const latest = () => (from() ? addDays(from(), restrainingOrderMaxDays) : undefined);
+  const recorded = () =>
+    props.case.restrainingOrderUntil
+      ? { from: props.case.restrainingOrderFrom, until: props.case.restrainingOrderUntil }
+      : undefined;
+
+  /** A new day of imposing proposes its ten days as the last day, unless one was chosen already. */
+  const chooseFrom = (value: string) => {
+    const proposed = from() ? addDays(from(), restrainingOrderDays) : "";
+    setFrom(value);
+    fields.changed("from");
+    const tenDays = value ? addDays(value, restrainingOrderDays) : "";
+    if ((!until() || until() === proposed) && tenDays >= today()) setUntil(tenDays);
+  };
+
+  const save = async (body: { from: string; until: string } | { until: null }) => {
     setStatus("");
     try {
-      await api.put(`/cases/${props.case.id}/restraining-order`, { until: value });
-      setStatus(value ? t("huisverbod.saved", { date: formatDate(value) }) : t("huisverbod.lifted"));
-      if (!value) setUntil("");
+      await api.put(`/cases/${props.case.id}/restraining-order`, body);
+      if (body.until) setStatus(t("huisverbod.saved", { date: formatDate(body.until) }));
+      else {
+        setStatus(t("huisverbod.lifted"));
+        setFrom("");
+        setUntil("");
+      }
       props.onSaved();
+      refreshReminders(); // It may start or stop ending soon: the reminders and their badge follow.
     } catch (err) {
-      fields.show({ until: apiProblem(err) });
+      const byField: Partial<Record<Field, string>> = {};
+      for (const d of err instanceof ApiError ? (err.details ?? []) : []) {
+        if (d.path === "from" || d.path === "until") byField[d.path] ??= d.message;
+      }
+      fields.show(Object.keys(byField).length ? byField : { until: apiProblem(err) });
     }
   };
+
   return (
     <section class="ep-stack" aria-labelledby="huisverbod-title">
       <h2 class="utrecht-heading-2" id="huisverbod-title">
         {t("huisverbod.title")}
       </h2>
-      <p>
-        {props.case.restrainingOrderUntil
-          ? restrainingOrderText(props.case.restrainingOrderUntil)
-          : t("huisverbod.none")}
-      </p>
+      <Show when={recorded()} fallback={<p>{t("huisverbod.none")}</p>}>
+        {(order) => (
+          <div>
+            <p>{restrainingOrderText(order().until)}</p>
+            <For each={restrainingOrderDeadlines(order())}>{(line) => <p>{line}</p>}</For>
+          </div>
+        )}
+      </Show>
       <Show when={props.case.permissions.restrainingOrder}>
         <form
           class="ep-card ep-inline-form"
           aria-labelledby="huisverbod-title"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!until()) return fields.show({ until: t("huisverbod.pickDate") });
-            void save(until());
+            const missing: Partial<Record<Field, string>> = {};
+            if (!from()) missing.from = t("huisverbod.pickFrom");
+            if (!until()) missing.until = t("huisverbod.pickDate");
+            if (fields.show(missing)) return;
+            void save({ from: from(), until: until() });
           }}
         >
+          <div class="ep-field utrecht-form-field">
+            <label class="utrecht-form-label" for="huisverbod-from">
+              {t("huisverbod.fromLabel")}
+            </label>
+            <input
+              id="huisverbod-from"
+              type="date"
+              class="utrecht-textbox utrecht-textbox--html-input"
+              max={today()}
+              {...fields.fieldProps("from")}
+              value={from()}
+              onInput={(e) => chooseFrom(e.currentTarget.value)}
+            />
+            <FieldError id={fields.errorId("from")} message={fields.problem("from")} />
+          </div>
           <div class="ep-field utrecht-form-field">
             <label class="utrecht-form-label" for="huisverbod-until">
               {t("huisverbod.lastDayLabel")}
@@ -56,8 +109,13 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
               type="date"
               class="utrecht-textbox utrecht-textbox--html-input"
               min={today()}
-              max={addDays(today(), 28)}
-              {...fields.fieldProps("until")}
+              max={latest()}
+              aria-invalid={fields.fieldProps("until")["aria-invalid"]}
+              aria-describedby={
+                [fields.fieldProps("until")["aria-describedby"], latest() && "huisverbod-until-hint"]
+                  .filter(Boolean)
+                  .join(" ") || undefined
+              }
               value={until()}
               onInput={(e) => {
                 setUntil(e.currentTarget.value);
@@ -66,6 +124,16 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
             />
             <FieldError id={fields.errorId("until")} message={fields.problem("until")} />
           </div>
+          <Show when={latest()}>
+            {(last) => (
+              <p class="ep-muted ep-inline-form__note" id="huisverbod-until-hint">
+                {t("huisverbod.hint", {
+                  tenDays: formatDate(addDays(from(), restrainingOrderDays)),
+                  latest: formatDate(last()),
+                })}
+              </p>
+            )}
+          </Show>
           <button type="submit" class="utrecht-button utrecht-button--primary-action">
             {t("huisverbod.save")}
           </button>
@@ -73,7 +141,7 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
             <button
               type="button"
               class="utrecht-button utrecht-button--secondary-action"
-              onClick={() => void save(null)}
+              onClick={() => void save({ until: null })}
             >
               {t("huisverbod.lift")}
             </button>

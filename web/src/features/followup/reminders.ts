@@ -16,9 +16,11 @@ const [reminders, { refetch }] = createRoot(() =>
 /** My reminders (undefined while loading or logged out). */
 export { reminders };
 
-/** The badge count: my actions due within three days or late. */
-export const reminderCount = (): number =>
-  me() ? (reminders.error ? 0 : (reminders.latest?.count ?? 0)) : 0;
+/** The badge count: my actions due within three days or late, and huisverboden ending soon. */
+export const reminderCount = (): number => {
+  const r = me() && !reminders.error ? reminders.latest : undefined;
+  return r ? r.count + r.restrainingOrders.length : 0;
+};
 
 /** Reloads after a change. */
 export const refreshReminders = () => void refetch();

@@ -56,4 +56,12 @@ export interface Reminders {
   count: number;
   lateCount: number;
   actions: OverviewAction[];
+  /** Huisverboden ending within two days on cases I chair or direct. */
+  restrainingOrders: {
+    caseId: string;
+    reference: string;
+    from: string | null;
+    until: string;
+    extendable: boolean;
+  }[];
 }

@@ -26,6 +26,16 @@ export const cases = {
     "huisverbod.saved": "Vastgelegd: huisverbod tot en met {date}.",
     "huisverbod.lifted": "Het huisverbod is opgeheven.",
     "huisverbod.planBefore": "Huisverbod tot en met {date}: plan het overleg daarvóór",
+    "huisverbod.fromLabel": "Opgelegd op",
+    "huisverbod.pickFrom": "Kies de dag waarop het huisverbod is opgelegd.",
+    "huisverbod.hint": "Tien dagen: tot en met {tenDays}. Na verlenging hoogstens tot en met {latest}.",
+    "huisverbod.imposed": "Opgelegd op {date}.",
+    "huisverbod.extendBy":
+      "De tien dagen lopen tot en met {tenDays}; de burgemeester kan het daarvóór verlengen, hoogstens tot en met {latest}.",
+    "huisverbod.extended":
+      "Verlengd na de tien dagen (tot en met {tenDays}); langer dan tot en met {latest} kan niet.",
+    "huisverbod.stillExtendable": "Verlengen kan nog.",
+    "huisverbod.planBeforeShort": "plan het overleg daarvóór",
     "cases.waiting.one": "Nog geen overleg gepland, {n} dag na aanmelding",
     "cases.waiting.other": "Nog geen overleg gepland, {n} dagen na aanmelding",
     "caseTabs.label": "Onderdelen van de casus",
@@ -62,6 +72,16 @@ export const cases = {
     "huisverbod.saved": "Recorded: restraining order until {date} inclusive.",
     "huisverbod.lifted": "The restraining order has been lifted.",
     "huisverbod.planBefore": "Restraining order until {date}: plan the conference before then",
+    "huisverbod.fromLabel": "Imposed on",
+    "huisverbod.pickFrom": "Choose the day the restraining order was imposed.",
+    "huisverbod.hint":
+      "Ten days: until {tenDays} inclusive. Once extended, at most until {latest} inclusive.",
+    "huisverbod.imposed": "Imposed on {date}.",
+    "huisverbod.extendBy":
+      "The ten days run until {tenDays} inclusive; before then the mayor can extend it, at most until {latest} inclusive.",
+    "huisverbod.extended": "Extended beyond its ten days (until {tenDays}); it cannot last beyond {latest}.",
+    "huisverbod.stillExtendable": "It can still be extended.",
+    "huisverbod.planBeforeShort": "plan the conference before then",
     "cases.waiting.one": "No conference planned yet, {n} day after registration",
     "cases.waiting.other": "No conference planned yet, {n} days after registration",
     "caseTabs.label": "Parts of the case",
