@@ -1,6 +1,6 @@
 /**
  * With the UI switched to English, what the server refuses reads in English too: the web client
- * sends the UI's language with every request. (A failed login shows the page's own text,
+ * sends the UI's language with every request and tells the conference socket. (A failed login shows the page's own text,
  * `login.failed`, which tests/e2e/login.test.ts checks in English.)
  */
 import type { Browser } from "playwright-core";
@@ -55,6 +55,17 @@ describe.runIf(run)("server errors in an English UI", () => {
     await expect.poll(() => sent.some((f) => f.includes("conference:join"))).toBe(true);
     await page.getByRole("button", { name: "English" }).click();
     await expect.poll(() => sent.some((f) => f.includes('"client:locale",{"locale":"en"}'))).toBe(true);
+
+    // A due date typed in the past: the server's own answer, in English, at the field.
+    const panel = page.getByRole("region", { name: "Case conference" });
+    await panel.getByRole("button", { name: "Start conference" }).click();
+    const form = panel.getByRole("region", { name: "Action items" });
+    await form.getByLabel("What needs to happen?").fill("Afspraken over het ophalen van school");
+    await form.getByLabel("Owner").selectOption({ label: "Joris Smit — Wijkteam Zwolle-Zuid" });
+    await form.getByLabel("Due by").fill("2020-01-01");
+    await form.getByRole("button", { name: "Add action item" }).click();
+    await form.getByText("This date is in the past. Choose today or later.").waitFor();
+    expect(await form.getByLabel("Due by").getAttribute("aria-invalid")).toBe("true");
     await context.close();
   });
 });

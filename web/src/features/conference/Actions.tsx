@@ -1,7 +1,7 @@
 /** Action items: the live list, the form for chair and case director, and the review of open actions. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { amsterdamDate } from "../../../../shared/dates";
-import { formatDate, locale, t } from "../../i18n";
+import { formatDate, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
 import { createFieldProblems, FieldError } from "../../lib/form";
 import { refocusIfLost } from "./focus";
@@ -83,9 +83,9 @@ export function Actions(props: {
     const fromServer: Partial<Record<Field, string>> = {};
     for (const d of ack.error.details ?? []) {
       const field = fieldOfPath[d.path];
-      // The server's message is Dutch and specific; English uses our translation per field.
-      if (field)
-        fromServer[field] = locale() === "nl" && d.message ? d.message : t(`conf.fieldInvalid.${field}`);
+      // The server answers in the UI's language (the socket tells it, lib/socket.ts), and says more
+      // than our general text per field, which stays for an answer without a message.
+      if (field) fromServer[field] = d.message || t(`conf.fieldInvalid.${field}`);
     }
     if (fields.show(fromServer)) setError(undefined);
     else setError(refusalText(ack.error));
