@@ -110,7 +110,11 @@ notes below come from the runs named there; the table above is the latest run.
   task (a Yjs document built and encoded) 0.37 against 0.09 ms. The pause slows all code on this
   virtual machine, most likely in the CPU caches; PGlite's per-query path (large code, large memory)
   is long, so it loses most, and neither fewer indexes (0.1 ms at most) nor another commit setting
-  would close the gap. The reference server stores
+  would close the gap. Keeping PGlite busy instead (2026-11-24, a script of its own: a \`select 1\`
+  every 1 or 5 ms beside the 50 ms pauses) brought an append after the pause from 0.65–0.68 to
+  0.35–0.42 ms, half the gap at best, for a timer that never sleeps while anyone edits; not adopted,
+  as it would not bring the ratio within 1.1× and costs CPU a meeting gains nothing from. The
+  reference server stores
   nothing. Making this 1.1× would mean broadcasting before the commit, which the architecture rules
   out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
