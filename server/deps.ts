@@ -28,6 +28,10 @@ export interface AppConfig {
   secretKey?: Uint8Array;
   /** How often the reminder schedule looks at the clock (default one minute). */
   reminderCheckMs?: number;
+  /** Open Yjs connections one session may have (`MAX_CONNECTIONS_PER_SESSION`, default 60). */
+  maxConnectionsPerSession?: number;
+  /** Open Socket.IO sockets one session may have (`MAX_SOCKETS_PER_SESSION`, default 20). */
+  maxSocketsPerSession?: number;
 }
 
 /** Someone's access changed: their open connections must close and re-authenticate. */

@@ -57,6 +57,19 @@ const schema = z.object({
     .min(1)
     .max(7 * 24)
     .default(12),
+  // A plan has 13 sections: a cap below that would refuse part of a single open plan.
+  MAX_CONNECTIONS_PER_SESSION: z.coerce
+    .number({ error: "expected a number of connections" })
+    .int({ error: "expected a whole number" })
+    .min(13, { error: "expected at least 13 (one plan has 13 sections)" })
+    .max(10_000, { error: "expected at most 10000" })
+    .default(60),
+  MAX_SOCKETS_PER_SESSION: z.coerce
+    .number({ error: "expected a number of sockets" })
+    .int({ error: "expected a whole number" })
+    .min(1, { error: "expected at least 1" })
+    .max(10_000, { error: "expected at most 10000" })
+    .default(20),
 });
 
 /** The parsed configuration. */

@@ -69,6 +69,8 @@ export async function main(): Promise<void> {
       maxBodyBytes: 1024 * 1024,
       escalateAfterDays: env.ESCALATE_AFTER_DAYS,
       retentionYears: env.RETENTION_YEARS,
+      maxConnectionsPerSession: env.MAX_CONNECTIONS_PER_SESSION,
+      maxSocketsPerSession: env.MAX_SOCKETS_PER_SESSION,
       secretKey: env.SECRET_KEY ? new Uint8Array(Buffer.from(env.SECRET_KEY, "hex")) : undefined,
       reminderTime: env.REMINDER_TIME === "off" ? undefined : env.REMINDER_TIME,
     },

@@ -14,12 +14,19 @@ import {
   can,
   loadCaseAccesses,
 } from "../policy";
+import { SessionLimit } from "../session-limit";
 
 /** A parsed section document name. */
 export type ParsedSectionDoc = NonNullable<ReturnType<typeof parseSectionDocName>>;
 
 /** The path prefix of the endpoint. */
 export const yjsPathPrefix = "/yjs/";
+
+/**
+ * Open Yjs connections one session may have when `MAX_CONNECTIONS_PER_SESSION` is not set: a plan
+ * has 13 sections, so a few tabs with a plan fit.
+ */
+export const defaultMaxConnectionsPerSession = 60;
 
 /** Who is connecting to which section, and what they may do there. */
 export interface AdmittedConnection {
@@ -37,7 +44,7 @@ export interface AdmittedConnection {
 
 /** A refusal written as a plain HTTP response. */
 export interface Refusal {
-  status: 401 | 403 | 404 | 503;
+  status: 401 | 403 | 404 | 429 | 503;
 }
 
 /** The document name in a request path, or undefined when the path is not a section document. */
@@ -75,6 +82,12 @@ export type Admit = (req: IncomingMessage) => Promise<AdmittedConnection | Refus
  * the access; their audit entries are written in one transaction, and each connection still waits
  * until its entry is stored. Every lookup starts after the connections sharing it arrived, so none
  * gets an older answer.
+ *
+ * A session has at most `maxConnectionsPerSession` connections (`MAX_CONNECTIONS_PER_SESSION`). The
+ * slot is taken when the session's lookup answers, synchronously, so connections whose lookups were
+ * batched together are still counted one by one: of a hundred arriving at once, only the cap pass.
+ * The socket holds the slot until it closes, whatever closes it: a later refusal, a failed upgrade,
+ * the client, the server (revoked access, a destroyed case, shutdown).
  */
 export function createAdmission(deps: AppDeps): Admit {
   const db = deps.database.db;
@@ -87,6 +100,9 @@ export function createAdmission(deps: AppDeps): Admit {
     { maxBatch: 500, busyDelayMs: admissionGatherMs },
   );
   const writeAudit = createAuditBatcher(db);
+  const perSession = new SessionLimit(
+    deps.config.maxConnectionsPerSession ?? defaultMaxConnectionsPerSession,
+  );
 
   const admit: Admit = async (req) => {
     const now = deps.clock.now();
@@ -121,6 +137,17 @@ export function createAdmission(deps: AppDeps): Admit {
     };
     if (!section || !docName) return refuse(401, auditActor, "unknown_document");
     if (!originAllowed(req, deps)) return refuse(403, auditActor, "cross_origin", section.caseId);
+    const slot = perSession.take(auth.session.id);
+    if (!slot.ok) {
+      // Ids only: never the token or the name. Once per session reaching the cap, not per retry.
+      if (slot.first)
+        deps.logger.warn(
+          { userId: actor.id, limit: perSession.max },
+          "Yjs connections per session at the cap; refusing more",
+        );
+      return refuse(429, auditActor, "too_many_connections", section.caseId);
+    }
+    holdUntilClosed(req.socket, slot.release);
     const access = await caseAccess({ actor, caseId: section.caseId });
     if (!access) return refuse(401, auditActor, "unknown_document");
     const caseActor = { ...auditActor, role: access.role ?? actor.globalRole };
@@ -152,11 +179,24 @@ export function createAdmission(deps: AppDeps): Admit {
   return admit;
 }
 
+/**
+ * Gives a slot back when the socket closes. A socket destroyed already (the client gave up while
+ * its session was looked up) may have emitted its `close` before anyone listened: given back now.
+ */
+function holdUntilClosed(socket: Duplex, release: () => void): void {
+  socket.once("close", release);
+  if (socket.destroyed) release();
+}
+
 /** Writes a refusal to a socket that has not been upgraded, and closes it. */
 export function writeRefusal(socket: Duplex, status: Refusal["status"]): void {
-  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[
-    status
-  ];
+  const text = {
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+    503: "Service Unavailable",
+  }[status];
   if (socket.writable) {
     socket.end(
       `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,

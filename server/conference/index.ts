@@ -37,6 +37,7 @@ import { nulProblem } from "../input";
 import { loggableError } from "../logger";
 import { actorOf, can } from "../policy";
 import type { Attach, Attachment } from "../server";
+import { SessionLimit } from "../session-limit";
 import { ConferenceHub, registerHub, roomOf, userRoomOf } from "./hub";
 
 /** Largest message a client may send (decision text is capped far below this). */
@@ -46,6 +47,8 @@ const maxPayloadBytes = 64 * 1024;
 const maxMessageBytes = 1024 * 1024;
 /** Intents one socket may send per window before it is told to slow down. */
 const intentBudget = { count: 60, windowMs: 10_000 };
+/** Sockets one session may have open when `MAX_SOCKETS_PER_SESSION` is not set (one per tab). */
+export const defaultMaxSocketsPerSession = 20;
 
 interface SocketData {
   user: SessionUser;
@@ -137,17 +140,46 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
   // Handshakes and intents that arrive together (every open plan reconnects after a restart) share
   // one session lookup. No gathering delay: an intent is a click someone waits for.
   const authenticate = batched((cookies: string[]) => authenticateCookies(deps, cookies), { maxBatch: 500 });
+  const perSession = new SessionLimit(deps.config.maxSocketsPerSession ?? defaultMaxSocketsPerSession);
 
   io.use(async (socket, next) => {
     try {
       const cookie = socket.handshake.headers.cookie ?? "";
       const auth = await authenticate(cookie);
       if (!auth) return next(new Error("unauthenticated"));
+      // Gone while its session was looked up: Socket.IO drops it unannounced, so it takes no slot.
+      if (socket.conn.readyState !== "open") return next(new Error("unavailable"));
       socket.data.user = auth.user;
       socket.data.cookie = cookie;
       socket.data.address = socket.handshake.address ?? null;
       socket.data.conferences = new Map();
       socket.data.budget = { windowStart: Date.now(), used: 0 };
+      // Taken synchronously after the lookup: handshakes batched into one lookup are counted one by one.
+      const slot = perSession.take(auth.session.id);
+      if (!slot.ok) {
+        // Ids only: never the token or the name. Once per session reaching the cap, not per retry.
+        if (slot.first)
+          deps.logger.warn(
+            { userId: auth.user.id, limit: perSession.max },
+            "Socket.IO sockets per session at the cap; refusing more",
+          );
+        const { error } = inLocale(socket, {
+          ok: false,
+          error: {
+            code: "too_many_connections",
+            message:
+              "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad en probeer het opnieuw.",
+          },
+        });
+        return next(Object.assign(new Error("too_many_connections"), { data: error }));
+      }
+      // Given back when the socket disconnects, or when its connection closes before it connected.
+      const release = () => {
+        socket.conn.off("close", release);
+        slot.release();
+      };
+      socket.conn.once("close", release);
+      socket.once("disconnect", release);
       next();
     } catch {
       next(new Error("unavailable"));

@@ -165,6 +165,10 @@ const exact: Record<string, string> = {
   "Kies een van de mogelijke waarden.": "Choose one of the possible values.",
   "Ongeldige datum.": "Invalid date.",
   "Deze waarde is ongeldig.": "This value is invalid.",
+
+  // Connections per session (server/conference/index.ts).
+  "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad en probeer het opnieuw.":
+    "Too many connections are open with this session. Close another tab and try again.",
 };
 
 const num = String.raw`(-?\d+(?:\.\d+)?)`;

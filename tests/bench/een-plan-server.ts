@@ -35,6 +35,9 @@ const server = await startServer({
     demo: true,
     secureCookies: false,
     maxBodyBytes: 1024 * 1024,
+    // The scenarios open hundreds of connections with one session (200 clients, 500 sections × 3).
+    maxConnectionsPerSession: 100_000,
+    maxSocketsPerSession: 100_000,
   },
 });
 
