@@ -75,10 +75,20 @@ const schema = z.object({
 /** The parsed configuration. */
 export type Env = z.infer<typeof schema>;
 
-// In production the second-factor keys must not lie in the database readable to anyone with a copy.
+// In production the second-factor keys must not lie in the database readable to anyone with a copy,
+// and the public address must be known and https: it makes the session cookie Secure, and a request
+// is ours only from exactly that origin (not from http:// on the same host).
 const checked = schema.superRefine((env, ctx) => {
-  if (env.NODE_ENV === "production" && !env.SECRET_KEY) {
+  if (env.NODE_ENV !== "production") return;
+  if (!env.SECRET_KEY) {
     ctx.addIssue({ code: "custom", path: ["SECRET_KEY"], message: "required when NODE_ENV=production" });
+  }
+  if (!env.PUBLIC_ORIGIN?.startsWith("https://")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_ORIGIN"],
+      message: "an https:// address is required when NODE_ENV=production",
+    });
   }
 });
 

@@ -6,6 +6,7 @@ import { type AuditActor, createAuditBatcher } from "../audit/log";
 import { authenticateCookies } from "../auth/request-auth";
 import { admissionGatherMs, batched } from "../batching";
 import type { AppDeps } from "../deps";
+import { isOwnOrigin } from "../origin";
 import {
   type Actor,
   actorOf,
@@ -61,15 +62,7 @@ export function docNameOf(url: string | undefined): string | undefined {
 
 /** Whether a browser's Origin header is ours (cookies ride along on cross-site WebSockets too). */
 function originAllowed(req: IncomingMessage, deps: AppDeps): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    const o = new URL(origin);
-    if (deps.config.publicOrigin && o.origin === new URL(deps.config.publicOrigin).origin) return true;
-    return o.host === req.headers.host;
-  } catch {
-    return false;
-  }
+  return isOwnOrigin(req.headers.origin, req.headers.host, deps.config.publicOrigin);
 }
 
 /** Decides upgrades: `admit(req)` authenticates and authorises one, auditing refusals and the opening read. */

@@ -35,6 +35,7 @@ import { AppError, errors } from "../errors";
 import { errorInEnglish } from "../i18n/en";
 import { nulProblem } from "../input";
 import { loggableError } from "../logger";
+import { isOwnOrigin } from "../origin";
 import { actorOf, can } from "../policy";
 import type { Attach, Attachment } from "../server";
 import { SessionLimit } from "../session-limit";
@@ -90,18 +91,6 @@ function inLocale<R extends { ok: false; error: IntentError }>(socket: Conferenc
   return locale === "en" ? { ...answer, error: errorInEnglish(answer.error) } : answer;
 }
 
-/** Whether a handshake comes from our own origin (or from no browser at all). */
-function sameOrigin(deps: AppDeps, origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true;
-  try {
-    const { publicOrigin } = deps.config;
-    if (publicOrigin && new URL(publicOrigin).origin === origin) return true;
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** Options of the conference attachment. */
 export interface ConferenceOptions {
   /** How often connected sockets' sessions are checked (expiry): ended ones are dropped. */
@@ -128,7 +117,8 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       destroyUpgrade: false,
       maxHttpBufferSize: maxMessageBytes,
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-      allowRequest: (req, callback) => callback(null, sameOrigin(deps, req.headers.origin, req.headers.host)),
+      allowRequest: (req, callback) =>
+        callback(null, isOwnOrigin(req.headers.origin, req.headers.host, deps.config.publicOrigin)),
     },
   );
   const hub = new ConferenceHub(deps, io);

@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
+import { isOwnOrigin } from "../origin";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -17,18 +18,8 @@ export const csrf = (): MiddlewareHandler<AppEnv> =>
     if (site && site !== "same-origin" && site !== "none") {
       throw new AppError("csrf", "Verzoek van een andere website geweigerd.");
     }
-    if (origin) {
-      const { publicOrigin } = c.get("deps").config;
-      const host = c.req.header("host");
-      let originHost: string | null = null;
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        originHost = null;
-      }
-      const allowed =
-        (publicOrigin && origin === new URL(publicOrigin).origin) || (host && originHost === host);
-      if (!allowed) throw new AppError("csrf", "Verzoek van een andere website geweigerd.");
+    if (!isOwnOrigin(origin, c.req.header("host"), c.get("deps").config.publicOrigin)) {
+      throw new AppError("csrf", "Verzoek van een andere website geweigerd.");
     }
     return next();
   };

@@ -79,11 +79,14 @@ describe("start-up configuration", () => {
         "REMINDER_TIME",
         "SECRET_KEY",
       ]);
-    // Production needs the secret that seals the second-factor keys.
+    // Production needs the secret that seals the second-factor keys, and its public https address.
     const production = parseEnv({ NODE_ENV: "production" });
     expect(production.ok).toBe(false);
     if (!production.ok)
-      expect(production.problems).toEqual(["SECRET_KEY: required when NODE_ENV=production"]);
+      expect(production.problems).toEqual([
+        "SECRET_KEY: required when NODE_ENV=production",
+        "PUBLIC_ORIGIN: an https:// address is required when NODE_ENV=production",
+      ]);
     const fine = parseEnv({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: "14" });
     expect(fine.ok && fine.env).toMatchObject({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: 14 });
   });
@@ -92,7 +95,14 @@ describe("start-up configuration", () => {
     const dir = await mkdtemp(join(tmpdir(), "eenplan-prod-"));
     try {
       const r = await runStart(
-        { PORT: "0", DATA_DIR: dir, NODE_ENV: "production", DEMO: "true", SECRET_KEY: "ab".repeat(32) },
+        {
+          PORT: "0",
+          DATA_DIR: dir,
+          NODE_ENV: "production",
+          DEMO: "true",
+          SECRET_KEY: "ab".repeat(32),
+          PUBLIC_ORIGIN: "https://eenplan.example.nl",
+        },
         /draait op/,
       );
       expect(r.timedOut).toBe(false);
