@@ -158,7 +158,7 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
           error: {
             code: "too_many_connections",
             message:
-              "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad en probeer het opnieuw.",
+              "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad: dit verbindt daarna vanzelf.",
           },
         });
         return next(Object.assign(new Error("too_many_connections"), { data: error }));

@@ -167,8 +167,8 @@ const exact: Record<string, string> = {
   "Deze waarde is ongeldig.": "This value is invalid.",
 
   // Connections per session (server/conference/index.ts).
-  "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad en probeer het opnieuw.":
-    "Too many connections are open with this session. Close another tab and try again.",
+  "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad: dit verbindt daarna vanzelf.":
+    "Too many connections are open with this session. Close another tab: this one then connects by itself.",
 };
 
 const num = String.raw`(-?\d+(?:\.\d+)?)`;

@@ -50,7 +50,7 @@ async function refusal(cookie: string, auth?: Record<string, unknown>) {
 const dutch = {
   code: "too_many_connections",
   message:
-    "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad en probeer het opnieuw.",
+    "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad: dit verbindt daarna vanzelf.",
 };
 
 describe("Socket.IO sockets per session", () => {
@@ -65,7 +65,8 @@ describe("Socket.IO sockets per session", () => {
     const inEnglish = await refusal(cookie, { locale: "en" });
     expect(inEnglish.data).toEqual({
       code: "too_many_connections",
-      message: "Too many connections are open with this session. Close another tab and try again.",
+      message:
+        "Too many connections are open with this session. Close another tab: this one then connects by itself.",
     });
 
     // The same person signed in elsewhere.

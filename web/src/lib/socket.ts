@@ -15,6 +15,10 @@ let stopLocale: (() => void) | undefined;
 let users = 0;
 const [connected, setConnected] = createSignal(false);
 const [refused, setRefused] = createSignal(false);
+/** What the server said when it refused the handshake, in the UI's language (none for a lost session). */
+const [refusalMessage, setRefusalMessage] = createSignal<string>();
+/** A refusal worth retrying by itself: the session had too many tabs open, one may close. */
+const retryRefusedAfterMs = 10_000;
 
 function open(): Socket {
   if (shared) return shared;
@@ -29,9 +33,19 @@ function open(): Socket {
   socket.on("connect", () => {
     setConnected(true);
     setRefused(false);
+    setRefusalMessage(undefined);
   });
-  // A handshake the server refuses (no or expired session) is not retried by the client.
-  socket.on("connect_error", () => setRefused(!socket.active));
+  // A handshake the server refuses is not retried by the client: a lost session stays refused (log
+  // in again); too many tabs of this session are tried again now and then, as others may close.
+  socket.on("connect_error", (err: Error & { data?: { message?: string } }) => {
+    setRefused(!socket.active);
+    setRefusalMessage(socket.active ? undefined : err.data?.message);
+    if (!socket.active && err.message === "too_many_connections") {
+      setTimeout(() => {
+        if (shared === socket && !socket.connected) socket.connect();
+      }, retryRefusedAfterMs);
+    }
+  });
   socket.on("disconnect", () => setConnected(false));
   // A language switched while connected: the server words its refusals in the new one from now on.
   stopLocale = createRoot((dispose) => {
@@ -51,7 +65,12 @@ function open(): Socket {
 }
 
 /** Uses the tab's socket for the life of the calling component; the last user closes it. */
-export function useSocket(): { socket: Socket; connected: () => boolean; refused: () => boolean } {
+export function useSocket(): {
+  socket: Socket;
+  connected: () => boolean;
+  refused: () => boolean;
+  refusalMessage: () => string | undefined;
+} {
   const socket = open();
   users += 1;
   onCleanup(() => {
@@ -64,7 +83,7 @@ export function useSocket(): { socket: Socket; connected: () => boolean; refused
       setConnected(false);
     }
   });
-  return { socket, connected, refused };
+  return { socket, connected, refused, refusalMessage };
 }
 
 /** Sends an intent and resolves with its acknowledgement (or a timeout error, never hangs). */

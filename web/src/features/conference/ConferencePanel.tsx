@@ -171,7 +171,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
       </Show>
       <Show when={session.refused()}>
         <p class="ep-error" role="alert">
-          {t("conf.socketRefused")}
+          {session.refusalMessage() ?? t("conf.socketRefused")}
         </p>
       </Show>
       <Show when={conferenceId() && !session.connected() && !session.refused()}>

@@ -61,7 +61,7 @@ export function createConferenceSession(opts: {
   onFocus: (sectionKey: string) => boolean;
   sectionTitle: (key: string) => string;
 }) {
-  const { socket, connected, refused } = useSocket();
+  const { socket, connected, refused, refusalMessage } = useSocket();
   const [state, setState] = createSignal<ConferenceState>();
   const [joinError, setJoinError] = createSignal<Refusal>();
   const [announcement, setAnnouncement] = createSignal("");
@@ -137,7 +137,7 @@ export function createConferenceSession(opts: {
     return ack as Ack<T>;
   };
 
-  return { state, connected, refused, joinError, announcement, send, rejoin: join };
+  return { state, connected, refused, refusalMessage, joinError, announcement, send, rejoin: join };
 }
 
 /** The session type the panel's parts receive. */
