@@ -8,19 +8,20 @@ export type ConferenceSocket = Socket<ServerToClientEvents, ClientToServerEvents
 
 /**
  * Opens a socket with the given Cookie header (or none); resolves when connected, rejects on refusal.
- * `auth` is the handshake's auth object, as the web client sends it (`{ locale: "en" }`).
+ * `auth` is the handshake's auth object, as the web client sends it (`{ locale: "en" }`); `headers`
+ * are more handshake headers (a browser's `origin`).
  */
 export function connectSocket(
   url: string,
   cookie: string | null,
-  options: { timeoutMs?: number; auth?: Record<string, unknown> } = {},
+  options: { timeoutMs?: number; auth?: Record<string, unknown>; headers?: Record<string, string> } = {},
 ): Promise<ConferenceSocket> {
   const socket: ConferenceSocket = io(url, {
     path: "/socket.io",
     transports: ["websocket"],
     reconnection: false,
     forceNew: true,
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...options.headers },
     ...(options.auth ? { auth: options.auth } : {}),
   });
   return new Promise((resolve, reject) => {
@@ -38,6 +39,21 @@ export function connectSocket(
       reject(err);
     });
   });
+}
+
+/** Whether a handshake with these headers is accepted (the socket is closed again) or refused. */
+export function handshakeOutcome(
+  url: string,
+  cookie: string | null,
+  headers: Record<string, string> = {},
+): Promise<"connected" | "refused"> {
+  return connectSocket(url, cookie, { headers }).then(
+    (socket) => {
+      socket.close();
+      return "connected" as const;
+    },
+    () => "refused" as const,
+  );
 }
 
 /** Logs in as a demo account (`voorzitter`, `wijkteam`, …) and opens a socket with its session. */

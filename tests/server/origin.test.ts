@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../server/env";
 import { sectionDocName } from "../../shared/plan";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { handshakeOutcome } from "../helpers/socket";
 import { upgradeStatus } from "../helpers/yjs";
 
 const publicOrigin = "https://eenplan.example.nl";
@@ -26,22 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function handshake(origin: string): Promise<"connected" | "refused"> {
-  const { io } = await import("socket.io-client");
-  const socket = io(server.url, {
-    path: "/socket.io",
-    transports: ["websocket"],
-    reconnection: false,
-    forceNew: true,
-    extraHeaders: { cookie, origin },
-  });
-  const outcome = await new Promise<"connected" | "refused">((resolve) => {
-    socket.once("connect", () => resolve("connected"));
-    socket.once("connect_error", () => resolve("refused"));
-  });
-  socket.close();
-  return outcome;
-}
+const handshake = (origin: string) => handshakeOutcome(server.url, cookie, { origin });
 
 describe("with PUBLIC_ORIGIN set, only that exact origin is ours", () => {
   it("refuses a state change from the same host over another scheme, and takes one from PUBLIC_ORIGIN", async () => {
