@@ -1,6 +1,7 @@
 /** Who is on a case: members, the explicit reader list, invitations and break-glass. */
 import { and, asc, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
 import { Hono } from "hono";
+import type { Tx } from "../../db/client";
 import {
   breakGlassGrants,
   caseMembers,
@@ -56,6 +57,13 @@ interface RoleChange {
   to: CaseRole;
 }
 
+/** Takes someone off every reader list of the case (the confidential section's). */
+async function removeFromReaderLists(tx: Tx, caseId: string, userId: string): Promise<void> {
+  await tx
+    .delete(sectionAccess)
+    .where(and(eq(sectionAccess.caseId, caseId), eq(sectionAccess.userId, userId)));
+}
+
 /**
  * Gives a member another role, in one transaction with its audit entries. Making someone case
  * director hands the regie over: the one who held it stays on the case as a professional. The case
@@ -97,11 +105,7 @@ async function changeRole(
         .set({ role: change.to })
         .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, change.userId)));
     }
-    if (!mayBeNamedReader(role)) {
-      await tx
-        .delete(sectionAccess)
-        .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.userId, userId)));
-    }
+    if (!mayBeNamedReader(role)) await removeFromReaderLists(tx, access.caseId, userId);
     await writeAudit(
       tx,
       auditActor(c, access.role),
@@ -225,9 +229,7 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       if (rows.length === 0) return false;
       if (rows[0].role === "caseDirector") throw errors.conflict(caseDirectorStays);
       if (rows[0].role === "chair" && chairs.length === 1) throw errors.conflict(lastChair);
-      await tx
-        .delete(sectionAccess)
-        .where(and(eq(sectionAccess.caseId, access.caseId), eq(sectionAccess.userId, userId)));
+      await removeFromReaderLists(tx, access.caseId, userId);
       await writeAudit(
         tx,
         auditActor(c, access.role),
