@@ -15,6 +15,22 @@ export async function demoUser(db: Db, key: string): Promise<{ id: string; organ
   return u;
 }
 
+/**
+ * The ids of every demo account, read once: `id("wijkteam")` for tests that name many people.
+ * Throws for a key that is not a demo account, so a typo does not pass as `undefined`.
+ */
+export async function demoUserIds(db: Db): Promise<(key: string) => string> {
+  const ids = new Map<string, string>();
+  for (const u of await db.select({ id: users.id, email: users.email }).from(users)) {
+    ids.set(u.email.split("@")[0], u.id);
+  }
+  return (key) => {
+    const id = ids.get(key);
+    if (!id) throw new Error(`no demo user ${key}`);
+    return id;
+  };
+}
+
 /** The demo case id. */
 export async function demoCaseId(db: Db): Promise<string> {
   const [c] = await db.select({ id: cases.id }).from(cases).where(eq(cases.reference, "MDA-DEMO-001"));

@@ -1,27 +1,24 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, sectionAccess, users } from "../../../db/schema";
+import { auditLog, sectionAccess } from "../../../db/schema";
 import { demoCaseReference } from "../../../db/seed/demo";
 import type { AccessChange } from "../../../server/deps";
-import { demoCaseId } from "../../followup/fixture";
+import { demoCaseId, demoUserIds } from "../../followup/fixture";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { upgradeStatus } from "../../helpers/yjs";
 
 let server: TestServer;
 let caseId: string;
-const ids = new Map<string, string>();
+let id: (key: string) => string;
 const changes: AccessChange[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.deps.database.db;
   caseId = await demoCaseId(server.deps.database.db);
-  for (const u of await db.select({ id: users.id, email: users.email }).from(users))
-    ids.set(u.email.split("@")[0], u.id);
+  id = await demoUserIds(db);
   server.deps.accessEvents.subscribe((c) => changes.push(c));
 });
 afterAll(() => server?.stop());
-
-const id = (key: string) => ids.get(key) as string;
 
 describe("creating a case", () => {
   it("lets a coordinator create a case in their region, and refuses a duplicate reference", async () => {

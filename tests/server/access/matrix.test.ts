@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases, users } from "../../../db/schema";
-import { demoCaseReference, demoEmail } from "../../../db/seed/demo";
+import { users } from "../../../db/schema";
+import { demoEmail } from "../../../db/seed/demo";
 import { fixedClock } from "../../../server/clock";
+import { demoCaseId, demoUserIds } from "../../followup/fixture";
 import {
   type MatrixContext,
   type MatrixRole,
@@ -16,17 +17,14 @@ import { type HttpClient, startTestServer, type TestServer } from "../../helpers
 const clock = fixedClock("2026-03-02T09:00:00Z");
 let server: TestServer;
 let caseId: string;
-const userIds = new Map<string, string>();
+let userId: (key: string) => string;
 const clients = new Map<MatrixRole, HttpClient>();
 
 beforeAll(async () => {
   server = await startTestServer({ clock });
   const db = server.deps.database.db;
-  const [demo] = await db.select().from(cases).where(eq(cases.reference, demoCaseReference));
-  caseId = demo.id;
-  for (const u of await db.select({ id: users.id, email: users.email }).from(users)) {
-    userIds.set(u.email.split("@")[0], u.id);
-  }
+  caseId = await demoCaseId(db);
+  userId = await demoUserIds(db);
   // The expired session logs in first; the clock then moves past the idle limit.
   clients.set("expired", await server.loginAs("politie"));
   clock.advance(2 * 3_600_000 + 60_000);
@@ -56,11 +54,7 @@ describe("the authorisation matrix", () => {
       const ctx: MatrixContext = {
         role,
         caseId,
-        userId: (key) => {
-          const id = userIds.get(key);
-          if (!id) throw new Error(`no demo user ${key}`);
-          return id;
-        },
+        userId,
       };
       const got: string[] = [];
       const want: string[] = [];

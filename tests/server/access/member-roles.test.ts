@@ -4,9 +4,9 @@
  */
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, caseMembers, sectionAccess, users } from "../../../db/schema";
+import { auditLog, caseMembers, sectionAccess } from "../../../db/schema";
 import { closeCodes } from "../../../shared/close-codes";
-import { demoCaseId } from "../../followup/fixture";
+import { demoCaseId, demoUserIds } from "../../followup/fixture";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectAs, emitAck } from "../../helpers/socket";
 import {
@@ -22,15 +22,14 @@ import {
 
 let server: TestServer;
 let caseId: string;
-const ids = new Map<string, string>();
+let id: (key: string) => string;
 const open: SectionClient[] = [];
 const sockets: ConferenceSocket[] = [];
 beforeAll(async () => {
   server = await startTestServer();
   const db = server.deps.database.db;
   caseId = await demoCaseId(server.deps.database.db);
-  for (const u of await db.select({ id: users.id, email: users.email }).from(users))
-    ids.set(u.email.split("@")[0], u.id);
+  id = await demoUserIds(db);
 });
 afterAll(async () => {
   for (const c of open) c.destroy();
@@ -38,7 +37,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const id = (key: string) => ids.get(key) as string;
 const membersPath = (key: string) => `/api/cases/${caseId}/members/${id(key)}`;
 const roleOf = async (key: string) => {
   const [row] = await server.deps.database.db
