@@ -132,12 +132,13 @@ export function createAdmission(deps: AppDeps): Admit {
     if (!originAllowed(req, deps)) return refuse(403, auditActor, "cross_origin", section.caseId);
     const slot = perSession.take(auth.session.id);
     if (!slot.ok) {
-      // Ids only: never the token or the name. Once per session reaching the cap, not per retry.
-      if (slot.first)
-        deps.logger.warn(
-          { userId: actor.id, limit: perSession.max },
-          "Yjs connections per session at the cap; refusing more",
-        );
+      // Logged (ids only) and audited once per session reaching the cap, not at every retry: a tab
+      // beyond it retries each section every few seconds until another tab closes.
+      if (!slot.first) return { status: 429 };
+      deps.logger.warn(
+        { userId: actor.id, limit: perSession.max },
+        "Yjs connections per session at the cap; refusing more",
+      );
       return refuse(429, auditActor, "too_many_connections", section.caseId);
     }
     holdUntilClosed(req.socket, slot.release);

@@ -106,9 +106,18 @@ describe("Yjs connections per session", () => {
     expect(row).not.toContain(cookie.slice("session=".length).split(".")[1]);
     expect(row).not.toContain(director.name);
 
+    // The browser retries every few seconds: those refusals add no rows, until the session has
+    // been below the cap again.
+    expect(await upgradeStatus(server.url, doc("concerns"), cookie)).toBe(429);
+    expect(await upgradeStatus(server.url, doc("signals"), cookie)).toBe(429);
+    const tooMany = async () =>
+      (await refusals(director.id)).filter((r) => r.details?.reason === "too_many_connections").length;
+    expect(await tooMany()).toBe(1);
+
     await closeAndWait(first[0]);
     await connectTo(cookie, "concerns");
     expect(await upgradeStatus(server.url, doc("care"), cookie)).toBe(429);
+    expect(await tooMany()).toBe(2);
   });
 
   it("admits exactly the cap of many upgrades that arrive at once, and the rest with 429", async () => {
