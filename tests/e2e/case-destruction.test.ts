@@ -1,34 +1,18 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/clock";
 import { seriousViolations } from "../helpers/axe";
-import {
-  chromiumAvailable,
-  loggedInContext,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loggedInContext, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
 // The case closes on 2 March 2026; the test moves the server's clock past the 20 years it is kept.
 const closedAt = new Date("2026-03-02T10:00:00Z");
 const clock = fixedClock(closedAt);
 const reference = "MDA-DEMO-001";
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
+const web = useWebServer({ clock });
 let contexts: BrowserContext[] = [];
 let errors: string[] = [];
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer({ clock }));
-});
 /** Closes this test's browsers; no page may have thrown. */
 afterEach(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -37,13 +21,10 @@ afterEach(async () => {
   errors = [];
   expect(thrown).toEqual([]);
 });
-afterAll(async () => {
-  await stopWeb?.();
-});
 
 /** A page in a fresh browser context (own cookies), its errors collected. */
 async function freshPage(key: string, context?: BrowserContext): Promise<Page> {
-  const c = context ?? (await newContext(browser, server.url));
+  const c = context ?? (await newContext(web.browser, web.server.url));
   contexts.push(c);
   const page = await c.newPage();
   page.on("pageerror", (e) => errors.push(`${key}: ${e.message}`));
@@ -67,14 +48,14 @@ const caseRow = (page: Page) =>
 const destroyButton = (page: Page) => page.getByRole("button", { name: "Dossier definitief vernietigen" });
 const destroyForm = (page: Page) => page.getByRole("form", { name: "Dossier vernietigen" });
 
-describe.runIf(run)("retention and destruction of a closed case", () => {
+describe.runIf(web.run)("retention and destruction of a closed case", () => {
   it("shows a closed case's retention on the phase page and in the list, without a destroy form before it ends", async () => {
     const director = await freshPage("wijkteam");
     const coordinator = await freshPage("coordinator");
     await withScreenshots([director, coordinator], "case-retention", async () => {
       // The case director closes the case on the phase page.
       await loginViaUi(director, "wijkteam");
-      await director.goto(`/casussen/${caseId}/fase`);
+      await director.goto(`/casussen/${web.caseId}/fase`);
       await director.getByLabel("Nieuwe fase").selectOption({ label: "Gesloten" });
       await director.getByLabel("Reden").fill("Zorg afgerond; het gezin is stabiel veilig.");
       await director.getByRole("button", { name: "Fase wijzigen" }).click();
@@ -90,7 +71,7 @@ describe.runIf(run)("retention and destruction of a closed case", () => {
         .poll(() => caseRow(coordinator).locator("td").nth(2).textContent())
         .toBe("Gesloten · bewaren tot 2 maart 2046");
       expect(await coordinator.getByText("Bewaartermijn verstreken").count()).toBe(0);
-      await coordinator.goto(`/casussen/${caseId}/fase`);
+      await coordinator.goto(`/casussen/${web.caseId}/fase`);
       await expect.poll(() => coordinator.getByTestId("retention-text").textContent()).toBe(kept);
       expect(await destroyForm(coordinator).count()).toBe(0);
       expect(await destroyButton(coordinator).count()).toBe(0);
@@ -106,8 +87,8 @@ describe.runIf(run)("retention and destruction of a closed case", () => {
     clock.advance(dayAfter.getTime() - clock.now().getTime());
 
     // The chair has the plan open when the file is destroyed.
-    const chair = await freshPage("voorzitter", await loggedInContext(browser, server, "voorzitter"));
-    await chair.goto(`/casussen/${caseId}`);
+    const chair = await freshPage("voorzitter", await loggedInContext(web.browser, web.server, "voorzitter"));
+    await chair.goto(`/casussen/${web.caseId}`);
     await chair.getByTestId("case-lead").waitFor();
     await chair.evaluate(() => Object.assign(window, { epNotReloaded: true }));
 
@@ -122,7 +103,7 @@ describe.runIf(run)("retention and destruction of a closed case", () => {
       // The badge leads to the phase page.
       await tabTo(coordinator, due);
       await coordinator.keyboard.press("Enter");
-      await coordinator.waitForURL((u) => u.pathname === `/casussen/${caseId}/fase`);
+      await coordinator.waitForURL((u) => u.pathname === `/casussen/${web.caseId}/fase`);
       await expect
         .poll(() => coordinator.getByTestId("retention-text").textContent())
         .toBe(
@@ -167,8 +148,8 @@ describe.runIf(run)("retention and destruction of a closed case", () => {
       expect(await chair.evaluate(() => "epNotReloaded" in window)).toBe(true);
 
       // The API agrees: the case is gone.
-      const api = await server.loginAs("coordinator");
-      expect((await api.get(`/api/cases/${caseId}`)).status).toBe(404);
+      const api = await web.server.loginAs("coordinator");
+      expect((await api.get(`/api/cases/${web.caseId}`)).status).toBe(404);
     });
   });
 });

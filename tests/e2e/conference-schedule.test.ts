@@ -1,32 +1,16 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
+import { loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
 import { connectAs, emitAck } from "../helpers/socket";
-import { startWebServer } from "../helpers/web-copy";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let demoCaseId: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId: demoCaseId, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await stopWeb?.();
-});
+const web = useWebServer();
 
 /** A demo member's browser on a case workspace, its conference panel loaded. */
 async function member(key: string, caseId: string): Promise<Page> {
-  const context = await loggedInContext(browser, server, key);
-  contexts.push(context);
+  const context = await loggedInContext(web.browser, web.server, key);
   const page = await context.newPage();
   await page.goto(`/casussen/${caseId}`);
   await panel(page).getByRole("heading", { name: "Casusoverleg" }).waitFor();
@@ -38,10 +22,10 @@ const planForm = (page: Page) => panel(page).getByRole("region", { name: "Volgen
 
 /** Runs the seeded demo conference from start to end over Socket.IO, the way a chair would. */
 async function runDemoConference() {
-  const chair = await connectAs(server, "voorzitter");
+  const chair = await connectAs(web.server, "voorzitter");
   try {
-    const client = await server.loginAs("voorzitter");
-    const list = await client.get(`/api/cases/${demoCaseId}/conferences`);
+    const client = await web.server.loginAs("voorzitter");
+    const list = await client.get(`/api/cases/${web.caseId}/conferences`);
     const conferenceId = list.json.conferences.find((c: { status: string }) => c.status === "scheduled").id;
     const joined = await emitAck(chair, "conference:join", { conferenceId });
     expect(joined.ok).toBe(true);
@@ -59,17 +43,17 @@ async function runDemoConference() {
   }
 }
 
-describe.runIf(run)("scheduling the next conference from the panel", () => {
+describe.runIf(web.run)("scheduling the next conference from the panel", () => {
   it("lets the chair plan a first conference on a case that has none, then start it", async () => {
     // A new case, made by the coordinator, with the voorzitter as its chair and no conference yet.
-    const coordinator = await server.loginAs("coordinator");
+    const coordinator = await web.server.loginAs("coordinator");
     const created = await coordinator.post("/api/cases", {
       reference: "MDA-PLAN-001",
       title: "Huishouden Plan-test",
     });
     expect(created.status).toBe(201);
     const caseId = created.json.id;
-    const chairClient = await server.loginAs("voorzitter");
+    const chairClient = await web.server.loginAs("voorzitter");
     const chairId = (await chairClient.get("/api/me")).json.id;
     expect(
       (await coordinator.post(`/api/cases/${caseId}/members`, { userId: chairId, role: "chair" })).status,
@@ -124,9 +108,9 @@ describe.runIf(run)("scheduling the next conference from the panel", () => {
   it("offers the next conference after one has ended, which starts with the open and late actions", async () => {
     await runDemoConference();
     const [chair, director, expert] = await Promise.all([
-      member("voorzitter", demoCaseId),
-      member("wijkteam", demoCaseId),
-      member("ervaringsdeskundige", demoCaseId),
+      member("voorzitter", web.caseId),
+      member("wijkteam", web.caseId),
+      member("ervaringsdeskundige", web.caseId),
     ]);
     await withScreenshots([chair, director, expert], "conference-schedule-next", async () => {
       await panel(chair).locator(".ep-conf-status", { hasText: "Afgelopen" }).waitFor();

@@ -1,39 +1,17 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
-import {
-  caretToEnd,
-  chromiumAvailable,
-  loggedInContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { caretToEnd, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await stopWeb?.();
-});
+const web = useWebServer();
 
 /** A demo member logged in through the UI, on the case workspace with the conference panel. */
 async function member(key: string): Promise<Page> {
-  const context = await loggedInContext(browser, server, key);
-  contexts.push(context);
+  const context = await loggedInContext(web.browser, web.server, key);
   const page = await context.newPage();
-  await page.goto(`/casussen/${caseId}`);
+  await page.goto(`/casussen/${web.caseId}`);
   await withScreenshots([page], `member-${key}`, () =>
     panel(page)
       .getByRole("heading", { name: /^Aanwezig/ })
@@ -62,7 +40,7 @@ function focused(page: Page) {
   });
 }
 
-describe.runIf(run)("a whole case conference in three browsers", () => {
+describe.runIf(web.run)("a whole case conference in three browsers", () => {
   it("runs join, focus, hand, decision with objection, adoption, action, end and minutes", async () => {
     const [chair, director, expert] = await Promise.all([
       member("voorzitter"),
@@ -341,8 +319,8 @@ describe.runIf(run)("a whole case conference in three browsers", () => {
   });
 
   it("lets an observer follow without acting, the chair go on past a warning, and late or reconnecting members catch up", async () => {
-    const chairClient = await server.loginAs("voorzitter");
-    const scheduled = await chairClient.post(`/api/cases/${caseId}/conferences`, {
+    const chairClient = await web.server.loginAs("voorzitter");
+    const scheduled = await chairClient.post(`/api/cases/${web.caseId}/conferences`, {
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
       agenda: [{ title: "Directe veiligheid", sectionKey: "immediate_safety" }],
     });

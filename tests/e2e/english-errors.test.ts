@@ -3,29 +3,16 @@
  * sends the UI's language with every request and tells the conference socket. (A failed login shows the page's own text,
  * `login.failed`, which tests/e2e/login.test.ts checks in English.)
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoCaseReference } from "../../db/seed/demo";
-import { chromiumAvailable, loginViaUi, newContext } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loginViaUi, newContext } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
+const web = useWebServer();
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  await stopWeb?.();
-});
-
-describe.runIf(run)("server errors in an English UI", () => {
+describe.runIf(web.run)("server errors in an English UI", () => {
   it("shows the server's conflict about a taken case reference in English, at the field", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "coordinator");
     await page.getByRole("button", { name: "English" }).click();
@@ -42,14 +29,14 @@ describe.runIf(run)("server errors in an English UI", () => {
   });
 
   it("tells an open conference socket when the language is switched, so its refusals follow", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     const sent: string[] = [];
     page.on("websocket", (ws) => {
       if (ws.url().includes("/socket.io")) ws.on("framesent", (f) => sent.push(String(f.payload)));
     });
     await loginViaUi(page, "voorzitter");
-    const { json } = await (await server.loginAs("voorzitter")).get("/api/cases");
+    const { json } = await (await web.server.loginAs("voorzitter")).get("/api/cases");
     await page.goto(`/casussen/${json.cases[0].id}`);
     await page.getByRole("heading", { name: "Casusoverleg" }).waitFor();
     await expect.poll(() => sent.some((f) => f.includes("conference:join"))).toBe(true);

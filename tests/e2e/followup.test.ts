@@ -1,34 +1,22 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { actionItems } from "../../db/schema";
 import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
+const web = useWebServer();
 const lateTitle = "Aanmelding traumabehandeling moeder bevestigen";
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  await stopWeb?.();
-});
-
 async function pageFor(key: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(web.browser, web.server.url);
   const page = await context.newPage();
   await loginViaUi(page, key);
   return page;
 }
 
-describe.runIf(run)("follow-up in a real browser", () => {
+describe.runIf(web.run)("follow-up in a real browser", () => {
   it("a coordinator filters to late actions, escalates one, and the owner sees it in their reminders", async () => {
     const coordinator = await pageFor("coordinator");
     await withScreenshots([coordinator], "followup-coordinator", async () => {
@@ -131,7 +119,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
 
   it("lets the case director hand an action to another member with a new date; the new owner sees it", async () => {
     const title = "Begeleide omgang regelen via het omgangshuis";
-    const api = await server.loginAs("wijkteam");
+    const api = await web.server.loginAs("wijkteam");
     const caseId = (await api.get("/api/cases")).json.cases[0].id;
     const action = (await api.get(`/api/cases/${caseId}/actions`)).json.actions.find(
       (a: { title: string }) => a.title === title,
@@ -196,7 +184,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
       ).toBe(6);
       const csv = coordinator.getByRole("link", { name: "Download als CSV" });
       expect(await csv.getAttribute("href")).toMatch(/format=csv/);
-      const res = await coordinator.request.get(`${server.url}${await csv.getAttribute("href")}`);
+      const res = await coordinator.request.get(`${web.server.url}${await csv.getAttribute("href")}`);
       expect(res.status()).toBe(200);
       expect(await res.text()).toContain("casussen per fase,veiligheid,1");
 
@@ -217,7 +205,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
   it("lets the case director move the case to another phase and back after an incident", async () => {
     const director = await pageFor("wijkteam");
     await withScreenshots([director], "followup-phase", async () => {
-      const caseId = (await (await server.loginAs("wijkteam")).get("/api/cases")).json.cases[0].id;
+      const caseId = (await (await web.server.loginAs("wijkteam")).get("/api/cases")).json.cases[0].id;
       await director.goto(`/casussen/${caseId}/fase`);
       await director.getByRole("cell", { name: "Aangemeld voor MDA++" }).waitFor();
       await director.getByLabel("Nieuwe fase").selectOption({ label: "Risicogestuurde zorg" });
@@ -242,7 +230,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
     });
     // Someone else on the case sees the history but no form.
     const politie = await pageFor("politie");
-    const caseId = (await (await server.loginAs("politie")).get("/api/cases")).json.cases[0].id;
+    const caseId = (await (await web.server.loginAs("politie")).get("/api/cases")).json.cases[0].id;
     await politie.goto(`/casussen/${caseId}/fase`);
     await politie.getByRole("cell", { name: "Nieuwe politiemelding." }).waitFor();
     expect(await politie.getByRole("button", { name: "Fase wijzigen" }).count()).toBe(0);
@@ -250,7 +238,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
 
   it("shows the coordinator actions past the first 200 with 'Meer tonen', from the keyboard", async () => {
     // 250 more actions in the region, in one insert: with the demo's, more than two pages' worth.
-    const db = server.deps.database.db;
+    const db = web.server.deps.database.db;
     const caseId = await addCase(db, { reference: "MDA-PAGING-001", registeredAt: new Date("2026-05-01") });
     const politie = await demoUser(db, "politie");
     await db.insert(actionItems).values(
@@ -263,7 +251,7 @@ describe.runIf(run)("follow-up in a real browser", () => {
         createdBy: politie.id,
       })),
     );
-    const total = (await (await server.loginAs("coordinator")).get("/api/actions?limit=1")).json.total;
+    const total = (await (await web.server.loginAs("coordinator")).get("/api/actions?limit=1")).json.total;
     expect(total).toBeGreaterThan(250);
 
     const coordinator = await pageFor("coordinator");

@@ -1,29 +1,16 @@
 import { decodeBase32 } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoCaseReference } from "../../db/seed/demo";
 import { fixedClock } from "../../server/clock";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
 // The server's clock stands still so the test decides when the next 30-second code step begins.
 const clock = fixedClock(new Date());
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer({ clock }));
-});
-afterAll(async () => {
-  await stopWeb?.();
-});
+const web = useWebServer({ clock });
 
 /** The code an authenticator app would show now, from the secret as the page shows it. */
 const codeFor = (secretText: string) =>
@@ -33,15 +20,15 @@ const codeFor = (secretText: string) =>
     6,
   );
 
-describe.runIf(run)("an invited ervaringsdeskundige", () => {
+describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
   it("gets a link from the coordinator, sets a password, links an app, and sees the case", async () => {
-    const coordinatorContext = await newContext(browser, server.url);
+    const coordinatorContext = await newContext(web.browser, web.server.url);
     const coordinator = await coordinatorContext.newPage();
-    const guestContext = await newContext(browser, server.url);
+    const guestContext = await newContext(web.browser, web.server.url);
     const guest = await guestContext.newPage();
     await withScreenshots([coordinator, guest], "invitation", async () => {
       await loginViaUi(coordinator, "coordinator");
-      await coordinator.goto(`/casussen/${caseId}/leden`);
+      await coordinator.goto(`/casussen/${web.caseId}/leden`);
       await coordinator.getByRole("heading", { name: "Leden", level: 2 }).waitFor();
       expect(await coordinator.getByRole("cell", { name: "Petra Hoekstra", exact: true }).count()).toBe(1);
       // Police and justice information: the ervaringsdeskundige is not offered as a reader.
@@ -102,7 +89,7 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
       await guest.getByRole("button", { name: "Bevestigen" }).click();
       await guest.waitForURL("**/casussen");
       await guest.getByRole("link", { name: demoCaseReference }).click();
-      await guest.waitForURL(`**/casussen/${caseId}`);
+      await guest.waitForURL(`**/casussen/${web.caseId}`);
 
       // The link was single use.
       const again = await guestContext.newPage();
@@ -120,11 +107,11 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
   });
 
   it("shows the coordinator the audit trail with filters, and the admin the administration", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await withScreenshots([page], "audit-admin", async () => {
       await loginViaUi(page, "coordinator");
-      await page.goto(`/casussen/${caseId}/logboek`);
+      await page.goto(`/casussen/${web.caseId}/logboek`);
       await page.getByRole("heading", { name: "Logboek", level: 2 }).waitFor();
       await page.locator("table.ep-audit tbody tr").first().waitFor();
       await screenshot(page, "audit-trail");
@@ -193,7 +180,7 @@ describe.runIf(run)("an invited ervaringsdeskundige", () => {
 
       // The admin may read a case's Logboek without being on the case: named by its reference only,
       // filtered by anyone who appears in it (not only today's members).
-      await page.goto(`/casussen/${caseId}/logboek`);
+      await page.goto(`/casussen/${web.caseId}/logboek`);
       await page.getByRole("heading", { name: demoCaseReference, level: 1 }).waitFor();
       expect(await page.getByText("Huishouden").count()).toBe(0);
       const person = page.getByLabel("Persoon");

@@ -1,26 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
+const web = useWebServer();
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  await stopWeb?.();
-});
-
-describe.runIf(run)("the login page in a real browser", () => {
+describe.runIf(web.run)("the login page in a real browser", () => {
   it("greets a logged-out visitor in Dutch and logs them in with the keyboard", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await withScreenshots([page], "login", async () => {
       await page.goto("/casussen");
@@ -48,7 +35,7 @@ describe.runIf(run)("the login page in a real browser", () => {
   });
 
   it("refuses a wrong password with a message, in English when switched", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await page.goto("/inloggen");
     await page.getByRole("button", { name: "English" }).click();
@@ -61,7 +48,7 @@ describe.runIf(run)("the login page in a real browser", () => {
   });
 
   it("says which field is missing or malformed, at the field, before anything is sent", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     const sent: string[] = [];
     page.on("request", (r) => {
@@ -86,7 +73,7 @@ describe.runIf(run)("the login page in a real browser", () => {
   });
 
   it("logs in and out via the helper", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "voorzitter");
     await page.getByRole("button", { name: "Uitloggen" }).click();

@@ -1,23 +1,14 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { caretToEnd, chromiumAvailable, loggedInContext, withScreenshots } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { caretToEnd, loggedInContext, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
+const web = useWebServer();
 let contexts: BrowserContext[] = [];
 let errors: string[] = [];
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
-});
 /** Closes this test's browsers; no page may have thrown (a page that throws renders half or nothing). */
 afterEach(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -26,13 +17,10 @@ afterEach(async () => {
   errors = [];
   expect(thrown).toEqual([]);
 });
-afterAll(async () => {
-  await stopWeb?.();
-});
 
 /** A demo account's browser on a page of a case. */
 async function open(key: string, path: string): Promise<Page> {
-  const context = await loggedInContext(browser, server, key);
+  const context = await loggedInContext(web.browser, web.server, key);
   contexts.push(context);
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(`${key}: ${e.message}`));
@@ -68,11 +56,11 @@ async function saveWithKeyboard(page: Page): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-describe.runIf(run)("roles on a case", () => {
+describe.runIf(web.run)("roles on a case", () => {
   it("lets the coordinator hand the regie over with the keyboard; every open page shows the new case director", async () => {
     // Ellen Bakker (Veilig Thuis) has her plan open while the coordinator makes her case director.
-    const ellen = await open("veiligthuis", `/casussen/${caseId}`);
-    const coordinator = await open("coordinator", `/casussen/${caseId}/leden`);
+    const ellen = await open("veiligthuis", `/casussen/${web.caseId}`);
+    const coordinator = await open("coordinator", `/casussen/${web.caseId}/leden`);
     await withScreenshots([coordinator, ellen], "member-roles-handover", async () => {
       await expect
         .poll(() => lead(ellen).textContent())
@@ -122,8 +110,8 @@ describe.runIf(run)("roles on a case", () => {
 
   it("offers no change or removal for the case director, and no second case director in the add form", async () => {
     // A new case with a chair and a professional, no case director yet.
-    const db = server.deps.database.db;
-    const coordinatorApi = await server.loginAs("coordinator");
+    const db = web.server.deps.database.db;
+    const coordinatorApi = await web.server.loginAs("coordinator");
     const created = await coordinatorApi.post("/api/cases", {
       reference: "MDA-ROLES-002",
       title: "Huishouden Rollen",
@@ -189,8 +177,8 @@ describe.runIf(run)("roles on a case", () => {
 
   it("makes an observer's open plan editable without a reload once they are a professional", async () => {
     // The coordinator is observer on the demo case; the chair changes that.
-    const coordinator = await open("coordinator", `/casussen/${caseId}?sectie=concerns`);
-    const chair = await open("voorzitter", `/casussen/${caseId}/leden`);
+    const coordinator = await open("coordinator", `/casussen/${web.caseId}?sectie=concerns`);
+    const chair = await open("voorzitter", `/casussen/${web.caseId}/leden`);
     await withScreenshots([coordinator, chair], "member-roles-observer", async () => {
       const text = coordinator.getByRole("textbox", { name: "Grootste zorg" });
       await expect.poll(() => text.textContent()).toContain("politiemeldingen");
@@ -234,11 +222,11 @@ describe.runIf(run)("roles on a case", () => {
       await caretToEnd(coordinator);
       await coordinator.keyboard.press("Enter");
       await coordinator.keyboard.type("Procesregisseur volgt de politiemeldingen.");
-      const api = await server.loginAs("voorzitter");
+      const api = await web.server.loginAs("voorzitter");
       await expect
         .poll(
           async () =>
-            (await api.get(`/api/cases/${caseId}/plan`)).json.sections.find(
+            (await api.get(`/api/cases/${web.caseId}/plan`)).json.sections.find(
               (s: { key: string }) => s.key === "concerns",
             )?.text,
           { timeout: 15_000 },
@@ -248,8 +236,8 @@ describe.runIf(run)("roles on a case", () => {
   });
 
   it("takes a section away from an open plan, and says so, when its reader is taken off the list", async () => {
-    const karin = await open("politie", `/casussen/${caseId}?sectie=confidential`);
-    const chair = await open("voorzitter", `/casussen/${caseId}/leden`);
+    const karin = await open("politie", `/casussen/${web.caseId}?sectie=confidential`);
+    const chair = await open("voorzitter", `/casussen/${web.caseId}/leden`);
     await withScreenshots([karin, chair], "member-roles-reader", async () => {
       const text = karin.getByRole("textbox", { name: "Afgeschermde informatie" });
       await expect.poll(() => text.textContent()).toContain("contactverbod");
@@ -288,16 +276,16 @@ describe.runIf(run)("roles on a case", () => {
   });
 
   it("keeps readers ticked but not yet saved when someone else changes the members meanwhile", async () => {
-    const page = await open("coordinator", `/casussen/${caseId}/leden`);
+    const page = await open("coordinator", `/casussen/${web.caseId}/leden`);
     const marco = page.getByLabel("Marco Jansen — Voorzitter");
     await marco.waitFor();
     expect(await marco.isChecked()).toBe(false);
     await marco.check();
     // The chair adds someone elsewhere: every open page of the case fetches it again.
-    const chair = await server.loginAs("voorzitter");
-    const tom = await demoUser(server.deps.database.db, "buitenstaander");
+    const chair = await web.server.loginAs("voorzitter");
+    const tom = await demoUser(web.server.deps.database.db, "buitenstaander");
     expect(
-      (await chair.post(`/api/cases/${caseId}/members`, { userId: tom.id, role: "observer" })).status,
+      (await chair.post(`/api/cases/${web.caseId}/members`, { userId: tom.id, role: "observer" })).status,
     ).toBe(201);
     await row(page, "Tom Visser").waitFor();
     expect(await marco.isChecked()).toBe(true);
@@ -305,12 +293,12 @@ describe.runIf(run)("roles on a case", () => {
     await page.getByText("De lijst van lezers is opgeslagen.").waitFor();
     expect(await marco.isChecked()).toBe(true);
     // Back as it was, for the other tests of this file.
-    const marcoId = (await demoUser(server.deps.database.db, "voorzitter")).id;
-    const readers = await chair.get(`/api/cases/${caseId}/sections/confidential/readers`);
+    const marcoId = (await demoUser(web.server.deps.database.db, "voorzitter")).id;
+    const readers = await chair.get(`/api/cases/${web.caseId}/sections/confidential/readers`);
     expect(readers.json.userIds).toContain(marcoId);
-    await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
+    await chair.request("PUT", `/api/cases/${web.caseId}/sections/confidential/readers`, {
       userIds: readers.json.userIds.filter((id: string) => id !== marcoId),
     });
-    await chair.delete(`/api/cases/${caseId}/members/${tom.id}`);
+    await chair.delete(`/api/cases/${web.caseId}/members/${tom.id}`);
   });
 });

@@ -1,34 +1,18 @@
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { attendance, conferences } from "../../db/schema";
 import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
-const contexts: BrowserContext[] = [];
+const web = useWebServer();
 const notFound = "Deze casus bestaat niet of u heeft er geen toegang toe.";
-
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await stopWeb?.();
-});
 
 /** A logged-in page, and the script errors it throws (a page that throws renders half or nothing). */
 async function pageFor(key: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(browser, server.url);
-  contexts.push(context);
+  const context = await newContext(web.browser, web.server.url);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -38,12 +22,12 @@ async function pageFor(key: string): Promise<{ page: Page; errors: string[] }> {
 
 const caseTabs = (page: Page) => page.getByRole("navigation", { name: "Onderdelen van de casus" });
 
-describe.runIf(run)("case pages a user may not see", () => {
+describe.runIf(web.run)("case pages a user may not see", () => {
   it("tells someone who is not a member that the case is not there, on every case page, with a way back", async () => {
     const { page, errors } = await pageFor("buitenstaander");
     await withScreenshots([page], "pages-outsider", async () => {
       for (const tab of ["leden", "logboek", "versies", "verslagen", "fase"]) {
-        await page.goto(`/casussen/${caseId}/${tab}`);
+        await page.goto(`/casussen/${web.caseId}/${tab}`);
         await page.getByRole("alert").filter({ hasText: notFound }).waitFor();
         expect(await page.getByRole("link", { name: "Terug naar de casussen" }).count()).toBe(1);
         // Nothing of the page behind it: no filters, no export, no empty table.
@@ -61,7 +45,7 @@ describe.runIf(run)("case pages a user may not see", () => {
   it("tells an ervaringsdeskundige they may not read the audit trail, and offers no Logboek tab", async () => {
     const { page, errors } = await pageFor("ervaringsdeskundige");
     await withScreenshots([page], "pages-ebe-audit", async () => {
-      await page.goto(`/casussen/${caseId}/logboek`);
+      await page.goto(`/casussen/${web.caseId}/logboek`);
       await page
         .getByRole("alert")
         .filter({ hasText: "U mag het logboek van deze casus niet inzien." })
@@ -81,7 +65,7 @@ describe.runIf(run)("case pages a user may not see", () => {
     const { page, errors } = await pageFor("coordinator");
     await withScreenshots([page], "pages-coordinator-audit", async () => {
       // Opening the plan reads its sections: entries about sections and the case.
-      await page.goto(`/casussen/${caseId}`);
+      await page.goto(`/casussen/${web.caseId}`);
       await page
         .getByRole("status")
         .filter({ hasText: /^Verbonden$/ })
@@ -107,9 +91,9 @@ describe.runIf(run)("case pages a user may not see", () => {
   });
 });
 
-describe.runIf(run)("the members page", () => {
+describe.runIf(web.run)("the members page", () => {
   it("says a new case has no members yet", async () => {
-    const fresh = await addCase(server.deps.database.db, {
+    const fresh = await addCase(web.server.deps.database.db, {
       reference: "MDA-PAGES-001",
       registeredAt: new Date(),
     });
@@ -128,7 +112,7 @@ describe.runIf(run)("the members page", () => {
   it("confirms saved readers beside the form, where the chair is looking", async () => {
     const { page, errors } = await pageFor("voorzitter");
     await withScreenshots([page], "pages-members-readers", async () => {
-      await page.goto(`/casussen/${caseId}/leden`);
+      await page.goto(`/casussen/${web.caseId}/leden`);
       const form = page.locator("form", { has: page.getByRole("button", { name: "Lezers opslaan" }) });
       await form.getByLabel(/^Marco Jansen/).check();
       await form.getByRole("button", { name: "Lezers opslaan" }).click();
@@ -149,13 +133,13 @@ describe.runIf(run)("the members page", () => {
   });
 });
 
-describe.runIf(run)("the minutes", () => {
+describe.runIf(web.run)("the minutes", () => {
   it("lists members whose attendance nobody recorded, so their absence shows", async () => {
-    const db = server.deps.database.db;
+    const db = web.server.deps.database.db;
     const [conference] = await db
       .update(conferences)
       .set({ status: "ended", startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() })
-      .where(eq(conferences.caseId, caseId))
+      .where(eq(conferences.caseId, web.caseId))
       .returning({ id: conferences.id });
     await db.insert(attendance).values([
       { conferenceId: conference.id, userId: (await demoUser(db, "voorzitter")).id, present: "present" },
@@ -164,7 +148,7 @@ describe.runIf(run)("the minutes", () => {
 
     const { page, errors } = await pageFor("wijkteam");
     await withScreenshots([page], "pages-minutes", async () => {
-      await page.goto(`/casussen/${caseId}/verslagen/${conference.id}`);
+      await page.goto(`/casussen/${web.caseId}/verslagen/${conference.id}`);
       const table = page.getByRole("region", { name: /Aanwezigen/ }).getByRole("table");
       await table.waitFor();
       const presence = async (name: string) =>

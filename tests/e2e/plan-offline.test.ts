@@ -1,30 +1,9 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  caretToEnd,
-  chromiumAvailable,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import type { BrowserContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await stopWeb?.();
-});
+const web = useWebServer();
 
 /** The Yjs connection goes through this switch: while `offline`, every attempt is refused. */
 async function yjsSwitch(context: BrowserContext): Promise<{ offline: boolean }> {
@@ -36,14 +15,13 @@ async function yjsSwitch(context: BrowserContext): Promise<{ offline: boolean }>
   return network;
 }
 
-describe.runIf(run)("the plan when the connection drops", () => {
+describe.runIf(web.run)("the plan when the connection drops", () => {
   it("keeps edits made offline across a reload and sends them when the connection is back", async () => {
-    const client = await server.loginAs("wijkteam");
+    const client = await web.server.loginAs("wijkteam");
     const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
     const address = `/casussen/${caseId}?sectie=signals`;
 
-    const context = await newContext(browser, server.url);
-    contexts.push(context);
+    const context = await newContext(web.browser, web.server.url);
     const network = await yjsSwitch(context);
     const page = await context.newPage();
     await loginViaUi(page, "wijkteam");
@@ -73,7 +51,7 @@ describe.runIf(run)("the plan when the connection drops", () => {
       // The connection returns: the edit reaches the server and another member.
       network.offline = false;
       await status.waitFor({ timeout: 15_000 });
-      const other = await server.loginAs("veiligthuis");
+      const other = await web.server.loginAs("veiligthuis");
       await expect
         .poll(
           async () => {
@@ -87,10 +65,9 @@ describe.runIf(run)("the plan when the connection drops", () => {
   });
 
   it("removes the plan copies from the browser at logout, except edits the server has not had yet", async () => {
-    const client = await server.loginAs("politie");
+    const client = await web.server.loginAs("politie");
     const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
-    const context = await newContext(browser, server.url);
-    contexts.push(context);
+    const context = await newContext(web.browser, web.server.url);
     const network = await yjsSwitch(context);
     const page = await context.newPage();
     const copies = () =>

@@ -1,48 +1,25 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPlanVersion } from "../../server/commands/plan-version";
 import { seriousViolations } from "../helpers/axe";
-import {
-  caretToEnd,
-  chromiumAvailable,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-const contexts: BrowserContext[] = [];
+const web = useWebServer();
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await stopWeb?.();
-});
-
-describe.runIf(run)("the version history of the plan", () => {
+describe.runIf(web.run)("the version history of the plan", () => {
   it("lists an adopted version, reads it back and shows what changed since", async () => {
-    const client = await server.loginAs("wijkteam");
+    const client = await web.server.loginAs("wijkteam");
     const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
     const me = (await client.get("/api/me")).json as { id: string };
     // Adoption itself is the conference's work; here the version is stored by the same command it calls.
     const version = await createPlanVersion(
-      server.deps.database.db,
+      web.server.deps.database.db,
       caseId,
       { createdBy: me.id },
       new Date(),
     );
 
-    const context = await newContext(browser, server.url);
-    contexts.push(context);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "wijkteam");
     await withScreenshots([page], "plan-versions", async () => {

@@ -1,40 +1,21 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
-import {
-  caretToEnd,
-  chromiumAvailable,
-  loginViaUi,
-  newContext,
-  screenshot,
-  withScreenshots,
-} from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
+const web = useWebServer();
 let contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
-});
 /** Closes this test's browsers, so their presence does not leak into the next test. */
 afterEach(async () => {
   for (const c of contexts) await c.close().catch(() => {});
   contexts = [];
 });
-afterAll(async () => {
-  await stopWeb?.();
-});
 
 /** A logged-in page of one demo member, in a context of its own. */
 async function member(key: string): Promise<Page> {
-  const context = await newContext(browser, server.url);
+  const context = await newContext(web.browser, web.server.url);
   contexts.push(context);
   const page = await context.newPage();
   await loginViaUi(page, key);
@@ -43,14 +24,14 @@ async function member(key: string): Promise<Page> {
 
 /** Opens the workspace on a section and waits until the section's text is connected. */
 async function openSection(page: Page, section?: string): Promise<void> {
-  await page.goto(`/casussen/${caseId}${section ? `?sectie=${section}` : ""}`);
+  await page.goto(`/casussen/${web.caseId}${section ? `?sectie=${section}` : ""}`);
   await page.getByRole("status").filter({ hasText: "Verbonden" }).waitFor();
 }
 
 const sectionLinks = (page: Page) =>
   page.getByRole("navigation", { name: "Onderdelen van het veiligheidsplan" });
 
-describe.runIf(run)("the live safety plan in a real browser", () => {
+describe.runIf(web.run)("the live safety plan in a real browser", () => {
   it("shows two members each other's typing, caret and name in the same section", async () => {
     const joris = await member("wijkteam");
     const ellen = await member("veiligthuis");
@@ -120,7 +101,7 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
       expect(await nav.getByRole("link", { name: /Afgeschermde informatie/ }).count()).toBe(0);
       expect(await page.getByText("Risicotaxatie").count()).toBe(0);
       // Asking for the section by address does not show it either.
-      await page.goto(`/casussen/${caseId}?sectie=risk`);
+      await page.goto(`/casussen/${web.caseId}?sectie=risk`);
       await page.getByRole("status").filter({ hasText: "Verbonden" }).waitFor();
       expect(await page.getByRole("textbox", { name: "Risicotaxatie" }).count()).toBe(0);
       expect(await page.getByText("B-SAFER").count()).toBe(0);
@@ -130,7 +111,7 @@ describe.runIf(run)("the live safety plan in a real browser", () => {
 
   it("tells an outsider the case is not there, and opens no section", async () => {
     const page = await member("buitenstaander");
-    await page.goto(`/casussen/${caseId}`);
+    await page.goto(`/casussen/${web.caseId}`);
     await page
       .getByRole("alert")
       .filter({ hasText: "Deze casus bestaat niet, of u heeft er geen toegang toe." })

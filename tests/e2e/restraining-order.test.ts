@@ -4,28 +4,14 @@
  * case list warns when it ends soon or the conference falls after it, and the chair's reminders
  * name it.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoCaseReference } from "../../db/seed/demo";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
-import { chromiumAvailable, loginViaUi, newContext, screenshot } from "../helpers/browser";
-import type { TestServer } from "../helpers/server";
-import { startWebServer } from "../helpers/web-copy";
+import { loginViaUi, newContext, screenshot } from "../helpers/browser";
+import { useWebServer } from "../helpers/web-copy";
 
-const run = chromiumAvailable();
-let server: TestServer;
-let browser: Browser;
-let stopWeb: (() => Promise<void>) | undefined;
-let caseId: string;
-
-beforeAll(async () => {
-  if (!run) return;
-  ({ server, browser, caseId, stop: stopWeb } = await startWebServer());
-});
-afterAll(async () => {
-  await stopWeb?.();
-});
+const web = useWebServer();
 
 const dutchDate = (day: string) =>
   new Intl.DateTimeFormat("nl-NL", {
@@ -35,12 +21,12 @@ const dutchDate = (day: string) =>
     year: "numeric",
   }).format(new Date(`${day}T12:00:00Z`));
 
-describe.runIf(run)("the huisverbod of a case", () => {
+describe.runIf(web.run)("the huisverbod of a case", () => {
   it("is recorded by the chair with the keyboard, shown on every case page, and warned about in the list", async () => {
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "voorzitter");
-    await page.goto(`/casussen/${caseId}/fase`);
+    await page.goto(`/casussen/${web.caseId}/fase`);
     await page.getByRole("heading", { name: "Huisverbod", level: 2 }).waitFor();
     await page.getByText("Er is geen huisverbod vastgelegd.").waitFor();
 
@@ -89,16 +75,16 @@ describe.runIf(run)("the huisverbod of a case", () => {
     await page.getByRole("heading", { name: "Huisverbod", level: 2 }).waitFor();
 
     // A professional sees it, but cannot change it.
-    const other = await newContext(browser, server.url);
+    const other = await newContext(web.browser, web.server.url);
     const politie = await other.newPage();
     await loginViaUi(politie, "politie");
-    await politie.goto(`/casussen/${caseId}/fase`);
+    await politie.goto(`/casussen/${web.caseId}/fase`);
     await politie.locator("header.ep-case-header").getByText(badge).waitFor();
     expect(await politie.getByLabel("Laatste dag van het huisverbod").count()).toBe(0);
     await other.close();
 
     // Lifted: gone from the header and from the list.
-    await page.goto(`/casussen/${caseId}/fase`);
+    await page.goto(`/casussen/${web.caseId}/fase`);
     await page.getByRole("button", { name: "Huisverbod opgeheven" }).click();
     await page.getByText("Het huisverbod is opgeheven.").waitFor();
     await page.getByText("Er is geen huisverbod vastgelegd.").waitFor();
@@ -108,7 +94,7 @@ describe.runIf(run)("the huisverbod of a case", () => {
 
   it("warns the chair who plans the first conference after the huisverbod's last day", async () => {
     // A new case without a conference, the chair on it, a huisverbod until four days from now.
-    const coordinator = await server.loginAs("coordinator");
+    const coordinator = await web.server.loginAs("coordinator");
     const created = await coordinator.post("/api/cases", {
       reference: "MDA-2026-050",
       title: "Huishouden L.",
@@ -122,14 +108,14 @@ describe.runIf(run)("the huisverbod of a case", () => {
     await coordinator.post(`/api/cases/${created.json.id}/members`, { userId: chairId, role: "chair" });
     const today = amsterdamDate(new Date());
     const until = addDays(today, 4);
-    const set = await (await server.loginAs("voorzitter")).request(
+    const set = await (await web.server.loginAs("voorzitter")).request(
       "PUT",
       `/api/cases/${created.json.id}/restraining-order`,
       { from: today, until },
     );
     expect(set.status).toBe(200);
 
-    const context = await newContext(browser, server.url);
+    const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "voorzitter");
     await page.goto(`/casussen/${created.json.id}`);

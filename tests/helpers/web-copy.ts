@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { demoCaseId } from "../followup/fixture";
-import { launchBrowser } from "./browser";
+import { chromiumAvailable, launchBrowser } from "./browser";
 import { startTestServer, type TestServer, type TestServerOptions } from "./server";
 
 /**
@@ -57,6 +58,53 @@ export async function startWebServer(options: Omit<TestServerOptions, "web"> = {
       await browser.close();
       await server.stop();
       await rm(webRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What `useWebServer` hands a test file: `run` at once, the rest once its `beforeAll` has run. */
+export interface UsedWebServer {
+  /** Whether Chromium is here; `describe.runIf(web.run)` skips the file's tests when not. */
+  readonly run: boolean;
+  readonly server: TestServer;
+  readonly browser: Browser;
+  readonly caseId: string;
+}
+
+/**
+ * Starts a file's server and browser (see `startWebServer`) in `beforeAll` and stops them in
+ * `afterAll`, so every e2e file does not declare, assign and stop them itself. Call it at the top
+ * level of the file; without Chromium it registers nothing. The properties are getters: read them
+ * inside a test or hook, where they are started; read earlier they throw.
+ */
+export function useWebServer(options: Omit<TestServerOptions, "web"> = {}): UsedWebServer {
+  const run = chromiumAvailable();
+  let web: WebServer | undefined;
+  if (run) {
+    beforeAll(async () => {
+      web = await startWebServer(options);
+    });
+    afterAll(async () => {
+      await web?.stop();
+      web = undefined;
+    });
+  }
+  const started = (): WebServer => {
+    if (web) return web;
+    throw new Error(
+      "the e2e server is not running: read it inside a test or hook of a file that calls useWebServer",
+    );
+  };
+  return {
+    run,
+    get server() {
+      return started().server;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get caseId() {
+      return started().caseId;
     },
   };
 }
