@@ -1,16 +1,30 @@
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
 
-/** The Yjs connection goes through this switch: while `offline`, every attempt is refused. */
-async function yjsSwitch(context: BrowserContext): Promise<{ offline: boolean }> {
-  const network = { offline: false };
+/**
+ * The Yjs connection goes through this switch: while `offline`, every attempt is refused.
+ * `attempts` counts the page's tries; `dropAll` cuts the connections that are open.
+ */
+async function yjsSwitch(
+  context: BrowserContext,
+): Promise<{ offline: boolean; attempts: number; dropAll: () => Promise<void> }> {
+  const open: WebSocketRoute[] = [];
+  const network = {
+    offline: false,
+    attempts: 0,
+    dropAll: async () => {
+      await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1011, reason: "offline" })));
+    },
+  };
   await context.routeWebSocket(/\/yjs\//, (ws) => {
-    if (network.offline) ws.close({ code: 1011, reason: "offline" });
-    else ws.connectToServer();
+    network.attempts++;
+    if (network.offline) return ws.close({ code: 1011, reason: "offline" });
+    ws.connectToServer();
+    open.push(ws);
   });
   return network;
 }
@@ -122,4 +136,37 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
       await expect.poll(copies).toEqual([]);
     });
   });
+
+  it("stops trying, and says so, when the session ended while the connection was down", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const network = await yjsSwitch(context);
+    const page = await context.newPage();
+    await loginViaUi(page, "veiligthuis");
+    await page.goto(`/casussen/${web.caseId}?sectie=signals`);
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Verbonden$/ })
+      .waitFor();
+
+    // The laptop sleeps: its connections drop and cannot come back for a while.
+    network.offline = true;
+    await network.dropAll();
+    await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
+
+    // Meanwhile the session ends; the server has no connection of it left to tell.
+    const session = (await context.cookies()).find((c) => c.name === "session");
+    const sameSession = web.server.client();
+    sameSession.cookie = `session=${session?.value}`;
+    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+
+    // The network is back, the server now refuses (401): the page says why and stops trying.
+    network.offline = false;
+    await page
+      .getByText("Uw sessie is verlopen. Log opnieuw in; uw wijzigingen zijn in deze browser bewaard.")
+      .waitFor({ timeout: 30_000 });
+    const attempts = network.attempts;
+    await page.waitForTimeout(6_000); // longer than the providers' longest wait between tries
+    expect(network.attempts).toBe(attempts);
+    await context.close();
+  }, 60_000);
 });

@@ -1,10 +1,14 @@
 /** The collaboration primitive: one Y.Doc per plan section, synced over y-websocket and kept in IndexedDB. */
-import { type Accessor, createSignal, onCleanup } from "solid-js";
+import { type Accessor, createEffect, createSignal, on, onCleanup } from "solid-js";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { closeCodes } from "../../../shared/close-codes";
 import { localName, markUnsent } from "./local-copies";
+import { checkSessionSoon, sessionLost } from "./session";
+
+/** Connections in a row that end before syncing, after which the page asks whether its session holds. */
+const failuresBeforeSessionCheck = 3;
 
 /** Connection state of one section document, in the words the UI uses. */
 export type ConnectionStatus =
@@ -112,10 +116,14 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
     if (e.status === "connecting" && status() === "disconnected") return;
     setStatus(e.status);
   };
+  /** Connections in a row that ended before they synced. */
+  let failures = 0;
   // Once synced, the server has everything this copy holds (the provider answered its sync step).
   const onSync = (s: boolean) => {
     setSynced(s);
-    if (s) markUnsent(userId, room, false);
+    if (!s) return;
+    markUnsent(userId, room, false);
+    failures = 0;
   };
   // An edit made here without a synced connection may not have reached the server yet.
   const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -132,9 +140,19 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
           : "rejected",
     );
   // A connection that never opened emits no "disconnected" status, only a close: count it as lost.
+  // One that keeps ending before it synced may meet a session that ended meanwhile (answered 401).
   const onConnectionClose = () => {
     if (status() === "connecting") setStatus("disconnected");
+    if (!provider.synced && ++failures >= failuresBeforeSessionCheck) checkSessionSoon();
   };
+  // The session ended: retrying cannot help until the person logs in again (the edits stay here).
+  createEffect(
+    on(sessionLost, (lost) => {
+      if (!lost || status() === "connected") return;
+      provider.disconnect();
+      setStatus("sessionEnded");
+    }),
+  );
   const onAwareness = () => setPeers(readPeers(provider));
   const onDocUpdate = () => setText(fragmentText(fragment));
   provider.on("status", onStatus);

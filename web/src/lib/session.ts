@@ -1,5 +1,5 @@
 /** The logged-in user, shared by every page. */
-import { createResource, createRoot } from "solid-js";
+import { createResource, createRoot, createSignal } from "solid-js";
 import { ApiError, api } from "./api";
 
 /** The current user as `GET /api/me` returns it. */
@@ -31,7 +31,35 @@ const [me, { refetch, mutate }] = createRoot(() =>
 export { me };
 
 /** Reloads the current user (after login). */
-export const refreshMe = refetch;
+export async function refreshMe(): Promise<void> {
+  await refetch();
+  if (me()) setSessionLost(false);
+}
+
+/**
+ * The session ended while this page could not hear it: its live connections kept failing and the
+ * server then answered 401. (A session that ends while connected closes them with 4401 itself.)
+ */
+const [sessionLost, setSessionLost] = createSignal(false);
+
+export { sessionLost };
+
+/** How often connections that keep failing may ask whether the session still holds. */
+const sessionProbeMs = 10_000;
+let lastProbe = 0;
+
+/**
+ * Asks the server whether this session still holds, at most every ten seconds, for connections that
+ * keep failing: after a laptop slept past the session's end they would otherwise retry for ever.
+ * Only a 401 counts; no answer at all (offline, the server restarting) changes nothing.
+ */
+export function checkSessionSoon(): void {
+  if (sessionLost() || Date.now() - lastProbe < sessionProbeMs) return;
+  lastProbe = Date.now();
+  api.get<Me>("/me").catch((e: unknown) => {
+    if (e instanceof ApiError && e.status === 401) setSessionLost(true);
+  });
+}
 
 /** Logs out and forgets the user. */
 export async function logout(): Promise<void> {
