@@ -1,6 +1,16 @@
 /** Cases, their members, section access lists and phase history. */
 import { relations, sql } from "drizzle-orm";
-import { boolean, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { CaseCategory, CaseRole, Phase } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
 import { createdAt, id, ts } from "./columns";
@@ -23,7 +33,15 @@ export const cases = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("cases_reference_idx").on(t.reference), index("cases_region_idx").on(t.region)],
+  (t) => [
+    uniqueIndex("cases_reference_idx").on(t.reference),
+    index("cases_region_idx").on(t.region),
+    // A huisverbod's day of imposing goes with its last day, and comes before it.
+    check(
+      "cases_restraining_order_days",
+      sql`${t.restrainingOrderFrom} is null or (${t.restrainingOrderUntil} is not null and ${t.restrainingOrderFrom} <= ${t.restrainingOrderUntil})`,
+    ),
+  ],
 );
 
 export const caseMembers = pgTable(

@@ -127,6 +127,19 @@ describe("the huisverbod of a case", () => {
     expect((await server.client().request("PUT", path(), body)).status).toBe(401);
   });
 
+  it("is held together by the database too: no day of imposing without a last day, or after it", async () => {
+    const db = server.deps.database.db;
+    const set = (from: string | null, until: string | null) =>
+      db
+        .update(cases)
+        .set({ restrainingOrderFrom: from, restrainingOrderUntil: until })
+        .where(eq(cases.id, caseId));
+    await expect(set("2026-03-01", null)).rejects.toThrow();
+    await expect(set("2026-03-05", "2026-03-04")).rejects.toThrow();
+    await set(null, "2026-03-04"); // recorded before the day of imposing was kept
+    await set(null, null);
+  });
+
   it("reminds the chair and the case director, not the others, when it ends within two days", async () => {
     const chair = await server.loginAs("voorzitter");
     await chair.request("PUT", path(), { from: "2026-02-24", until: "2026-03-05" });

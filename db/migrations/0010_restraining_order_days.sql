@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD CONSTRAINT "cases_restraining_order_days" CHECK ("cases"."restraining_order_from" is null or ("cases"."restraining_order_until" is not null and "cases"."restraining_order_from" <= "cases"."restraining_order_until"));
