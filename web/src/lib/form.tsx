@@ -1,20 +1,23 @@
-/** Problems shown at the fields of a form: each beside its field, tied to it for screen readers. */
-import { createSignal, Show } from "solid-js";
+/** Form fields written once: label, hint, control and problem, tied together for screen readers. */
+import { createSignal, type JSX, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError } from "./api";
 
+/** The id of the problem shown below the control with id `controlId`. */
+const errorIdOf = (controlId: string) => `${controlId}-err`;
+
 /**
- * The problems of a form's fields. Field `f` is the element with id `${id}-${f}`; its problem is
- * shown by `<FieldError>` with id `${id}-${f}-err`, which `fieldProps(f)` ties to it.
+ * The problems of a form's fields. Field `f` is the element with id `${id}-${f}` (a `<Field>` with
+ * that id and `error={problem(f)}`); its problem has id `${id}-${f}-err`.
  */
 export function createFieldProblems<F extends string>(id: string, order: readonly F[]) {
   const [problems, setProblems] = createSignal<Partial<Record<F, string>>>({});
   const problem = (f: F) => problems()[f];
-  const errorId = (f: F) => `${id}-${f}-err`;
+  const errorId = (f: F) => errorIdOf(`${id}-${f}`);
   return {
     problem,
     errorId,
-    /** `aria-invalid` and `aria-describedby` for the field. */
+    /** `aria-invalid` and `aria-describedby` for a field written without `<Field>`. */
     fieldProps: (f: F) => ({
       "aria-invalid": problem(f) ? ("true" as const) : undefined,
       "aria-describedby": problem(f) ? errorId(f) : undefined,
@@ -31,6 +34,63 @@ export function createFieldProblems<F extends string>(id: string, order: readonl
       if (problems()[f]) setProblems((p) => ({ ...p, [f]: undefined }));
     },
   };
+}
+
+/** An `aria-describedby` value: the ids given that are there, or no attribute at all. */
+export const describedBy = (...ids: (string | false | null | undefined)[]) =>
+  ids.filter(Boolean).join(" ") || undefined;
+
+/** What a `<Field>` hands its control, to spread on the input, select or textarea. */
+export interface FieldControl {
+  readonly id: string;
+  readonly "aria-invalid": "true" | undefined;
+  readonly "aria-describedby": string | undefined;
+}
+
+/** A field with a hint or a problem hands its control the ids that describe it; a plain one takes the control as it is. */
+type FieldProps = { id: string; label: JSX.Element } & (
+  | { hint?: string; error?: string; children: (control: FieldControl) => JSX.Element }
+  | { hint?: undefined; error?: undefined; children: JSX.Element }
+);
+
+/**
+ * A labelled field: the label, a hint if any, the control and its problem. The caller writes the
+ * control, so it keeps its own element, attributes and handlers: as a plain child (with `id`), or,
+ * to be described by the hint (`${id}-hint`) and by the problem (`${id}-err`) while there is one,
+ * as `{(control) => <input {...control} … />}`. With that spread, a `<select>` gets its `value`
+ * before `<For>` adds the options, so each of those says itself whether it is chosen (`selected`).
+ */
+export function Field(props: FieldProps) {
+  const hintId = () => `${props.id}-hint`;
+  const control: FieldControl = {
+    get id() {
+      return props.id;
+    },
+    get "aria-invalid"() {
+      return props.error ? "true" : undefined;
+    },
+    get "aria-describedby"() {
+      return describedBy(props.hint && hintId(), props.error && errorIdOf(props.id));
+    },
+  };
+  // Read once, outside any tracking: a plain child is made by reading it, and a change of the
+  // control's own signals must not make it anew.
+  const child = props.children;
+  const input = typeof child === "function" ? child(control) : child;
+  return (
+    <div class="ep-field utrecht-form-field">
+      <label class="utrecht-form-label" for={props.id}>
+        {props.label}
+      </label>
+      <Show when={props.hint}>
+        <p id={hintId()} class="ep-muted ep-field__hint">
+          {props.hint}
+        </p>
+      </Show>
+      {input}
+      <FieldError id={errorIdOf(props.id)} message={props.error} />
+    </div>
+  );
 }
 
 /** A field's problem, below it; nothing when there is none. */

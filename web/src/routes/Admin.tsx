@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { globalRoles, organisationKinds } from "../../../shared/domain";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
+import { Field } from "../lib/form";
 import { me } from "../lib/session";
 
 interface Organisation {
@@ -243,10 +244,7 @@ function AdminPage() {
               </h3>
               <p class="ep-muted">{t("admin.editIntro", { email: account().email })}</p>
               <div class="ep-inline-form">
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="acc-edit-name">
-                    {t("admin.name")}
-                  </label>
+                <Field id="acc-edit-name" label={t("admin.name")}>
                   <input
                     id="acc-edit-name"
                     ref={(el) => {
@@ -258,11 +256,8 @@ function AdminPage() {
                     value={editForm().name}
                     onInput={(e) => setEditForm({ ...editForm(), name: e.currentTarget.value })}
                   />
-                </div>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="acc-edit-org">
-                    {t("admin.organisation")}
-                  </label>
+                </Field>
+                <Field id="acc-edit-org" label={t("admin.organisation")}>
                   <select
                     id="acc-edit-org"
                     class="utrecht-select utrecht-select--html-select"
@@ -272,11 +267,8 @@ function AdminPage() {
                     <option value="">{t("admin.noOrganisation")}</option>
                     <For each={orgs()?.organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
                   </select>
-                </div>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="acc-edit-role">
-                    {t("admin.globalRole")}
-                  </label>
+                </Field>
+                <Field id="acc-edit-role" label={t("admin.globalRole")}>
                   <select
                     id="acc-edit-role"
                     class="utrecht-select utrecht-select--html-select"
@@ -287,7 +279,7 @@ function AdminPage() {
                   >
                     <For each={globalRoles}>{(r) => <option value={r}>{t(`globalRole.${r}`)}</option>}</For>
                   </select>
-                </div>
+                </Field>
               </div>
               <p class="ep-muted" id="acc-edit-role-hint">
                 {account().id === me()?.id ? t("admin.ownRole") : t("admin.roleSignIn")}
@@ -309,10 +301,7 @@ function AdminPage() {
         </Show>
         <form class="ep-card ep-inline-form" onSubmit={addAccount}>
           <h3 class="utrecht-heading-3">{t("admin.addAccount")}</h3>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="acc-name">
-              {t("admin.name")}
-            </label>
+          <Field id="acc-name" label={t("admin.name")}>
             <input
               id="acc-name"
               class="utrecht-textbox utrecht-textbox--html-input"
@@ -320,11 +309,8 @@ function AdminPage() {
               value={userForm().name}
               onInput={(e) => setUserForm({ ...userForm(), name: e.currentTarget.value })}
             />
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="acc-email">
-              {t("admin.email")}
-            </label>
+          </Field>
+          <Field id="acc-email" label={t("admin.email")}>
             <input
               id="acc-email"
               type="email"
@@ -333,11 +319,8 @@ function AdminPage() {
               value={userForm().email}
               onInput={(e) => setUserForm({ ...userForm(), email: e.currentTarget.value })}
             />
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="acc-org">
-              {t("admin.organisation")}
-            </label>
+          </Field>
+          <Field id="acc-org" label={t("admin.organisation")}>
             <select
               id="acc-org"
               class="utrecht-select utrecht-select--html-select"
@@ -347,11 +330,8 @@ function AdminPage() {
               <option value="">{t("admin.noOrganisation")}</option>
               <For each={orgs()?.organisations}>{(o) => <option value={o.id}>{o.name}</option>}</For>
             </select>
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="acc-role">
-              {t("admin.globalRole")}
-            </label>
+          </Field>
+          <Field id="acc-role" label={t("admin.globalRole")}>
             <select
               id="acc-role"
               class="utrecht-select utrecht-select--html-select"
@@ -360,7 +340,7 @@ function AdminPage() {
             >
               <For each={globalRoles}>{(r) => <option value={r}>{t(`globalRole.${r}`)}</option>}</For>
             </select>
-          </div>
+          </Field>
           <button type="submit" class="utrecht-button utrecht-button--primary-action">
             {t("admin.addAccount")}
           </button>
@@ -391,10 +371,7 @@ function AdminPage() {
         </table>
         <form class="ep-card ep-inline-form" onSubmit={addOrganisation}>
           <h3 class="utrecht-heading-3">{t("admin.addOrganisation")}</h3>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="org-name">
-              {t("admin.orgName")}
-            </label>
+          <Field id="org-name" label={t("admin.orgName")}>
             <input
               id="org-name"
               class="utrecht-textbox utrecht-textbox--html-input"
@@ -402,11 +379,8 @@ function AdminPage() {
               value={orgForm().name}
               onInput={(e) => setOrgForm({ ...orgForm(), name: e.currentTarget.value })}
             />
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="org-kind">
-              {t("admin.orgKind")}
-            </label>
+          </Field>
+          <Field id="org-kind" label={t("admin.orgKind")}>
             <select
               id="org-kind"
               class="utrecht-select utrecht-select--html-select"
@@ -415,7 +389,7 @@ function AdminPage() {
             >
               <For each={organisationKinds}>{(k) => <option value={k}>{t(`orgKind.${k}`)}</option>}</For>
             </select>
-          </div>
+          </Field>
           <button type="submit" class="utrecht-button utrecht-button--primary-action">
             {t("admin.addOrganisation")}
           </button>

@@ -6,6 +6,7 @@ import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
+import { Field } from "../lib/form";
 import { settled } from "../lib/resource";
 
 interface AuditEntry {
@@ -148,10 +149,7 @@ function AuditTrailPage() {
         }
       >
         <form class="ep-card ep-inline-form" onSubmit={apply} aria-label={t("audit.filters")}>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="audit-action">
-              {t("audit.action")}
-            </label>
+          <Field id="audit-action" label={t("audit.action")}>
             <select
               id="audit-action"
               class="utrecht-select utrecht-select--html-select"
@@ -161,11 +159,8 @@ function AuditTrailPage() {
               <option value="">{t("audit.all")}</option>
               <For each={actions}>{(a) => <option value={a}>{t(`auditAction.${a}`)}</option>}</For>
             </select>
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="audit-person">
-              {t("audit.person")}
-            </label>
+          </Field>
+          <Field id="audit-person" label={t("audit.person")}>
             <select
               id="audit-person"
               class="utrecht-select utrecht-select--html-select"
@@ -182,11 +177,8 @@ function AuditTrailPage() {
                 )}
               </For>
             </select>
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="audit-outcome">
-              {t("audit.outcome")}
-            </label>
+          </Field>
+          <Field id="audit-outcome" label={t("audit.outcome")}>
             <select
               id="audit-outcome"
               class="utrecht-select utrecht-select--html-select"
@@ -196,11 +188,8 @@ function AuditTrailPage() {
               <option value="">{t("audit.all")}</option>
               <For each={outcomes}>{(o) => <option value={o}>{t(`outcome.${o}`)}</option>}</For>
             </select>
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="audit-from">
-              {t("audit.from")}
-            </label>
+          </Field>
+          <Field id="audit-from" label={t("audit.from")}>
             <input
               id="audit-from"
               type="date"
@@ -208,11 +197,8 @@ function AuditTrailPage() {
               value={filters().from}
               onInput={(e) => setFilters({ ...filters(), from: e.currentTarget.value })}
             />
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="audit-to">
-              {t("audit.to")}
-            </label>
+          </Field>
+          <Field id="audit-to" label={t("audit.to")}>
             <input
               id="audit-to"
               type="date"
@@ -220,7 +206,7 @@ function AuditTrailPage() {
               value={filters().to}
               onInput={(e) => setFilters({ ...filters(), to: e.currentTarget.value })}
             />
-          </div>
+          </Field>
           <div class="ep-checkbox">
             <input
               id="audit-break-glass"

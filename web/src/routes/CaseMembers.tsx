@@ -9,7 +9,7 @@ import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
-import { apiProblem } from "../lib/form";
+import { apiProblem, Field } from "../lib/form";
 import { settled } from "../lib/resource";
 
 interface Candidate {
@@ -258,10 +258,7 @@ function CaseMembersPage() {
               <form class="ep-card" onSubmit={addMember}>
                 <h3 class="utrecht-heading-3">{t("members.add")}</h3>
                 <div class="ep-inline-form">
-                  <div class="ep-field utrecht-form-field">
-                    <label class="utrecht-form-label" for="member-user">
-                      {t("members.person")}
-                    </label>
+                  <Field id="member-user" label={t("members.person")}>
                     <select
                       id="member-user"
                       class="utrecht-select utrecht-select--html-select"
@@ -279,11 +276,8 @@ function CaseMembersPage() {
                         )}
                       </For>
                     </select>
-                  </div>
-                  <div class="ep-field utrecht-form-field">
-                    <label class="utrecht-form-label" for="member-role">
-                      {t("members.role")}
-                    </label>
+                  </Field>
+                  <Field id="member-role" label={t("members.role")}>
                     <select
                       id="member-role"
                       class="utrecht-select utrecht-select--html-select"
@@ -292,7 +286,7 @@ function CaseMembersPage() {
                     >
                       <For each={addableRoles()}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
                     </select>
-                  </div>
+                  </Field>
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {t("members.addSubmit")}
                   </button>
@@ -335,21 +329,15 @@ function CaseMembersPage() {
                 </h3>
                 <p>{t("members.inviteIntro")}</p>
                 <form class="ep-inline-form" onSubmit={createInvite}>
-                  <div class="ep-field utrecht-form-field">
-                    <label class="utrecht-form-label" for="invite-name">
-                      {t("members.inviteName")}
-                    </label>
+                  <Field id="invite-name" label={t("members.inviteName")}>
                     <input
                       id="invite-name"
                       class="utrecht-textbox utrecht-textbox--html-input"
                       value={invite().name}
                       onInput={(e) => setInvite({ ...invite(), name: e.currentTarget.value })}
                     />
-                  </div>
-                  <div class="ep-field utrecht-form-field">
-                    <label class="utrecht-form-label" for="invite-email">
-                      {t("members.inviteEmail")}
-                    </label>
+                  </Field>
+                  <Field id="invite-email" label={t("members.inviteEmail")}>
                     <input
                       id="invite-email"
                       type="email"
@@ -357,7 +345,7 @@ function CaseMembersPage() {
                       value={invite().email}
                       onInput={(e) => setInvite({ ...invite(), email: e.currentTarget.value })}
                     />
-                  </div>
+                  </Field>
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {t("members.inviteSubmit")}
                   </button>
@@ -416,10 +404,7 @@ function CaseMembersPage() {
               <form class="ep-card ep-stack ep-break-glass" onSubmit={breakGlass}>
                 <h3 class="utrecht-heading-3">{t("members.breakGlass")}</h3>
                 <p>{t("members.breakGlassIntro")}</p>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="break-glass-reason">
-                    {t("members.breakGlassReason")}
-                  </label>
+                <Field id="break-glass-reason" label={t("members.breakGlassReason")}>
                   <textarea
                     id="break-glass-reason"
                     class="utrecht-textarea"
@@ -430,7 +415,7 @@ function CaseMembersPage() {
                     value={reason()}
                     onInput={(e) => setReason(e.currentTarget.value)}
                   />
-                </div>
+                </Field>
                 <button type="submit" class="utrecht-button utrecht-button--primary-action">
                   {t("members.breakGlassSubmit")}
                 </button>

@@ -3,6 +3,7 @@ import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
+import { Field } from "../lib/form";
 import { me, refreshMe } from "../lib/session";
 
 export function ChangePassword() {
@@ -43,10 +44,7 @@ function ChangePasswordPage() {
   };
 
   const field = (id: string, label: string, value: () => string, set: (v: string) => void, auto: string) => (
-    <div class="ep-field utrecht-form-field">
-      <label class="utrecht-form-label" for={id}>
-        {label}
-      </label>
+    <Field id={id} label={label}>
       <input
         id={id}
         class="utrecht-textbox utrecht-textbox--html-input"
@@ -55,7 +53,7 @@ function ChangePasswordPage() {
         value={value()}
         onInput={(e) => set(e.currentTarget.value)}
       />
-    </div>
+    </Field>
   );
 
   return (

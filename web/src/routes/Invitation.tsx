@@ -3,6 +3,7 @@ import { useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { formatDate, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
+import { Field } from "../lib/form";
 
 interface InvitationInfo {
   name: string;
@@ -67,10 +68,7 @@ export function Invitation() {
               </p>
               <p class="ep-muted">{t("invite.validUntil", { date: formatDate(inv().expiresAt, true) })}</p>
               <form onSubmit={submit} noValidate>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="invite-email">
-                    {t("invite.email")}
-                  </label>
+                <Field id="invite-email" label={t("invite.email")}>
                   <input
                     id="invite-email"
                     class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--read-only"
@@ -79,29 +77,21 @@ export function Invitation() {
                     readonly
                     value={inv().email}
                   />
-                </div>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="invite-password">
-                    {t("invite.password")}
-                  </label>
-                  <p class="ep-muted" id="invite-password-hint">
-                    {t("invite.passwordHint")}
-                  </p>
-                  <input
-                    id="invite-password"
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    type="password"
-                    autocomplete="new-password"
-                    aria-describedby="invite-password-hint"
-                    required
-                    value={password()}
-                    onInput={(e) => setPassword(e.currentTarget.value)}
-                  />
-                </div>
-                <div class="ep-field utrecht-form-field">
-                  <label class="utrecht-form-label" for="invite-repeat">
-                    {t("invite.passwordRepeat")}
-                  </label>
+                </Field>
+                <Field id="invite-password" label={t("invite.password")} hint={t("invite.passwordHint")}>
+                  {(control) => (
+                    <input
+                      {...control}
+                      class="utrecht-textbox utrecht-textbox--html-input"
+                      type="password"
+                      autocomplete="new-password"
+                      required
+                      value={password()}
+                      onInput={(e) => setPassword(e.currentTarget.value)}
+                    />
+                  )}
+                </Field>
+                <Field id="invite-repeat" label={t("invite.passwordRepeat")}>
                   <input
                     id="invite-repeat"
                     class="utrecht-textbox utrecht-textbox--html-input"
@@ -111,7 +101,7 @@ export function Invitation() {
                     value={repeat()}
                     onInput={(e) => setRepeat(e.currentTarget.value)}
                   />
-                </div>
+                </Field>
                 <Show when={error()}>
                   <p class="ep-error" role="alert">
                     {error()}

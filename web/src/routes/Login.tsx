@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { createFieldProblems, FieldError } from "../lib/form";
+import { createFieldProblems, Field } from "../lib/form";
 import { refreshMe } from "../lib/session";
 
 interface LoginAnswer {
@@ -62,38 +62,32 @@ export function Login() {
         </p>
       </Show>
       <form onSubmit={submit} noValidate aria-describedby="login-privacy">
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="login-email">
-            {t("login.email")}
-          </label>
-          <input
-            id="login-email"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            type="email"
-            autocomplete="username"
-            required
-            {...fields.fieldProps("email")}
-            value={email()}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-          <FieldError id={fields.errorId("email")} message={fields.problem("email")} />
-        </div>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="login-password">
-            {t("login.password")}
-          </label>
-          <input
-            id="login-password"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            type="password"
-            autocomplete="current-password"
-            required
-            {...fields.fieldProps("password")}
-            value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-          <FieldError id={fields.errorId("password")} message={fields.problem("password")} />
-        </div>
+        <Field id="login-email" label={t("login.email")} error={fields.problem("email")}>
+          {(control) => (
+            <input
+              {...control}
+              class="utrecht-textbox utrecht-textbox--html-input"
+              type="email"
+              autocomplete="username"
+              required
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field id="login-password" label={t("login.password")} error={fields.problem("password")}>
+          {(control) => (
+            <input
+              {...control}
+              class="utrecht-textbox utrecht-textbox--html-input"
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <Show when={error()}>
           <p class="ep-error" role="alert">
             {error()}

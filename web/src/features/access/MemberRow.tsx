@@ -5,7 +5,7 @@ import { mayBeNamedReader } from "../../../../shared/plan";
 import { t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseMember } from "../../lib/case";
-import { apiProblem, createFieldProblems, FieldError } from "../../lib/form";
+import { apiProblem, createFieldProblems, describedBy, Field } from "../../lib/form";
 
 /** The server's answer to a role change: making someone case director hands the regie over. */
 export interface RoleChange {
@@ -121,10 +121,6 @@ function RoleForm(props: {
       return t("members.leavesReaders", { name: props.member.name });
     return "";
   };
-  const describedBy = () =>
-    [note() ? noteId : undefined, fields.fieldProps("role")["aria-describedby"]].filter(Boolean).join(" ") ||
-    undefined;
-
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (busy()) return;
@@ -155,29 +151,39 @@ function RoleForm(props: {
         }
       }}
     >
-      <div class="ep-field utrecht-form-field">
-        <label class="utrecht-form-label" for={`${props.id}-role`}>
-          {t("members.newRole", { name: props.member.name })}
-        </label>
-        <select
-          id={`${props.id}-role`}
-          ref={select}
-          class="utrecht-select utrecht-select--html-select"
-          value={role()}
-          aria-invalid={fields.fieldProps("role")["aria-invalid"]}
-          aria-describedby={describedBy()}
-          onChange={(e) => {
-            setRole(e.currentTarget.value as CaseRole);
-            fields.changed("role");
-          }}
-        >
-          <For each={caseRoles}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
-        </select>
-        <p id={noteId} class="ep-muted" role="status" aria-live="polite">
-          {note()}
-        </p>
-        <FieldError id={fields.errorId("role")} message={fields.problem("role")} />
-      </div>
+      <Field
+        id={`${props.id}-role`}
+        label={t("members.newRole", { name: props.member.name })}
+        error={fields.problem("role")}
+      >
+        {(control) => (
+          <>
+            <select
+              {...control}
+              // The note below the select (a live region, not a hint) says what else the new role changes.
+              aria-describedby={describedBy(note() && noteId, control["aria-describedby"])}
+              ref={select}
+              class="utrecht-select utrecht-select--html-select"
+              value={role()}
+              onChange={(e) => {
+                setRole(e.currentTarget.value as CaseRole);
+                fields.changed("role");
+              }}
+            >
+              <For each={caseRoles}>
+                {(r) => (
+                  <option value={r} selected={r === role()}>
+                    {t(`role.${r}`)}
+                  </option>
+                )}
+              </For>
+            </select>
+            <p id={noteId} class="ep-muted" role="status" aria-live="polite">
+              {note()}
+            </p>
+          </>
+        )}
+      </Field>
       <div class="ep-actions">
         <button type="submit" class="utrecht-button utrecht-button--primary-action">
           {t("members.saveRole")}

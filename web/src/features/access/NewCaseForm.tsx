@@ -4,9 +4,9 @@ import { createSignal, For, Show } from "solid-js";
 import { caseCategories } from "../../../../shared/domain";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
-import { createFieldProblems, FieldError } from "../../lib/form";
+import { createFieldProblems, Field } from "../../lib/form";
 
-type Field = "reference" | "title";
+type FieldName = "reference" | "title";
 
 export function NewCaseForm() {
   const navigate = useNavigate();
@@ -14,11 +14,11 @@ export function NewCaseForm() {
   const [title, setTitle] = createSignal("");
   const [chosen, setChosen] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
-  const fields = createFieldProblems<Field>("new-case", ["reference", "title"]);
+  const fields = createFieldProblems<FieldName>("new-case", ["reference", "title"]);
 
   /** Shows the server's answer at the fields it names, and puts the keyboard on the first. */
   const showProblems = (err: ApiError) => {
-    const byField: Partial<Record<Field, string>> = {};
+    const byField: Partial<Record<FieldName, string>> = {};
     const rest: string[] = [];
     for (const d of err.details ?? []) {
       const field = d.path.split(".")[0];
@@ -53,32 +53,26 @@ export function NewCaseForm() {
     <details class="ep-card">
       <summary>{t("newCase.title")}</summary>
       <form class="ep-stack" onSubmit={submit}>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="new-case-reference">
-            {t("cases.reference")}
-          </label>
-          <input
-            id="new-case-reference"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            {...fields.fieldProps("reference")}
-            value={reference()}
-            onInput={(e) => setReference(e.currentTarget.value)}
-          />
-          <FieldError id={fields.errorId("reference")} message={fields.problem("reference")} />
-        </div>
-        <div class="ep-field utrecht-form-field">
-          <label class="utrecht-form-label" for="new-case-title">
-            {t("cases.household")}
-          </label>
-          <input
-            id="new-case-title"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            {...fields.fieldProps("title")}
-            value={title()}
-            onInput={(e) => setTitle(e.currentTarget.value)}
-          />
-          <FieldError id={fields.errorId("title")} message={fields.problem("title")} />
-        </div>
+        <Field id="new-case-reference" label={t("cases.reference")} error={fields.problem("reference")}>
+          {(control) => (
+            <input
+              {...control}
+              class="utrecht-textbox utrecht-textbox--html-input"
+              value={reference()}
+              onInput={(e) => setReference(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field id="new-case-title" label={t("cases.household")} error={fields.problem("title")}>
+          {(control) => (
+            <input
+              {...control}
+              class="utrecht-textbox utrecht-textbox--html-input"
+              value={title()}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <fieldset class="ep-fieldset">
           <legend class="utrecht-form-label">{t("cases.categories")}</legend>
           <For each={caseCategories}>

@@ -3,7 +3,7 @@ import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { amsterdamDate } from "../../../../shared/dates";
 import { formatDate, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
-import { createFieldProblems, FieldError } from "../../lib/form";
+import { createFieldProblems, Field } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
@@ -18,9 +18,9 @@ export function ownerLine(a: ActionView) {
   });
 }
 
-type Field = "title" | "owner" | "due";
+type FieldName = "title" | "owner" | "due";
 /** Where the server's field problems (by path) are shown in the form. */
-const fieldOfPath: Record<string, Field> = { title: "title", ownerUserId: "owner", dueDate: "due" };
+const fieldOfPath: Record<string, FieldName> = { title: "title", ownerUserId: "owner", dueDate: "due" };
 
 /** The actions agreed in this conference, and the form to add one. */
 export function Actions(props: {
@@ -37,7 +37,7 @@ export function Actions(props: {
   const [owner, setOwner] = createSignal("");
   const [due, setDue] = createSignal("");
   const [decision, setDecision] = createSignal("");
-  const fields = createFieldProblems<Field>(id, ["title", "owner", "due"]);
+  const fields = createFieldProblems<FieldName>(id, ["title", "owner", "due"]);
   const [error, setError] = createSignal<string>();
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
   const [busy, setBusy] = createSignal(false);
@@ -48,7 +48,7 @@ export function Actions(props: {
 
   const create = async (warningOverride?: string) => {
     if (busy()) return;
-    const found: Partial<Record<Field, string>> = {};
+    const found: Partial<Record<FieldName, string>> = {};
     if (!title().trim()) found.title = t("conf.required");
     if (!owner()) found.owner = t("conf.required");
     if (!due()) found.due = t("conf.required");
@@ -80,7 +80,7 @@ export function Actions(props: {
       return;
     }
     // Field problems from the server (a due date in the past) are shown at their field.
-    const fromServer: Partial<Record<Field, string>> = {};
+    const fromServer: Partial<Record<FieldName, string>> = {};
     for (const d of ack.error.details ?? []) {
       const field = fieldOfPath[d.path];
       // The server answers in the UI's language (the socket tells it, lib/socket.ts), and says more
@@ -121,71 +121,59 @@ export function Actions(props: {
           }}
         >
           <h4 class="ep-conf-subheading">{t("conf.newAction")}</h4>
-          <div class="ep-field">
-            <label class="utrecht-form-label" for={`${id}-title`}>
-              {t("conf.actionTitle")}
-            </label>
-            <input
-              id={`${id}-title`}
-              class="utrecht-textbox"
-              value={title()}
-              {...fields.fieldProps("title")}
-              onInput={(e) => {
-                setTitle(e.currentTarget.value);
-                fields.changed("title");
-                setWarnings([]);
-              }}
-            />
-            <FieldError id={fields.errorId("title")} message={fields.problem("title")} />
-          </div>
-          <div class="ep-field">
-            <label class="utrecht-form-label" for={`${id}-owner`}>
-              {t("conf.owner")}
-            </label>
-            <select
-              id={`${id}-owner`}
-              class="utrecht-select"
-              {...fields.fieldProps("owner")}
-              value={owner()}
-              onChange={(e) => {
-                setOwner(e.currentTarget.value);
-                fields.changed("owner");
-              }}
-            >
-              <option value="">{t("conf.ownerPick")}</option>
-              <For each={owners()}>
-                {(m) => (
-                  <option value={m.userId} selected={owner() === m.userId}>
-                    {m.name} — {m.organisation?.name ?? t(`role.${m.role}`)}
-                  </option>
-                )}
-              </For>
-            </select>
-            <FieldError id={fields.errorId("owner")} message={fields.problem("owner")} />
-          </div>
-          <div class="ep-field">
-            <label class="utrecht-form-label" for={`${id}-due`}>
-              {t("conf.dueDate")}
-            </label>
-            <input
-              id={`${id}-due`}
-              type="date"
-              class="utrecht-textbox ep-conf-date"
-              min={today()}
-              value={due()}
-              {...fields.fieldProps("due")}
-              onInput={(e) => {
-                setDue(e.currentTarget.value);
-                fields.changed("due");
-              }}
-            />
-            <FieldError id={fields.errorId("due")} message={fields.problem("due")} />
-          </div>
+          <Field id={`${id}-title`} label={t("conf.actionTitle")} error={fields.problem("title")}>
+            {(control) => (
+              <input
+                {...control}
+                class="utrecht-textbox"
+                value={title()}
+                onInput={(e) => {
+                  setTitle(e.currentTarget.value);
+                  fields.changed("title");
+                  setWarnings([]);
+                }}
+              />
+            )}
+          </Field>
+          <Field id={`${id}-owner`} label={t("conf.owner")} error={fields.problem("owner")}>
+            {(control) => (
+              <select
+                {...control}
+                class="utrecht-select"
+                value={owner()}
+                onChange={(e) => {
+                  setOwner(e.currentTarget.value);
+                  fields.changed("owner");
+                }}
+              >
+                <option value="">{t("conf.ownerPick")}</option>
+                <For each={owners()}>
+                  {(m) => (
+                    <option value={m.userId} selected={owner() === m.userId}>
+                      {m.name} — {m.organisation?.name ?? t(`role.${m.role}`)}
+                    </option>
+                  )}
+                </For>
+              </select>
+            )}
+          </Field>
+          <Field id={`${id}-due`} label={t("conf.dueDate")} error={fields.problem("due")}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                class="utrecht-textbox ep-conf-date"
+                min={today()}
+                value={due()}
+                onInput={(e) => {
+                  setDue(e.currentTarget.value);
+                  fields.changed("due");
+                }}
+              />
+            )}
+          </Field>
           <Show when={props.decisions.some((d) => d.status !== "withdrawn")}>
-            <div class="ep-field">
-              <label class="utrecht-form-label" for={`${id}-decision`}>
-                {t("conf.fromDecision")}
-              </label>
+            <Field id={`${id}-decision`} label={t("conf.fromDecision")}>
               <select
                 id={`${id}-decision`}
                 class="utrecht-select"
@@ -201,7 +189,7 @@ export function Actions(props: {
                   )}
                 </For>
               </select>
-            </div>
+            </Field>
           </Show>
           <Show when={error()}>
             <p class="ep-error" role="alert">

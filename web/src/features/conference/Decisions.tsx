@@ -1,6 +1,7 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
+import { Field } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
@@ -89,25 +90,20 @@ export function Decisions(props: {
             void propose();
           }}
         >
-          <div class="ep-field">
-            <label class="utrecht-form-label" for={`${id}-text`}>
-              {t("conf.proposeLabel")}
-            </label>
-            <p id={`${id}-hint`} class="ep-muted ep-conf-small">
-              {t("conf.proposeHint")}
-            </p>
-            <textarea
-              id={`${id}-text`}
-              class="utrecht-textarea ep-conf-textarea"
-              rows="3"
-              aria-describedby={`${id}-hint`}
-              value={text()}
-              onInput={(e) => {
-                setText(e.currentTarget.value);
-                setWarnings([]);
-              }}
-            />
-          </div>
+          <Field id={`${id}-text`} label={t("conf.proposeLabel")} hint={t("conf.proposeHint")}>
+            {(control) => (
+              <textarea
+                {...control}
+                class="utrecht-textarea ep-conf-textarea"
+                rows="3"
+                value={text()}
+                onInput={(e) => {
+                  setText(e.currentTarget.value);
+                  setWarnings([]);
+                }}
+              />
+            )}
+          </Field>
           <Show when={error()}>
             <p class="ep-error" role="alert">
               {error()}
@@ -278,25 +274,21 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
               void object();
             }}
           >
-            <div class="ep-field">
-              <label class="utrecht-form-label" for={`${id}-reason`}>
-                {t("conf.objectionReason")}
-              </label>
-              <textarea
-                id={`${id}-reason`}
-                class="utrecht-textarea ep-conf-textarea"
-                rows="2"
-                aria-invalid={reasonMissing() ? "true" : undefined}
-                aria-describedby={reasonMissing() ? `${id}-reason-err` : undefined}
-                value={reason()}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-              <Show when={reasonMissing()}>
-                <p id={`${id}-reason-err`} class="ep-error">
-                  {t("conf.objectionRequired")}
-                </p>
-              </Show>
-            </div>
+            <Field
+              id={`${id}-reason`}
+              label={t("conf.objectionReason")}
+              error={reasonMissing() ? t("conf.objectionRequired") : undefined}
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  class="utrecht-textarea ep-conf-textarea"
+                  rows="2"
+                  value={reason()}
+                  onInput={(e) => setReason(e.currentTarget.value)}
+                />
+              )}
+            </Field>
             <div class="ep-conf-buttons">
               <button
                 type="submit"

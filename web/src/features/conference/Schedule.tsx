@@ -4,10 +4,10 @@ import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
 import { planTemplate } from "../../../../shared/plan";
 import { formatDate, locale, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
-import { createFieldProblems, FieldError } from "../../lib/form";
+import { createFieldProblems, Field, FieldError } from "../../lib/form";
 import type { ConferenceSummary } from "./types";
 
-type Field = "date" | "time" | "agenda";
+type FieldName = "date" | "time" | "agenda";
 
 /** The form; `onScheduled` gets the new conference. */
 export function ScheduleConference(props: {
@@ -21,7 +21,7 @@ export function ScheduleConference(props: {
   const [time, setTime] = createSignal("");
   const [sections, setSections] = createSignal<string[]>([]);
   const [other, setOther] = createSignal("");
-  const fields = createFieldProblems<Field>(id, ["date", "time", "agenda"]);
+  const fields = createFieldProblems<FieldName>(id, ["date", "time", "agenda"]);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   const today = () => amsterdamDate(new Date());
@@ -43,8 +43,8 @@ export function ScheduleConference(props: {
       .map((title) => ({ title })),
   ];
 
-  const check = (): Partial<Record<Field, string>> => {
-    const found: Partial<Record<Field, string>> = {};
+  const check = (): Partial<Record<FieldName, string>> => {
+    const found: Partial<Record<FieldName, string>> = {};
     if (!date()) found.date = t("conf.required");
     else if (date() < today()) found.date = t("conf.pastDate");
     if (!time()) found.time = t("conf.required");
@@ -67,7 +67,7 @@ export function ScheduleConference(props: {
     } catch (e) {
       if (e instanceof ApiError && e.details?.length) {
         // The server's field problems go to their field, like the form's own.
-        const byField: Partial<Record<Field, string>> = {};
+        const byField: Partial<Record<FieldName, string>> = {};
         for (const d of e.details) {
           if (d.path.startsWith("scheduledAt")) byField.date = d.message;
           else if (d.path.startsWith("agenda")) byField.agenda = d.message;
@@ -98,6 +98,7 @@ export function ScheduleConference(props: {
           void submit();
         }}
       >
+        {/* Not a <Field>: the warning comes below the field's problem. */}
         <div class="ep-field">
           <label class="utrecht-form-label" for={`${id}-date`}>
             {t("conf.scheduleDate")}
@@ -122,23 +123,20 @@ export function ScheduleConference(props: {
               : ""}
           </p>
         </div>
-        <div class="ep-field">
-          <label class="utrecht-form-label" for={`${id}-time`}>
-            {t("conf.scheduleTime")}
-          </label>
-          <input
-            id={`${id}-time`}
-            type="time"
-            class="utrecht-textbox ep-conf-date"
-            value={time()}
-            {...fields.fieldProps("time")}
-            onInput={(e) => {
-              setTime(e.currentTarget.value);
-              fields.changed("time");
-            }}
-          />
-          <FieldError id={fields.errorId("time")} message={fields.problem("time")} />
-        </div>
+        <Field id={`${id}-time`} label={t("conf.scheduleTime")} error={fields.problem("time")}>
+          {(control) => (
+            <input
+              {...control}
+              type="time"
+              class="utrecht-textbox ep-conf-date"
+              value={time()}
+              onInput={(e) => {
+                setTime(e.currentTarget.value);
+                fields.changed("time");
+              }}
+            />
+          )}
+        </Field>
         <fieldset
           class="ep-fieldset"
           aria-describedby={fields.problem("agenda") ? fields.errorId("agenda") : undefined}
@@ -164,10 +162,7 @@ export function ScheduleConference(props: {
               </div>
             )}
           </For>
-          <div class="ep-field">
-            <label class="utrecht-form-label" for={`${id}-other`}>
-              {t("conf.scheduleOther")}
-            </label>
+          <Field id={`${id}-other`} label={t("conf.scheduleOther")}>
             <textarea
               id={`${id}-other`}
               class="utrecht-textarea ep-conf-textarea"
@@ -175,7 +170,7 @@ export function ScheduleConference(props: {
               value={other()}
               onInput={(e) => setOther(e.currentTarget.value)}
             />
-          </div>
+          </Field>
           <FieldError id={fields.errorId("agenda")} message={fields.problem("agenda")} />
         </fieldset>
         <Show when={error()}>

@@ -1,6 +1,7 @@
 /** Intimate-terror warnings on decision or action text, with the chair's reason to go on. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { locale, t } from "../../i18n";
+import { Field } from "../../lib/form";
 import type { TextWarning } from "./types";
 
 /** Shows the warnings; the chair can give a reason and resubmit. Others only see the warnings. */
@@ -29,25 +30,21 @@ export function WarningReason(props: {
       </ul>
       <p class="ep-conf-small">{t("conf.warningsIntro")}</p>
       <Show when={props.canOverride}>
-        <div class="ep-field">
-          <label class="utrecht-form-label" for={`${id}-reason`}>
-            {t("conf.warningReason")}
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            class="utrecht-textarea ep-conf-textarea"
-            rows="2"
-            aria-invalid={missing() ? "true" : undefined}
-            aria-describedby={missing() ? `${id}-err` : undefined}
-            value={reason()}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-          <Show when={missing()}>
-            <p id={`${id}-err`} class="ep-error">
-              {t("conf.required")}
-            </p>
-          </Show>
-        </div>
+        <Field
+          id={`${id}-reason`}
+          label={t("conf.warningReason")}
+          error={missing() ? t("conf.required") : undefined}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              class="utrecht-textarea ep-conf-textarea"
+              rows="2"
+              value={reason()}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <button
           type="button"
           class="utrecht-button utrecht-button--secondary-action"

@@ -4,6 +4,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
+import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
 import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
@@ -41,10 +42,7 @@ export function ResolveForm(props: { escalation: Escalation; onDone: () => void 
         }
       }}
     >
-      <div class="ep-field">
-        <label class="utrecht-form-label" for={id()}>
-          {t("esc.outcome")}
-        </label>
+      <Field id={id()} label={t("esc.outcome")}>
         <textarea
           id={id()}
           class="utrecht-textarea"
@@ -55,7 +53,7 @@ export function ResolveForm(props: { escalation: Escalation; onDone: () => void 
           value={outcome()}
           onInput={(e) => setOutcome(e.currentTarget.value)}
         />
-      </div>
+      </Field>
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.resolve")}
       </button>
@@ -180,10 +178,7 @@ export function ActionDetail() {
                   {t("detail.update")}
                 </h2>
                 <form onSubmit={save}>
-                  <div class="ep-field">
-                    <label class="utrecht-form-label" for="fu-d-status">
-                      {t("fu.status")}
-                    </label>
+                  <Field id="fu-d-status" label={t("fu.status")}>
                     <select
                       id="fu-d-status"
                       class="utrecht-select"
@@ -192,12 +187,9 @@ export function ActionDetail() {
                     >
                       <For each={statuses}>{(s) => <option value={s}>{t(`fu.status.${s}`)}</option>}</For>
                     </select>
-                  </div>
+                  </Field>
                   <Show when={d().action.overdue}>
-                    <div class="ep-field">
-                      <label class="utrecht-form-label" for="fu-d-reason">
-                        {t("fu.reason")}
-                      </label>
+                    <Field id="fu-d-reason" label={t("fu.reason")}>
                       <select
                         id="fu-d-reason"
                         class="utrecht-select"
@@ -210,13 +202,10 @@ export function ActionDetail() {
                         </option>
                         <option value="not_carried_out">{t("fu.lateReason.not_carried_out")}</option>
                       </select>
-                    </div>
+                    </Field>
                   </Show>
                   <Show when={d().permissions.assign && members()}>
-                    <div class="ep-field">
-                      <label class="utrecht-form-label" for="fu-d-owner">
-                        {t("fu.owner")}
-                      </label>
+                    <Field id="fu-d-owner" label={t("fu.owner")}>
                       <select
                         id="fu-d-owner"
                         class="utrecht-select"
@@ -231,11 +220,8 @@ export function ActionDetail() {
                           )}
                         </For>
                       </select>
-                    </div>
-                    <div class="ep-field">
-                      <label class="utrecht-form-label" for="fu-d-due">
-                        {t("fu.due")}
-                      </label>
+                    </Field>
+                    <Field id="fu-d-due" label={t("fu.due")}>
                       <input
                         id="fu-d-due"
                         type="date"
@@ -244,12 +230,9 @@ export function ActionDetail() {
                         value={due() || d().action.dueDate}
                         onInput={(e) => setDue(e.currentTarget.value)}
                       />
-                    </div>
+                    </Field>
                   </Show>
-                  <div class="ep-field">
-                    <label class="utrecht-form-label" for="fu-d-note">
-                      {t("fu.note")}
-                    </label>
+                  <Field id="fu-d-note" label={t("fu.note")}>
                     <textarea
                       id="fu-d-note"
                       class="utrecht-textarea"
@@ -258,7 +241,7 @@ export function ActionDetail() {
                       value={note()}
                       onInput={(e) => setNote(e.currentTarget.value)}
                     />
-                  </div>
+                  </Field>
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {t("detail.save")}
                   </button>
@@ -305,10 +288,7 @@ export function ActionDetail() {
                       <h3 class="utrecht-heading-3" id="fu-escalate-title">
                         {t("detail.escalate")}
                       </h3>
-                      <div class="ep-field">
-                        <label class="utrecht-form-label" for="fu-d-esc-reason">
-                          {t("detail.escalateReason")}
-                        </label>
+                      <Field id="fu-d-esc-reason" label={t("detail.escalateReason")}>
                         <textarea
                           id="fu-d-esc-reason"
                           class="utrecht-textarea"
@@ -319,7 +299,7 @@ export function ActionDetail() {
                           value={escReason()}
                           onInput={(e) => setEscReason(e.currentTarget.value)}
                         />
-                      </div>
+                      </Field>
                       <button type="submit" class="utrecht-button utrecht-button--primary-action">
                         {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}
                       </button>

@@ -3,6 +3,7 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { ResolveForm } from "./ActionDetail";
 import { errorText } from "./parts";
@@ -41,10 +42,7 @@ function EscalateCaseForm(props: { onDone: () => void }) {
       <h2 class="utrecht-heading-3" id="fu-esc-case-title">
         {t("esc.caseTitle")}
       </h2>
-      <div class="ep-field">
-        <label class="utrecht-form-label" for="fu-esc-case">
-          {t("fu.case")}
-        </label>
+      <Field id="fu-esc-case" label={t("fu.case")}>
         <select
           id="fu-esc-case"
           class="utrecht-select"
@@ -57,11 +55,8 @@ function EscalateCaseForm(props: { onDone: () => void }) {
             {(c) => <option value={c.id}>{`${c.reference} — ${c.title}`}</option>}
           </For>
         </select>
-      </div>
-      <div class="ep-field">
-        <label class="utrecht-form-label" for="fu-esc-case-reason">
-          {t("detail.escalateReason")}
-        </label>
+      </Field>
+      <Field id="fu-esc-case-reason" label={t("detail.escalateReason")}>
         <textarea
           id="fu-esc-case-reason"
           class="utrecht-textarea"
@@ -72,7 +67,7 @@ function EscalateCaseForm(props: { onDone: () => void }) {
           value={reason()}
           onInput={(e) => setReason(e.currentTarget.value)}
         />
-      </div>
+      </Field>
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.caseSubmit")}
       </button>

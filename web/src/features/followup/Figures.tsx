@@ -2,6 +2,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { BarChart } from "./BarChart";
 import { countText } from "./parts";
@@ -57,10 +58,7 @@ export function Figures() {
           {t("fig.period")}
         </h2>
         <div class="ep-fu-filter-grid">
-          <div class="ep-field">
-            <label class="utrecht-form-label" for="fu-fig-from">
-              {t("fig.from")}
-            </label>
+          <Field id="fu-fig-from" label={t("fig.from")}>
             <input
               id="fu-fig-from"
               type="date"
@@ -69,11 +67,8 @@ export function Figures() {
               value={from()}
               onInput={(e) => setFrom(e.currentTarget.value)}
             />
-          </div>
-          <div class="ep-field">
-            <label class="utrecht-form-label" for="fu-fig-to">
-              {t("fig.to")}
-            </label>
+          </Field>
+          <Field id="fu-fig-to" label={t("fig.to")}>
             <input
               id="fu-fig-to"
               type="date"
@@ -82,7 +77,7 @@ export function Figures() {
               value={to()}
               onInput={(e) => setTo(e.currentTarget.value)}
             />
-          </div>
+          </Field>
         </div>
         <div class="ep-fu-buttons">
           <button type="submit" class="utrecht-button utrecht-button--primary-action">

@@ -3,6 +3,7 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { restrainingOrderText } from "../../lib/restraining-order";
 import { countText, EscalationBadge, errorText, LateBadge } from "./parts";
@@ -66,10 +67,7 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
             void save();
           }}
         >
-          <div class="ep-field">
-            <label class="utrecht-form-label" for={`note-${a().id}`}>
-              {t("fu.note")}
-            </label>
+          <Field id={`note-${a().id}`} label={t("fu.note")}>
             <textarea
               id={`note-${a().id}`}
               class="utrecht-textarea"
@@ -78,12 +76,9 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
               value={note()}
               onInput={(e) => setNote(e.currentTarget.value)}
             />
-          </div>
+          </Field>
           <Show when={a().overdue}>
-            <div class="ep-field">
-              <label class="utrecht-form-label" for={`reason-${a().id}`}>
-                {t("fu.reason")}
-              </label>
+            <Field id={`reason-${a().id}`} label={t("fu.reason")}>
               <select
                 id={`reason-${a().id}`}
                 class="utrecht-select"
@@ -94,7 +89,7 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
                 <option value="circumstances_changed">{t("fu.lateReason.circumstances_changed")}</option>
                 <option value="not_carried_out">{t("fu.lateReason.not_carried_out")}</option>
               </select>
-            </div>
+            </Field>
           </Show>
           <div class="ep-fu-buttons">
             <Show when={a().status === "open"}>

@@ -3,6 +3,7 @@ import { A } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
+import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { countText, EscalationBadge, LateBadge, lateReasonText } from "./parts";
 import type { OverviewAction } from "./types";
@@ -34,10 +35,7 @@ function FilterSelect(props: {
   onChange: (v: string) => void;
 }) {
   return (
-    <div class="ep-field">
-      <label class="utrecht-form-label" for={props.id}>
-        {props.label}
-      </label>
+    <Field id={props.id} label={props.label}>
       <select
         id={props.id}
         class="utrecht-select"
@@ -47,7 +45,7 @@ function FilterSelect(props: {
         <option value="">{t("ov.all")}</option>
         <For each={props.options}>{(o) => <option value={o.id}>{o.name}</option>}</For>
       </select>
-    </div>
+    </Field>
   );
 }
 

@@ -9,6 +9,7 @@ import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
+import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { errorText } from "./parts";
 import { RestrainingOrder } from "./RestrainingOrder";
@@ -94,10 +95,7 @@ export function Phases() {
               <label for="fu-ph-incident">{t("ph.incident")}</label>
             </div>
             <Show when={!incident()}>
-              <div class="ep-field">
-                <label class="utrecht-form-label" for="fu-ph-phase">
-                  {t("ph.newPhase")}
-                </label>
+              <Field id="fu-ph-phase" label={t("ph.newPhase")}>
                 <select
                   id="fu-ph-phase"
                   class="utrecht-select"
@@ -110,12 +108,9 @@ export function Phases() {
                     {(p) => <option value={p}>{t(`phase.${p}`)}</option>}
                   </For>
                 </select>
-              </div>
+              </Field>
             </Show>
-            <div class="ep-field">
-              <label class="utrecht-form-label" for="fu-ph-reason">
-                {t("ph.reason")}
-              </label>
+            <Field id="fu-ph-reason" label={t("ph.reason")}>
               <textarea
                 id="fu-ph-reason"
                 class="utrecht-textarea"
@@ -126,7 +121,7 @@ export function Phases() {
                 value={reason()}
                 onInput={(e) => setReason(e.currentTarget.value)}
               />
-            </div>
+            </Field>
             <button type="submit" class="utrecht-button utrecht-button--primary-action">
               {t("ph.submit")}
             </button>

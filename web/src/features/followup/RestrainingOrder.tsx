@@ -11,18 +11,18 @@ import { restrainingOrderDays, restrainingOrderMaxDays } from "../../../../share
 import { formatDate, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
-import { apiProblem, createFieldProblems, FieldError } from "../../lib/form";
+import { apiProblem, createFieldProblems, describedBy, Field } from "../../lib/form";
 import { restrainingOrderDeadlines, restrainingOrderText } from "../../lib/restraining-order";
 import { refreshReminders } from "./reminders";
 
-type Field = "from" | "until";
+type FieldName = "from" | "until";
 
 export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void }) {
   const today = () => amsterdamDate(new Date());
   const [from, setFrom] = createSignal(props.case.restrainingOrderFrom ?? "");
   const [until, setUntil] = createSignal(props.case.restrainingOrderUntil ?? "");
   const [status, setStatus] = createSignal("");
-  const fields = createFieldProblems<Field>("huisverbod", ["from", "until"]);
+  const fields = createFieldProblems<FieldName>("huisverbod", ["from", "until"]);
   const latest = () => (from() ? addDays(from(), restrainingOrderMaxDays) : undefined);
   const recorded = () =>
     props.case.restrainingOrderUntil
@@ -51,7 +51,7 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
       props.onSaved();
       refreshReminders(); // It may start or stop ending soon: the reminders and their badge follow.
     } catch (err) {
-      const byField: Partial<Record<Field, string>> = {};
+      const byField: Partial<Record<FieldName, string>> = {};
       for (const d of err instanceof ApiError ? (err.details ?? []) : []) {
         if (d.path === "from" || d.path === "until") byField[d.path] ??= d.message;
       }
@@ -78,52 +78,46 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
           aria-labelledby="huisverbod-title"
           onSubmit={(e) => {
             e.preventDefault();
-            const missing: Partial<Record<Field, string>> = {};
+            const missing: Partial<Record<FieldName, string>> = {};
             if (!from()) missing.from = t("huisverbod.pickFrom");
             if (!until()) missing.until = t("huisverbod.pickDate");
             if (fields.show(missing)) return;
             void save({ from: from(), until: until() });
           }}
         >
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="huisverbod-from">
-              {t("huisverbod.fromLabel")}
-            </label>
-            <input
-              id="huisverbod-from"
-              type="date"
-              class="utrecht-textbox utrecht-textbox--html-input"
-              max={today()}
-              {...fields.fieldProps("from")}
-              value={from()}
-              onInput={(e) => chooseFrom(e.currentTarget.value)}
-            />
-            <FieldError id={fields.errorId("from")} message={fields.problem("from")} />
-          </div>
-          <div class="ep-field utrecht-form-field">
-            <label class="utrecht-form-label" for="huisverbod-until">
-              {t("huisverbod.lastDayLabel")}
-            </label>
-            <input
-              id="huisverbod-until"
-              type="date"
-              class="utrecht-textbox utrecht-textbox--html-input"
-              min={today()}
-              max={latest()}
-              aria-invalid={fields.fieldProps("until")["aria-invalid"]}
-              aria-describedby={
-                [fields.fieldProps("until")["aria-describedby"], latest() && "huisverbod-until-hint"]
-                  .filter(Boolean)
-                  .join(" ") || undefined
-              }
-              value={until()}
-              onInput={(e) => {
-                setUntil(e.currentTarget.value);
-                fields.changed("until");
-              }}
-            />
-            <FieldError id={fields.errorId("until")} message={fields.problem("until")} />
-          </div>
+          <Field id="huisverbod-from" label={t("huisverbod.fromLabel")} error={fields.problem("from")}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                class="utrecht-textbox utrecht-textbox--html-input"
+                max={today()}
+                value={from()}
+                onInput={(e) => chooseFrom(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id="huisverbod-until" label={t("huisverbod.lastDayLabel")} error={fields.problem("until")}>
+            {(control) => (
+              <input
+                {...control}
+                // The hint is a line of its own below both fields, so it is no hint of the <Field>.
+                aria-describedby={describedBy(
+                  control["aria-describedby"],
+                  latest() && "huisverbod-until-hint",
+                )}
+                type="date"
+                class="utrecht-textbox utrecht-textbox--html-input"
+                min={today()}
+                max={latest()}
+                value={until()}
+                onInput={(e) => {
+                  setUntil(e.currentTarget.value);
+                  fields.changed("until");
+                }}
+              />
+            )}
+          </Field>
           <Show when={latest()}>
             {(last) => (
               <p class="ep-muted ep-inline-form__note" id="huisverbod-until-hint">

@@ -7,7 +7,7 @@ import { createSignal, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { type CaseDetail, type CaseRetention, destroyCase } from "../../lib/case";
-import { apiProblem, createFieldProblems, FieldError } from "../../lib/form";
+import { apiProblem, createFieldProblems, Field } from "../../lib/form";
 
 /** What `/casussen` finds in the history state after a destruction, to say so once. */
 export interface DestroyedNotice {
@@ -74,24 +74,25 @@ function DestroyForm(props: { case: CaseDetail; retention: CaseRetention }) {
       </h3>
       <p>{t("destroy.what")}</p>
       <p>{t("destroy.audit")}</p>
-      <div class="ep-field utrecht-form-field">
-        <label class="utrecht-form-label" for="destroy-reference">
-          {t("destroy.confirmLabel", { reference: props.case.reference })}
-        </label>
-        <input
-          id="destroy-reference"
-          class="utrecht-textbox utrecht-textbox--html-input ep-destroy-input"
-          autocomplete="off"
-          spellcheck={false}
-          {...fields.fieldProps("reference")}
-          value={typed()}
-          onInput={(e) => {
-            setTyped(e.currentTarget.value);
-            fields.changed("reference");
-          }}
-        />
-        <FieldError id={fields.errorId("reference")} message={fields.problem("reference")} />
-      </div>
+      <Field
+        id="destroy-reference"
+        label={t("destroy.confirmLabel", { reference: props.case.reference })}
+        error={fields.problem("reference")}
+      >
+        {(control) => (
+          <input
+            {...control}
+            class="utrecht-textbox utrecht-textbox--html-input ep-destroy-input"
+            autocomplete="off"
+            spellcheck={false}
+            value={typed()}
+            onInput={(e) => {
+              setTyped(e.currentTarget.value);
+              fields.changed("reference");
+            }}
+          />
+        )}
+      </Field>
       <Show when={error()}>
         <p class="ep-error" role="alert">
           {error()}
