@@ -71,6 +71,7 @@ describe.runIf(web.run)("the huisverbod of a case", () => {
     const reminder = page.getByRole("list", { name: "Huisverbod" }).getByRole("listitem");
     await reminder.getByText(`${badge} Verlengen kan nog.`).waitFor();
     await screenshot(page, "restraining-order-reminder");
+    expect(await seriousViolations(page)).toEqual([]);
     await reminder.getByRole("link", { name: demoCaseReference }).click();
     await page.getByRole("heading", { name: "Huisverbod", level: 2 }).waitFor();
 
