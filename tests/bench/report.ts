@@ -260,6 +260,12 @@ notes below come from the runs named there; the table above is the latest run.
   between starts: 256 MB of log (a busy week) added 2.3 s to the start, and the log grew without
   end. Since 2026-11-23 the server writes a checkpoint after 32 MB of log or 5 minutes of writing
   (\`db/checkpoints.ts\`, 80–90 ms each on the event loop), so the replay stays within about 0.3 s.
+- **Run to run (2026-11-24).** The full run of 09:06 UTC gave 500 sections × 3 1.66× (p50) and
+  2.17× (p99) and the restart storm 1.06×; the full run of 06:24 that day 1.47×, 1.75× and 0.95×.
+  Alternating the code of both runs right after (\`--only=manydocs,storm\`, the earlier code first):
+  1.70×, 2.29× and 1.06× for the earlier code against 1.72×, 2.57× and 1.06× for the later. What
+  changed between them (a cap on connections per session at the upgrade, the origin check) did not
+  move these figures; the hour did.
 - **The same scenarios on PostgreSQL** (\`BENCH_SERVER_DATABASE_URL\`, PostgreSQL 15 with fsync on,
   one run on 2026-11-23): 10 clients p50 1.31× (3.9 ms against 3.0 ms), 30 clients p50 1.23×,
   200 clients p50 1.41× and p99 0.79×, 500 sections × 3 p50 2.53× (2.0 ms against 0.8 ms) and p99
