@@ -256,10 +256,22 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("banner").getByRole("link", { name: "Wachtwoord wijzigen" }).click();
       await page.waitForURL("**/wachtwoord");
       await page.getByLabel("Huidig wachtwoord").fill("demo-wachtwoord-2026");
-      await page.getByLabel("Kies een wachtwoord").fill("groene-reiger-op-de-dijk");
-      await page.getByLabel("Herhaal het wachtwoord").fill("groene-reiger-op-de-dijk");
+      // The advice belongs to the new password (read out with it); a repeat that differs is said
+      // at the repeat, where the keyboard goes.
+      const chosen = page.getByLabel("Kies een wachtwoord");
+      const hintId = (await chosen.getAttribute("aria-describedby")) as string;
+      expect(await page.locator(`[id="${hintId}"]`).textContent()).toContain("Minstens 12 tekens");
+      await chosen.fill("groene-reiger-op-de-dijk");
+      const repeated = page.getByLabel("Herhaal het wachtwoord");
+      await repeated.fill("groene-reiger-op-de-dyk");
+      await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
+      await page.getByText("De wachtwoorden zijn niet gelijk.").waitFor();
+      expect(await repeated.getAttribute("aria-invalid")).toBe("true");
+      expect(await repeated.evaluate((el) => el === document.activeElement)).toBe(true);
+      await repeated.fill("groene-reiger-op-de-dijk");
       await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
       await page.getByText("Uw wachtwoord is gewijzigd").waitFor();
+      expect(await page.getByText("De wachtwoorden zijn niet gelijk.").count()).toBe(0);
       await screenshot(page, "change-password");
       expect(await seriousViolations(page)).toEqual([]);
 

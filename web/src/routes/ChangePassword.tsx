@@ -16,10 +16,14 @@ function ChangePasswordPage() {
   const [next, setNext] = createSignal("");
   const [repeat, setRepeat] = createSignal("");
   const [message, setMessage] = createSignal<{ text: string; error?: boolean } | null>(null);
+  /** The repeated password differs: said at that field, where the keyboard goes. */
+  const [mismatch, setMismatch] = createSignal(false);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    if (next() !== repeat()) return setMessage({ text: t("invite.mismatch"), error: true });
+    setMessage(null);
+    setMismatch(next() !== repeat());
+    if (mismatch()) return document.getElementById("pw-repeat")?.focus();
     try {
       const wasStart = me()?.mustChangePassword;
       await api.post("/auth/password", { currentPassword: current(), newPassword: next() });
@@ -43,16 +47,25 @@ function ChangePasswordPage() {
     }
   };
 
-  const field = (id: string, label: string, value: () => string, set: (v: string) => void, auto: string) => (
-    <Field id={id} label={label}>
-      <input
-        id={id}
-        class="utrecht-textbox utrecht-textbox--html-input"
-        type="password"
-        autocomplete={auto}
-        value={value()}
-        onInput={(e) => set(e.currentTarget.value)}
-      />
+  const field = (
+    id: string,
+    label: string,
+    value: () => string,
+    set: (v: string) => void,
+    auto: string,
+    more: { hint?: string; error?: () => string | undefined } = {},
+  ) => (
+    <Field id={id} label={label} hint={more.hint} error={more.error?.()}>
+      {(control) => (
+        <input
+          {...control}
+          class="utrecht-textbox utrecht-textbox--html-input"
+          type="password"
+          autocomplete={auto}
+          value={value()}
+          onInput={(e) => set(e.currentTarget.value)}
+        />
+      )}
     </Field>
   );
 
@@ -66,9 +79,12 @@ function ChangePasswordPage() {
       </Show>
       <form onSubmit={submit} noValidate>
         {field("pw-current", t("password.current"), current, setCurrent, "current-password")}
-        {field("pw-new", t("invite.password"), next, setNext, "new-password")}
-        <p class="ep-muted">{t("invite.passwordHint")}</p>
-        {field("pw-repeat", t("invite.passwordRepeat"), repeat, setRepeat, "new-password")}
+        {field("pw-new", t("invite.password"), next, setNext, "new-password", {
+          hint: t("invite.passwordHint"),
+        })}
+        {field("pw-repeat", t("invite.passwordRepeat"), repeat, setRepeat, "new-password", {
+          error: () => (mismatch() ? t("invite.mismatch") : undefined),
+        })}
         <Show when={message()}>
           {(m) => (
             <p role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : ""}>
