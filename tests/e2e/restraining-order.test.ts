@@ -44,7 +44,14 @@ describe.runIf(web.run)("the huisverbod of a case", () => {
         `Tien dagen: tot en met ${dutchDate(tomorrow)}. Na verlenging hoogstens tot en met ${dutchDate(addDays(imposed, 28))}.`,
       )
       .waitFor();
+    // A last day beyond the four weeks, typed anyway: the server's answer, at the field.
     await page.keyboard.press("Tab");
+    const untilField = page.getByLabel("Laatste dag van het huisverbod");
+    await untilField.fill(addDays(imposed, 29));
+    await page.keyboard.press("Enter");
+    await page.getByText("Een huisverbod duurt hoogstens vier weken na het opleggen.").waitFor();
+    expect(await untilField.getAttribute("aria-invalid")).toBe("true");
+    await untilField.fill(tomorrow);
     await page.keyboard.press("Enter");
     await page.getByText(`Vastgelegd: huisverbod tot en met ${dutchDate(tomorrow)}.`).waitFor();
     await page.getByText(`Opgelegd op ${dutchDate(imposed)}.`).waitFor();

@@ -76,6 +76,7 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
         <form
           class="ep-card ep-inline-form"
           aria-labelledby="huisverbod-title"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const missing: Partial<Record<FieldName, string>> = {};
