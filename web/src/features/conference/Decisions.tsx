@@ -6,7 +6,7 @@ import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { DecisionView, TextWarning } from "./types";
-import { WarningReason } from "./WarningReason";
+import { ReasonField, WarningReason } from "./WarningReason";
 
 /** Who may do what here, decided by the panel from the case role and attendance. */
 export interface DecisionRights {
@@ -274,21 +274,13 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
               void object();
             }}
           >
-            <Field
+            <ReasonField
               id={`${id}-reason`}
               label={t("conf.objectionReason")}
               error={reasonMissing() ? t("conf.objectionRequired") : undefined}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  class="utrecht-textarea ep-conf-textarea"
-                  rows="2"
-                  value={reason()}
-                  onInput={(e) => setReason(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+              value={reason()}
+              onInput={setReason}
+            />
             <div class="ep-conf-buttons">
               <button
                 type="submit"

@@ -30,21 +30,13 @@ export function WarningReason(props: {
       </ul>
       <p class="ep-conf-small">{t("conf.warningsIntro")}</p>
       <Show when={props.canOverride}>
-        <Field
+        <ReasonField
           id={`${id}-reason`}
           label={t("conf.warningReason")}
           error={missing() ? t("conf.required") : undefined}
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              class="utrecht-textarea ep-conf-textarea"
-              rows="2"
-              value={reason()}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+          value={reason()}
+          onInput={setReason}
+        />
         <button
           type="button"
           class="utrecht-button utrecht-button--secondary-action"
@@ -60,5 +52,28 @@ export function WarningReason(props: {
         </button>
       </Show>
     </div>
+  );
+}
+
+/** A short reason written in the panel: an objection to a decision, or why the chair goes on. */
+export function ReasonField(props: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      {(control) => (
+        <textarea
+          {...control}
+          class="utrecht-textarea ep-conf-textarea"
+          rows="2"
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
   );
 }
