@@ -93,6 +93,17 @@ export function Field(props: FieldProps) {
   );
 }
 
+/** What went wrong with a whole form (or a step of it), announced at once; nothing when all is well. */
+export function FormAlert(props: { message: string | null | undefined; id?: string }) {
+  return (
+    <Show when={props.message}>
+      <p id={props.id} class="ep-error" role="alert">
+        {props.message}
+      </p>
+    </Show>
+  );
+}
+
 /** A field's problem, below it; nothing when there is none. */
 export function FieldError(props: { id: string; message: string | undefined }) {
   return (

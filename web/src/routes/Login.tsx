@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { createFieldProblems, Field } from "../lib/form";
+import { createFieldProblems, Field, FormAlert } from "../lib/form";
 import { refreshMe } from "../lib/session";
 
 interface LoginAnswer {
@@ -88,11 +88,7 @@ export function Login() {
             />
           )}
         </Field>
-        <Show when={error()}>
-          <p class="ep-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormAlert message={error()} />
         <button
           class="utrecht-button utrecht-button--primary-action"
           type="submit"

@@ -1,8 +1,9 @@
 /** The 6-digit code field and form used by the login code page and the enrolment page. */
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal } from "solid-js";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
+import { FormAlert } from "../../lib/form";
 import { refreshMe } from "../../lib/session";
 
 /** A labelled one-time-code input; digits only, suited to phone keyboards and password managers. */
@@ -68,11 +69,7 @@ export function CodeForm(props: { path: string; submitLabel: string }) {
   return (
     <form onSubmit={submit} noValidate>
       <CodeField value={code()} onInput={setCode} error={error()} />
-      <Show when={error()}>
-        <p id="totp-code-error" class="ep-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormAlert id="totp-code-error" message={error()} />
       <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
         {busy() ? t("code.busy") : props.submitLabel}
       </button>

@@ -1,10 +1,10 @@
 /** A coordinator registers a new case: reference, household, flags; then adds the members. */
 import { useNavigate } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For } from "solid-js";
 import { caseCategories } from "../../../../shared/domain";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
-import { createFieldProblems, Field } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert } from "../../lib/form";
 
 type FieldName = "reference" | "title";
 
@@ -94,11 +94,7 @@ export function NewCaseForm() {
             )}
           </For>
         </fieldset>
-        <Show when={error()}>
-          <p class="ep-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormAlert message={error()} />
         <button type="submit" class="utrecht-button utrecht-button--primary-action">
           {t("newCase.submit")}
         </button>

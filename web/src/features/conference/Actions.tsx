@@ -3,7 +3,7 @@ import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { amsterdamDate } from "../../../../shared/dates";
 import { formatDate, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
-import { createFieldProblems, Field } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
@@ -191,11 +191,7 @@ export function Actions(props: {
               </select>
             </Field>
           </Show>
-          <Show when={error()}>
-            <p class="ep-error" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormAlert message={error()} />
           <Show when={warnings().length > 0}>
             <WarningReason
               warnings={warnings()}

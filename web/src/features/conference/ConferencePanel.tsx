@@ -14,6 +14,7 @@ import {
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
+import { FormAlert } from "../../lib/form";
 import { me } from "../../lib/session";
 import { useSocket } from "../../lib/socket";
 import { Actions } from "./Actions";
@@ -227,11 +228,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
             <A href={`/casussen/${props.case.id}/verslagen/${c().id}`}>{t("conf.minutesLink")}</A>
           </p>
         </Show>
-        <Show when={error()}>
-          <p class="ep-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormAlert message={error()} />
         <Show when={c().focusSectionKey && c().status === "in_progress"}>
           <p class="ep-conf-focus" data-testid="conference-focus">
             <span class="ep-conf-small">{t("conf.nowDiscussing")}</span>

@@ -1,7 +1,7 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
-import { Field } from "../../lib/form";
+import { Field, FormAlert } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
@@ -104,11 +104,7 @@ export function Decisions(props: {
               />
             )}
           </Field>
-          <Show when={error()}>
-            <p class="ep-error" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormAlert message={error()} />
           <Show when={warnings().length > 0}>
             <WarningReason
               warnings={warnings()}
@@ -318,11 +314,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
           </button>
         </div>
       </Show>
-      <Show when={error()}>
-        <p class="ep-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormAlert message={error()} />
     </article>
   );
 }

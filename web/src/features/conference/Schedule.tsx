@@ -1,10 +1,10 @@
 /** "Volgend overleg plannen": the next (review) conference, with date and time in Amsterdam. */
-import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { createSignal, createUniqueId, For } from "solid-js";
 import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
 import { planTemplate } from "../../../../shared/plan";
 import { formatDate, locale, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
-import { createFieldProblems, Field, FieldError } from "../../lib/form";
+import { createFieldProblems, Field, FieldError, FormAlert } from "../../lib/form";
 import type { ConferenceSummary } from "./types";
 
 type FieldName = "date" | "time" | "agenda";
@@ -173,11 +173,7 @@ export function ScheduleConference(props: {
           </Field>
           <FieldError id={fields.errorId("agenda")} message={fields.problem("agenda")} />
         </fieldset>
-        <Show when={error()}>
-          <p class="ep-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormAlert message={error()} />
         <button
           type="submit"
           class="utrecht-button utrecht-button--primary-action"

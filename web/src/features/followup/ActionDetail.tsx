@@ -4,7 +4,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
-import { Field } from "../../lib/form";
+import { Field, FormAlert } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
 import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
@@ -57,11 +57,7 @@ export function ResolveForm(props: { escalation: Escalation; onDone: () => void 
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.resolve")}
       </button>
-      <Show when={error()}>
-        <p role="alert" class="ep-error">
-          {error()}
-        </p>
-      </Show>
+      <FormAlert message={error()} />
     </form>
   );
 }
@@ -303,11 +299,7 @@ export function ActionDetail() {
                       <button type="submit" class="utrecht-button utrecht-button--primary-action">
                         {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}
                       </button>
-                      <Show when={escError()}>
-                        <p role="alert" class="ep-error">
-                          {escError()}
-                        </p>
-                      </Show>
+                      <FormAlert message={escError()} />
                     </form>
                   )}
                 </Show>

@@ -7,7 +7,7 @@ import { createSignal, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { type CaseDetail, type CaseRetention, destroyCase } from "../../lib/case";
-import { apiProblem, createFieldProblems, Field } from "../../lib/form";
+import { apiProblem, createFieldProblems, Field, FormAlert } from "../../lib/form";
 
 /** What `/casussen` finds in the history state after a destruction, to say so once. */
 export interface DestroyedNotice {
@@ -93,11 +93,7 @@ function DestroyForm(props: { case: CaseDetail; retention: CaseRetention }) {
           />
         )}
       </Field>
-      <Show when={error()}>
-        <p class="ep-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormAlert message={error()} />
       <div>
         <button
           type="submit"
