@@ -1,6 +1,7 @@
 /** `/wachtwoord`: change one's own password (for instance the start password an admin gave). */
 import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
+import { createNewPassword } from "../features/access/NewPassword";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { Field } from "../lib/form";
@@ -13,23 +14,18 @@ export function ChangePassword() {
 function ChangePasswordPage() {
   const navigate = useNavigate();
   const [current, setCurrent] = createSignal("");
-  const [next, setNext] = createSignal("");
-  const [repeat, setRepeat] = createSignal("");
+  const next = createNewPassword("pw");
   const [message, setMessage] = createSignal<{ text: string; error?: boolean } | null>(null);
-  /** The repeated password differs: said at that field, where the keyboard goes. */
-  const [mismatch, setMismatch] = createSignal(false);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setMessage(null);
-    setMismatch(next() !== repeat());
-    if (mismatch()) return document.getElementById("pw-repeat")?.focus();
+    if (!next.confirmed()) return;
     try {
       const wasStart = me()?.mustChangePassword;
-      await api.post("/auth/password", { currentPassword: current(), newPassword: next() });
+      await api.post("/auth/password", { currentPassword: current(), newPassword: next.value() });
       setCurrent("");
-      setNext("");
-      setRepeat("");
+      next.clear();
       setMessage({ text: t("password.changed") });
       await refreshMe();
       // With an own password the rest of the app opens: straight on to the cases.
@@ -47,28 +43,6 @@ function ChangePasswordPage() {
     }
   };
 
-  const field = (
-    id: string,
-    label: string,
-    value: () => string,
-    set: (v: string) => void,
-    auto: string,
-    more: { hint?: string; error?: () => string | undefined } = {},
-  ) => (
-    <Field id={id} label={label} hint={more.hint} error={more.error?.()}>
-      {(control) => (
-        <input
-          {...control}
-          class="utrecht-textbox utrecht-textbox--html-input"
-          type="password"
-          autocomplete={auto}
-          value={value()}
-          onInput={(e) => set(e.currentTarget.value)}
-        />
-      )}
-    </Field>
-  );
-
   return (
     <div class="ep-narrow ep-stack">
       <h1 class="utrecht-heading-1">{t("password.title")}</h1>
@@ -78,13 +52,17 @@ function ChangePasswordPage() {
         </p>
       </Show>
       <form onSubmit={submit} noValidate>
-        {field("pw-current", t("password.current"), current, setCurrent, "current-password")}
-        {field("pw-new", t("invite.password"), next, setNext, "new-password", {
-          hint: t("invite.passwordHint"),
-        })}
-        {field("pw-repeat", t("invite.passwordRepeat"), repeat, setRepeat, "new-password", {
-          error: () => (mismatch() ? t("invite.mismatch") : undefined),
-        })}
+        <Field id="pw-current" label={t("password.current")}>
+          <input
+            id="pw-current"
+            class="utrecht-textbox utrecht-textbox--html-input"
+            type="password"
+            autocomplete="current-password"
+            value={current()}
+            onInput={(e) => setCurrent(e.currentTarget.value)}
+          />
+        </Field>
+        <next.Fields />
         <Show when={message()}>
           {(m) => (
             <p role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : ""}>

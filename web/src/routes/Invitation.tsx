@@ -1,9 +1,10 @@
 /** `/uitnodiging/:token`: an invited ervaringsdeskundige chooses a password, then links an app. */
 import { useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Match, Switch } from "solid-js";
+import { createNewPassword } from "../features/access/NewPassword";
 import { formatDate, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { Field } from "../lib/form";
+import { Field, FormAlert } from "../lib/form";
 
 interface InvitationInfo {
   name: string;
@@ -25,18 +26,19 @@ export function Invitation() {
       }
     },
   );
-  const [password, setPassword] = createSignal("");
-  const [repeat, setRepeat] = createSignal("");
+  const password = createNewPassword("invite");
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
-    if (password() !== repeat()) return setError(t("invite.mismatch"));
+    if (!password.confirmed()) return;
     setBusy(true);
     try {
-      await api.post(`/invitations/${encodeURIComponent(params.token)}/accept`, { password: password() });
+      await api.post(`/invitations/${encodeURIComponent(params.token)}/accept`, {
+        password: password.value(),
+      });
       navigate("/inloggen/koppelen", { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setError(err.details?.[0]?.message ?? err.message);
@@ -78,35 +80,8 @@ export function Invitation() {
                     value={inv().email}
                   />
                 </Field>
-                <Field id="invite-password" label={t("invite.password")} hint={t("invite.passwordHint")}>
-                  {(control) => (
-                    <input
-                      {...control}
-                      class="utrecht-textbox utrecht-textbox--html-input"
-                      type="password"
-                      autocomplete="new-password"
-                      required
-                      value={password()}
-                      onInput={(e) => setPassword(e.currentTarget.value)}
-                    />
-                  )}
-                </Field>
-                <Field id="invite-repeat" label={t("invite.passwordRepeat")}>
-                  <input
-                    id="invite-repeat"
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    value={repeat()}
-                    onInput={(e) => setRepeat(e.currentTarget.value)}
-                  />
-                </Field>
-                <Show when={error()}>
-                  <p class="ep-error" role="alert">
-                    {error()}
-                  </p>
-                </Show>
+                <password.Fields />
+                <FormAlert message={error()} />
                 <button class="utrecht-button utrecht-button--primary-action" type="submit" disabled={busy()}>
                   {t("invite.submit")}
                 </button>

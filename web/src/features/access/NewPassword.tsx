@@ -1,0 +1,53 @@
+/**
+ * Choosing a new password, typed twice: on the invitation page and the change-password page. The
+ * advice is tied to the first field; a repeat that differs is said at the repeat, which gets the
+ * keyboard.
+ */
+import { createSignal } from "solid-js";
+import { t } from "../../i18n";
+import { Field } from "../../lib/form";
+
+/** The two fields (`${id}-new`, `${id}-repeat`) and what a form needs of them. */
+export function createNewPassword(id: string) {
+  const [value, setValue] = createSignal("");
+  const [repeat, setRepeat] = createSignal("");
+  const [mismatch, setMismatch] = createSignal(false);
+  const input = (control: object, get: () => string, set: (v: string) => void) => (
+    <input
+      {...control}
+      class="utrecht-textbox utrecht-textbox--html-input"
+      type="password"
+      autocomplete="new-password"
+      required
+      value={get()}
+      onInput={(e) => set(e.currentTarget.value)}
+    />
+  );
+  return {
+    value,
+    /** Whether both are the same; when not, says so at the repeat and puts the keyboard there. */
+    confirmed(): boolean {
+      setMismatch(value() !== repeat());
+      if (mismatch()) document.getElementById(`${id}-repeat`)?.focus();
+      return !mismatch();
+    },
+    clear() {
+      setValue("");
+      setRepeat("");
+    },
+    Fields: () => (
+      <>
+        <Field id={`${id}-new`} label={t("invite.password")} hint={t("invite.passwordHint")}>
+          {(control) => input(control, value, setValue)}
+        </Field>
+        <Field
+          id={`${id}-repeat`}
+          label={t("invite.passwordRepeat")}
+          error={mismatch() ? t("invite.mismatch") : undefined}
+        >
+          {(control) => input(control, repeat, setRepeat)}
+        </Field>
+      </>
+    ),
+  };
+}
