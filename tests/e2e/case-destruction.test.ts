@@ -1,8 +1,15 @@
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixedClock } from "../../server/clock";
 import { seriousViolations } from "../helpers/axe";
-import { loggedInContext, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import {
+  closeAfterEachTest,
+  loggedInContext,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 // The case closes on 2 March 2026; the test moves the server's clock past the 20 years it is kept.
@@ -10,25 +17,12 @@ const closedAt = new Date("2026-03-02T10:00:00Z");
 const clock = fixedClock(closedAt);
 const reference = "MDA-DEMO-001";
 const web = useWebServer({ clock });
-let contexts: BrowserContext[] = [];
-let errors: string[] = [];
-
-/** Closes this test's browsers; no page may have thrown. */
-afterEach(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  contexts = [];
-  const thrown = errors;
-  errors = [];
-  expect(thrown).toEqual([]);
-});
+const browsers = closeAfterEachTest();
 
 /** A page in a fresh browser context (own cookies), its errors collected. */
 async function freshPage(key: string, context?: BrowserContext): Promise<Page> {
-  const c = context ?? (await newContext(web.browser, web.server.url));
-  contexts.push(c);
-  const page = await c.newPage();
-  page.on("pageerror", (e) => errors.push(`${key}: ${e.message}`));
-  return page;
+  const c = browsers.keep(context ?? (await newContext(web.browser, web.server.url)));
+  return browsers.watch(await c.newPage(), key);
 }
 
 const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);

@@ -1,29 +1,17 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterEach, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { caretToEnd, loggedInContext, withScreenshots } from "../helpers/browser";
+import { caretToEnd, closeAfterEachTest, loggedInContext, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
-let contexts: BrowserContext[] = [];
-let errors: string[] = [];
-
-/** Closes this test's browsers; no page may have thrown (a page that throws renders half or nothing). */
-afterEach(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  contexts = [];
-  const thrown = errors;
-  errors = [];
-  expect(thrown).toEqual([]);
-});
+const browsers = closeAfterEachTest();
 
 /** A demo account's browser on a page of a case. */
 async function open(key: string, path: string): Promise<Page> {
-  const context = await loggedInContext(web.browser, web.server, key);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(`${key}: ${e.message}`));
+  const context = browsers.keep(await loggedInContext(web.browser, web.server, key));
+  const page = browsers.watch(await context.newPage(), key);
   await page.goto(path);
   return page;
 }

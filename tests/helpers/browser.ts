@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterEach, expect } from "vitest";
 
 /** Where Debian installs Chromium. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -108,4 +109,34 @@ export async function caretToEnd(page: Page): Promise<void> {
     await page.waitForTimeout(100);
   }
   throw new Error("the caret did not reach the end of the editor");
+}
+
+/**
+ * For files whose tests open several browsers: after each test the contexts handed to `keep` are
+ * closed, and the test fails when a page handed to `watch` threw (a page that throws renders half or
+ * nothing).
+ */
+export function closeAfterEachTest(): {
+  keep(context: BrowserContext): BrowserContext;
+  watch(page: Page, who: string): Page;
+} {
+  let contexts: BrowserContext[] = [];
+  let errors: string[] = [];
+  afterEach(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    contexts = [];
+    const thrown = errors;
+    errors = [];
+    expect(thrown).toEqual([]);
+  });
+  return {
+    keep(context) {
+      contexts.push(context);
+      return context;
+    },
+    watch(page, who) {
+      page.on("pageerror", (e) => errors.push(`${who}: ${e.message}`));
+      return page;
+    },
+  };
 }
