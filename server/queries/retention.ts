@@ -31,7 +31,7 @@ export function retentionEndDay(closedAt: Date, years: number): string {
 }
 
 /** When each of these cases last moved to `gesloten`. */
-export async function closedAtOf(db: Db, caseIds: string[]): Promise<Map<string, Date>> {
+async function closedAtOf(db: Db, caseIds: string[]): Promise<Map<string, Date>> {
   if (caseIds.length === 0) return new Map();
   const rows = await db
     .select({ caseId: phaseChanges.caseId, at: max(phaseChanges.changedAt) })
@@ -51,4 +51,21 @@ export function retentionOf(
   if (phase !== "gesloten" || !closedAt) return null;
   const until = retentionEndDay(closedAt, years);
   return { closedAt: closedAt.toISOString(), until, due: amsterdamDate(now) >= until };
+}
+
+/**
+ * The retention of each of these cases (null while not closed) on the configured years, as the
+ * case list, the case page and destruction all need it: one query for the closing dates.
+ */
+export async function retentionsOf(
+  deps: { database: { db: Db }; config: { retentionYears?: number }; clock: { now(): Date } },
+  rows: { id: string; phase: Phase }[],
+): Promise<Map<string, Retention | null>> {
+  const closed = await closedAtOf(
+    deps.database.db,
+    rows.filter((r) => r.phase === "gesloten").map((r) => r.id),
+  );
+  const years = deps.config.retentionYears ?? defaultRetentionYears;
+  const now = deps.clock.now();
+  return new Map(rows.map((r) => [r.id, retentionOf(r.phase, closed.get(r.id), years, now)]));
 }

@@ -14,7 +14,7 @@ import { collabOf } from "../collab/endpoint";
 import { notifyMembersChanged } from "../conference/hub";
 import { type AppEnv, auditActor, parseJson } from "../context";
 import { errors } from "../errors";
-import { closedAtOf, defaultRetentionYears, retentionOf } from "../queries/retention";
+import { retentionsOf } from "../queries/retention";
 import { authorizeAudited, caseScope } from "./case-scope";
 
 const destroyInput = z.object({
@@ -25,15 +25,13 @@ export const caseDestructionRoutes = new Hono<AppEnv>().delete("/:caseId", async
   const { actor, access } = await caseScope(c);
   await authorizeAudited(c, actor, "case:destroy", access);
   const { reference } = await parseJson(c, destroyInput);
-  const { database, clock, config, accessEvents } = c.get("deps");
+  const { database, clock, accessEvents } = c.get("deps");
   const db = database.db;
   const now = clock.now();
   const [row] = await db.select().from(cases).where(eq(cases.id, access.caseId));
   if (row.phase !== "gesloten") throw errors.conflict("Alleen een gesloten casus kan worden vernietigd.");
-  const closedAt = (await closedAtOf(db, [row.id])).get(row.id);
-  const years = config.retentionYears ?? defaultRetentionYears;
-  const retention = retentionOf(row.phase, closedAt, years, now);
-  if (!closedAt || !retention?.due) {
+  const retention = (await retentionsOf(c.get("deps"), [row])).get(row.id);
+  if (!retention?.due) {
     const untilDay = retention?.until ?? amsterdamDate(now);
     throw errors.conflict(`De bewaartermijn loopt nog tot ${untilDay}.`);
   }
@@ -78,7 +76,7 @@ export const caseDestructionRoutes = new Hono<AppEnv>().delete("/:caseId", async
         objectId: row.id,
         caseId: row.id,
         outcome: "success",
-        details: { reference: row.reference, closedAt: closedAt.toISOString(), retentionYears: years },
+        details: { reference: row.reference, closedAt: retention.closedAt, retentionUntil: retention.until },
       },
       now,
     );

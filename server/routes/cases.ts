@@ -11,7 +11,7 @@ import { errors } from "../errors";
 import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
 import { conferenceGlances } from "../queries/case-list";
-import { closedAtOf, defaultRetentionYears, retentionOf } from "../queries/retention";
+import { retentionsOf } from "../queries/retention";
 import { caseAccessRoutes } from "./case-access";
 import { caseAuditRoutes } from "./case-audit";
 import { caseDestructionRoutes } from "./case-destruction";
@@ -35,12 +35,7 @@ export const caseRoutes = new Hono<AppEnv>()
           ? inArray(cases.id, ids)
           : undefined;
     const rows = visible ? await db.select().from(cases).where(visible).orderBy(asc(cases.reference)) : [];
-    const { clock, config } = c.get("deps");
-    const closed = await closedAtOf(
-      db,
-      rows.filter((r) => r.phase === "gesloten").map((r) => r.id),
-    );
-    const years = config.retentionYears ?? defaultRetentionYears;
+    const retentions = await retentionsOf(c.get("deps"), rows);
     const glances = await conferenceGlances(
       db,
       rows.map((r) => r.id),
@@ -49,11 +44,7 @@ export const caseRoutes = new Hono<AppEnv>()
       cases: rows.map((r) => {
         const glance = glances.get(r.id);
         return {
-          ...presentCaseSummary(
-            r,
-            roleOf.get(r.id) ?? null,
-            retentionOf(r.phase, closed.get(r.id), years, clock.now()),
-          ),
+          ...presentCaseSummary(r, roleOf.get(r.id) ?? null, retentions.get(r.id) ?? null),
           // "No waiting list" for these categories: the list shows who still waits for a first conference.
           prioritised: r.categories.some((cat) => prioritisedCategories.includes(cat)),
           nextConferenceAt: glance?.nextConferenceAt ?? null,
@@ -119,11 +110,9 @@ export const caseRoutes = new Hono<AppEnv>()
       .where(and(eq(caseMembers.caseId, access.caseId)))
       .orderBy(asc(users.name));
     await auditCaseRead(c, access, { objectType: "case", objectId: access.caseId });
-    const { clock, config } = c.get("deps");
-    const closedAt = (await closedAtOf(db, row.phase === "gesloten" ? [row.id] : [])).get(row.id);
-    const years = config.retentionYears ?? defaultRetentionYears;
+    const retention = (await retentionsOf(c.get("deps"), [row])).get(row.id) ?? null;
     return c.json({
-      ...presentCaseSummary(row, access.role, retentionOf(row.phase, closedAt, years, clock.now())),
+      ...presentCaseSummary(row, access.role, retention),
       members: members.map((m) => ({
         userId: m.userId,
         name: m.name,

@@ -179,7 +179,7 @@ describe("retention and destruction of a case", () => {
     expect(entry.details).toEqual({
       reference: demoCaseReference,
       closedAt: "2026-03-02T09:00:00.000Z",
-      retentionYears: 20,
+      retentionUntil: "2046-03-02",
     });
     const admin = await server.loginAs("admin");
     expect((await admin.get("/api/admin/audit/verify")).json.ok).toBe(true);
