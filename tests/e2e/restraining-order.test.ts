@@ -73,8 +73,12 @@ describe.runIf(web.run)("the huisverbod of a case", () => {
     await row.getByText(`${badge}: plan het overleg daarvóór`).waitFor();
     await screenshot(page, "restraining-order-list");
 
-    // The chair's reminders name it, with a way to the phase page.
-    await page.getByRole("link", { name: /Mijn acties/ }).click();
+    // The chair's reminders name it, counted in the badge, with a way to the phase page.
+    const myActions = page
+      .getByRole("navigation", { name: "Hoofdmenu" })
+      .getByRole("link", { name: /Mijn acties/ });
+    await expect.poll(() => myActions.textContent()).toContain("1 herinnering");
+    await myActions.click();
     const reminder = page.getByRole("list", { name: "Huisverbod" }).getByRole("listitem");
     await reminder.getByText(`${badge} Verlengen kan nog.`).waitFor();
     await screenshot(page, "restraining-order-reminder");
