@@ -114,6 +114,11 @@ notes below come from the runs named there; the table above is the latest run.
   every 1 or 5 ms beside the 50 ms pauses) brought an append after the pause from 0.65–0.68 to
   0.35–0.42 ms, half the gap at best, for a timer that never sleeps while anyone edits; not adopted,
   as it would not bring the ratio within 1.1× and costs CPU a meeting gains nothing from.
+  Nor does a thread of its own escape the pause (2026-11-24, a script of its own, three runs in a worker and four in the main thread,
+  alternating): PGlite in a worker thread took 0.72–0.82 ms for an insert after 50 ms idle, timed
+  inside the worker, and 0.95–1.10 ms with the messages to and from it, against 0.75–0.88 ms in the
+  main thread (0.33–0.43 against 0.25–0.35 ms back to back); the worker's own code is cold after the
+  pause just the same, and the messages add 0.2–0.3 ms. Not built.
   Starting the write at once when nothing waits, without the turn of the event loop that lets the
   rest of a tick's messages join the batch, was measured the same day (one run each): 10 clients
   p50 1.45× against 1.51×, but at 500 sections × 3 the server's CPU went from 43 % to 54 % and the
