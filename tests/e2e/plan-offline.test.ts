@@ -8,9 +8,11 @@ const web = useWebServer();
 /**
  * The Yjs connection goes through this switch: while `offline`, every attempt is refused.
  * `attempts` counts the page's tries; `dropAll` cuts the connections that are open.
+ * With `conference`, the tab's Socket.IO connection goes through it too (the whole network is lost).
  */
 async function yjsSwitch(
   context: BrowserContext,
+  { conference = false } = {},
 ): Promise<{ offline: boolean; attempts: number; dropAll: () => Promise<void> }> {
   const open: WebSocketRoute[] = [];
   const network = {
@@ -26,6 +28,14 @@ async function yjsSwitch(
     ws.connectToServer();
     open.push(ws);
   });
+  if (conference) {
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (network.offline) return ws.close({ code: 1011, reason: "offline" });
+      ws.connectToServer();
+      open.push(ws);
+    });
+    await context.route(/\/socket\.io\//, (route) => (network.offline ? route.abort() : route.continue()));
+  }
   return network;
 }
 
@@ -169,4 +179,43 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     expect(network.attempts).toBe(attempts);
     await context.close();
   }, 60_000);
+
+  it("stops trying, and says why, when the member was taken off the case while the connection was down", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const network = await yjsSwitch(context, { conference: true });
+    const page = await context.newPage();
+    await loginViaUi(page, "politie");
+    await page.goto(`/casussen/${web.caseId}?sectie=signals`);
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Verbonden$/ })
+      .waitFor();
+
+    // The network goes; meanwhile the chair takes the police officer off the case. No connection of
+    // theirs is left to hear it.
+    network.offline = true;
+    await network.dropAll();
+    await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
+    const chair = await web.server.loginAs("voorzitter");
+    const members = (await chair.get(`/api/cases/${web.caseId}`)).json.members as CaseMemberRow[];
+    const officer = members.find((m) => m.name === "Karin Mulder");
+    expect((await chair.delete(`/api/cases/${web.caseId}/members/${officer?.userId}`)).status).toBe(200);
+
+    // The network is back. The plan sections are refused (403), which a browser cannot read from a
+    // refused upgrade; the page learns it from the case itself, says so and stops trying.
+    network.offline = false;
+    await page
+      .getByText("Deze casus bestaat niet, of u heeft er geen toegang toe.")
+      .waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("textbox", { name: "Signalenplan" }).count()).toBe(0);
+    const attempts = network.attempts;
+    await page.waitForTimeout(6_000); // longer than the providers' longest wait between tries
+    expect(network.attempts).toBe(attempts);
+    await context.close();
+  }, 60_000);
 });
+
+interface CaseMemberRow {
+  userId: string;
+  name: string;
+}

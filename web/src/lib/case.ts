@@ -66,6 +66,9 @@ export interface CaseDetail {
  * Loads a case by id (reactive to the id), and again whenever the server says who is on it changed
  * (`case:changed`): a new case director, role or reader shows on every open page without a reload,
  * and so do the caller's own new rights, or that the case is gone (removed, destroyed).
+ * A socket that was away (network lost, laptop asleep) missed those words: when it connects again,
+ * the case is loaded again, so a member removed meanwhile stops knocking at plan sections they may
+ * no longer open, and sees why.
  */
 export function createCase(caseId: () => string): [Resource<CaseDetail>, { refetch: () => void }] {
   const [data, { refetch }] = createResource(caseId, (id) => api.get<CaseDetail>(`/cases/${id}`));
@@ -73,8 +76,17 @@ export function createCase(caseId: () => string): [Resource<CaseDetail>, { refet
   const onChanged = (info: { caseId: string }) => {
     if (info.caseId === caseId()) void refetch();
   };
+  let wasConnected = socket.connected;
+  const onConnect = () => {
+    if (wasConnected) void refetch();
+    wasConnected = true;
+  };
   socket.on("case:changed", onChanged);
-  onCleanup(() => socket.off("case:changed", onChanged));
+  socket.on("connect", onConnect);
+  onCleanup(() => {
+    socket.off("case:changed", onChanged);
+    socket.off("connect", onConnect);
+  });
   return [data, { refetch }];
 }
 
