@@ -75,21 +75,28 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await guest.getByRole("link", { name: demoCaseReference }).waitFor();
       expect(await guest.getByRole("cell", { name: "Ervaringsdeskundige" }).count()).toBe(1);
 
-      // Logging in again: password, then a fresh code on the code page.
+      // Logging in again from a link to the case: password, then a fresh code on the code page,
+      // then the case the link named.
       await guest.getByRole("button", { name: "Uitloggen" }).click();
       await guest.waitForURL("**/inloggen");
+      const caseAddress = `/casussen/${web.caseId}`;
+      await guest.goto(caseAddress);
+      await guest.waitForURL(
+        (u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === caseAddress,
+      );
       await guest.getByLabel("E-mailadres").fill("sanne@example.nl");
       await guest.getByLabel("Wachtwoord").fill("paarse-olifant-fietst");
       await guest.getByRole("button", { name: "Inloggen" }).click();
-      await guest.waitForURL("**/inloggen/code");
+      await guest.waitForURL(
+        (u) => u.pathname === "/inloggen/code" && u.searchParams.get("terug") === caseAddress,
+      );
       await screenshot(guest, "second-factor-page");
       expect(await seriousViolations(guest)).toEqual([]);
       clock.advance(30_000);
       await guest.getByLabel("Code van 6 cijfers").fill(codeFor(secret));
       await guest.getByRole("button", { name: "Bevestigen" }).click();
-      await guest.waitForURL("**/casussen");
-      await guest.getByRole("link", { name: demoCaseReference }).click();
-      await guest.waitForURL(`**/casussen/${web.caseId}`);
+      await guest.waitForURL((u) => u.pathname === caseAddress);
+      await guest.getByRole("heading", { level: 1, name: "Huishouden Berkel-Yilmaz" }).waitFor();
 
       // The link was single use.
       const again = await guestContext.newPage();

@@ -72,12 +72,75 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     await context.close();
   });
 
-  it("logs in and out via the helper", async () => {
+  it("logs in and out via the helper; the next person starts at the case list", async () => {
     const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "voorzitter");
+    await page.goto(`/casussen/${web.caseId}?sectie=signals`);
+    await page.getByRole("heading", { name: "Signalenplan" }).waitFor();
     await page.getByRole("button", { name: "Uitloggen" }).click();
     await page.waitForURL("**/inloggen");
+    // A shared computer: whoever logs in next is not sent to the page the last person had open.
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).search).toBe("");
+    expect(await page.getByText("daarna komt u terug op de pagina waar u was").count()).toBe(0);
+    await context.close();
+  });
+
+  it("brings a link opened while logged out back once logged in, and never to another site", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    const address = `/casussen/${web.caseId}?sectie=signals`;
+    await page.goto(address);
+    await page.waitForURL((u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === address);
+    await page.getByText("Log in om verder te gaan; daarna komt u terug op de pagina waar u was.").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "login-return");
+    await page.getByLabel("E-mailadres").focus();
+    await page.keyboard.type("veiligthuis@demo.eenplan.nl");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("demo-wachtwoord-2026");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname + u.search === address);
+    await page.getByRole("heading", { name: "Signalenplan" }).waitFor();
+    await context.close();
+
+    // A crafted link naming another site logs in as usual and stays here.
+    const other = await newContext(web.browser, web.server.url);
+    const next = await other.newPage();
+    await next.goto(`/inloggen?terug=${encodeURIComponent("//evil.example/casussen")}`);
+    expect(await next.getByText("daarna komt u terug").count()).toBe(0);
+    await next.getByLabel("E-mailadres").fill("veiligthuis@demo.eenplan.nl");
+    await next.getByLabel("Wachtwoord").fill("demo-wachtwoord-2026");
+    await next.getByRole("button", { name: "Inloggen" }).click();
+    await next.waitForURL((u) => u.pathname === "/casussen");
+    expect(new URL(next.url()).host).toBe(new URL(web.server.url).host);
+    await other.close();
+  });
+
+  it("sends a page whose session ended to the login page, and back to that page after logging in", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    await page.goto("/acties");
+    const action = page.locator("main a[href^='/acties/']").first();
+    const href = (await action.getAttribute("href")) as string;
+    const title = (await action.textContent()) as string;
+
+    // The session ends on the server (idle too long, or ended elsewhere); the page does not know yet.
+    const session = (await context.cookies()).find((c) => c.name === "session");
+    const sameSession = web.server.client();
+    sameSession.cookie = `session=${session?.value}`;
+    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+
+    // The next thing the person opens is answered 401: they land on the login page, not on an error.
+    await action.click();
+    await page.waitForURL((u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === href);
+    await page.getByLabel("E-mailadres").fill("wijkteam@demo.eenplan.nl");
+    await page.getByLabel("Wachtwoord").fill("demo-wachtwoord-2026");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.waitForURL((u) => u.pathname === href);
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
     await context.close();
   });
 });

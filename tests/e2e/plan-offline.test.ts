@@ -147,21 +147,28 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     });
   });
 
-  it("stops trying, and says so, when the session ended while the connection was down", async () => {
+  it("sends the page to the login when the session ended while the connection was down, and back with nothing lost", async () => {
     const context = await newContext(web.browser, web.server.url);
     const network = await yjsSwitch(context);
     const page = await context.newPage();
     await loginViaUi(page, "veiligthuis");
-    await page.goto(`/casussen/${web.caseId}?sectie=signals`);
+    const address = `/casussen/${web.caseId}?sectie=signals`;
+    await page.goto(address);
     await page
       .getByRole("status")
       .filter({ hasText: /^Verbonden$/ })
       .waitFor();
 
-    // The laptop sleeps: its connections drop and cannot come back for a while.
+    // The laptop sleeps: its connections drop and cannot come back for a while. A line typed just
+    // before is kept in this browser only.
     network.offline = true;
     await network.dropAll();
     await page.getByText("Verbinding verbroken — wijzigingen worden bewaard").waitFor();
+    const line = "Geschreven vlak voor de slaapstand: buurvrouw heeft een sleutel.";
+    await page.getByRole("textbox", { name: "Signalenplan" }).click();
+    await caretToEnd(page);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type(line);
 
     // Meanwhile the session ends; the server has no connection of it left to tell.
     const session = (await context.cookies()).find((c) => c.name === "session");
@@ -169,14 +176,38 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     sameSession.cookie = `session=${session?.value}`;
     expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
 
-    // The network is back, the server now refuses (401): the page says why and stops trying.
+    // The network is back, the server now refuses (401): the page stops trying and goes to the
+    // login page, which names the page to come back to.
     network.offline = false;
-    await page
-      .getByText("Uw sessie is verlopen. Log opnieuw in; uw wijzigingen zijn in deze browser bewaard.")
-      .waitFor({ timeout: 30_000 });
+    await page.waitForURL((u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === address, {
+      timeout: 30_000,
+    });
     const attempts = network.attempts;
     await page.waitForTimeout(6_000); // longer than the providers' longest wait between tries
     expect(network.attempts).toBe(attempts);
+
+    // Logged in again: back in the same section, connected, and the line reaches the plan.
+    await page.getByLabel("E-mailadres").fill("veiligthuis@demo.eenplan.nl");
+    await page.getByLabel("Wachtwoord").fill("demo-wachtwoord-2026");
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.waitForURL((u) => u.pathname + u.search === address);
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Verbonden$/ })
+      .waitFor();
+    const chair = await web.server.loginAs("voorzitter");
+    await expect
+      .poll(
+        async () =>
+          (
+            (await chair.get(`/api/cases/${web.caseId}/plan`)).json.sections as {
+              key: string;
+              text: string;
+            }[]
+          ).find((x) => x.key === "signals")?.text,
+        { timeout: 10_000 },
+      )
+      .toContain(line);
     await context.close();
   }, 60_000);
 

@@ -2,26 +2,31 @@
 import "@utrecht/design-tokens/dist/index.css";
 import "@utrecht/component-library-css/dist/index.css";
 import "./styles.css";
-import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
+import { Navigate, Route, Router, type RouteSectionProps, useLocation } from "@solidjs/router";
 import { type Component, type JSX, Match, Switch } from "solid-js";
 import { Dynamic, render } from "solid-js/web";
 import { Layout } from "./components/Layout";
 import { locale, t } from "./i18n";
+import { loginHref } from "./lib/return-path";
 import { me } from "./lib/session";
 import { appRoutes } from "./routes";
 import { ChangePassword } from "./routes/ChangePassword";
 import { Login } from "./routes/Login";
 import { NotFound } from "./routes/NotFound";
 
-/** Renders the page when logged in, otherwise sends to the login page. */
+/**
+ * Renders the page when logged in, otherwise sends to the login page, which comes back here once
+ * logged in: a link opened while logged out, or a page whose session ended (lib/session.ts).
+ */
 function RequireLogin(props: { page: Component }): JSX.Element {
+  const location = useLocation();
   return (
     <Switch fallback={<p>{t("app.loading")}</p>}>
       <Match when={me.error}>
         <p role="alert">{t("app.error")}</p>
       </Match>
       <Match when={me() === null}>
-        <Navigate href="/inloggen" />
+        <Navigate href={loginHref(location.pathname + location.search)} />
       </Match>
       <Match when={me()?.mustChangePassword && props.page !== ChangePassword}>
         <Navigate href="/wachtwoord" />

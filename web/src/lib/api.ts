@@ -13,6 +13,16 @@ export class ApiError extends Error {
   }
 }
 
+let onSessionEnded: (() => void) | undefined;
+
+/**
+ * Tells `handler` when the server answers 401 outside the login steps (`/auth/…`): the session
+ * ended (idle too long, logged out elsewhere, ended by the administrator). lib/session.ts listens.
+ */
+export function whenSessionEnds(handler: () => void): void {
+  onSessionEnded = handler;
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api${path}`, {
     method,
@@ -27,6 +37,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
+    if (res.status === 401 && !path.startsWith("/auth/")) onSessionEnded?.();
     const e = data?.error ?? {};
     throw new ApiError(res.status, e.code ?? "error", e.message ?? res.statusText, e.details);
   }

@@ -5,7 +5,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { closeCodes } from "../../../shared/close-codes";
 import { localName, markUnsent } from "./local-copies";
-import { checkSessionSoon, sessionLost } from "./session";
+import { checkSessionSoon, endSession, sessionLost } from "./session";
 
 /** Connections in a row that end before syncing, after which the page asks whether its session holds. */
 const failuresBeforeSessionCheck = 3;
@@ -131,7 +131,7 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
     if (!(provider.wsconnected && provider.synced)) markUnsent(userId, room, true);
   };
   // A terminal close (4400–4499) means retrying would not help: say why (shared/close-codes.ts).
-  const onClosed = (e: { code: number }) =>
+  const onClosed = (e: { code: number }) => {
     setStatus(
       e.code === closeCodes.sessionEnded
         ? "sessionEnded"
@@ -139,6 +139,8 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
           ? "refused"
           : "rejected",
     );
+    if (e.code === closeCodes.sessionEnded) endSession();
+  };
   // A connection that never opened emits no "disconnected" status, only a close: count it as lost.
   // One that keeps ending before it synced may meet a session that ended meanwhile (answered 401).
   const onConnectionClose = () => {

@@ -1,6 +1,6 @@
 /** The logged-in user, shared by every page. */
 import { createResource, createRoot, createSignal } from "solid-js";
-import { ApiError, api } from "./api";
+import { ApiError, api, whenSessionEnds } from "./api";
 
 /** The current user as `GET /api/me` returns it. */
 export interface Me {
@@ -37,8 +37,8 @@ export async function refreshMe(): Promise<void> {
 }
 
 /**
- * The session ended while this page could not hear it: its live connections kept failing and the
- * server then answered 401. (A session that ends while connected closes them with 4401 itself.)
+ * The session ended: a request was answered 401, a plan section was closed for it (4401), or, while
+ * the page could not hear it, its live connections kept failing and `/api/me` then answered 401.
  */
 const [sessionLost, setSessionLost] = createSignal(false);
 
@@ -57,9 +57,21 @@ export function checkSessionSoon(): void {
   if (sessionLost() || Date.now() - lastProbe < sessionProbeMs) return;
   lastProbe = Date.now();
   api.get<Me>("/me").catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 401) setSessionLost(true);
+    if (e instanceof ApiError && e.status === 401) endSession();
   });
 }
+
+/**
+ * The session is over (a request answered 401, or a plan section was closed for it): live
+ * connections stop, and forgetting the user sends the page to the login page (RequireLogin), which
+ * comes back to it after logging in again. Edits not yet sent stay in this browser until then.
+ */
+export function endSession(): void {
+  setSessionLost(true);
+  if (me()) mutate(null);
+}
+
+whenSessionEnds(endSession);
 
 /** Logs out and forgets the user. */
 export async function logout(): Promise<void> {

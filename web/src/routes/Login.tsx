@@ -4,6 +4,7 @@ import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createFieldProblems, Field, FormAlert } from "../lib/form";
+import { returnParam, safeReturnPath, withReturn } from "../lib/return-path";
 import { refreshMe } from "../lib/session";
 
 interface LoginAnswer {
@@ -11,14 +12,18 @@ interface LoginAnswer {
   secondFactorEnrolled: boolean;
 }
 
-/** Where to go after the password step. */
-export const afterPasswordRoute = (answer: LoginAnswer) =>
-  !answer.secondFactorRequired ? "/" : answer.secondFactorEnrolled ? "/inloggen/code" : "/inloggen/koppelen";
+/** Where to go after the password step; `returnTo` (a page of this app) rides along through the second factor. */
+export const afterPasswordRoute = (answer: LoginAnswer, returnTo?: string) =>
+  !answer.secondFactorRequired
+    ? (safeReturnPath(returnTo) ?? "/")
+    : withReturn(answer.secondFactorEnrolled ? "/inloggen/code" : "/inloggen/koppelen", returnTo);
 
 export function Login() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const kept = () => Number(search.bewaard ?? 0);
+  /** The page that sent the visitor here (their session ended, or a link while logged out). */
+  const returnTo = () => safeReturnPath(search[returnParam]);
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [error, setError] = createSignal<string | null>(null);
@@ -44,7 +49,7 @@ export function Login() {
     try {
       const answer = await api.post<LoginAnswer>("/auth/login", { email: email(), password: password() });
       await refreshMe();
-      navigate(afterPasswordRoute(answer), { replace: true });
+      navigate(afterPasswordRoute(answer, returnTo()), { replace: true });
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? t("login.tooMany") : t("login.failed"));
     } finally {
@@ -56,6 +61,11 @@ export function Login() {
     <div class="ep-narrow ep-stack">
       <h1 class="utrecht-heading-1">{t("login.title")}</h1>
       <p class="utrecht-paragraph">{t("login.intro")}</p>
+      <Show when={returnTo()}>
+        <p class="ep-notice" role="status">
+          {t("login.returnNote")}
+        </p>
+      </Show>
       <Show when={kept() > 0}>
         <p class="ep-notice" role="status">
           {t(kept() === 1 ? "login.keptCopies.one" : "login.keptCopies.other", { n: kept() })}

@@ -1,9 +1,10 @@
 /** The 6-digit code field and form used by the login code page and the enrolment page. */
-import { useNavigate } from "@solidjs/router";
+import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import { FormAlert } from "../../lib/form";
+import { returnParam, safeReturnPath } from "../../lib/return-path";
 import { refreshMe } from "../../lib/session";
 
 /** A labelled one-time-code input; digits only, suited to phone keyboards and password managers. */
@@ -41,10 +42,12 @@ export function codeErrorMessage(status: number, code: string): string {
 
 /**
  * The code form: checks the format, posts `{code}` to `path`, and on success reloads the user and
- * goes on into the app; a refusal is announced and the field emptied for the next code.
+ * goes on into the app (to the page the login started from, if any); a refusal is announced and
+ * the field emptied for the next code.
  */
 export function CodeForm(props: { path: string; submitLabel: string }) {
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   const [code, setCode] = createSignal("");
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -57,7 +60,7 @@ export function CodeForm(props: { path: string; submitLabel: string }) {
     try {
       await api.post(props.path, { code: code() });
       await refreshMe();
-      navigate("/", { replace: true });
+      navigate(safeReturnPath(search[returnParam]) ?? "/", { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? codeErrorMessage(err.status, err.code) : t("app.error"));
       setCode("");

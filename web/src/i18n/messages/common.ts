@@ -21,6 +21,7 @@ export const common = {
     "nav.loggedInAs": "Ingelogd als",
     "login.title": "Inloggen",
     "login.intro": "Log in met het account van uw organisatie of met uw uitnodiging.",
+    "login.returnNote": "Log in om verder te gaan; daarna komt u terug op de pagina waar u was.",
     "login.keptCopies.one":
       "U bent uitgelogd. In deze browser staan nog wijzigingen in één onderdeel van een plan die de server nog niet heeft ontvangen. Die blijven hier bewaard en worden verstuurd zodra u weer inlogt met verbinding; al het andere is van dit apparaat verwijderd.",
     "login.keptCopies.other":
@@ -78,6 +79,7 @@ export const common = {
     "nav.loggedInAs": "Logged in as",
     "login.title": "Log in",
     "login.intro": "Log in with your organisation's account or with your invitation.",
+    "login.returnNote": "Log in to go on; you will then be back on the page you were on.",
     "login.keptCopies.one":
       "You are logged out. This browser still holds changes in one plan section the server has not received yet. They are kept here and sent as soon as you log in again with a connection; everything else has been removed from this device.",
     "login.keptCopies.other":
