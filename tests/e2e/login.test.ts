@@ -1,3 +1,4 @@
+import type { WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
@@ -143,4 +144,42 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     await context.close();
   });
+
+  it("goes to the login page when the conference socket comes back to a session that ended meanwhile", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    // The tab's Socket.IO connection goes through this switch (the members page opens no plan sections).
+    let offline = false;
+    const open: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (offline) return ws.close({ code: 1011, reason: "offline" });
+      ws.connectToServer();
+      open.push(ws);
+    });
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    const address = `/casussen/${web.caseId}/leden`;
+    await page.goto(address);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expect.poll(() => open.length).toBeGreaterThan(0);
+
+    offline = true;
+    await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1011, reason: "offline" })));
+    const session = (await context.cookies()).find((c) => c.name === "session");
+    const sameSession = web.server.client();
+    sameSession.cookie = `session=${session?.value}`;
+    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+    offline = false;
+
+    // The socket reconnects by itself and is refused: the page goes to the login, naming itself.
+    await expect
+      .poll(
+        () => {
+          const u = new URL(page.url());
+          return `${u.pathname} ${u.searchParams.get("terug")}`;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(`/inloggen ${address}`);
+    await context.close();
+  }, 40_000);
 });

@@ -4,6 +4,7 @@ import { io, type Socket as RawSocket } from "socket.io-client";
 import { createEffect, createRoot, createSignal, on, onCleanup } from "solid-js";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../shared/events";
 import { locale } from "../i18n";
+import { endSession } from "./session";
 
 export type { Ack } from "../../../shared/events";
 
@@ -38,6 +39,7 @@ function open(): Socket {
   // A handshake the server refuses is not retried by the client: a lost session stays refused (log
   // in again); too many tabs of this session are tried again now and then, as others may close.
   socket.on("connect_error", (err: Error & { data?: { message?: string } }) => {
+    if (err.message === "unauthenticated") endSession();
     setRefused(!socket.active);
     setRefusalMessage(socket.active ? undefined : err.data?.message);
     if (!socket.active && err.message === "too_many_connections") {
@@ -47,6 +49,11 @@ function open(): Socket {
     }
   });
   socket.on("disconnect", () => setConnected(false));
+  // The session ended while connected (logout elsewhere, expiry): the page goes to the login page
+  // and comes back after it, as for a request answered 401 (lib/session.ts).
+  socket.on("conference:closed", (info) => {
+    if (info.code === "session_ended") endSession();
+  });
   // A language switched while connected: the server words its refusals in the new one from now on.
   stopLocale = createRoot((dispose) => {
     createEffect(
@@ -97,8 +104,9 @@ export function emitIntent<T extends object>(
   const raw = socket as unknown as RawSocket;
   return new Promise((resolve) => {
     raw.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack<T>) => {
-      if (err) resolve({ ok: false, error: { code: "timeout", message: err.message } });
-      else resolve(ack ?? { ok: false, error: { code: "no_answer", message: "no answer" } });
+      if (err) return resolve({ ok: false, error: { code: "timeout", message: err.message } });
+      if (ack && !ack.ok && ack.error.code === "unauthenticated") endSession();
+      resolve(ack ?? { ok: false, error: { code: "no_answer", message: "no answer" } });
     });
   });
 }
