@@ -1,7 +1,13 @@
 import type { WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
-import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import {
+  loginViaUi,
+  newContext,
+  screenshot,
+  watchConferenceSocket,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -158,9 +164,10 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     const page = await context.newPage();
     await loginViaUi(page, "wijkteam");
     const address = `/casussen/${web.caseId}/leden`;
+    const connected = watchConferenceSocket(page);
     await page.goto(address);
     await page.getByRole("heading", { level: 1 }).waitFor();
-    await expect.poll(() => open.length).toBeGreaterThan(0);
+    await expect.poll(connected).toBe(true);
 
     offline = true;
     await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1011, reason: "offline" })));
@@ -182,4 +189,28 @@ describe.runIf(web.run)("the login page in a real browser", () => {
       .toBe(`/inloggen ${address}`);
     await context.close();
   }, 40_000);
+
+  it("goes to the login page when the server drops the socket of a session that ended, with no request made", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    const address = `/casussen/${web.caseId}/leden`;
+    const connected = watchConferenceSocket(page);
+    await page.goto(address);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await expect.poll(connected).toBe(true);
+
+    // Logged out elsewhere: the server drops this session's sockets; the page itself asks nothing.
+    const session = (await context.cookies()).find((c) => c.name === "session");
+    const sameSession = web.server.client();
+    sameSession.cookie = `session=${session?.value}`;
+    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+    await expect
+      .poll(() => {
+        const u = new URL(page.url());
+        return `${u.pathname} ${u.searchParams.get("terug")}`;
+      })
+      .toBe(`/inloggen ${address}`);
+    await context.close();
+  });
 });

@@ -1,6 +1,13 @@
 import type { BrowserContext, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import {
+  caretToEnd,
+  loginViaUi,
+  newContext,
+  screenshot,
+  watchConferenceSocket,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -216,11 +223,13 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     const network = await yjsSwitch(context, { conference: true });
     const page = await context.newPage();
     await loginViaUi(page, "politie");
+    const conferenceConnected = watchConferenceSocket(page);
     await page.goto(`/casussen/${web.caseId}?sectie=signals`);
     await page
       .getByRole("status")
       .filter({ hasText: /^Verbonden$/ })
       .waitFor();
+    await expect.poll(conferenceConnected).toBe(true);
 
     // The network goes; meanwhile the chair takes the police officer off the case. No connection of
     // theirs is left to hear it.

@@ -79,6 +79,21 @@ export async function withScreenshots<T>(pages: Page[], name: string, step: () =
   }
 }
 
+/**
+ * Watches the conference sockets the page opens from now on: the answer is true once the server has
+ * accepted one (Socket.IO's CONNECT answer, "40…"), so a test can cut it knowing it was up.
+ */
+export function watchConferenceSocket(page: Page): () => boolean {
+  let connected = false;
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/socket.io/")) return;
+    ws.on("framereceived", (f) => {
+      if (String(f.payload).startsWith("40")) connected = true;
+    });
+  });
+  return () => connected;
+}
+
 /** Logs in through the login page as a demo account. */
 export async function loginViaUi(page: Page, key: string): Promise<void> {
   await page.goto("/inloggen");

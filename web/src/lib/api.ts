@@ -23,6 +23,16 @@ export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
 }
 
+/** Says the session ended, from a live connection's own signal (a close code, a refused handshake). */
+export function sessionEnded(): void {
+  onSessionEnded?.();
+}
+
+/** Asks the server whether this session still holds; a 401 ends it here as any request's does. */
+export function checkSession(): void {
+  request("GET", "/me").catch(() => {});
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`/api${path}`, {
     method,
@@ -37,7 +47,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    if (res.status === 401 && !path.startsWith("/auth/")) onSessionEnded?.();
+    if (res.status === 401 && !path.startsWith("/auth/")) sessionEnded();
     const e = data?.error ?? {};
     throw new ApiError(res.status, e.code ?? "error", e.message ?? res.statusText, e.details);
   }

@@ -4,7 +4,7 @@ import { io, type Socket as RawSocket } from "socket.io-client";
 import { createEffect, createRoot, createSignal, on, onCleanup } from "solid-js";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "../../../shared/events";
 import { locale } from "../i18n";
-import { endSession } from "./session";
+import { checkSession, sessionEnded } from "./api";
 
 export type { Ack } from "../../../shared/events";
 
@@ -39,7 +39,7 @@ function open(): Socket {
   // A handshake the server refuses is not retried by the client: a lost session stays refused (log
   // in again); too many tabs of this session are tried again now and then, as others may close.
   socket.on("connect_error", (err: Error & { data?: { message?: string } }) => {
-    if (err.message === "unauthenticated") endSession();
+    if (err.message === "unauthenticated") sessionEnded();
     setRefused(!socket.active);
     setRefusalMessage(socket.active ? undefined : err.data?.message);
     if (!socket.active && err.message === "too_many_connections") {
@@ -48,11 +48,15 @@ function open(): Socket {
       }, retryRefusedAfterMs);
     }
   });
-  socket.on("disconnect", () => setConnected(false));
-  // The session ended while connected (logout elsewhere, expiry): the page goes to the login page
-  // and comes back after it, as for a request answered 401 (lib/session.ts).
+  // The session ended (logout elsewhere, expiry): the page goes to the login page and comes back
+  // after it, as for a request answered 401 (lib/session.ts). The server drops such sockets itself,
+  // telling only those in a conference why; a socket it dropped asks whether the session holds.
+  socket.on("disconnect", (reason) => {
+    setConnected(false);
+    if (reason === "io server disconnect") checkSession();
+  });
   socket.on("conference:closed", (info) => {
-    if (info.code === "session_ended") endSession();
+    if (info.code === "session_ended") sessionEnded();
   });
   // A language switched while connected: the server words its refusals in the new one from now on.
   stopLocale = createRoot((dispose) => {
@@ -105,7 +109,7 @@ export function emitIntent<T extends object>(
   return new Promise((resolve) => {
     raw.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack<T>) => {
       if (err) return resolve({ ok: false, error: { code: "timeout", message: err.message } });
-      if (ack && !ack.ok && ack.error.code === "unauthenticated") endSession();
+      if (ack && !ack.ok && ack.error.code === "unauthenticated") sessionEnded();
       resolve(ack ?? { ok: false, error: { code: "no_answer", message: "no answer" } });
     });
   });
