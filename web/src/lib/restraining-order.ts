@@ -19,10 +19,11 @@ export function restrainingOrderText(until: string): string {
 
 /**
  * Its legal deadlines in words: when it was imposed, and whether and until when the mayor can
- * still extend it, or that it was extended. Empty for one recorded without the day it was imposed.
+ * still extend it, or that it was extended. One recorded without the day it was imposed (before that
+ * day was kept) has no deadlines to show, and says so, so that the day gets filled in.
  */
 export function restrainingOrderDeadlines(order: RestrainingOrderDates): string[] {
-  if (!order.from) return [];
+  if (!order.from) return [t("huisverbod.fromUnknown")];
   const terms = restrainingOrderTerms(order);
   const tenDays = formatDate(terms.tenDaysEnd as string);
   const latest = formatDate(terms.latestEnd as string);

@@ -30,6 +30,8 @@ export const cases = {
     "huisverbod.pickFrom": "Kies de dag waarop het huisverbod is opgelegd.",
     "huisverbod.hint": "Tien dagen: tot en met {tenDays}. Na verlenging hoogstens tot en met {latest}.",
     "huisverbod.imposed": "Opgelegd op {date}.",
+    "huisverbod.fromUnknown":
+      "De dag van opleggen is niet vastgelegd, dus de wettelijke termijnen (tien dagen, na verlenging hoogstens vier weken) zijn niet te tonen.",
     "huisverbod.extendBy":
       "De tien dagen lopen tot en met {tenDays}; de burgemeester kan het daarvóór verlengen, hoogstens tot en met {latest}.",
     "huisverbod.extended":
@@ -77,6 +79,8 @@ export const cases = {
     "huisverbod.hint":
       "Ten days: until {tenDays} inclusive. Once extended, at most until {latest} inclusive.",
     "huisverbod.imposed": "Imposed on {date}.",
+    "huisverbod.fromUnknown":
+      "The day it was imposed is not recorded, so its legal deadlines (ten days, at most four weeks once extended) cannot be shown.",
     "huisverbod.extendBy":
       "The ten days run until {tenDays} inclusive; before then the mayor can extend it, at most until {latest} inclusive.",
     "huisverbod.extended": "Extended beyond its ten days (until {tenDays}); it cannot last beyond {latest}.",
