@@ -4,6 +4,7 @@ import type { SessionPolicy } from "./auth/sessions";
 import type { Clock } from "./clock";
 import type { Logger } from "./logger";
 import type { Notifier } from "./notify";
+import type { MailSettings } from "./notify/mail";
 
 /** Settings the app needs at run time (derived from `env.ts` in production, set directly in tests). */
 export interface AppConfig {
@@ -32,6 +33,8 @@ export interface AppConfig {
   maxConnectionsPerSession?: number;
   /** Open Socket.IO sockets one session may have (`MAX_SOCKETS_PER_SESSION`, default 20). */
   maxSocketsPerSession?: number;
+  /** Notifications by e-mail (`SMTP_URL`, `MAIL_FROM`); absent: they are only logged (ids). */
+  mail?: MailSettings;
 }
 
 /** Someone's access changed: their open connections must close and re-authenticate. */

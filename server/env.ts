@@ -64,6 +64,11 @@ const schema = z.object({
     .min(13, { error: "expected at least 13 (one plan has 13 sections)" })
     .max(10_000, { error: "expected at most 10000" })
     .default(60),
+  SMTP_URL: z
+    .url({ error: "expected a URL such as smtp://user:password@mail.example.nl:587" })
+    .refine((u) => /^smtps?:\/\//.test(u), { error: "expected smtp:// or smtps://" })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
   MAX_SOCKETS_PER_SESSION: z.coerce
     .number({ error: "expected a number of sockets" })
     .int({ error: "expected a whole number" })
@@ -79,6 +84,9 @@ export type Env = z.infer<typeof schema>;
 // and the public address must be known and https: it makes the session cookie Secure, and a request
 // is ours only from exactly that origin (not from http:// on the same host).
 const checked = schema.superRefine((env, ctx) => {
+  if (env.SMTP_URL && !env.MAIL_FROM) {
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL (the sender)" });
+  }
   if (env.NODE_ENV !== "production") return;
   if (!env.SECRET_KEY) {
     ctx.addIssue({ code: "custom", path: ["SECRET_KEY"], message: "required when NODE_ENV=production" });

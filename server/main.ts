@@ -73,6 +73,7 @@ export async function main(): Promise<void> {
       maxSocketsPerSession: env.MAX_SOCKETS_PER_SESSION,
       secretKey: env.SECRET_KEY ? new Uint8Array(Buffer.from(env.SECRET_KEY, "hex")) : undefined,
       reminderTime: env.REMINDER_TIME === "off" ? undefined : env.REMINDER_TIME,
+      mail: env.SMTP_URL && env.MAIL_FROM ? { url: env.SMTP_URL, from: env.MAIL_FROM } : undefined,
     },
   });
   let stopping = false;

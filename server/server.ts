@@ -11,6 +11,7 @@ import { type Clock, systemClock } from "./clock";
 import { writeRefusal, yjsPathPrefix } from "./collab/upgrade";
 import { AccessEvents, type AppConfig, type AppDeps } from "./deps";
 import type { Logger } from "./logger";
+import { type MailNotifier, mailNotifier } from "./notify/mail";
 
 /** A part that lives on the http server (Yjs, Socket.IO) and must stop cleanly. */
 export interface Attachment {
@@ -71,6 +72,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config: options.config,
     accessEvents: new AccessEvents(),
   };
+  // Mail links point where people open the app: the public address, else this server's own, known
+  // once it listens. The notifier exists before the parts attach: reminders may be due at start-up.
+  let listening!: { resolve: (url: string) => void; reject: (err: unknown) => void };
+  const listeningAt = new Promise<string>((resolve, reject) => {
+    listening = { resolve, reject };
+  });
+  listeningAt.catch(() => {});
+  let mail: MailNotifier | undefined;
+  if (options.config.mail) {
+    const { publicOrigin } = options.config;
+    mail = mailNotifier(deps, options.config.mail, publicOrigin ?? listeningAt);
+    deps.notifier = mail;
+  }
   const app = createApp(deps);
   const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   const attachments: Attachment[] = [];
@@ -83,7 +97,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
 
   await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
+    httpServer.once("error", (err) => {
+      listening.reject(err);
+      reject(err);
+    });
     httpServer.listen({ port: options.port, host: options.host, backlog: listenBacklog }, () => {
       httpServer.off("error", reject);
       resolve();
@@ -91,6 +108,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const port = (httpServer.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
+  const url = `http://${hostForUrl}:${port}`;
+  listening.resolve(url);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -99,9 +118,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       for (const a of attachments.reverse()) await a.close();
       httpServer.closeAllConnections();
       await stopped;
+      // Mails already handed over go out (each bounded by the transport's timeouts).
+      await mail?.settled();
+      mail?.close();
       await options.database.close();
     })();
     return closing;
   };
-  return { url: `http://${hostForUrl}:${port}`, port, deps, httpServer, close };
+  return { url, port, deps, httpServer, close };
 }

@@ -91,6 +91,18 @@ describe("start-up configuration", () => {
     expect(fine.ok && fine.env).toMatchObject({ REMINDER_TIME: "off", ESCALATE_AFTER_DAYS: 14 });
   });
 
+  it("takes an SMTP server for notifications only with a sender, and only smtp:// or smtps://", () => {
+    const noSender = parseEnv({ SMTP_URL: "smtp://mail.example.nl:587" });
+    expect(noSender.ok || noSender.problems).toEqual(["MAIL_FROM: required with SMTP_URL (the sender)"]);
+    const http = parseEnv({
+      SMTP_URL: "https://mail.example.nl",
+      MAIL_FROM: "Eén Plan <noreply@example.nl>",
+    });
+    expect(http.ok || http.problems).toEqual(["SMTP_URL: expected smtp:// or smtps://"]);
+    const fine = parseEnv({ SMTP_URL: "smtps://u:p@mail.example.nl:465", MAIL_FROM: "noreply@example.nl" });
+    expect(fine.ok && fine.env).toMatchObject({ SMTP_URL: "smtps://u:p@mail.example.nl:465" });
+  });
+
   it("seeds no demo data in production, even when DEMO asks for it", async () => {
     const dir = await mkdtemp(join(tmpdir(), "eenplan-prod-"));
     try {

@@ -1,0 +1,174 @@
+/**
+ * Notifications by e-mail (`SMTP_URL`): one short message per recipient, in Dutch with English
+ * below, with a link into the app, where the login brings them back to that page. E-mail leaves the
+ * region's systems and lands in shared inboxes and on phones, so it carries no case content: no
+ * household, no reference, no action title, no plan text; only what kind of thing waits and where.
+ *
+ * Sending happens after `notify` returns: an escalation's request does not wait for a mail server.
+ * A failed delivery is logged with ids only (never an address) and not retried; the same reminder
+ * is in the app (`/acties`) either way.
+ */
+import { and, inArray, isNull } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import type { Db } from "../../db/client";
+import { users } from "../../db/schema";
+import type { Logger } from "../logger";
+import type { Notification, Notifier } from "./notifier";
+
+/** Where and as whom mail goes out. */
+export interface MailSettings {
+  /** `smtp://user:password@host:587` or `smtps://…:465`; the password never reaches the log. */
+  url: string;
+  /** The sender, e.g. `Eén Plan <noreply@regio-ijsselland.nl>`. */
+  from: string;
+}
+
+/** A notifier that also waits for its mails in flight (shutdown, tests). */
+export interface MailNotifier extends Notifier {
+  /** Resolves once every mail handed over so far was delivered or given up. */
+  settled(): Promise<void>;
+  close(): void;
+}
+
+/** One message, in both languages. */
+interface Message {
+  subject: string;
+  text: string;
+}
+
+const footer =
+  "Dit bericht bevat bewust geen gegevens over de casus; die staan alleen in Eén Plan.\n" +
+  "This message deliberately holds no case details; they are in Eén Plan only.";
+
+/** "14 november 2026", in Dutch and in English. */
+function longDate(date: string): { nl: string; en: string } {
+  const at = new Date(`${date}T12:00:00Z`);
+  const format = (locale: string) =>
+    new Intl.DateTimeFormat(locale, {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    }).format(at);
+  return { nl: format("nl-NL"), en: format("en-GB") };
+}
+
+/** The message a notification becomes; `origin` is the app's public address. */
+export function messageFor(n: Notification, origin: string): Message {
+  const compose = (subject: string, nl: string, en: string, path: string) => ({
+    subject,
+    text: `${nl}\n${origin}${path}\n\n${en}\n\n${footer}\n`,
+  });
+  switch (n.kind) {
+    case "actions_due": {
+      const count = n.actionIds.length;
+      return compose(
+        "Eén Plan: actiepunten die aflopen",
+        count === 1
+          ? "In Eén Plan staat een actiepunt van u dat binnen drie dagen afloopt of te laat is. Bekijk het:"
+          : `In Eén Plan staan ${count} actiepunten van u die binnen drie dagen aflopen of te laat zijn. Bekijk ze:`,
+        count === 1
+          ? "One of your action items in Eén Plan is due within three days or late."
+          : `${count} of your action items in Eén Plan are due within three days or late.`,
+        "/acties",
+      );
+    }
+    case "escalation_raised":
+      return compose(
+        "Eén Plan: een escalatie vraagt uw aandacht",
+        n.actionId
+          ? "Een actiepunt van u is in Eén Plan opgeschaald. Bekijk het:"
+          : "Een casus waarbij u betrokken bent is in Eén Plan opgeschaald. Bekijk de escalaties:",
+        n.actionId
+          ? "One of your action items was escalated in Eén Plan."
+          : "A case you are involved in was escalated in Eén Plan.",
+        n.actionId ? `/acties/${n.actionId}` : "/escalaties",
+      );
+    case "escalation_resolved":
+      return compose(
+        "Eén Plan: een escalatie is afgehandeld",
+        "Een escalatie waarbij u betrokken bent is in Eén Plan afgehandeld. Bekijk de uitkomst:",
+        "An escalation you are involved in was resolved in Eén Plan.",
+        "/escalaties",
+      );
+    case "restraining_order_ending": {
+      const until = longDate(n.until);
+      return compose(
+        "Eén Plan: een huisverbod eindigt binnenkort",
+        `Het huisverbod in een casus waarvan u voorzitter of casusregisseur bent, eindigt na ${until.nl}. ${
+          n.extendable ? "De burgemeester kan het nog verlengen." : "Verlengen kan niet meer."
+        } Plan het overleg daarvóór. Bekijk de casus:`,
+        `The restraining order in a case you chair or direct ends after ${until.en}. ${
+          n.extendable ? "The mayor can still extend it." : "It can no longer be extended."
+        } Plan the conference before then.`,
+        `/casussen/${n.caseId}/fase`,
+      );
+    }
+  }
+}
+
+/** Who a notification is for. */
+function recipientsOf(n: Notification): string[] {
+  return n.kind === "actions_due" ? [n.userId] : n.recipientUserIds;
+}
+
+/**
+ * The e-mail notifier. `origin` is the address people open the app at (`PUBLIC_ORIGIN`, else the
+ * server's own, known once it listens: reminders due at start-up wait for it). Accounts that are
+ * disabled get nothing.
+ */
+export function mailNotifier(
+  deps: { database: { db: Db }; logger: Logger },
+  settings: MailSettings,
+  origin: string | Promise<string>,
+): MailNotifier {
+  // Bounded waits: a mail server that does not answer is given up within half a minute.
+  const transport = nodemailer.createTransport({
+    url: settings.url,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  const inFlight = new Set<Promise<void>>();
+
+  const deliver = async (n: Notification, userId: string, to: string) => {
+    try {
+      const message = messageFor(n, await origin);
+      await transport.sendMail({ from: settings.from, to, subject: message.subject, text: message.text });
+    } catch (err) {
+      // Ids and the error's code only: the address and the server's words may hold personal data.
+      deps.logger.warn(
+        { kind: n.kind, userId, err: { code: (err as { code?: string })?.code ?? "unknown" } },
+        "notification mail failed",
+      );
+    }
+  };
+
+  return {
+    async notify(n) {
+      const ids = [...new Set(recipientsOf(n))];
+      if (ids.length === 0) return;
+      let found: { id: string; email: string }[];
+      try {
+        found = await deps.database.db
+          .select({ id: users.id, email: users.email })
+          .from(users)
+          .where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+      } catch {
+        deps.logger.warn({ kind: n.kind }, "notification mail: recipients could not be read");
+        return;
+      }
+      for (const r of found) {
+        const sending = deliver(n, r.id, r.email);
+        inFlight.add(sending);
+        void sending.finally(() => inFlight.delete(sending));
+      }
+    },
+    async settled() {
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Notifications by e-mail, received by a real SMTP server on a loopback port (`smtp-server`) and
+ * read back with a real mail parser: who gets which message, with a link into the app and without
+ * anything about the case; a mail server that is away costs the app nothing.
+ */
+import type { AddressInfo } from "node:net";
+import { type ParsedMail, simpleParser } from "mailparser";
+import pino from "pino";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoEmail } from "../../db/seed/demo";
+import { fixedClock } from "../../server/clock";
+import { type MailNotifier, messageFor, sendDueReminders } from "../../server/notify";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { demoCaseId, demoUser } from "./fixture";
+
+/** An SMTP server that keeps every message it is given, parsed. */
+async function startMailServer(): Promise<{
+  port: number;
+  received: ParsedMail[];
+  stop: () => Promise<void>;
+}> {
+  const received: ParsedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, done) {
+      simpleParser(stream).then(
+        (mail) => {
+          received.push(mail);
+          done();
+        },
+        (err: Error) => done(err),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  return { port, received, stop: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
+const clock = fixedClock("2026-06-10T08:00:00Z");
+let mailServer: Awaited<ReturnType<typeof startMailServer>>;
+let server: TestServer;
+let lateActionId: string;
+let lateActionTitle: string;
+const mailOf = () => server.deps.notifier as MailNotifier;
+const addressOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address;
+
+beforeAll(async () => {
+  mailServer = await startMailServer();
+  server = await startTestServer({
+    clock,
+    config: { mail: { url: `smtp://127.0.0.1:${mailServer.port}`, from: "Eén Plan <noreply@eenplan.test>" } },
+  });
+  const coordinator = await server.loginAs("coordinator");
+  const late = (await coordinator.get("/api/actions?overdue=true")).json.actions[0];
+  lateActionId = late.id;
+  lateActionTitle = late.title;
+});
+afterAll(async () => {
+  await server?.stop();
+  await mailServer?.stop();
+});
+
+/** Nothing that would tell a reader of the mail which household or case this is about. */
+function expectNoCaseDetails(text: string) {
+  for (const secret of ["Berkel", "Yilmaz", "Fatma", "MDA-DEMO", lateActionTitle, "Joris Smit"]) {
+    expect(text, secret).not.toContain(secret);
+  }
+}
+
+describe("notifications by e-mail", () => {
+  it("sends each owner of due actions one mail that links to their actions and names nothing of the case", async () => {
+    mailServer.received.length = 0;
+    expect(await sendDueReminders(server.deps, clock.now())).toBe(1);
+    await mailOf().settled();
+
+    expect(mailServer.received).toHaveLength(1);
+    const [mail] = mailServer.received;
+    expect(addressOf(mail)).toBe(demoEmail("wijkteam"));
+    expect(mail.from?.text).toBe('"Eén Plan" <noreply@eenplan.test>');
+    expect(mail.subject).toBe("Eén Plan: actiepunten die aflopen");
+    expect(mail.text).toContain(
+      "In Eén Plan staat een actiepunt van u dat binnen drie dagen afloopt of te laat is.",
+    );
+    expect(mail.text).toContain(`${server.url}/acties\n`);
+    expect(mail.text).toContain("One of your action items in Eén Plan is due within three days or late.");
+    expectNoCaseDetails(`${mail.subject}\n${mail.text}`);
+  });
+
+  it("tells the owner of an escalated action, with a link to that action, without the request waiting for it", async () => {
+    mailServer.received.length = 0;
+    const coordinator = await server.loginAs("coordinator");
+    const raised = await coordinator.post("/api/escalations", {
+      caseId: await demoCaseId(server.deps.database.db),
+      actionId: lateActionId,
+      reason: "Twee weken geen reactie op de aanmelding.",
+    });
+    expect(raised.status).toBe(201);
+    await mailOf().settled();
+
+    expect(mailServer.received.map(addressOf)).toEqual([demoEmail("wijkteam")]);
+    const [mail] = mailServer.received;
+    expect(mail.subject).toBe("Eén Plan: een escalatie vraagt uw aandacht");
+    expect(mail.text).toContain(`${server.url}/acties/${lateActionId}\n`);
+    expectNoCaseDetails(`${mail.subject}\n${mail.text}`);
+    // The reason given is case content too.
+    expect(mail.text).not.toContain("Twee weken");
+  });
+
+  it("words an ending huisverbod with its last day and whether it can still be extended", () => {
+    const message = messageFor(
+      {
+        kind: "restraining_order_ending",
+        caseId: "c-1",
+        until: "2026-06-12",
+        extendable: true,
+        recipientUserIds: [],
+      },
+      "https://eenplan.example.nl",
+    );
+    expect(message.subject).toBe("Eén Plan: een huisverbod eindigt binnenkort");
+    expect(message.text).toContain("eindigt na 12 juni 2026. De burgemeester kan het nog verlengen.");
+    expect(message.text).toContain("https://eenplan.example.nl/casussen/c-1/fase\n");
+    expect(message.text).toContain("ends after 12 June 2026. The mayor can still extend it.");
+  });
+
+  it("sends nothing to a disabled account", async () => {
+    mailServer.received.length = 0;
+    const wijkteam = await demoUser(server.deps.database.db, "wijkteam");
+    await mailOf().notify({ kind: "actions_due", userId: wijkteam.id, actionIds: [lateActionId] });
+    await mailOf().settled();
+    expect(mailServer.received).toHaveLength(1);
+
+    const admin = await server.loginAs("admin");
+    expect((await admin.post(`/api/admin/users/${wijkteam.id}/disable`, {})).status).toBe(200);
+    mailServer.received.length = 0;
+    await mailOf().notify({ kind: "actions_due", userId: wijkteam.id, actionIds: [lateActionId] });
+    await mailOf().settled();
+    expect(mailServer.received).toHaveLength(0);
+  });
+
+  it("mails the reminders due when a server starts, with links to where it then listens", async () => {
+    mailServer.received.length = 0;
+    // 10:00 in Amsterdam, past the reminder time: the schedule sends while the server starts.
+    const starting = await startTestServer({
+      clock,
+      config: {
+        reminderTime: "07:00",
+        mail: { url: `smtp://127.0.0.1:${mailServer.port}`, from: "noreply@eenplan.test" },
+      },
+    });
+    try {
+      await expect.poll(() => mailServer.received.length, { timeout: 10_000 }).toBe(1);
+      expect(addressOf(mailServer.received[0])).toBe(demoEmail("wijkteam"));
+      expect(mailServer.received[0].text).toContain(`${starting.url}/acties\n`);
+    } finally {
+      await starting.stop();
+    }
+  });
+
+  it("logs ids only when the mail server is away, and the reminders go on", async () => {
+    const lines: string[] = [];
+    server.deps.logger = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
+    await mailServer.stop();
+    const wijkteam = await demoUser(server.deps.database.db, "voorzitter");
+    await mailOf().notify({ kind: "actions_due", userId: wijkteam.id, actionIds: ["a-1"] });
+    await mailOf().settled();
+    const failed = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "notification mail failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ kind: "actions_due", userId: wijkteam.id });
+    expect(lines.join("\n")).not.toContain("@");
+  });
+});
