@@ -178,6 +178,7 @@ export async function createAction(
 /**
  * Changes an action: the owner (a participant) updates status, late reason and notes; the chair,
  * case director or the region's coordinator may also reassign, move the due date and cancel.
+ * `reassigned` says whether it got a new owner (who is then told, `notifyNewOwner`).
  */
 export async function updateAction(
   db: Db,
@@ -185,7 +186,7 @@ export async function updateAction(
   actionId: string,
   patch: UpdateActionInput,
   now: Date,
-): Promise<ActionView> {
+): Promise<{ action: ActionView; reassigned: boolean }> {
   const [current] = await db.select().from(actionItems).where(eq(actionItems.id, actionId)).limit(1);
   if (!current) throw errors.notFound("Actiepunt niet gevonden.");
   const access = await loadCaseAccess(db, actor, current.caseId, now);
@@ -208,6 +209,7 @@ export async function updateAction(
   if (patch.dueDate !== undefined && patch.dueDate !== current.dueDate)
     requireDueDateAhead(patch.dueDate, now);
 
+  let reassigned = false;
   await db.transaction(async (tx) => {
     const changes: ActionChange[] = [];
     const set: Partial<typeof actionItems.$inferInsert> = {};
@@ -232,6 +234,7 @@ export async function updateAction(
         });
       }
       set.ownerOrganisationId = owner.organisationId;
+      reassigned = true;
     }
     if (patch.lateReason !== undefined && patch.lateReason !== current.lateReason) {
       changes.push({ field: "lateReason", from: current.lateReason, to: patch.lateReason });
@@ -259,7 +262,7 @@ export async function updateAction(
       now,
     );
   });
-  return (await loadActionView(db, actionId, amsterdamDate(now)))!;
+  return { action: (await loadActionView(db, actionId, amsterdamDate(now)))!, reassigned };
 }
 
 /** The open (not done, not cancelled) actions of a case, for the start of a review conference. */

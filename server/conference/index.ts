@@ -35,6 +35,7 @@ import { AppError, errors } from "../errors";
 import { errorInEnglish } from "../i18n/en";
 import { nulProblem } from "../input";
 import { loggableError } from "../logger";
+import { notifyNewOwner } from "../notify";
 import { isOwnOrigin } from "../origin";
 import { actorOf, can } from "../policy";
 import type { Attach, Attachment } from "../server";
@@ -410,12 +411,14 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       const { conference, access } = await scope(socket, input.conferenceId);
       const action = await createAction(db, actor(), access, input, now());
       await hub.broadcast(conference.id);
+      await notifyNewOwner(deps, action.createdBy, action);
       return { action };
     });
 
     on(socket, "action:update", async ({ actionId, ...patch }) => {
-      const action = await updateAction(db, actor(), actionId, patch, now());
+      const { action, reassigned } = await updateAction(db, actor(), actionId, patch, now());
       await hub.caseChanged(action.caseId);
+      if (reassigned) await notifyNewOwner(deps, socket.data.user.id, action);
       return { action };
     });
 

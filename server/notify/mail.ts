@@ -73,6 +73,13 @@ export function messageFor(n: Notification, origin: string): Message {
         "/acties",
       );
     }
+    case "action_assigned":
+      return compose(
+        "Eén Plan: een actiepunt is aan u toegewezen",
+        "In Eén Plan is een actiepunt aan u toegewezen. Bekijk het:",
+        "An action item in Eén Plan was assigned to you.",
+        `/acties/${n.actionId}`,
+      );
     case "escalation_raised":
       return compose(
         "Eén Plan: een escalatie vraagt uw aandacht",

@@ -16,6 +16,8 @@ export type Notification =
     }
   | { kind: "escalation_resolved"; escalationId: string; caseId: string; recipientUserIds: string[] }
   | { kind: "actions_due"; userId: string; actionIds: string[] }
+  /** An action got a new owner (made in a conference, or reassigned), who did not do it themselves. */
+  | { kind: "action_assigned"; actionId: string; caseId: string; recipientUserIds: string[] }
   | {
       kind: "restraining_order_ending";
       caseId: string;
@@ -38,6 +40,24 @@ export function logNotifier(logger: Logger): Notifier {
       logger.info({ notification: n }, "notification (log only)");
     },
   };
+}
+
+/**
+ * Tells an action's new owner that it is theirs now, unless they gave it to themselves: across
+ * organisations, an action agreed in a conference is otherwise only found by looking.
+ */
+export async function notifyNewOwner(
+  deps: { notifier?: Notifier; logger: Logger },
+  actorId: string,
+  action: { id: string; caseId: string; owner: { id: string } | null },
+): Promise<void> {
+  if (!action.owner || action.owner.id === actorId) return;
+  await notifierOf(deps).notify({
+    kind: "action_assigned",
+    actionId: action.id,
+    caseId: action.caseId,
+    recipientUserIds: [action.owner.id],
+  });
 }
 
 /** The notifier of the app: the injected one, or the log-only default. */

@@ -6,6 +6,7 @@ import { createAction, listCaseActions, updateAction } from "../commands/actions
 import type { CommandActor } from "../commands/case-command";
 import { notifyCase } from "../conference/hub";
 import { type AppContext, clientAddress, parseJson, requireActor, uuidParam } from "../context";
+import { notifyNewOwner } from "../notify";
 import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 const commandActor = (c: AppContext): CommandActor => ({
@@ -29,6 +30,7 @@ export const caseActionRoutes = new Hono<import("../context").AppEnv>()
     const deps = c.get("deps");
     const action = await createAction(deps.database.db, commandActor(c), access, input, deps.clock.now());
     await notifyCase(deps, access.caseId);
+    await notifyNewOwner(deps, action.createdBy, action);
     return c.json({ action }, 201);
   });
 
@@ -37,7 +39,15 @@ export const actionRoutes = new Hono<import("../context").AppEnv>().patch("/:act
   const actionId = uuidParam(c, "actionId");
   const patch = await parseJson(c, updateActionInput);
   const deps = c.get("deps");
-  const action = await updateAction(deps.database.db, commandActor(c), actionId, patch, deps.clock.now());
+  const actor = commandActor(c);
+  const { action, reassigned } = await updateAction(
+    deps.database.db,
+    actor,
+    actionId,
+    patch,
+    deps.clock.now(),
+  );
   await notifyCase(deps, action.caseId);
+  if (reassigned) await notifyNewOwner(deps, actor.id, action);
   return c.json({ action });
 });

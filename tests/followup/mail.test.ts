@@ -12,6 +12,8 @@ import { demoEmail } from "../../db/seed/demo";
 import { fixedClock } from "../../server/clock";
 import { type MailNotifier, messageFor, sendDueReminders } from "../../server/notify";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { connectSocket, emitAck } from "../helpers/socket";
+import { demoConference } from "../server/conference/fixture";
 import { demoCaseId, demoUser } from "./fixture";
 
 /** An SMTP server that keeps every message it is given, parsed. */
@@ -108,6 +110,49 @@ describe("notifications by e-mail", () => {
     expectNoCaseDetails(`${mail.subject}\n${mail.text}`);
     // The reason given is case content too.
     expect(mail.text).not.toContain("Twee weken");
+  });
+
+  it("tells whoever gets an action, made in the conference or reassigned later, but not who takes one on", async () => {
+    const demo = await demoConference(server);
+    const chair = await connectSocket(server.url, demo.clients.voorzitter.cookie);
+    try {
+      const conf = { conferenceId: demo.conferenceId };
+      expect((await emitAck(chair, "conference:join", conf)).ok).toBe(true);
+      expect((await emitAck(chair, "conference:start", conf)).ok).toBe(true);
+      mailServer.received.length = 0;
+      const made = await emitAck<{ action: { id: string } }>(chair, "action:create", {
+        ...conf,
+        title: "Afspraak met school over ophalen",
+        ownerUserId: demo.ids.politie,
+        dueDate: "2026-07-01",
+      });
+      expect(made.ok).toBe(true);
+      const actionId = made.ok ? made.action.id : "";
+      // The chair takes one on themselves: nobody needs telling.
+      const own = await emitAck(chair, "action:create", {
+        ...conf,
+        title: "Verslag rondsturen",
+        ownerUserId: demo.ids.voorzitter,
+        dueDate: "2026-07-01",
+      });
+      expect(own.ok).toBe(true);
+      await mailOf().settled();
+      expect(mailServer.received.map(addressOf)).toEqual([demoEmail("politie")]);
+      expect(mailServer.received[0].subject).toBe("Eén Plan: een actiepunt is aan u toegewezen");
+      expect(mailServer.received[0].text).toContain(`${server.url}/acties/${actionId}\n`);
+      expect(mailServer.received[0].text).not.toContain("school");
+
+      // Reassigned: the new owner hears; the owner changing the status alone tells nobody.
+      mailServer.received.length = 0;
+      const path = `/api/actions/${actionId}`;
+      const moved = await demo.clients.voorzitter.patch(path, { ownerUserId: demo.ids.veiligthuis });
+      expect(moved.status).toBe(200);
+      expect((await demo.clients.veiligthuis.patch(path, { status: "in_progress" })).status).toBe(200);
+      await mailOf().settled();
+      expect(mailServer.received.map(addressOf)).toEqual([demoEmail("veiligthuis")]);
+    } finally {
+      chair.close();
+    }
   });
 
   it("words an ending huisverbod with its last day and whether it can still be extended", () => {
