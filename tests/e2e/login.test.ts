@@ -2,6 +2,8 @@ import type { WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import {
+  endSessionElsewhere,
+  loginReturn,
   loginViaUi,
   newContext,
   screenshot,
@@ -99,7 +101,7 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     const page = await context.newPage();
     const address = `/casussen/${web.caseId}?sectie=signals`;
     await page.goto(address);
-    await page.waitForURL((u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === address);
+    await expect.poll(() => loginReturn(page)).toBe(`/inloggen ${address}`);
     await page.getByText("Log in om verder te gaan; daarna komt u terug op de pagina waar u was.").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, "login-return");
@@ -135,14 +137,11 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     const title = (await action.textContent()) as string;
 
     // The session ends on the server (idle too long, or ended elsewhere); the page does not know yet.
-    const session = (await context.cookies()).find((c) => c.name === "session");
-    const sameSession = web.server.client();
-    sameSession.cookie = `session=${session?.value}`;
-    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+    await endSessionElsewhere(context, web.server);
 
     // The next thing the person opens is answered 401: they land on the login page, not on an error.
     await action.click();
-    await page.waitForURL((u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === href);
+    await expect.poll(() => loginReturn(page)).toBe(`/inloggen ${href}`);
     await page.getByLabel("E-mailadres").fill("wijkteam@demo.eenplan.nl");
     await page.getByLabel("Wachtwoord").fill("demo-wachtwoord-2026");
     await page.getByRole("button", { name: "Inloggen" }).click();
@@ -171,22 +170,11 @@ describe.runIf(web.run)("the login page in a real browser", () => {
 
     offline = true;
     await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1011, reason: "offline" })));
-    const session = (await context.cookies()).find((c) => c.name === "session");
-    const sameSession = web.server.client();
-    sameSession.cookie = `session=${session?.value}`;
-    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+    await endSessionElsewhere(context, web.server);
     offline = false;
 
     // The socket reconnects by itself and is refused: the page goes to the login, naming itself.
-    await expect
-      .poll(
-        () => {
-          const u = new URL(page.url());
-          return `${u.pathname} ${u.searchParams.get("terug")}`;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(`/inloggen ${address}`);
+    await expect.poll(() => loginReturn(page), { timeout: 20_000 }).toBe(`/inloggen ${address}`);
     await context.close();
   }, 40_000);
 
@@ -201,16 +189,8 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     await expect.poll(connected).toBe(true);
 
     // Logged out elsewhere: the server drops this session's sockets; the page itself asks nothing.
-    const session = (await context.cookies()).find((c) => c.name === "session");
-    const sameSession = web.server.client();
-    sameSession.cookie = `session=${session?.value}`;
-    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
-    await expect
-      .poll(() => {
-        const u = new URL(page.url());
-        return `${u.pathname} ${u.searchParams.get("terug")}`;
-      })
-      .toBe(`/inloggen ${address}`);
+    await endSessionElsewhere(context, web.server);
+    await expect.poll(() => loginReturn(page)).toBe(`/inloggen ${address}`);
     await context.close();
   });
 });

@@ -2,6 +2,8 @@ import type { BrowserContext, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   caretToEnd,
+  endSessionElsewhere,
+  loginReturn,
   loginViaUi,
   newContext,
   screenshot,
@@ -178,17 +180,12 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     await page.keyboard.type(line);
 
     // Meanwhile the session ends; the server has no connection of it left to tell.
-    const session = (await context.cookies()).find((c) => c.name === "session");
-    const sameSession = web.server.client();
-    sameSession.cookie = `session=${session?.value}`;
-    expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+    await endSessionElsewhere(context, web.server);
 
     // The network is back, the server now refuses (401): the page stops trying and goes to the
     // login page, which names the page to come back to.
     network.offline = false;
-    await page.waitForURL((u) => u.pathname === "/inloggen" && u.searchParams.get("terug") === address, {
-      timeout: 30_000,
-    });
+    await expect.poll(() => loginReturn(page), { timeout: 30_000 }).toBe(`/inloggen ${address}`);
     const attempts = network.attempts;
     await page.waitForTimeout(6_000); // longer than the providers' longest wait between tries
     expect(network.attempts).toBe(attempts);

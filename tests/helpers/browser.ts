@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterEach, expect } from "vitest";
+import type { TestServer } from "./server";
 
 /** Where Debian installs Chromium. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -92,6 +93,26 @@ export function watchConferenceSocket(page: Page): () => boolean {
     });
   });
   return () => connected;
+}
+
+/**
+ * Ends the session of the browser `context` from elsewhere, as a logout in another browser or the
+ * idle limit would: the page is not told by any request of its own.
+ */
+export async function endSessionElsewhere(context: BrowserContext, server: TestServer): Promise<void> {
+  const session = (await context.cookies()).find((c) => c.name === "session");
+  const sameSession = server.client();
+  sameSession.cookie = `session=${session?.value}`;
+  expect((await sameSession.post("/api/auth/logout")).status).toBe(200);
+}
+
+/**
+ * Where the page is, as "<path> <page to go back to>": "/inloggen /acties" on a login page that
+ * returns to /acties afterwards. Poll it (`expect.poll(() => loginReturn(page))`).
+ */
+export function loginReturn(page: Page): string {
+  const u = new URL(page.url());
+  return `${u.pathname} ${u.searchParams.get("terug")}`;
 }
 
 /** Logs in through the login page as a demo account. */

@@ -4,8 +4,9 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { closeCodes } from "../../../shared/close-codes";
+import { sessionEnded } from "./api";
 import { localName, markUnsent } from "./local-copies";
-import { checkSessionSoon, endSession, sessionLost } from "./session";
+import { checkSessionSoon, sessionLost } from "./session";
 
 /** Connections in a row that end before syncing, after which the page asks whether its session holds. */
 const failuresBeforeSessionCheck = 3;
@@ -139,7 +140,7 @@ export function createSectionDoc(caseId: string, key: string, userId: string): S
           ? "refused"
           : "rejected",
     );
-    if (e.code === closeCodes.sessionEnded) endSession();
+    if (e.code === closeCodes.sessionEnded) sessionEnded();
   };
   // A connection that never opened emits no "disconnected" status, only a close: count it as lost.
   // One that keeps ending before it synced may meet a session that ended meanwhile (answered 401).

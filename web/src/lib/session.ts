@@ -1,6 +1,6 @@
 /** The logged-in user, shared by every page. */
 import { createResource, createRoot, createSignal } from "solid-js";
-import { ApiError, api, whenSessionEnds } from "./api";
+import { ApiError, api, checkSession, whenSessionEnds } from "./api";
 
 /** The current user as `GET /api/me` returns it. */
 export interface Me {
@@ -56,22 +56,19 @@ let lastProbe = 0;
 export function checkSessionSoon(): void {
   if (sessionLost() || Date.now() - lastProbe < sessionProbeMs) return;
   lastProbe = Date.now();
-  api.get<Me>("/me").catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 401) endSession();
-  });
+  checkSession();
 }
 
 /**
- * The session is over (a request answered 401, or a plan section was closed for it): live
- * connections stop, and forgetting the user sends the page to the login page (RequireLogin), which
- * comes back to it after logging in again. Edits not yet sent stay in this browser until then.
+ * The session is over (`sessionEnded` in lib/api.ts: a request answered 401, or a live connection
+ * closed or refused for it): live connections stop, and forgetting the user sends the page to the
+ * login page (RequireLogin), which comes back to it after logging in again. Edits not yet sent stay
+ * in this browser until then.
  */
-export function endSession(): void {
+whenSessionEnds(() => {
   setSessionLost(true);
   if (me()) mutate(null);
-}
-
-whenSessionEnds(endSession);
+});
 
 /** Logs out and forgets the user. */
 export async function logout(): Promise<void> {
