@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { globalRoles, organisationKinds } from "../../../shared/domain";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { Field } from "../lib/form";
+import { createFieldProblems, Field } from "../lib/form";
 import { me } from "../lib/session";
 
 interface Organisation {
@@ -40,8 +40,10 @@ function AdminPage() {
   const orgName = (id: string | null) => orgs()?.organisations.find((o) => o.id === id)?.name ?? "—";
 
   const [orgForm, setOrgForm] = createSignal({ name: "", kind: "overig" });
+  const orgFields = createFieldProblems("org", ["name"]);
   const addOrganisation = async (e: SubmitEvent) => {
     e.preventDefault();
+    if (orgFields.show({ name: orgForm().name.trim() ? undefined : t("admin.orgNameMissing") })) return;
     try {
       await api.post("/admin/organisations", orgForm());
       setOrgForm({ name: "", kind: "overig" });
@@ -58,9 +60,23 @@ function AdminPage() {
     organisationId: "",
     globalRole: "none",
   });
+  const userFields = createFieldProblems("acc", ["name", "email"]);
+  /** What is missing or malformed in the new account, per field, before anything is sent. */
+  const checkAccount = (f: { name: string; email: string }) => {
+    const address = f.email.trim();
+    return {
+      name: f.name.trim() ? undefined : t("admin.nameMissing"),
+      email: !address
+        ? t("admin.emailMissing")
+        : /^[^\s@]+@[^\s@]+$/.test(address)
+          ? undefined
+          : t("admin.emailInvalid"),
+    };
+  };
   const addAccount = async (e: SubmitEvent) => {
     e.preventDefault();
     const f = userForm();
+    if (userFields.show(checkAccount(f))) return;
     try {
       const res = await api.post<{ startPassword: string }>("/admin/users", {
         ...f,
@@ -88,6 +104,7 @@ function AdminPage() {
   // Changing an account: one at a time, in a form under the table; focus goes there and back.
   const [editing, setEditing] = createSignal<Account | null>(null);
   const [editForm, setEditForm] = createSignal({ name: "", organisationId: "", globalRole: "none" });
+  const editFields = createFieldProblems("acc-edit", ["name"]);
   const editButtons = new Map<string, HTMLButtonElement>();
   let editName: HTMLInputElement | undefined;
   const startEdit = (account: Account) => {
@@ -98,6 +115,7 @@ function AdminPage() {
       globalRole: account.globalRole,
     });
     setMessage(null);
+    editFields.show({});
     editName?.focus();
   };
   const stopEdit = () => {
@@ -110,6 +128,7 @@ function AdminPage() {
     const account = editing();
     if (!account) return;
     const f = editForm();
+    if (editFields.show({ name: f.name.trim() ? undefined : t("admin.nameMissing") })) return;
     try {
       await api.patch(`/admin/users/${account.id}`, {
         name: f.name,
@@ -234,6 +253,7 @@ function AdminPage() {
             <form
               class="ep-card ep-stack"
               aria-labelledby="acc-edit-title"
+              noValidate
               onSubmit={saveEdit}
               onKeyDown={(e) => {
                 if (e.key === "Escape") stopEdit();
@@ -244,18 +264,23 @@ function AdminPage() {
               </h3>
               <p class="ep-muted">{t("admin.editIntro", { email: account().email })}</p>
               <div class="ep-inline-form">
-                <Field id="acc-edit-name" label={t("admin.name")}>
-                  <input
-                    id="acc-edit-name"
-                    ref={(el) => {
-                      editName = el;
-                      queueMicrotask(() => el.focus());
-                    }}
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    required
-                    value={editForm().name}
-                    onInput={(e) => setEditForm({ ...editForm(), name: e.currentTarget.value })}
-                  />
+                <Field id="acc-edit-name" label={t("admin.name")} error={editFields.problem("name")}>
+                  {(control) => (
+                    <input
+                      {...control}
+                      ref={(el) => {
+                        editName = el;
+                        queueMicrotask(() => el.focus());
+                      }}
+                      class="utrecht-textbox utrecht-textbox--html-input"
+                      required
+                      value={editForm().name}
+                      onInput={(e) => {
+                        setEditForm({ ...editForm(), name: e.currentTarget.value });
+                        editFields.changed("name");
+                      }}
+                    />
+                  )}
                 </Field>
                 <Field id="acc-edit-org" label={t("admin.organisation")}>
                   <select
@@ -299,26 +324,36 @@ function AdminPage() {
             </form>
           )}
         </Show>
-        <form class="ep-card ep-inline-form" onSubmit={addAccount}>
+        <form class="ep-card ep-inline-form" noValidate onSubmit={addAccount}>
           <h3 class="utrecht-heading-3">{t("admin.addAccount")}</h3>
-          <Field id="acc-name" label={t("admin.name")}>
-            <input
-              id="acc-name"
-              class="utrecht-textbox utrecht-textbox--html-input"
-              required
-              value={userForm().name}
-              onInput={(e) => setUserForm({ ...userForm(), name: e.currentTarget.value })}
-            />
+          <Field id="acc-name" label={t("admin.name")} error={userFields.problem("name")}>
+            {(control) => (
+              <input
+                {...control}
+                class="utrecht-textbox utrecht-textbox--html-input"
+                required
+                value={userForm().name}
+                onInput={(e) => {
+                  setUserForm({ ...userForm(), name: e.currentTarget.value });
+                  userFields.changed("name");
+                }}
+              />
+            )}
           </Field>
-          <Field id="acc-email" label={t("admin.email")}>
-            <input
-              id="acc-email"
-              type="email"
-              class="utrecht-textbox utrecht-textbox--html-input"
-              required
-              value={userForm().email}
-              onInput={(e) => setUserForm({ ...userForm(), email: e.currentTarget.value })}
-            />
+          <Field id="acc-email" label={t("admin.email")} error={userFields.problem("email")}>
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                class="utrecht-textbox utrecht-textbox--html-input"
+                required
+                value={userForm().email}
+                onInput={(e) => {
+                  setUserForm({ ...userForm(), email: e.currentTarget.value });
+                  userFields.changed("email");
+                }}
+              />
+            )}
           </Field>
           <Field id="acc-org" label={t("admin.organisation")}>
             <select
@@ -369,16 +404,21 @@ function AdminPage() {
             </For>
           </tbody>
         </table>
-        <form class="ep-card ep-inline-form" onSubmit={addOrganisation}>
+        <form class="ep-card ep-inline-form" noValidate onSubmit={addOrganisation}>
           <h3 class="utrecht-heading-3">{t("admin.addOrganisation")}</h3>
-          <Field id="org-name" label={t("admin.orgName")}>
-            <input
-              id="org-name"
-              class="utrecht-textbox utrecht-textbox--html-input"
-              required
-              value={orgForm().name}
-              onInput={(e) => setOrgForm({ ...orgForm(), name: e.currentTarget.value })}
-            />
+          <Field id="org-name" label={t("admin.orgName")} error={orgFields.problem("name")}>
+            {(control) => (
+              <input
+                {...control}
+                class="utrecht-textbox utrecht-textbox--html-input"
+                required
+                value={orgForm().name}
+                onInput={(e) => {
+                  setOrgForm({ ...orgForm(), name: e.currentTarget.value });
+                  orgFields.changed("name");
+                }}
+              />
+            )}
           </Field>
           <Field id="org-kind" label={t("admin.orgKind")}>
             <select

@@ -9,7 +9,7 @@ import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
-import { apiProblem, Field } from "../lib/form";
+import { apiProblem, createFieldProblems, Field } from "../lib/form";
 import { settled } from "../lib/resource";
 
 interface Candidate {
@@ -109,8 +109,10 @@ function CaseMembersPage() {
     return true;
   };
 
+  const addFields = createFieldProblems("member", ["user"]);
   const addMember = async (e: SubmitEvent) => {
     e.preventDefault();
+    if (addFields.show({ user: chosen().userId ? undefined : t("members.pickPerson") })) return;
     try {
       await api.post(`/cases/${params.caseId}/members`, chosen());
       setChosen({ userId: "", role: "professional" });
@@ -188,8 +190,18 @@ function CaseMembersPage() {
   };
 
   const [reason, setReason] = createSignal("");
+  const breakGlassFields = createFieldProblems("break-glass", ["reason"]);
+  /** The server wants a reason of at least this many characters (spaces around it do not count). */
+  const breakGlassMinLength = 10;
+  const breakGlassProblem = () => {
+    const length = reason().trim().length;
+    if (length === 0) return t("members.breakGlassMissing");
+    if (length < breakGlassMinLength) return t("members.breakGlassTooShort", { n: breakGlassMinLength });
+    return undefined;
+  };
   const breakGlass = async (e: SubmitEvent) => {
     e.preventDefault();
+    if (breakGlassFields.show({ reason: breakGlassProblem() })) return;
     try {
       await api.post(`/cases/${params.caseId}/break-glass`, { reason: reason() });
       setReason("");
@@ -255,27 +267,32 @@ function CaseMembersPage() {
             <Feedback at="members" ref={(el) => (memberStatus = el)} />
 
             <Show when={may("manageMembers")}>
-              <form class="ep-card" onSubmit={addMember}>
+              <form class="ep-card" noValidate onSubmit={addMember}>
                 <h3 class="utrecht-heading-3">{t("members.add")}</h3>
                 <div class="ep-inline-form">
-                  <Field id="member-user" label={t("members.person")}>
-                    <select
-                      id="member-user"
-                      class="utrecht-select utrecht-select--html-select"
-                      required
-                      value={chosen().userId}
-                      onChange={(e) => setChosen({ ...chosen(), userId: e.currentTarget.value })}
-                    >
-                      <option value="">{t("members.choose")}</option>
-                      <For each={settled(candidates)?.users}>
-                        {(u) => (
-                          <option value={u.id}>
-                            {u.name}
-                            {u.organisationName ? ` (${u.organisationName})` : ""}
-                          </option>
-                        )}
-                      </For>
-                    </select>
+                  <Field id="member-user" label={t("members.person")} error={addFields.problem("user")}>
+                    {(control) => (
+                      <select
+                        {...control}
+                        class="utrecht-select utrecht-select--html-select"
+                        required
+                        value={chosen().userId}
+                        onChange={(e) => {
+                          setChosen({ ...chosen(), userId: e.currentTarget.value });
+                          addFields.changed("user");
+                        }}
+                      >
+                        <option value="">{t("members.choose")}</option>
+                        <For each={settled(candidates)?.users}>
+                          {(u) => (
+                            <option value={u.id} selected={chosen().userId === u.id}>
+                              {u.name}
+                              {u.organisationName ? ` (${u.organisationName})` : ""}
+                            </option>
+                          )}
+                        </For>
+                      </select>
+                    )}
                   </Field>
                   <Field id="member-role" label={t("members.role")}>
                     <select
@@ -401,20 +418,29 @@ function CaseMembersPage() {
             </Show>
 
             <Show when={may("breakGlass") && !c().breakGlassActive}>
-              <form class="ep-card ep-stack ep-break-glass" onSubmit={breakGlass}>
+              <form class="ep-card ep-stack ep-break-glass" noValidate onSubmit={breakGlass}>
                 <h3 class="utrecht-heading-3">{t("members.breakGlass")}</h3>
                 <p>{t("members.breakGlassIntro")}</p>
-                <Field id="break-glass-reason" label={t("members.breakGlassReason")}>
-                  <textarea
-                    id="break-glass-reason"
-                    class="utrecht-textarea"
-                    rows="3"
-                    required
-                    minlength="10"
-                    maxlength="500"
-                    value={reason()}
-                    onInput={(e) => setReason(e.currentTarget.value)}
-                  />
+                <Field
+                  id="break-glass-reason"
+                  label={t("members.breakGlassReason")}
+                  error={breakGlassFields.problem("reason")}
+                >
+                  {(control) => (
+                    <textarea
+                      {...control}
+                      class="utrecht-textarea"
+                      rows="3"
+                      required
+                      minlength="10"
+                      maxlength="500"
+                      value={reason()}
+                      onInput={(e) => {
+                        setReason(e.currentTarget.value);
+                        breakGlassFields.changed("reason");
+                      }}
+                    />
+                  )}
                 </Field>
                 <button type="submit" class="utrecht-button utrecht-button--primary-action">
                   {t("members.breakGlassSubmit")}

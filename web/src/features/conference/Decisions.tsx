@@ -1,7 +1,7 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
-import { Field, FormAlert } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
@@ -28,6 +28,7 @@ export function Decisions(props: {
   const id = createUniqueId();
   const decisionIds = idsOf(() => props.decisions);
   const [text, setText] = createSignal("");
+  const fields = createFieldProblems(id, ["text"]);
   const [error, setError] = createSignal<string>();
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
   const [busy, setBusy] = createSignal(false);
@@ -36,8 +37,8 @@ export function Decisions(props: {
   const propose = async (warningOverride?: string) => {
     if (busy()) return;
     const body = text().trim();
-    if (!body) {
-      setError(t("conf.required"));
+    if (fields.show({ text: body ? undefined : t("conf.required") })) {
+      setError(undefined);
       return;
     }
     setBusy(true);
@@ -85,12 +86,18 @@ export function Decisions(props: {
       <Show when={props.rights.running && props.rights.canPropose}>
         <form
           class="ep-conf-form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void propose();
           }}
         >
-          <Field id={`${id}-text`} label={t("conf.proposeLabel")} hint={t("conf.proposeHint")}>
+          <Field
+            id={`${id}-text`}
+            label={t("conf.proposeLabel")}
+            hint={t("conf.proposeHint")}
+            error={fields.problem("text")}
+          >
             {(control) => (
               <textarea
                 {...control}
@@ -99,6 +106,7 @@ export function Decisions(props: {
                 value={text()}
                 onInput={(e) => {
                   setText(e.currentTarget.value);
+                  fields.changed("text");
                   setWarnings([]);
                 }}
               />
@@ -137,7 +145,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
   const id = createUniqueId();
   const [objecting, setObjecting] = createSignal(false);
   const [reason, setReason] = createSignal("");
-  const [reasonMissing, setReasonMissing] = createSignal(false);
+  const reasonFields = createFieldProblems(id, ["reason"]);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   let card: HTMLElement | undefined;
@@ -171,8 +179,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
   };
   const object = async () => {
     const note = reason().trim();
-    setReasonMissing(!note);
-    if (!note) return;
+    if (reasonFields.show({ reason: note ? undefined : t("conf.objectionRequired") })) return;
     if (await run("decision:position", { decisionId: props.decision.id, position: "object", note })) {
       setObjecting(false);
       setReason("");
@@ -182,6 +189,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
   };
   const cancelObjection = () => {
     setObjecting(false);
+    reasonFields.show({});
     objectButton()?.focus();
   };
 
@@ -265,6 +273,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
         <Show when={objecting()}>
           <form
             class="ep-conf-form"
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               void object();
@@ -273,9 +282,12 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
             <ReasonField
               id={`${id}-reason`}
               label={t("conf.objectionReason")}
-              error={reasonMissing() ? t("conf.objectionRequired") : undefined}
+              error={reasonFields.problem("reason")}
               value={reason()}
-              onInput={setReason}
+              onInput={(value) => {
+                setReason(value);
+                reasonFields.changed("reason");
+              }}
             />
             <div class="ep-conf-buttons">
               <button

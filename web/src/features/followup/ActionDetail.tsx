@@ -4,10 +4,10 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
-import { Field, FormAlert } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
-import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
+import { EscalationBadge, errorText, LateBadge, lateReasonText, reasonProblem } from "./parts";
 import { refreshReminders } from "./reminders";
 import type { ActionDetail as Detail, Escalation } from "./types";
 
@@ -26,13 +26,16 @@ function changeValue(field: string, v: string | null): string {
 export function ResolveForm(props: { escalation: Escalation; onDone: () => void }) {
   const [outcome, setOutcome] = createSignal("");
   const [error, setError] = createSignal("");
-  const id = () => `fu-outcome-${props.escalation.id}`;
+  const fields = createFieldProblems(`fu-outcome-${props.escalation.id}`, ["text"]);
+  const id = () => `fu-outcome-${props.escalation.id}-text`;
   return (
     <form
       class="ep-fu-resolve"
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         setError("");
+        if (fields.show({ text: reasonProblem(outcome(), "outcome") })) return;
         try {
           await api.post(`/escalations/${props.escalation.id}/resolve`, { outcome: outcome() });
           setOutcome("");
@@ -42,17 +45,22 @@ export function ResolveForm(props: { escalation: Escalation; onDone: () => void 
         }
       }}
     >
-      <Field id={id()} label={t("esc.outcome")}>
-        <textarea
-          id={id()}
-          class="utrecht-textarea"
-          rows="2"
-          required
-          minlength="3"
-          maxlength="2000"
-          value={outcome()}
-          onInput={(e) => setOutcome(e.currentTarget.value)}
-        />
+      <Field id={id()} label={t("esc.outcome")} error={fields.problem("text")}>
+        {(control) => (
+          <textarea
+            {...control}
+            class="utrecht-textarea"
+            rows="2"
+            required
+            minlength="3"
+            maxlength="2000"
+            value={outcome()}
+            onInput={(e) => {
+              setOutcome(e.currentTarget.value);
+              fields.changed("text");
+            }}
+          />
+        )}
       </Field>
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.resolve")}
@@ -80,30 +88,36 @@ export function ActionDetail() {
   const members = () => settled(caseDetail)?.members;
   const owners = () => (members() ?? []).filter((m) => m.role !== "observer");
   const [owner, setOwner] = createSignal("");
-  const [due, setDue] = createSignal("");
+  /** The due date typed; undefined while untouched (the field shows the action's own). */
+  const [due, setDue] = createSignal<string>();
   const [status, setStatus] = createSignal("");
   const [reason, setReason] = createSignal("");
   const [note, setNote] = createSignal("");
   const [escReason, setEscReason] = createSignal("");
   const [message, setMessage] = createSignal<{ error: boolean; text: string } | null>(null);
   const [escError, setEscError] = createSignal("");
+  const updateFields = createFieldProblems("fu-d", ["due"]);
+  const escFields = createFieldProblems("fu-d-esc", ["reason"]);
 
   const save = async (e: Event) => {
     e.preventDefault();
     const d = detail();
     if (!d) return;
     setMessage(null);
+    // The due date may be moved, not left empty.
+    if (updateFields.show({ due: due() === "" ? t("detail.pickDue") : undefined })) return;
     const body: Record<string, unknown> = {};
     if (status() && status() !== d.action.status) body.status = status();
     if (reason() && reason() !== d.action.lateReason) body.lateReason = reason();
     if (owner() && owner() !== d.action.owner.id) body.ownerUserId = owner();
-    if (due() && due() !== d.action.dueDate) body.dueDate = due();
+    const newDue = due();
+    if (newDue && newDue !== d.action.dueDate) body.dueDate = newDue;
     if (note().trim()) body.note = note().trim();
     try {
       await api.patch(`/actions/${d.action.id}`, body);
       setNote("");
       setOwner("");
-      setDue("");
+      setDue(undefined);
       setMessage({ error: false, text: t("fu.saved") });
       refreshReminders();
       await refetch();
@@ -116,6 +130,7 @@ export function ActionDetail() {
     const d = detail();
     if (!d) return;
     setEscError("");
+    if (escFields.show({ reason: reasonProblem(escReason()) })) return;
     try {
       await api.post("/escalations", {
         caseId: d.action.case.id,
@@ -173,7 +188,7 @@ export function ActionDetail() {
                 <h2 class="utrecht-heading-2" id="fu-update-title">
                   {t("detail.update")}
                 </h2>
-                <form onSubmit={save}>
+                <form noValidate onSubmit={save}>
                   <Field id="fu-d-status" label={t("fu.status")}>
                     <select
                       id="fu-d-status"
@@ -217,15 +232,20 @@ export function ActionDetail() {
                         </For>
                       </select>
                     </Field>
-                    <Field id="fu-d-due" label={t("fu.due")}>
-                      <input
-                        id="fu-d-due"
-                        type="date"
-                        class="utrecht-textbox"
-                        required
-                        value={due() || d().action.dueDate}
-                        onInput={(e) => setDue(e.currentTarget.value)}
-                      />
+                    <Field id="fu-d-due" label={t("fu.due")} error={updateFields.problem("due")}>
+                      {(control) => (
+                        <input
+                          {...control}
+                          type="date"
+                          class="utrecht-textbox"
+                          required
+                          value={due() ?? d().action.dueDate}
+                          onInput={(e) => {
+                            setDue(e.currentTarget.value);
+                            updateFields.changed("due");
+                          }}
+                        />
+                      )}
                     </Field>
                   </Show>
                   <Field id="fu-d-note" label={t("fu.note")}>
@@ -280,21 +300,35 @@ export function ActionDetail() {
               <Show when={d().permissions.escalate}>
                 <Show when={d().nextEscalationLevel} fallback={<p>{t("detail.escalateTop")}</p>}>
                   {(level) => (
-                    <form onSubmit={escalate} class="ep-fu-escalate" aria-labelledby="fu-escalate-title">
+                    <form
+                      noValidate
+                      onSubmit={escalate}
+                      class="ep-fu-escalate"
+                      aria-labelledby="fu-escalate-title"
+                    >
                       <h3 class="utrecht-heading-3" id="fu-escalate-title">
                         {t("detail.escalate")}
                       </h3>
-                      <Field id="fu-d-esc-reason" label={t("detail.escalateReason")}>
-                        <textarea
-                          id="fu-d-esc-reason"
-                          class="utrecht-textarea"
-                          rows="3"
-                          required
-                          minlength="3"
-                          maxlength="2000"
-                          value={escReason()}
-                          onInput={(e) => setEscReason(e.currentTarget.value)}
-                        />
+                      <Field
+                        id="fu-d-esc-reason"
+                        label={t("detail.escalateReason")}
+                        error={escFields.problem("reason")}
+                      >
+                        {(control) => (
+                          <textarea
+                            {...control}
+                            class="utrecht-textarea"
+                            rows="3"
+                            required
+                            minlength="3"
+                            maxlength="2000"
+                            value={escReason()}
+                            onInput={(e) => {
+                              setEscReason(e.currentTarget.value);
+                              escFields.changed("reason");
+                            }}
+                          />
+                        )}
                       </Field>
                       <button type="submit" class="utrecht-button utrecht-button--primary-action">
                         {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}

@@ -3,10 +3,10 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { Field } from "../../lib/form";
+import { createFieldProblems, Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { ResolveForm } from "./ActionDetail";
-import { errorText } from "./parts";
+import { errorText, reasonProblem } from "./parts";
 import type { Escalation } from "./types";
 
 /** Escalates a whole case (not one action) one level, with a reason. */
@@ -18,14 +18,21 @@ function EscalateCaseForm(props: { onDone: () => void }) {
   const [reason, setReason] = createSignal("");
   const [error, setError] = createSignal("");
   const [done, setDone] = createSignal("");
+  const fields = createFieldProblems("fu-esc", ["case", "case-reason"]);
   return (
     <form
       class="ep-card"
       aria-labelledby="fu-esc-case-title"
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
         setError("");
         setDone("");
+        const problems = {
+          case: caseId() ? undefined : t("esc.pickCase"),
+          "case-reason": reasonProblem(reason()),
+        };
+        if (fields.show(problems)) return;
         try {
           const res = await api.post<{ escalation: Escalation }>("/escalations", {
             caseId: caseId(),
@@ -42,31 +49,45 @@ function EscalateCaseForm(props: { onDone: () => void }) {
       <h2 class="utrecht-heading-3" id="fu-esc-case-title">
         {t("esc.caseTitle")}
       </h2>
-      <Field id="fu-esc-case" label={t("fu.case")}>
-        <select
-          id="fu-esc-case"
-          class="utrecht-select"
-          required
-          value={caseId()}
-          onChange={(e) => setCaseId(e.currentTarget.value)}
-        >
-          <option value="">{t("esc.chooseCase")}</option>
-          <For each={settled(cases)?.cases ?? []}>
-            {(c) => <option value={c.id}>{`${c.reference} — ${c.title}`}</option>}
-          </For>
-        </select>
+      <Field id="fu-esc-case" label={t("fu.case")} error={fields.problem("case")}>
+        {(control) => (
+          <select
+            {...control}
+            class="utrecht-select"
+            required
+            value={caseId()}
+            onChange={(e) => {
+              setCaseId(e.currentTarget.value);
+              fields.changed("case");
+            }}
+          >
+            <option value="">{t("esc.chooseCase")}</option>
+            <For each={settled(cases)?.cases ?? []}>
+              {(c) => (
+                <option value={c.id} selected={caseId() === c.id}>
+                  {`${c.reference} — ${c.title}`}
+                </option>
+              )}
+            </For>
+          </select>
+        )}
       </Field>
-      <Field id="fu-esc-case-reason" label={t("detail.escalateReason")}>
-        <textarea
-          id="fu-esc-case-reason"
-          class="utrecht-textarea"
-          rows="2"
-          required
-          minlength="3"
-          maxlength="2000"
-          value={reason()}
-          onInput={(e) => setReason(e.currentTarget.value)}
-        />
+      <Field id="fu-esc-case-reason" label={t("detail.escalateReason")} error={fields.problem("case-reason")}>
+        {(control) => (
+          <textarea
+            {...control}
+            class="utrecht-textarea"
+            rows="2"
+            required
+            minlength="3"
+            maxlength="2000"
+            value={reason()}
+            onInput={(e) => {
+              setReason(e.currentTarget.value);
+              fields.changed("case-reason");
+            }}
+          />
+        )}
       </Field>
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.caseSubmit")}

@@ -2,7 +2,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { Field } from "../../lib/form";
+import { createFieldProblems, Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { BarChart } from "./BarChart";
 import { countText } from "./parts";
@@ -41,6 +41,7 @@ export function Figures() {
   const [figures] = createResource(period, (p) => api.get<Figures>(`/figures?from=${p.from}&to=${p.to}`));
   const orgName = (o: OrgFigures) => o.organisationName ?? t("fig.caseLevel");
   const csvHref = () => `/api/figures?from=${period().from}&to=${period().to}&format=csv`;
+  const fields = createFieldProblems("fu-fig", ["from", "to"]);
 
   return (
     <div class="ep-stack">
@@ -49,8 +50,14 @@ export function Figures() {
       <form
         class="ep-card ep-fu-period"
         aria-labelledby="fu-period-title"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          const problems = {
+            from: from() ? undefined : t("fig.pickFrom"),
+            to: to() ? undefined : t("fig.pickTo"),
+          };
+          if (fields.show(problems)) return;
           setPeriod({ from: from(), to: to() });
         }}
       >
@@ -58,25 +65,35 @@ export function Figures() {
           {t("fig.period")}
         </h2>
         <div class="ep-fu-filter-grid">
-          <Field id="fu-fig-from" label={t("fig.from")}>
-            <input
-              id="fu-fig-from"
-              type="date"
-              class="utrecht-textbox"
-              required
-              value={from()}
-              onInput={(e) => setFrom(e.currentTarget.value)}
-            />
+          <Field id="fu-fig-from" label={t("fig.from")} error={fields.problem("from")}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                class="utrecht-textbox"
+                required
+                value={from()}
+                onInput={(e) => {
+                  setFrom(e.currentTarget.value);
+                  fields.changed("from");
+                }}
+              />
+            )}
           </Field>
-          <Field id="fu-fig-to" label={t("fig.to")}>
-            <input
-              id="fu-fig-to"
-              type="date"
-              class="utrecht-textbox"
-              required
-              value={to()}
-              onInput={(e) => setTo(e.currentTarget.value)}
-            />
+          <Field id="fu-fig-to" label={t("fig.to")} error={fields.problem("to")}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                class="utrecht-textbox"
+                required
+                value={to()}
+                onInput={(e) => {
+                  setTo(e.currentTarget.value);
+                  fields.changed("to");
+                }}
+              />
+            )}
           </Field>
         </div>
         <div class="ep-fu-buttons">

@@ -9,9 +9,9 @@ import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
-import { Field } from "../../lib/form";
+import { createFieldProblems, Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
-import { errorText } from "./parts";
+import { errorText, reasonProblem } from "./parts";
 import { RestrainingOrder } from "./RestrainingOrder";
 import { Retention } from "./Retention";
 
@@ -41,10 +41,15 @@ export function Phases() {
   const [incident, setIncident] = createSignal(false);
   const [message, setMessage] = createSignal<{ error: boolean; text: string } | null>(null);
   const isDirector = () => detail()?.myRole === "caseDirector";
+  const fields = createFieldProblems("fu-ph", ["phase", "reason"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setMessage(null);
+    const problems: { phase?: string; reason?: string } = {};
+    if (!incident() && !phase()) problems.phase = t("ph.pickPhase");
+    problems.reason = reasonProblem(reason());
+    if (fields.show(problems)) return;
     try {
       await api.post(
         `/cases/${params.caseId}/phase`,
@@ -81,7 +86,7 @@ export function Phases() {
           </p>
         </Show>
         <Show when={isDirector()}>
-          <form class="ep-card" aria-labelledby="fu-ph-form" onSubmit={submit}>
+          <form class="ep-card" aria-labelledby="fu-ph-form" noValidate onSubmit={submit}>
             <h3 class="utrecht-heading-3" id="fu-ph-form">
               {t("ph.change")}
             </h3>
@@ -90,37 +95,54 @@ export function Phases() {
                 type="checkbox"
                 id="fu-ph-incident"
                 checked={incident()}
-                onChange={(e) => setIncident(e.currentTarget.checked)}
+                onChange={(e) => {
+                  setIncident(e.currentTarget.checked);
+                  fields.changed("phase");
+                }}
               />
               <label for="fu-ph-incident">{t("ph.incident")}</label>
             </div>
             <Show when={!incident()}>
-              <Field id="fu-ph-phase" label={t("ph.newPhase")}>
-                <select
-                  id="fu-ph-phase"
-                  class="utrecht-select"
-                  required
-                  value={phase()}
-                  onChange={(e) => setPhase(e.currentTarget.value)}
-                >
-                  <option value="">{t("ph.choose")}</option>
-                  <For each={phases.filter((p) => p !== settled(history)?.phase)}>
-                    {(p) => <option value={p}>{t(`phase.${p}`)}</option>}
-                  </For>
-                </select>
+              <Field id="fu-ph-phase" label={t("ph.newPhase")} error={fields.problem("phase")}>
+                {(control) => (
+                  <select
+                    {...control}
+                    class="utrecht-select"
+                    required
+                    value={phase()}
+                    onChange={(e) => {
+                      setPhase(e.currentTarget.value);
+                      fields.changed("phase");
+                    }}
+                  >
+                    <option value="">{t("ph.choose")}</option>
+                    <For each={phases.filter((p) => p !== settled(history)?.phase)}>
+                      {(p) => (
+                        <option value={p} selected={phase() === p}>
+                          {t(`phase.${p}`)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                )}
               </Field>
             </Show>
-            <Field id="fu-ph-reason" label={t("ph.reason")}>
-              <textarea
-                id="fu-ph-reason"
-                class="utrecht-textarea"
-                rows="2"
-                required
-                minlength="3"
-                maxlength="2000"
-                value={reason()}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
+            <Field id="fu-ph-reason" label={t("ph.reason")} error={fields.problem("reason")}>
+              {(control) => (
+                <textarea
+                  {...control}
+                  class="utrecht-textarea"
+                  rows="2"
+                  required
+                  minlength="3"
+                  maxlength="2000"
+                  value={reason()}
+                  onInput={(e) => {
+                    setReason(e.currentTarget.value);
+                    fields.changed("reason");
+                  }}
+                />
+              )}
             </Field>
             <button type="submit" class="utrecht-button utrecht-button--primary-action">
               {t("ph.submit")}
