@@ -11,6 +11,7 @@ import { users } from "../db/schema";
 import { writeAudit } from "./audit/log";
 import { hashPassword } from "./auth/passwords";
 import { generateSecureRandomString } from "./auth/sessions";
+import { holdDataDir } from "./data-lock";
 import { loadEnv } from "./env";
 
 const usage = 'Gebruik: npm run create-admin -- <e-mailadres> "<naam>" <regio>';
@@ -22,6 +23,8 @@ async function createAdmin(args: string[]): Promise<number> {
     return 2;
   }
   const env = loadEnv();
+  // On the embedded database, not while the server has it open (stop the server first).
+  if (!env.DATABASE_URL) holdDataDir(resolve(env.DATA_DIR));
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : resolve(env.DATA_DIR),

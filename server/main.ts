@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { type Database, openDatabase } from "../db/client";
 import { users } from "../db/schema";
 import { allAttachments } from "./attachments";
+import { holdDataDir } from "./data-lock";
 import { loadEnv } from "./env";
 import { createLogger, loggableError } from "./logger";
 import { startServer } from "./server";
@@ -28,6 +29,7 @@ export async function main(): Promise<void> {
   const embedded = !env.DATABASE_URL;
   const dataDir = resolve(env.DATA_DIR);
   const freshEmbedded = embedded && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
+  if (embedded) holdDataDir(dataDir);
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: embedded ? dataDir : undefined,

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lockDataDir, lockFileName } from "../../server/data-lock";
 import { parseEnv } from "../../server/env";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -152,16 +153,24 @@ describe("start-up configuration", () => {
     const dir = await mkdtemp(join(tmpdir(), "eenplan-dev-"));
     try {
       // The bundled server finds what lies beside its sources: the web build and the migrations.
-      const served: { page?: number; health?: unknown } = {};
+      const served: { page?: number; health?: unknown; second?: Awaited<ReturnType<typeof runStart>> } = {};
       const r = await runStart({ PORT: "0", DATA_DIR: dir }, /demo-wachtwoord-2026[\s\S]*admin@demo/, {
         whileUp: async (out) => {
           const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
           served.page = (await fetch(`${url}/`)).status;
           served.health = await (await fetch(`${url}/api/health`)).json();
+          // A second start on the same embedded folder would write the same files beside this one.
+          served.second = await runStart({ PORT: "0", DATA_DIR: dir });
         },
       });
       expect(r.timedOut).toBe(false);
-      expect(served).toEqual({ page: 200, health: { status: "ok", database: "embedded" } });
+      expect(served.second?.code).toBe(1);
+      expect(served.second?.err).toContain(`the data folder ${dir} is in use by another Eén Plan`);
+      expect(served.second?.out).not.toContain("Eén Plan draait op");
+      // The lock goes with the server that held it.
+      expect(existsSync(join(dir, lockFileName))).toBe(false);
+      const { second: _, ...pages } = served;
+      expect(pages).toEqual({ page: 200, health: { status: "ok", database: "embedded" } });
       expect(r.out).toMatch(/http:\/\/127\.0\.0\.1:\d+/);
       expect(r.out).toContain("voorzitter@demo.eenplan.nl");
       expect(r.code).toBe(0);
@@ -169,4 +178,30 @@ describe("start-up configuration", () => {
       await rm(dir, { recursive: true, force: true });
     }
   }, 150_000);
+
+  it("takes over the lock a killed server left on its data folder, and not one of a running process", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "eenplan-lock-"));
+    try {
+      // A process that is gone: its id was the holder.
+      const gone = spawn(process.execPath, ["-e", ""]);
+      await new Promise((resolve) => gone.on("exit", resolve));
+      await writeFile(join(dir, lockFileName), `${gone.pid}\n`);
+      const taken = lockDataDir(dir);
+      expect(taken.ok).toBe(true);
+      expect((await readFile(join(dir, lockFileName), "utf8")).trim()).toBe(String(process.pid));
+      if (taken.ok) taken.release();
+      expect(existsSync(join(dir, lockFileName))).toBe(false);
+
+      // One that runs: the folder stays theirs.
+      const running = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+      try {
+        await writeFile(join(dir, lockFileName), `${running.pid}\n`);
+        expect(lockDataDir(dir)).toEqual({ ok: false, heldBy: running.pid });
+      } finally {
+        running.kill();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
