@@ -80,6 +80,19 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await page.getByRole("cell", { name: "Bram Verhoef", exact: true }).waitFor();
     expect(created).toHaveLength(1);
     expect(await email.getAttribute("aria-invalid")).toBeNull();
+
+    // The start password is shown once: another form sent with a problem leaves it standing.
+    const startPassword = await page.locator("code.ep-secret").textContent();
+    const organisation = page.locator("form", {
+      has: page.getByRole("heading", { name: "Organisatie toevoegen" }),
+    });
+    await organisation.getByRole("button", { name: "Organisatie toevoegen" }).click();
+    await expectProblem(
+      page,
+      organisation.getByLabel("Naam", { exact: true }),
+      "Vul de naam van de organisatie in.",
+    );
+    expect(await page.locator("code.ep-secret").textContent()).toBe(startPassword);
     await page.context().close();
   });
 
@@ -145,6 +158,21 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("cell", { name: "Acht weken geen incidenten." }).waitFor();
     await page.getByText("Fase: Risicogestuurde zorg").waitFor();
+    expect(moved).toHaveLength(1);
+
+    // The form starts clean: the phase chosen is the case's own now, the select shows its
+    // placeholder, and sending it again asks for a new phase instead of sending the old one.
+    await expect.poll(() => phase.locator("option", { hasText: "Risicogestuurde zorg" }).count()).toBe(0);
+    expect(await phase.inputValue()).toBe("");
+    expect(await phase.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent)).toBe(
+      "Kies een fase",
+    );
+    expect(await reason.inputValue()).toBe("");
+    await form.getByRole("button", { name: "Fase wijzigen" }).focus();
+    await page.keyboard.press("Enter");
+    await expectProblem(page, phase, "Kies de nieuwe fase.");
+    await expectProblem(page, reason, "Vul een reden in.");
+    expect(await isFocused(phase)).toBe(true);
     expect(moved).toHaveLength(1);
     await page.context().close();
   });
@@ -224,6 +252,141 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await page.context().close();
   });
 
+  it("inviting an ervaringsdeskundige: a name and a well-formed e-mail address", async () => {
+    const page = await pageFor("coordinator");
+    const invited = watchRequests(page, "POST", `/api/cases/${web.caseId}/invitations`);
+    await page.goto(`/casussen/${web.caseId}/leden`);
+    const form = page.getByRole("region", { name: "Ervaringsdeskundige uitnodigen" });
+    const name = form.getByLabel("Naam", { exact: true });
+    const email = form.getByLabel("E-mailadres", { exact: true });
+    await name.waitFor();
+
+    // Empty, sent with the keyboard: both problems at their field, the keyboard on the first.
+    await name.focus();
+    await page.keyboard.press("Enter");
+    await expectProblem(page, name, "Vul een naam in.");
+    await expectProblem(page, email, "Vul een e-mailadres in.");
+    expect(await isFocused(name)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "form-validation-invitation");
+
+    // The name typed: its problem goes; a malformed address is said at the address, not by the browser.
+    await page.keyboard.type("Sanne de Boer");
+    expect(await name.getAttribute("aria-invalid")).toBeNull();
+    expect(await page.getByText("Vul een naam in.", { exact: true }).count()).toBe(0);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("sanne");
+    await page.keyboard.press("Enter");
+    await expectProblem(page, email, "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.");
+    expect(await name.getAttribute("aria-invalid")).toBeNull();
+    expect(await isFocused(email)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(invited).toEqual([]);
+
+    await email.fill("sanne@example.nl");
+    expect(await email.getAttribute("aria-invalid")).toBeNull();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => form.getByLabel("Uitnodigingslink", { exact: false }).inputValue())
+      .toMatch(/\/uitnodiging\//);
+    expect(invited).toHaveLength(1);
+    expect(await name.inputValue()).toBe("");
+    await page.context().close();
+  });
+
+  it("the figures' period: its last day not before its first", async () => {
+    const page = await pageFor("coordinator");
+    const asked = watchRequests(page, "GET", "/api/figures");
+    await page.goto("/cijfers");
+    await page.getByRole("img", { name: /Casussen per fase/ }).waitFor();
+    expect(asked).toHaveLength(1);
+    const form = page.getByRole("form", { name: "Periode" });
+    const from = form.getByLabel("Van", { exact: true });
+    const to = form.getByLabel("Tot en met");
+    const show = form.getByRole("button", { name: "Toon cijfers" });
+
+    await from.fill("2026-03-10");
+    await to.fill("2026-03-01");
+    await show.focus();
+    await page.keyboard.press("Enter");
+    const message = "De laatste dag ligt vóór de eerste. Kies een latere dag.";
+    await expectProblem(page, to, message);
+    expect(await from.getAttribute("aria-invalid")).toBeNull();
+    expect(await isFocused(to)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "form-validation-figures-period");
+    expect(asked).toHaveLength(1);
+
+    // One day is a period too: the same day twice is sent.
+    await to.fill("2026-03-10");
+    expect(await to.getAttribute("aria-invalid")).toBeNull();
+    expect(await page.getByText(message, { exact: true }).count()).toBe(0);
+    await show.focus();
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => form.getByRole("link", { name: "Download als CSV" }).getAttribute("href"))
+      .toBe("/api/figures?from=2026-03-10&to=2026-03-10&format=csv");
+    expect(asked).toHaveLength(2);
+    await page.context().close();
+  });
+
+  it("the chair going on past an intimate-terror warning: the reason is asked for at its field", async () => {
+    const chairClient = await web.server.loginAs("voorzitter");
+    const scheduled = await chairClient.post(`/api/cases/${web.caseId}/conferences`, {
+      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+      agenda: [{ title: "Directe veiligheid", sectionKey: "immediate_safety" }],
+    });
+    expect(scheduled.status).toBe(201);
+    const page = await pageFor("voorzitter");
+    // The panel speaks over socket.io: what it sends, over the websocket or by polling.
+    const proposals: string[] = [];
+    page.on("websocket", (ws) =>
+      ws.on("framesent", (f) => {
+        if (String(f.payload).includes("decision:propose")) proposals.push(String(f.payload));
+      }),
+    );
+    page.on("request", (r) => {
+      if (r.postData()?.includes("decision:propose")) proposals.push(r.postData() as string);
+    });
+    await page.goto(`/casussen/${web.caseId}`);
+    const panel = page.getByRole("region", { name: "Casusoverleg" });
+    const decisions = panel.getByRole("region", { name: "Besluiten" });
+    await panel.getByRole("button", { name: "Overleg starten" }).click();
+    await panel.locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+
+    const text = "Relatietherapie voor vader en moeder starten zodra het rustig is.";
+    await decisions.getByLabel("Voorstel voor een besluit").fill(text);
+    await decisions.getByRole("button", { name: "Besluit voorstellen" }).click();
+    await decisions.getByRole("alert").filter({ hasText: "intiem terreur" }).waitFor();
+    expect(proposals).toHaveLength(1);
+    const reason = decisions.getByLabel("Waarom gaat u toch door? (wordt vastgelegd)");
+    const proceed = decisions.getByRole("button", { name: "Doorgaan met deze reden" });
+
+    await proceed.focus();
+    await page.keyboard.press("Enter");
+    await expectProblem(page, reason, "Vul een reden in.");
+    expect(await isFocused(reason)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, "form-validation-warning-reason");
+
+    // Too short for the server (three characters): asked for again, nothing sent.
+    await page.keyboard.type("ok");
+    expect(await reason.getAttribute("aria-invalid")).toBeNull();
+    expect(await page.getByText("Vul een reden in.", { exact: true }).count()).toBe(0);
+    await proceed.focus();
+    await page.keyboard.press("Enter");
+    await expectProblem(page, reason, "Vul een reden in van minstens 3 tekens.");
+    expect(await isFocused(reason)).toBe(true);
+    expect(proposals).toHaveLength(1);
+
+    await reason.fill("Alleen na toestemming van Veilig Thuis en met aparte intake.");
+    await proceed.focus();
+    await page.keyboard.press("Enter");
+    await decisions.getByRole("article").filter({ hasText: text }).waitFor();
+    expect(proposals).toHaveLength(2);
+    await page.context().close();
+  });
+
   it("speaks English when the UI does: the admin's new organisation needs a name", async () => {
     const page = await pageFor("admin");
     const created = watchRequests(page, "POST", "/api/admin/organisations");
@@ -246,6 +409,15 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     expect(await name.getAttribute("aria-invalid")).toBeNull();
     await page.keyboard.press("Enter");
     await page.getByRole("cell", { name: "Reclassering IJsselland", exact: true }).waitFor();
+    expect(created).toHaveLength(1);
+
+    // Sent again empty: the server's earlier "Done." no longer stands beside the problem at the field.
+    const done = page.getByRole("status").filter({ hasText: "Done." });
+    await done.waitFor();
+    await name.focus();
+    await page.keyboard.press("Enter");
+    await expectProblem(page, name, "Fill in the name of the organisation.");
+    expect(await done.count()).toBe(0);
     expect(created).toHaveLength(1);
     await page.context().close();
   });

@@ -120,3 +120,30 @@ export function apiProblem(err: unknown): string {
   if (!(err instanceof ApiError)) return t("app.error");
   return err.details?.length ? err.details.map((d) => d.message).join(" ") : err.message;
 }
+
+/** An e-mail address as far as the page checks one: something, one @, something, no spaces. */
+export const looksLikeEmail = (address: string) => /^[^\s@]+@[^\s@]+$/.test(address.trim());
+
+/**
+ * What is missing or malformed in a name and e-mail address typed for someone else (a new account,
+ * an invitation), per field, before anything is sent.
+ */
+export function personProblems(f: { name: string; email: string }): { name?: string; email?: string } {
+  const address = f.email.trim();
+  return {
+    name: f.name.trim() ? undefined : t("admin.nameMissing"),
+    email: !address ? t("admin.emailMissing") : looksLikeEmail(address) ? undefined : t("admin.emailInvalid"),
+  };
+}
+
+/** The fewest characters the server takes for a reason or an outcome (spaces around it do not count). */
+const minTextLength = 3;
+
+/** What is wrong with a reason (or an outcome) before it is sent; nothing when it will do. */
+export function reasonProblem(text: string, what: "reason" | "outcome" = "reason"): string | undefined {
+  const length = text.trim().length;
+  if (length === 0) return t(what === "reason" ? "fu.reasonMissing" : "esc.outcomeMissing");
+  if (length < minTextLength)
+    return t(what === "reason" ? "fu.reasonTooShort" : "esc.outcomeTooShort", { n: minTextLength });
+  return undefined;
+}

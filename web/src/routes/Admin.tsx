@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { globalRoles, organisationKinds } from "../../../shared/domain";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { createFieldProblems, Field } from "../lib/form";
+import { createFieldProblems, Field, personProblems } from "../lib/form";
 import { me } from "../lib/session";
 
 interface Organisation {
@@ -36,13 +36,18 @@ function AdminPage() {
   const [accounts, { refetch: refetchAccounts }] = createResource(() =>
     api.get<{ users: Account[] }>("/admin/users"),
   );
+  // The page's one message: what the server last answered. Each form clears it when sent, so an
+  // earlier answer never stands beside the problems now shown at the fields; a start password,
+  // shown only once, stays until the next answer replaces it.
   const [message, setMessage] = createSignal<{ text: string; error?: boolean; secret?: string } | null>(null);
+  const clearMessage = () => setMessage((m) => (m?.secret ? m : null));
   const orgName = (id: string | null) => orgs()?.organisations.find((o) => o.id === id)?.name ?? "—";
 
   const [orgForm, setOrgForm] = createSignal({ name: "", kind: "overig" });
   const orgFields = createFieldProblems("org", ["name"]);
   const addOrganisation = async (e: SubmitEvent) => {
     e.preventDefault();
+    clearMessage();
     if (orgFields.show({ name: orgForm().name.trim() ? undefined : t("admin.orgNameMissing") })) return;
     try {
       await api.post("/admin/organisations", orgForm());
@@ -61,22 +66,11 @@ function AdminPage() {
     globalRole: "none",
   });
   const userFields = createFieldProblems("acc", ["name", "email"]);
-  /** What is missing or malformed in the new account, per field, before anything is sent. */
-  const checkAccount = (f: { name: string; email: string }) => {
-    const address = f.email.trim();
-    return {
-      name: f.name.trim() ? undefined : t("admin.nameMissing"),
-      email: !address
-        ? t("admin.emailMissing")
-        : /^[^\s@]+@[^\s@]+$/.test(address)
-          ? undefined
-          : t("admin.emailInvalid"),
-    };
-  };
   const addAccount = async (e: SubmitEvent) => {
     e.preventDefault();
+    clearMessage();
     const f = userForm();
-    if (userFields.show(checkAccount(f))) return;
+    if (userFields.show(personProblems(f))) return;
     try {
       const res = await api.post<{ startPassword: string }>("/admin/users", {
         ...f,
@@ -114,7 +108,7 @@ function AdminPage() {
       organisationId: account.organisationId ?? "",
       globalRole: account.globalRole,
     });
-    setMessage(null);
+    clearMessage();
     editFields.show({});
     editName?.focus();
   };
@@ -127,6 +121,7 @@ function AdminPage() {
     e.preventDefault();
     const account = editing();
     if (!account) return;
+    clearMessage();
     const f = editForm();
     if (editFields.show({ name: f.name.trim() ? undefined : t("admin.nameMissing") })) return;
     try {

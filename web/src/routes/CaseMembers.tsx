@@ -9,7 +9,7 @@ import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
-import { apiProblem, createFieldProblems, Field } from "../lib/form";
+import { apiProblem, createFieldProblems, Field, personProblems } from "../lib/form";
 import { settled } from "../lib/resource";
 
 interface Candidate {
@@ -162,8 +162,12 @@ function CaseMembersPage() {
   const [invite, setInvite] = createSignal({ name: "", email: "" });
   const [link, setLink] = createSignal<{ url: string; expiresAt: string } | null>(null);
   const [copied, setCopied] = createSignal(false);
+  const inviteFields = createFieldProblems("invite", ["name", "email"]);
   const createInvite = async (e: SubmitEvent) => {
     e.preventDefault();
+    // An earlier answer of the server no longer stands beside what is said now.
+    if (message()?.at === "invite") setMessage(null);
+    if (inviteFields.show(personProblems(invite()))) return;
     try {
       const res = await api.post<{ path: string; expiresAt: string }>(`/cases/${params.caseId}/invitations`, {
         ...invite(),
@@ -345,23 +349,43 @@ function CaseMembersPage() {
                   {t("members.invite")}
                 </h3>
                 <p>{t("members.inviteIntro")}</p>
-                <form class="ep-inline-form" onSubmit={createInvite}>
-                  <Field id="invite-name" label={t("members.inviteName")}>
-                    <input
-                      id="invite-name"
-                      class="utrecht-textbox utrecht-textbox--html-input"
-                      value={invite().name}
-                      onInput={(e) => setInvite({ ...invite(), name: e.currentTarget.value })}
-                    />
+                <form class="ep-inline-form" noValidate onSubmit={createInvite}>
+                  <Field
+                    id="invite-name"
+                    label={t("members.inviteName")}
+                    error={inviteFields.problem("name")}
+                  >
+                    {(control) => (
+                      <input
+                        {...control}
+                        class="utrecht-textbox utrecht-textbox--html-input"
+                        required
+                        value={invite().name}
+                        onInput={(e) => {
+                          setInvite({ ...invite(), name: e.currentTarget.value });
+                          inviteFields.changed("name");
+                        }}
+                      />
+                    )}
                   </Field>
-                  <Field id="invite-email" label={t("members.inviteEmail")}>
-                    <input
-                      id="invite-email"
-                      type="email"
-                      class="utrecht-textbox utrecht-textbox--html-input"
-                      value={invite().email}
-                      onInput={(e) => setInvite({ ...invite(), email: e.currentTarget.value })}
-                    />
+                  <Field
+                    id="invite-email"
+                    label={t("members.inviteEmail")}
+                    error={inviteFields.problem("email")}
+                  >
+                    {(control) => (
+                      <input
+                        {...control}
+                        type="email"
+                        class="utrecht-textbox utrecht-textbox--html-input"
+                        required
+                        value={invite().email}
+                        onInput={(e) => {
+                          setInvite({ ...invite(), email: e.currentTarget.value });
+                          inviteFields.changed("email");
+                        }}
+                      />
+                    )}
                   </Field>
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {t("members.inviteSubmit")}

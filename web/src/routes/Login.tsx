@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { createFieldProblems, Field, FormAlert } from "../lib/form";
+import { createFieldProblems, Field, FormAlert, looksLikeEmail } from "../lib/form";
 import { returnParam, safeReturnPath, withReturn } from "../lib/return-path";
 import { refreshMe } from "../lib/session";
 
@@ -35,7 +35,7 @@ export function Login() {
     const address = email().trim();
     const problems: { email?: string; password?: string } = {};
     if (!address) problems.email = t("login.emailMissing");
-    else if (!/^[^\s@]+@[^\s@]+$/.test(address)) problems.email = t("login.emailInvalid");
+    else if (!looksLikeEmail(address)) problems.email = t("login.emailInvalid");
     if (!password()) problems.password = t("login.passwordMissing");
     return problems;
   };

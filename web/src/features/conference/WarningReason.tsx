@@ -1,7 +1,7 @@
 /** Intimate-terror warnings on decision or action text, with the chair's reason to go on. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { locale, t } from "../../i18n";
-import { Field } from "../../lib/form";
+import { createFieldProblems, Field, reasonProblem } from "../../lib/form";
 import type { TextWarning } from "./types";
 
 /** Shows the warnings; the chair can give a reason and resubmit. Others only see the warnings. */
@@ -13,7 +13,7 @@ export function WarningReason(props: {
 }) {
   const id = createUniqueId();
   const [reason, setReason] = createSignal("");
-  const [missing, setMissing] = createSignal(false);
+  const fields = createFieldProblems(id, ["reason"]);
   return (
     <div class="ep-warning ep-conf-warning" role="alert">
       <p class="ep-conf-warning__title">
@@ -33,9 +33,12 @@ export function WarningReason(props: {
         <ReasonField
           id={`${id}-reason`}
           label={t("conf.warningReason")}
-          error={missing() ? t("conf.required") : undefined}
+          error={fields.problem("reason")}
           value={reason()}
-          onInput={setReason}
+          onInput={(value) => {
+            setReason(value);
+            fields.changed("reason");
+          }}
         />
         <button
           type="button"
@@ -44,8 +47,9 @@ export function WarningReason(props: {
           onClick={() => {
             if (props.busy) return;
             const r = reason().trim();
-            setMissing(r.length < 3);
-            if (r.length >= 3) props.onSubmit(r);
+            // Too short for the server (three characters): said at the field, with the keyboard on it.
+            if (fields.show({ reason: reasonProblem(r) })) return;
+            props.onSubmit(r);
           }}
         >
           {t("conf.warningResubmit")}

@@ -4,10 +4,10 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
-import { createFieldProblems, Field, FormAlert } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
-import { EscalationBadge, errorText, LateBadge, lateReasonText, reasonProblem } from "./parts";
+import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
 import { refreshReminders } from "./reminders";
 import type { ActionDetail as Detail, Escalation } from "./types";
 

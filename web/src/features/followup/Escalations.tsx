@@ -3,10 +3,10 @@ import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { createFieldProblems, Field } from "../../lib/form";
+import { createFieldProblems, Field, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { ResolveForm } from "./ActionDetail";
-import { errorText, reasonProblem } from "./parts";
+import { errorText } from "./parts";
 import type { Escalation } from "./types";
 
 /** Escalates a whole case (not one action) one level, with a reason. */

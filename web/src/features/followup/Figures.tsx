@@ -53,9 +53,10 @@ export function Figures() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          // Days as `YYYY-MM-DD` compare as text; the period ends on or after the day it begins.
           const problems = {
             from: from() ? undefined : t("fig.pickFrom"),
-            to: to() ? undefined : t("fig.pickTo"),
+            to: !to() ? t("fig.pickTo") : from() && to() < from() ? t("fig.toBeforeFrom") : undefined,
           };
           if (fields.show(problems)) return;
           setPeriod({ from: from(), to: to() });
@@ -76,6 +77,7 @@ export function Figures() {
                 onInput={(e) => {
                   setFrom(e.currentTarget.value);
                   fields.changed("from");
+                  fields.changed("to"); // "the last day is before the first" may no longer hold
                 }}
               />
             )}

@@ -9,9 +9,9 @@ import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
-import { createFieldProblems, Field } from "../../lib/form";
+import { createFieldProblems, Field, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
-import { errorText, reasonProblem } from "./parts";
+import { errorText } from "./parts";
 import { RestrainingOrder } from "./RestrainingOrder";
 import { Retention } from "./Retention";
 
@@ -55,6 +55,8 @@ export function Phases() {
         `/cases/${params.caseId}/phase`,
         incident() ? { incident: true, reason: reason() } : { phase: phase(), reason: reason() },
       );
+      // The form starts clean: the phase chosen is now the case's own and no longer among the options.
+      setPhase("");
       setReason("");
       setIncident(false);
       setMessage({ error: false, text: t("fu.saved") });

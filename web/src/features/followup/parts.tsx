@@ -1,4 +1,4 @@
-/** Small pieces the follow-up pages share: the late badge, the escalation badge, error text, the reason check. */
+/** Small pieces the follow-up pages share: the late badge, the escalation badge, error text. */
 import { Show } from "solid-js";
 import { t } from "../../i18n";
 import { ApiError } from "../../lib/api";
@@ -55,16 +55,4 @@ export function errorText(e: unknown): string {
  */
 export function countText(key: string, n: number, shown: string | number = n): string {
   return t(n === 1 ? `${key}.one` : `${key}.other`, { n: shown });
-}
-
-/** The fewest characters the server takes for a reason or an outcome (spaces around it do not count). */
-const minTextLength = 3;
-
-/** What is wrong with a reason (or an outcome) before it is sent; nothing when it will do. */
-export function reasonProblem(text: string, what: "reason" | "outcome" = "reason"): string | undefined {
-  const length = text.trim().length;
-  if (length === 0) return t(what === "reason" ? "fu.reasonMissing" : "esc.outcomeMissing");
-  if (length < minTextLength)
-    return t(what === "reason" ? "fu.reasonTooShort" : "esc.outcomeTooShort", { n: minTextLength });
-  return undefined;
 }

@@ -165,6 +165,7 @@ export const followup = {
     "fig.caseLevel": "Casus (geen actiepunt)",
     "fig.pickFrom": "Kies de eerste dag van de periode.",
     "fig.pickTo": "Kies de laatste dag van de periode.",
+    "fig.toBeforeFrom": "De laatste dag ligt vóór de eerste. Kies een latere dag.",
     // The verslag's attendance (minutes.* lives in conference.ts, edited by the conference feature).
     "minutes.presenceUnrecorded": "Aanwezigheid niet vastgelegd",
   },
@@ -332,6 +333,7 @@ export const followup = {
     "fig.caseLevel": "Case (no action)",
     "fig.pickFrom": "Choose the first day of the period.",
     "fig.pickTo": "Choose the last day of the period.",
+    "fig.toBeforeFrom": "The last day is before the first. Choose a later day.",
     "minutes.presenceUnrecorded": "Attendance not recorded",
   },
 } as const;
