@@ -147,3 +147,36 @@ export function reasonProblem(text: string, what: "reason" | "outcome" = "reason
     return t(what === "reason" ? "fu.reasonTooShort" : "esc.outcomeTooShort", { n: minTextLength });
   return undefined;
 }
+
+/**
+ * A reason to type, with its problem: why a phase changes or an action is escalated, an
+ * escalation's outcome, an objection, why the chair goes on past a warning. `maxLength` stops the
+ * typing at what the server takes (the conference panel leaves it to the server, which says why).
+ */
+export function ReasonField(props: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  /** Extra classes on the textarea (the conference panel's narrow one). */
+  class?: string;
+}) {
+  return (
+    <Field id={props.id} label={props.label} error={props.error}>
+      {(control) => (
+        <textarea
+          {...control}
+          class={props.class ? `utrecht-textarea ${props.class}` : "utrecht-textarea"}
+          rows={props.rows ?? 2}
+          required
+          maxlength={props.maxLength}
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}

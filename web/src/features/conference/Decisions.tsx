@@ -1,12 +1,12 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
-import { createFieldProblems, Field, FormAlert } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert, ReasonField } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { DecisionView, TextWarning } from "./types";
-import { ReasonField, WarningReason } from "./WarningReason";
+import { WarningReason } from "./WarningReason";
 
 /** Who may do what here, decided by the panel from the case role and attendance. */
 export interface DecisionRights {
@@ -280,6 +280,7 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
             }}
           >
             <ReasonField
+              class="ep-conf-textarea"
               id={`${id}-reason`}
               label={t("conf.objectionReason")}
               error={reasonFields.problem("reason")}

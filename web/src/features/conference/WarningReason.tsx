@@ -1,7 +1,7 @@
 /** Intimate-terror warnings on decision or action text, with the chair's reason to go on. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { locale, t } from "../../i18n";
-import { createFieldProblems, Field, reasonProblem } from "../../lib/form";
+import { createFieldProblems, ReasonField, reasonProblem } from "../../lib/form";
 import type { TextWarning } from "./types";
 
 /** Shows the warnings; the chair can give a reason and resubmit. Others only see the warnings. */
@@ -31,6 +31,7 @@ export function WarningReason(props: {
       <p class="ep-conf-small">{t("conf.warningsIntro")}</p>
       <Show when={props.canOverride}>
         <ReasonField
+          class="ep-conf-textarea"
           id={`${id}-reason`}
           label={t("conf.warningReason")}
           error={fields.problem("reason")}
@@ -56,28 +57,5 @@ export function WarningReason(props: {
         </button>
       </Show>
     </div>
-  );
-}
-
-/** A short reason written in the panel: an objection to a decision, or why the chair goes on. */
-export function ReasonField(props: {
-  id: string;
-  label: string;
-  error: string | undefined;
-  value: string;
-  onInput: (value: string) => void;
-}) {
-  return (
-    <Field id={props.id} label={props.label} error={props.error}>
-      {(control) => (
-        <textarea
-          {...control}
-          class="utrecht-textarea ep-conf-textarea"
-          rows="2"
-          value={props.value}
-          onInput={(e) => props.onInput(e.currentTarget.value)}
-        />
-      )}
-    </Field>
   );
 }

@@ -1,10 +1,11 @@
 /** `/acties/:actionId`: one action with its history, the update form, escalation and its escalations. */
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { maxNote } from "../../../../shared/schemas/action";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
-import { createFieldProblems, Field, FormAlert, reasonProblem } from "../../lib/form";
+import { createFieldProblems, Field, FormAlert, ReasonField, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
 import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
@@ -45,23 +46,17 @@ export function ResolveForm(props: { escalation: Escalation; onDone: () => void 
         }
       }}
     >
-      <Field id={id()} label={t("esc.outcome")} error={fields.problem("text")}>
-        {(control) => (
-          <textarea
-            {...control}
-            class="utrecht-textarea"
-            rows="2"
-            required
-            minlength="3"
-            maxlength="2000"
-            value={outcome()}
-            onInput={(e) => {
-              setOutcome(e.currentTarget.value);
-              fields.changed("text");
-            }}
-          />
-        )}
-      </Field>
+      <ReasonField
+        maxLength={maxNote}
+        id={id()}
+        label={t("esc.outcome")}
+        error={fields.problem("text")}
+        value={outcome()}
+        onInput={(value) => {
+          setOutcome(value);
+          fields.changed("text");
+        }}
+      />
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.resolve")}
       </button>
@@ -309,27 +304,18 @@ export function ActionDetail() {
                       <h3 class="utrecht-heading-3" id="fu-escalate-title">
                         {t("detail.escalate")}
                       </h3>
-                      <Field
+                      <ReasonField
+                        maxLength={maxNote}
                         id="fu-d-esc-reason"
                         label={t("detail.escalateReason")}
                         error={escFields.problem("reason")}
-                      >
-                        {(control) => (
-                          <textarea
-                            {...control}
-                            class="utrecht-textarea"
-                            rows="3"
-                            required
-                            minlength="3"
-                            maxlength="2000"
-                            value={escReason()}
-                            onInput={(e) => {
-                              setEscReason(e.currentTarget.value);
-                              escFields.changed("reason");
-                            }}
-                          />
-                        )}
-                      </Field>
+                        rows={3}
+                        value={escReason()}
+                        onInput={(value) => {
+                          setEscReason(value);
+                          escFields.changed("reason");
+                        }}
+                      />
                       <button type="submit" class="utrecht-button utrecht-button--primary-action">
                         {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}
                       </button>

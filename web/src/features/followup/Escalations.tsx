@@ -1,9 +1,10 @@
 /** `/escalaties`: open escalations (optionally also resolved ones), each resolvable with an outcome. */
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { maxNote } from "../../../../shared/schemas/action";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
-import { createFieldProblems, Field, reasonProblem } from "../../lib/form";
+import { createFieldProblems, Field, ReasonField, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { ResolveForm } from "./ActionDetail";
 import { errorText } from "./parts";
@@ -72,23 +73,17 @@ function EscalateCaseForm(props: { onDone: () => void }) {
           </select>
         )}
       </Field>
-      <Field id="fu-esc-case-reason" label={t("detail.escalateReason")} error={fields.problem("case-reason")}>
-        {(control) => (
-          <textarea
-            {...control}
-            class="utrecht-textarea"
-            rows="2"
-            required
-            minlength="3"
-            maxlength="2000"
-            value={reason()}
-            onInput={(e) => {
-              setReason(e.currentTarget.value);
-              fields.changed("case-reason");
-            }}
-          />
-        )}
-      </Field>
+      <ReasonField
+        maxLength={maxNote}
+        id="fu-esc-case-reason"
+        label={t("detail.escalateReason")}
+        error={fields.problem("case-reason")}
+        value={reason()}
+        onInput={(value) => {
+          setReason(value);
+          fields.changed("case-reason");
+        }}
+      />
       <button type="submit" class="utrecht-button utrecht-button--secondary-action">
         {t("esc.caseSubmit")}
       </button>

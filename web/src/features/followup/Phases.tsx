@@ -5,11 +5,12 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { phases } from "../../../../shared/domain";
+import { maxNote } from "../../../../shared/schemas/action";
 import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
-import { createFieldProblems, Field, reasonProblem } from "../../lib/form";
+import { createFieldProblems, Field, ReasonField, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { errorText } from "./parts";
 import { RestrainingOrder } from "./RestrainingOrder";
@@ -129,23 +130,17 @@ export function Phases() {
                 )}
               </Field>
             </Show>
-            <Field id="fu-ph-reason" label={t("ph.reason")} error={fields.problem("reason")}>
-              {(control) => (
-                <textarea
-                  {...control}
-                  class="utrecht-textarea"
-                  rows="2"
-                  required
-                  minlength="3"
-                  maxlength="2000"
-                  value={reason()}
-                  onInput={(e) => {
-                    setReason(e.currentTarget.value);
-                    fields.changed("reason");
-                  }}
-                />
-              )}
-            </Field>
+            <ReasonField
+              maxLength={maxNote}
+              id="fu-ph-reason"
+              label={t("ph.reason")}
+              error={fields.problem("reason")}
+              value={reason()}
+              onInput={(value) => {
+                setReason(value);
+                fields.changed("reason");
+              }}
+            />
             <button type="submit" class="utrecht-button utrecht-button--primary-action">
               {t("ph.submit")}
             </button>
