@@ -276,6 +276,12 @@ notes below come from the runs named there; the table above is the latest run.
   1.70×, 2.29× and 1.06× for the earlier code against 1.72×, 2.57× and 1.06× for the later. What
   changed between them (a cap on connections per session at the upgrade, the origin check) did not
   move these figures; the hour did.
+  The full run of 13:21 UTC gave 200 clients 1.25× (p50), against 1.05–1.18× in the runs
+  before. Alternating right after (\`--only=latency\`), the code from the start of that afternoon's
+  work (d46fe59) and the final code: 200 clients p50 1.08× and 1.05× (p99 1.18× and 1.25×),
+  10 clients 1.58× and 1.60× (p99 1.33× and 1.12×), 30 clients 1.31× and 1.52× (p99 1.05× and
+  1.34×). Nothing on the update path changed between them (notifications by e-mail, the login's way
+  back, a lock on the data folder); the two runs of the same hour differ as much as the two codes.
 - **The same scenarios on PostgreSQL** (\`BENCH_SERVER_DATABASE_URL\`, PostgreSQL 15 with fsync on,
   one run on 2026-11-23): 10 clients p50 1.31× (3.9 ms against 3.0 ms), 30 clients p50 1.23×,
   200 clients p50 1.41× and p99 0.79×, 500 sections × 3 p50 2.53× (2.0 ms against 0.8 ms) and p99
