@@ -44,6 +44,36 @@ async function expectProblem(page: Page, field: Locator, message: string): Promi
 
 const isFocused = (field: Locator) => field.evaluate((el) => el === document.activeElement);
 
+/**
+ * A name and an e-mail address typed for someone (a new account, an invitation): sent empty with
+ * the keyboard, both problems at their field and the keyboard on the first; then with a name and a
+ * malformed address, the name's problem gone and the address's said at the address.
+ */
+async function checkPersonFields(
+  page: Page,
+  name: Locator,
+  email: Locator,
+  typed: { name: string; address: string },
+  shot: string,
+): Promise<void> {
+  await name.focus();
+  await page.keyboard.press("Enter");
+  await expectProblem(page, name, "Vul een naam in.");
+  await expectProblem(page, email, "Vul een e-mailadres in.");
+  expect(await isFocused(name)).toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, shot);
+  await page.keyboard.type(typed.name);
+  expect(await name.getAttribute("aria-invalid")).toBeNull();
+  expect(await page.getByText("Vul een naam in.", { exact: true }).count()).toBe(0);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(typed.address);
+  await page.keyboard.press("Enter");
+  await expectProblem(page, email, "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.");
+  expect(await name.getAttribute("aria-invalid")).toBeNull();
+  expect(await isFocused(email)).toBe(true);
+}
+
 describe.runIf(web.run)("required fields in the app's own words", () => {
   it("the admin's new account: name and e-mail address, said at the field before anything is sent", async () => {
     const page = await pageFor("admin");
@@ -54,24 +84,13 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     const email = form.getByLabel("E-mailadres");
     await page.getByRole("cell", { name: "Ellen Bakker", exact: true }).waitFor();
 
-    // Empty, sent with the keyboard: both problems at their field, the keyboard on the first.
-    await name.focus();
-    await page.keyboard.press("Enter");
-    await expectProblem(page, name, "Vul een naam in.");
-    await expectProblem(page, email, "Vul een e-mailadres in.");
-    expect(await isFocused(name)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, "form-validation-account");
-
-    // The name typed: its problem goes; a malformed address is said at the address.
-    await page.keyboard.type("Bram Verhoef");
-    expect(await name.getAttribute("aria-invalid")).toBeNull();
-    expect(await page.getByText("Vul een naam in.", { exact: true }).count()).toBe(0);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("bram");
-    await page.keyboard.press("Enter");
-    await expectProblem(page, email, "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.");
-    expect(await isFocused(email)).toBe(true);
+    await checkPersonFields(
+      page,
+      name,
+      email,
+      { name: "Bram Verhoef", address: "bram" },
+      "form-validation-account",
+    );
     expect(created).toEqual([]);
 
     await email.fill("bram@example.nl");
@@ -261,25 +280,13 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     const email = form.getByLabel("E-mailadres", { exact: true });
     await name.waitFor();
 
-    // Empty, sent with the keyboard: both problems at their field, the keyboard on the first.
-    await name.focus();
-    await page.keyboard.press("Enter");
-    await expectProblem(page, name, "Vul een naam in.");
-    await expectProblem(page, email, "Vul een e-mailadres in.");
-    expect(await isFocused(name)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, "form-validation-invitation");
-
-    // The name typed: its problem goes; a malformed address is said at the address, not by the browser.
-    await page.keyboard.type("Sanne de Boer");
-    expect(await name.getAttribute("aria-invalid")).toBeNull();
-    expect(await page.getByText("Vul een naam in.", { exact: true }).count()).toBe(0);
-    await page.keyboard.press("Tab");
-    await page.keyboard.type("sanne");
-    await page.keyboard.press("Enter");
-    await expectProblem(page, email, "Vul een geldig e-mailadres in, zoals naam@organisatie.nl.");
-    expect(await name.getAttribute("aria-invalid")).toBeNull();
-    expect(await isFocused(email)).toBe(true);
+    await checkPersonFields(
+      page,
+      name,
+      email,
+      { name: "Sanne de Boer", address: "sanne" },
+      "form-validation-invitation",
+    );
     expect(await seriousViolations(page)).toEqual([]);
     expect(invited).toEqual([]);
 

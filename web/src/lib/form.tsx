@@ -180,3 +180,39 @@ export function ReasonField(props: {
     </Field>
   );
 }
+
+/**
+ * A name and an e-mail address typed for someone else (a new account, an invitation), each with its
+ * problem: the fields `${id}-name` and `${id}-email` of a form checked with `personProblems`.
+ */
+export function PersonFields<P extends { name: string; email: string }>(props: {
+  id: string;
+  labels: { name: string; email: string };
+  value: P;
+  onChange: (next: P) => void;
+  fields: { problem: (f: "name" | "email") => string | undefined; changed: (f: "name" | "email") => void };
+}) {
+  const input = (f: "name" | "email") => (
+    <Field id={`${props.id}-${f}`} label={props.labels[f]} error={props.fields.problem(f)}>
+      {(control) => (
+        <input
+          {...control}
+          type={f === "email" ? "email" : undefined}
+          class="utrecht-textbox utrecht-textbox--html-input"
+          required
+          value={props.value[f]}
+          onInput={(e) => {
+            props.onChange({ ...props.value, [f]: e.currentTarget.value });
+            props.fields.changed(f);
+          }}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <>
+      {input("name")}
+      {input("email")}
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { globalRoles, organisationKinds } from "../../../shared/domain";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
-import { createFieldProblems, Field, personProblems } from "../lib/form";
+import { createFieldProblems, Field, PersonFields, personProblems } from "../lib/form";
 import { me } from "../lib/session";
 
 interface Organisation {
@@ -321,35 +321,13 @@ function AdminPage() {
         </Show>
         <form class="ep-card ep-inline-form" noValidate onSubmit={addAccount}>
           <h3 class="utrecht-heading-3">{t("admin.addAccount")}</h3>
-          <Field id="acc-name" label={t("admin.name")} error={userFields.problem("name")}>
-            {(control) => (
-              <input
-                {...control}
-                class="utrecht-textbox utrecht-textbox--html-input"
-                required
-                value={userForm().name}
-                onInput={(e) => {
-                  setUserForm({ ...userForm(), name: e.currentTarget.value });
-                  userFields.changed("name");
-                }}
-              />
-            )}
-          </Field>
-          <Field id="acc-email" label={t("admin.email")} error={userFields.problem("email")}>
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                class="utrecht-textbox utrecht-textbox--html-input"
-                required
-                value={userForm().email}
-                onInput={(e) => {
-                  setUserForm({ ...userForm(), email: e.currentTarget.value });
-                  userFields.changed("email");
-                }}
-              />
-            )}
-          </Field>
+          <PersonFields
+            id="acc"
+            labels={{ name: t("admin.name"), email: t("admin.email") }}
+            value={userForm()}
+            onChange={setUserForm}
+            fields={userFields}
+          />
           <Field id="acc-org" label={t("admin.organisation")}>
             <select
               id="acc-org"

@@ -9,7 +9,7 @@ import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
-import { apiProblem, createFieldProblems, Field, personProblems } from "../lib/form";
+import { apiProblem, createFieldProblems, Field, PersonFields, personProblems } from "../lib/form";
 import { settled } from "../lib/resource";
 
 interface Candidate {
@@ -350,43 +350,13 @@ function CaseMembersPage() {
                 </h3>
                 <p>{t("members.inviteIntro")}</p>
                 <form class="ep-inline-form" noValidate onSubmit={createInvite}>
-                  <Field
-                    id="invite-name"
-                    label={t("members.inviteName")}
-                    error={inviteFields.problem("name")}
-                  >
-                    {(control) => (
-                      <input
-                        {...control}
-                        class="utrecht-textbox utrecht-textbox--html-input"
-                        required
-                        value={invite().name}
-                        onInput={(e) => {
-                          setInvite({ ...invite(), name: e.currentTarget.value });
-                          inviteFields.changed("name");
-                        }}
-                      />
-                    )}
-                  </Field>
-                  <Field
-                    id="invite-email"
-                    label={t("members.inviteEmail")}
-                    error={inviteFields.problem("email")}
-                  >
-                    {(control) => (
-                      <input
-                        {...control}
-                        type="email"
-                        class="utrecht-textbox utrecht-textbox--html-input"
-                        required
-                        value={invite().email}
-                        onInput={(e) => {
-                          setInvite({ ...invite(), email: e.currentTarget.value });
-                          inviteFields.changed("email");
-                        }}
-                      />
-                    )}
-                  </Field>
+                  <PersonFields
+                    id="invite"
+                    labels={{ name: t("members.inviteName"), email: t("members.inviteEmail") }}
+                    value={invite()}
+                    onChange={setInvite}
+                    fields={inviteFields}
+                  />
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {t("members.inviteSubmit")}
                   </button>
