@@ -96,16 +96,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     writeRefusal(socket, 404);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", (err) => {
-      listening.reject(err);
-      reject(err);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen({ port: options.port, host: options.host, backlog: listenBacklog }, () => {
+        httpServer.off("error", reject);
+        resolve();
+      });
     });
-    httpServer.listen({ port: options.port, host: options.host, backlog: listenBacklog }, () => {
-      httpServer.off("error", reject);
-      resolve();
-    });
-  });
+  } catch (err) {
+    listening.reject(err);
+    throw err;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(":") ? `[${options.host}]` : options.host;
   const url = `http://${hostForUrl}:${port}`;

@@ -11,6 +11,11 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe("the HTTP foundation", () => {
+  it("keeps none of its start-up's listeners on the server's errors, which would swallow a later one", () => {
+    // The listen step waits for "error" only until it listens; one left behind hides the next error.
+    expect(server.httpServer.listenerCount("error")).toBe(0);
+  });
+
   it("reports health with the kind of database it runs on", async () => {
     const res = await server.client().get("/api/health");
     expect(res.status).toBe(200);
