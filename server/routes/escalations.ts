@@ -209,12 +209,15 @@ export const escalationRoutes = new Hono<AppEnv>()
         now,
       );
     });
-    await notifierOf(c.get("deps")).notify({
-      kind: "escalation_resolved",
-      escalationId: id,
-      caseId: row.caseId,
-      recipientUserIds: [row.raisedBy],
-    });
+    // Who raised it hears the outcome is there, unless they resolved it themselves.
+    if (row.raisedBy !== actor.id) {
+      await notifierOf(c.get("deps")).notify({
+        kind: "escalation_resolved",
+        escalationId: id,
+        caseId: row.caseId,
+        recipientUserIds: [row.raisedBy],
+      });
+    }
     const [full] = (await queryEscalations(database.db, actor, { caseId: row.caseId })).filter(
       (r) => r.id === id,
     );

@@ -124,6 +124,14 @@ describe("escalations", () => {
       outcome: "Extra gesprek met moeder ingepland.",
       resolvedBy: { name: "Joris Smit" },
     });
+    // Who raised it hears the outcome is there (ids only).
+    const expertUser = await demoUser(server.deps.database.db, "ervaringsdeskundige");
+    expect(sent.at(-1)).toEqual({
+      kind: "escalation_resolved",
+      escalationId: id,
+      caseId,
+      recipientUserIds: [expertUser.id],
+    });
     expect((await director.post(`/api/escalations/${id}/resolve`, { outcome: "Nog eens." })).status).toBe(
       409,
     );
@@ -139,6 +147,16 @@ describe("escalations", () => {
     expect(byDirector.status).toBe(200);
     const own = await director.post("/api/escalations", { caseId, reason: "Ik kom er zelf niet uit." });
     expect(own.json.escalation.level).toBe("coordinator");
+    // The coordinator raised and resolves this one: nobody needs telling.
+    const coordinator = await server.loginAs("coordinator");
+    const theirs = await coordinator.post("/api/escalations", { caseId, reason: "Loopt vast bij de GGZ." });
+    expect(theirs.status).toBe(201);
+    const heard = sent.length;
+    const closed = await coordinator.post(`/api/escalations/${theirs.json.escalation.id}/resolve`, {
+      outcome: "Opgelost in het regio-overleg.",
+    });
+    expect(closed.status).toBe(200);
+    expect(sent.slice(heard)).toEqual([]);
   });
 
   it("escalates someone else's action to the case director first", async () => {
