@@ -150,6 +150,19 @@ describe("notifications by e-mail", () => {
       expect((await demo.clients.veiligthuis.patch(path, { status: "in_progress" })).status).toBe(200);
       await mailOf().settled();
       expect(mailServer.received.map(addressOf)).toEqual([demoEmail("veiligthuis")]);
+
+      // Made through the API instead of the panel: the same.
+      mailServer.received.length = 0;
+      const viaApi = await demo.clients.voorzitter.post(`/api/cases/${demo.caseId}/actions`, {
+        ...conf,
+        title: "Huisarts informeren",
+        ownerUserId: demo.ids.wijkteam,
+        dueDate: "2026-07-01",
+      });
+      expect(viaApi.status).toBe(201);
+      await mailOf().settled();
+      expect(mailServer.received.map(addressOf)).toEqual([demoEmail("wijkteam")]);
+      expect(mailServer.received[0].text).toContain(`${server.url}/acties/${viaApi.json.action.id}\n`);
     } finally {
       chair.close();
     }
