@@ -1,4 +1,4 @@
-import type { WebSocketRoute } from "playwright-core";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import {
@@ -13,6 +13,21 @@ import {
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
+
+/**
+ * The case director on the case's members page (a page with the conference socket and no plan
+ * sections), once the server has accepted its socket.
+ */
+async function membersPageConnected(context: BrowserContext): Promise<{ page: Page; address: string }> {
+  const page = await context.newPage();
+  await loginViaUi(page, "wijkteam");
+  const address = `/casussen/${web.caseId}/leden`;
+  const connected = watchConferenceSocket(page);
+  await page.goto(address);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await expect.poll(connected).toBe(true);
+  return { page, address };
+}
 
 describe.runIf(web.run)("the login page in a real browser", () => {
   it("greets a logged-out visitor in Dutch and logs them in with the keyboard", async () => {
@@ -160,13 +175,7 @@ describe.runIf(web.run)("the login page in a real browser", () => {
       ws.connectToServer();
       open.push(ws);
     });
-    const page = await context.newPage();
-    await loginViaUi(page, "wijkteam");
-    const address = `/casussen/${web.caseId}/leden`;
-    const connected = watchConferenceSocket(page);
-    await page.goto(address);
-    await page.getByRole("heading", { level: 1 }).waitFor();
-    await expect.poll(connected).toBe(true);
+    const { page, address } = await membersPageConnected(context);
 
     offline = true;
     await Promise.all(open.splice(0).map((ws) => ws.close({ code: 1011, reason: "offline" })));
@@ -180,13 +189,7 @@ describe.runIf(web.run)("the login page in a real browser", () => {
 
   it("goes to the login page when the server drops the socket of a session that ended, with no request made", async () => {
     const context = await newContext(web.browser, web.server.url);
-    const page = await context.newPage();
-    await loginViaUi(page, "wijkteam");
-    const address = `/casussen/${web.caseId}/leden`;
-    const connected = watchConferenceSocket(page);
-    await page.goto(address);
-    await page.getByRole("heading", { level: 1 }).waitFor();
-    await expect.poll(connected).toBe(true);
+    const { page, address } = await membersPageConnected(context);
 
     // Logged out elsewhere: the server drops this session's sockets; the page itself asks nothing.
     await endSessionElsewhere(context, web.server);
