@@ -126,7 +126,22 @@ notes below come from the runs named there; the table above is the latest run.
   read meanwhile and every update became a commit of its own. Not adopted (server/collab/group-commit.ts).
   The reference server stores
   nothing. Making this 1.1× would mean broadcasting before the commit, which the architecture rules
-  out. What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
+  out. How much of the gap is the commit was measured on 2026-11-24, afternoon (\`--only=latency\`,
+  two runs in the same hour on a quiet host): with the write switched off by a temporary edit (not
+  a mode of the server), 10 clients gave p50 1.09× (1.5 against 1.4 ms) and p99 1.09×, 30 clients
+  1.08× / 1.16×, 200 clients 1.09× / 0.95×; the real code right after 1.59× / 1.14×, 1.34× / 1.23×
+  and 1.13× / 0.93×. The rest of Eén Plan's way (an authenticated connection, the update checked
+  before it is stored, the turn that lets a tick's updates share a commit) already takes most of
+  the 10 % allowance, and at 10 clients the commit is 0.8 ms of a 0.9 ms gap. A cheaper write of
+  its own before the broadcast was weighed the same day: appending each update to a journal file in
+  the data folder (\`write(2)\`, the guarantee PGlite's own log write gives: it survives a killed
+  process, not a power cut) took 0.05 ms after 50 ms idle (0.003 ms back to back) against the
+  commit's 0.6–0.8 ms; the table insert would follow the broadcast and the journal be replayed at
+  start. That would land near 1.1× on PGlite only, while on PostgreSQL, the database the README
+  advises for a region, a journal without fsync would be weaker than the commit it replaced. Not
+  built: a second store beside the database, for under a millisecond that no participant notices,
+  in the mode a region should not run.
+  What was cut on the way (2026-11-23): Drizzle's PGlite driver made PGlite copy its ~320 type
   parsers for every query (0.3–0.5 ms each; now installed once, db/client.ts), and the update
   insert is one prepared statement, bound, executed and committed in one call into PGlite
   (store.ts, db/client.ts). Much of the p99 here is each connection's first update, which
