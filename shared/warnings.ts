@@ -29,6 +29,9 @@ const ws = "\\s+";
 // The pleger and the words plans use for him or her.
 const pleger =
   "(?:de\\s+|het\\s+|haar\\s+|zijn\\s+|hun\\s+)?(?:pleger|plegers|vader|partner|ex-?partner|ex|echtgenoot|man|vriend|stiefvader|moeder|ouders)";
+// Either side of a mediation ("bemiddeling tussen vader en moeder").
+const party =
+  "(?:(?:de|het|haar|zijn|hun)\\s+)?(?:vader|moeder|ouders|partners?|ex-?partner|ex|pleger|slachtoffer|man|vrouw|echtgeno(?:ot|te)|vriend|vriendin)";
 const conversation = "(?:in\\s+gesprek|een\\s+gesprek|gesprekken|om\\s+tafel|praten|spreken)";
 const arrangement =
   "(?:\\p{L}*veiligheids\\p{L}*|afspraken|\\p{L}*afspraken|beschermingsplan|bescherming|veiligheid|safety\\s+(?:plan|arrangements?|planning)|protection)";
@@ -38,7 +41,7 @@ export const warningRules: readonly WarningRule[] = [
   {
     id: "mediation",
     // mediation, mediatie, mediator, scheidingsmediation, familie-mediatie; not "immediate".
-    pattern: `\\p{L}*-?mediat(?:ion|ions|ie|ies|ietraject|iegesprek(?:ken)?|or|oren|ors)|(?:\\p{L}*scheidings|ouder|partner)${sep}bemiddeling|bemiddeling${ws}tussen${ws}(?:de${ws})?(?:ouders|partners|pleger${ws}en${ws}slachtoffer)`,
+    pattern: `\\p{L}*-?mediat(?:ion|ions|ie|ies|ietraject|iegesprek(?:ken)?|or|oren|ors)|(?:\\p{L}*scheidings|ouder|partner)${sep}bemiddeling|bemiddel(?:ing|en)${ws}tussen${ws}(?:de${ws})?(?:ouders|partners|${party}${ws}en${ws}${party})|bemiddelingsgesprek(?:ken)?`,
     message: {
       nl: "Bij intiem terreur is mediation gecontra-indiceerd: het machtsverschil maakt gelijkwaardig onderhandelen onmogelijk en brengt het slachtoffer in gevaar.",
       en: "In intimate terror, mediation is contra-indicated: the power imbalance rules out negotiating as equals and endangers the victim.",
