@@ -19,6 +19,8 @@ export const errorStatus = {
   warning_needs_reason: 409,
   /** A conference ends only once every late action it reviews has a reason or a new status. */
   late_actions_unexplained: 409,
+  /** A conference ends only once every decision proposed in it is adopted or withdrawn. */
+  open_proposals: 409,
   too_large: 413,
   too_many_requests: 429,
   unavailable: 503,

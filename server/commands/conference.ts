@@ -210,6 +210,26 @@ async function requireLateActionsExplained(db: Db | Tx, conference: ConferenceRo
   );
 }
 
+/**
+ * Refuses to end a conference while a decision proposed in it is neither adopted nor withdrawn:
+ * decisions are adopted only during their conference, so one left open would stay open for good.
+ */
+async function requireProposalsSettled(db: Db | Tx, conference: ConferenceRow) {
+  const open = await db
+    .select({ id: decisions.id })
+    .from(decisions)
+    .where(and(eq(decisions.conferenceId, conference.id), eq(decisions.status, "proposed")))
+    .orderBy(asc(decisions.proposedAt), asc(decisions.id));
+  if (open.length === 0) return;
+  throw new AppError(
+    "open_proposals",
+    open.length === 1
+      ? "Eén voorstel is nog niet aangenomen of ingetrokken."
+      : `${open.length} voorstellen zijn nog niet aangenomen of ingetrokken.`,
+    open.map((d) => ({ path: `decisions.${d.id}`, message: "Nog open." })),
+  );
+}
+
 /** The full room state: the conference, attendance, hands, decisions, actions and open actions. */
 export async function loadConferenceState(
   db: Db | Tx,
@@ -388,6 +408,7 @@ export async function endConference(
   requireInProgress(conference.status);
   await db.transaction(async (tx) => {
     await requireLateActionsExplained(tx, conference, amsterdamDate(now));
+    await requireProposalsSettled(tx, conference);
     const updated = await tx
       .update(conferences)
       .set({ status: "ended", endedAt: now })

@@ -85,6 +85,9 @@ const exact: Record<string, string> = {
     "This time is in the past. Choose today or later.",
   "Het verslag is er zodra de voorzitter het overleg afsluit.":
     "The minutes are available once the chair ends the conference.",
+  "Eén voorstel is nog niet aangenomen of ingetrokken.":
+    "One proposal has not been adopted or withdrawn yet.",
+  "Nog open.": "Still open.",
   "Eén te laat actiepunt heeft nog geen reden of nieuwe status.":
     "One late action has no reason or new status yet.",
   "Besluit niet gevonden.": "Decision not found.",
@@ -197,6 +200,10 @@ const patterns: [RegExp, (...values: string[]) => string][] = [
   [
     new RegExp(`^${num} te late actiepunten hebben nog geen reden of nieuwe status\\.$`),
     (n) => `${n} late actions have no reason or new status yet.`,
+  ],
+  [
+    new RegExp(`^${num} voorstellen zijn nog niet aangenomen of ingetrokken\\.$`),
+    (n) => `${n} proposals have not been adopted or withdrawn yet.`,
   ],
 ];
 

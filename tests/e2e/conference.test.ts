@@ -236,6 +236,30 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await lateItem.getByText("Reden ontbreekt").waitFor({ state: "detached" });
       expect(await reasonSelect.inputValue()).toBe("circumstances_changed");
 
+      // A proposal nobody took up keeps it from ending too (it could not be adopted afterwards);
+      // the message leads the chair's keyboard to it.
+      const open = "Moeder krijgt een eigen sleutel van de opvangwoning.";
+      await decisions(expert).getByLabel("Voorstel voor een besluit").fill(open);
+      await decisions(expert).getByRole("button", { name: "Besluit voorstellen" }).click();
+      const openCard = decisions(chair).locator("[data-decision-id]").filter({ hasText: open });
+      await openCard.waitFor();
+      await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
+      const proposalBlock = panel(chair).getByRole("alert").filter({ hasText: "voorstel open" });
+      expect(await proposalBlock.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await proposalBlock.textContent()).not.toContain("te laat");
+      expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
+      await panel(chair).getByRole("button", { name: "Naar de open voorstellen" }).click();
+      const adopt = openCard.getByRole("button", { name: "Besluit vaststellen" });
+      await expect.poll(() => adopt.evaluate((el) => el === document.activeElement)).toBe(true);
+      await openCard.getByRole("button", { name: "Voorstel intrekken" }).click();
+      for (const p of all) {
+        await decisions(p)
+          .locator("[data-decision-id]")
+          .filter({ hasText: open })
+          .getByText("Ingetrokken")
+          .waitFor();
+      }
+
       // The chair ends the conference (with a confirmation step that has the focus; Escape cancels it).
       const endButton = panel(chair).getByRole("button", { name: "Overleg beëindigen" });
       await endButton.click();

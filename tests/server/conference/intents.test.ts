@@ -402,6 +402,15 @@ describe("a conference over Socket.IO", () => {
       ok: false,
       error: { code: "forbidden" },
     });
+    // A proposal neither adopted nor withdrawn keeps it from ending: it could never be adopted later.
+    const open = await emitAck(sockets.politie, "decision:propose", { ...conf(), text: "Nog te bespreken." });
+    expect(await emitAck(sockets.voorzitter, "conference:end", conf())).toMatchObject({
+      ok: false,
+      error: { code: "open_proposals", details: [{ path: `decisions.${open.decision.id}` }] },
+    });
+    expect(
+      await emitAck(sockets.voorzitter, "decision:withdraw", { decisionId: open.decision.id }),
+    ).toMatchObject({ ok: true });
     const seen = nextState(sockets.politie, (s) => s.conference.status === "ended");
     const ended = await emitAck(sockets.voorzitter, "conference:end", conf());
     expect(ended.state.conference.status).toBe("ended");

@@ -28,6 +28,16 @@ export function Lifecycle(props: {
     item?.scrollIntoView({ block: "center" });
   };
 
+  // Proposals neither adopted nor withdrawn keep it from ending too: they could not be adopted later.
+  const openProposals = () => props.state.decisions.filter((d) => d.status === "proposed");
+  const toProposals = () => {
+    const first = openProposals()[0];
+    const card = first && document.querySelector<HTMLElement>(`[data-decision-id="${first.id}"]`);
+    (card?.querySelector<HTMLElement>(".ep-conf-adopt, .ep-conf-withdraw") ?? card)?.focus();
+    card?.scrollIntoView({ block: "center" });
+  };
+  const blocked = () => unexplained().length > 0 || openProposals().length > 0;
+
   const lifecycle = async (event: "conference:start" | "conference:end") => {
     if (busy()) return;
     setBusy(true);
@@ -77,7 +87,7 @@ export function Lifecycle(props: {
           </button>
         </Show>
       </div>
-      <Show when={confirmEnd() && unexplained().length > 0}>
+      <Show when={confirmEnd() && blocked()}>
         <div
           class="ep-conf-confirm"
           role="alert"
@@ -85,31 +95,54 @@ export function Lifecycle(props: {
           ref={(el) => (confirmBox = el)}
           onKeyDown={onEscape}
         >
-          <p>
-            {t("conf.endBlocked", {
-              titles: unexplained()
-                .map((a) => a.title)
-                .join("; "),
-            })}
-          </p>
+          <Show when={unexplained().length > 0}>
+            <p>
+              {t("conf.endBlocked", {
+                titles: unexplained()
+                  .map((a) => a.title)
+                  .join("; "),
+              })}
+            </p>
+          </Show>
+          <Show when={openProposals().length > 0}>
+            <p>
+              {openProposals().length === 1
+                ? t("conf.endBlockedProposal")
+                : t("conf.endBlockedProposals", { count: String(openProposals().length) })}
+            </p>
+          </Show>
           <div class="ep-conf-buttons">
-            <button
-              type="button"
-              class="utrecht-button utrecht-button--secondary-action"
-              onClick={() => {
-                setConfirmEnd(false);
-                toReview();
-              }}
-            >
-              {t("conf.toReview")}
-            </button>
+            <Show when={unexplained().length > 0}>
+              <button
+                type="button"
+                class="utrecht-button utrecht-button--secondary-action"
+                onClick={() => {
+                  setConfirmEnd(false);
+                  toReview();
+                }}
+              >
+                {t("conf.toReview")}
+              </button>
+            </Show>
+            <Show when={openProposals().length > 0}>
+              <button
+                type="button"
+                class="utrecht-button utrecht-button--secondary-action"
+                onClick={() => {
+                  setConfirmEnd(false);
+                  toProposals();
+                }}
+              >
+                {t("conf.toProposals")}
+              </button>
+            </Show>
             <button type="button" class="utrecht-button utrecht-button--subtle" onClick={cancelEnd}>
               {t("conf.cancel")}
             </button>
           </div>
         </div>
       </Show>
-      <Show when={confirmEnd() && unexplained().length === 0}>
+      <Show when={confirmEnd() && !blocked()}>
         <fieldset class="ep-conf-confirm" tabindex="-1" ref={(el) => (confirmBox = el)} onKeyDown={onEscape}>
           <legend>{t("conf.endConfirm")}</legend>
           <div class="ep-conf-buttons">

@@ -141,6 +141,12 @@ export const conference = {
     "conf.endBlocked":
       "Het overleg kan pas eindigen als elk te laat actiepunt een reden van vertraging heeft, of gereed of vervallen is. Nog open: {titles}.",
     "conf.toReview": "Naar de openstaande acties",
+    "conf.endBlockedProposal":
+      "Er staat nog een voorstel open. Neem het aan of trek het in: na het overleg kan dat niet meer.",
+    "conf.endBlockedProposals":
+      "Er staan nog {count} voorstellen open. Neem ze aan of trek ze in: na het overleg kan dat niet meer.",
+    "conf.toProposals": "Naar de open voorstellen",
+    "conf.err.open_proposals": "Nog niet elk voorstel is aangenomen of ingetrokken.",
     "conf.err.invalid": "De invoer klopt niet.",
     "conf.err.validation": "De invoer klopt niet.",
     "conf.err.not_found": "Niet gevonden, of u heeft er geen toegang toe.",
@@ -332,6 +338,12 @@ export const conference = {
     "conf.endBlocked":
       "The conference can end only when every late action has a reason for the delay, or is done or cancelled. Still open: {titles}.",
     "conf.toReview": "Go to the open actions",
+    "conf.endBlockedProposal":
+      "A proposal is still open. Adopt or withdraw it: after the conference that is no longer possible.",
+    "conf.endBlockedProposals":
+      "{count} proposals are still open. Adopt or withdraw them: after the conference that is no longer possible.",
+    "conf.toProposals": "Go to the open proposals",
+    "conf.err.open_proposals": "Not every proposal has been adopted or withdrawn yet.",
     "conf.err.invalid": "The input is not valid.",
     "conf.err.validation": "The input is not valid.",
     "conf.err.not_found": "Not found, or you have no access to it.",
