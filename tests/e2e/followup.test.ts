@@ -56,6 +56,14 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await coordinator.getByText("Al twee weken geen bevestiging van de GGZ.").waitFor();
       await coordinator.getByRole("button", { name: "Escaleren naar Management" }).waitFor();
       expect(await coordinator.getByText("Geëscaleerd: Procesregisseur").count()).toBeGreaterThan(0);
+      // Said, and the keyboard is on the new escalation, not on the button that now goes a level higher.
+      await coordinator
+        .getByRole("status")
+        .filter({ hasText: "Geëscaleerd naar Procesregisseur." })
+        .waitFor();
+      await expect
+        .poll(() => coordinator.evaluate(() => document.activeElement?.textContent ?? ""))
+        .toContain("Al twee weken geen bevestiging van de GGZ.");
       expect(await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).count()).toBe(
         0,
       );

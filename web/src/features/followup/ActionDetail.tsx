@@ -93,6 +93,7 @@ export function ActionDetail() {
   const [escError, setEscError] = createSignal("");
   const updateFields = createFieldProblems("fu-d", ["due"]);
   const escFields = createFieldProblems("fu-d-esc", ["reason"]);
+  const [escDone, setEscDone] = createSignal("");
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -125,15 +126,19 @@ export function ActionDetail() {
     const d = detail();
     if (!d) return;
     setEscError("");
+    setEscDone("");
     if (escFields.show({ reason: reasonProblem(escReason()) })) return;
     try {
-      await api.post("/escalations", {
+      const { escalation } = await api.post<{ escalation: Escalation }>("/escalations", {
         caseId: d.action.case.id,
         actionId: d.action.id,
         reason: escReason(),
       });
       setEscReason("");
       await refetch();
+      // The button used now names the next level: land on the new escalation instead, and say so.
+      setEscDone(t("detail.escalated", { level: t(`fu.level.${escalation.level}`) }));
+      document.querySelector<HTMLElement>(`[data-escalation-id="${escalation.id}"]`)?.focus();
     } catch (err) {
       setEscError(errorText(err));
     }
@@ -271,7 +276,7 @@ export function ActionDetail() {
                 <ol class="ep-fu-history">
                   <For each={d().escalations}>
                     {(e) => (
-                      <li>
+                      <li tabindex="-1" data-escalation-id={e.id}>
                         <strong>{t(`fu.level.${e.level}`)}</strong> — {formatDate(e.raisedAt, true)},{" "}
                         {t("detail.by", { name: e.raisedBy.name ?? "" })}: {e.reason}
                         <Show
@@ -292,6 +297,9 @@ export function ActionDetail() {
                   </For>
                 </ol>
               </Show>
+              <p role="status" class="ep-muted">
+                {escDone()}
+              </p>
               <Show when={d().permissions.escalate}>
                 <Show when={d().nextEscalationLevel} fallback={<p>{t("detail.escalateTop")}</p>}>
                   {(level) => (
