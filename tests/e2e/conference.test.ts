@@ -114,6 +114,16 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await expect.poll(async () => (await focused(director)).text).toBe("Grootste zorg");
       expect(await notice.count()).toBe(0);
 
+      // Opened on a section of her own (a link, a bookmark), the ervaringsdeskundige stays there;
+      // the section under discussion is offered with the notice instead.
+      await expert.goto(`/casussen/${web.caseId}?sectie=immediate_safety`);
+      const expertNotice = expert.getByTestId("conference-follow-notice");
+      await expertNotice.getByText("De voorzitter bespreekt nu ‘Grootste zorg’.").waitFor();
+      await expert.getByRole("heading", { level: 2, name: "Directe veiligheid" }).waitFor();
+      expect(new URL(expert.url()).searchParams.get("sectie")).toBe("immediate_safety");
+      await expertNotice.getByRole("button", { name: "Ga naar deze sectie" }).click();
+      await expert.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
+
       // The ervaringsdeskundige raises a hand; the chair sees it in the queue, in order.
       await panel(expert).getByRole("button", { name: "Hand opsteken" }).click();
       await queue(chair).getByRole("listitem").filter({ hasText: "Petra Hoekstra" }).waitFor();

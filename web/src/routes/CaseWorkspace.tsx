@@ -91,6 +91,7 @@ function Workspace(props: { case: CaseDetail }) {
     current,
     readable: (key) => docs().has(key),
     show: (key) => setSearch({ sectie: key }),
+    openedOnSection: !!search.sectie,
     editing: () =>
       !!main && !!document.activeElement?.closest(".ep-plan-editor") && main.contains(document.activeElement),
   });

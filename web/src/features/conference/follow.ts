@@ -20,11 +20,17 @@ export interface FocusFollowerOptions {
   show: (key: string) => void;
   /** Whether the keyboard focus is in the plan text. */
   editing: () => boolean;
+  /**
+   * The page was opened on a section of the user's choosing (a link, a bookmark, a reload): the
+   * focus found on joining is offered with a notice instead of replacing it.
+   */
+  openedOnSection?: boolean;
 }
 
 /** Follows the chair's focus; keeps the section for a notice while the user is writing. */
 export function createFocusFollower(opts: FocusFollowerOptions) {
   const [waiting, setWaiting] = createSignal<string>();
+  let keepOpened = opts.openedOnSection ?? false;
   let typedAt = Number.NEGATIVE_INFINITY;
   const writing = () => opts.editing() || Date.now() - typedAt < typingGraceMs;
   // Someone who goes to the section by themselves no longer needs the notice.
@@ -45,8 +51,10 @@ export function createFocusFollower(opts: FocusFollowerOptions) {
     /** The chair moved the focus: follow it, unless this user is writing. */
     follow(key: string) {
       if (!opts.readable(key)) return;
+      const keep = keepOpened;
+      keepOpened = false;
       if (key === opts.current()) setWaiting(undefined);
-      else if (writing()) setWaiting(key);
+      else if (keep || writing()) setWaiting(key);
       else {
         setWaiting(undefined);
         opts.show(key);
