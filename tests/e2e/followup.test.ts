@@ -69,6 +69,25 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       );
       await screenshot(coordinator, "followup-action-escalated");
       expect(await seriousViolations(coordinator)).toEqual([]);
+
+      // Back in the overview the filter and the sort are as she left them, after a reload too.
+      await coordinator.getByRole("link", { name: "Terug naar het overzicht" }).click();
+      for (const reload of [false, true]) {
+        if (reload) await coordinator.reload();
+        await coordinator.waitForURL("**/overzicht?*");
+        const search = new URL(coordinator.url()).searchParams;
+        expect([search.get("telaat"), search.get("sorteer"), search.get("richting")]).toEqual([
+          "ja",
+          "owner",
+          "af",
+        ]);
+        await coordinator
+          .getByRole("status")
+          .filter({ hasText: /^1 actiepunt$/ })
+          .waitFor();
+        expect(await coordinator.getByLabel("Alleen te late acties").isChecked()).toBe(true);
+        expect(await ownerHeader.getAttribute("aria-sort")).toBe("descending");
+      }
     });
 
     const owner = await pageFor("wijkteam");

@@ -8,6 +8,7 @@ import type { CaseDetail } from "../../lib/case";
 import { createFieldProblems, Field, FormAlert, ReasonField, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { me } from "../../lib/session";
+import { lastOverview } from "./Overview";
 import { EscalationBadge, errorText, LateBadge, lateReasonText } from "./parts";
 import { refreshReminders } from "./reminders";
 import type { ActionDetail as Detail, Escalation } from "./types";
@@ -148,7 +149,7 @@ export function ActionDetail() {
     <div class="ep-stack">
       <p>
         <Show when={me()?.globalRole === "coordinator"} fallback={<A href="/acties">{t("detail.back")}</A>}>
-          <A href="/overzicht">{t("detail.backOverview")}</A>
+          <A href={lastOverview()}>{t("detail.backOverview")}</A>
         </Show>
       </p>
       <Show when={detail.error}>

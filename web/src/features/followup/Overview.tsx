@@ -1,6 +1,6 @@
 /** `/overzicht`: every action of the region, filtered and sorted, the late ones first. */
-import { A } from "@solidjs/router";
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { A, useLocation, useSearchParams } from "@solidjs/router";
+import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { Field } from "../../lib/form";
@@ -49,16 +49,50 @@ function FilterSelect(props: {
   );
 }
 
+/**
+ * The filters and sort as the page's address (`/overzicht?organisatie=…&telaat=ja`), so that going
+ * to an action and back, a reload or a bookmark keeps them. Only ids and fixed words: no names.
+ */
+type OverviewSearch = {
+  casus?: string;
+  organisatie?: string;
+  eigenaar?: string;
+  status?: string;
+  termijn?: string;
+  telaat?: string;
+  voorgesteld?: string;
+  sorteer?: string;
+  richting?: string;
+};
+
+/** The overview's address as last shown, for the action page's way back (`/overzicht` until visited). */
+const [lastOverview, setLastOverview] = createSignal("/overzicht");
+
+export { lastOverview };
+
 export function Overview() {
-  const [caseId, setCaseId] = createSignal("");
-  const [organisationId, setOrganisationId] = createSignal("");
-  const [owner, setOwner] = createSignal("");
-  const [status, setStatus] = createSignal("");
-  const [window, setWindow] = createSignal("");
-  const [lateOnly, setLateOnly] = createSignal(false);
-  const [proposedOnly, setProposedOnly] = createSignal(false);
-  const [sort, setSort] = createSignal<Sort>("due");
-  const [dir, setDir] = createSignal<"asc" | "desc">("asc");
+  const [search, setSearch] = useSearchParams<OverviewSearch>();
+  const location = useLocation();
+  createEffect(() => setLastOverview(`/overzicht${location.search}`));
+  // Each change replaces the address instead of adding a step to the browser's history.
+  const set = (changes: Partial<OverviewSearch>) => setSearch(changes, { replace: true });
+  const text = (key: keyof OverviewSearch) => () => search[key] ?? "";
+  const caseId = text("casus");
+  const organisationId = text("organisatie");
+  const owner = text("eigenaar");
+  const status = text("status");
+  const window = text("termijn");
+  const lateOnly = () => search.telaat === "ja";
+  const proposedOnly = () => search.voorgesteld === "ja";
+  const sort = (): Sort => (columns.some((c) => c.key === search.sorteer) ? (search.sorteer as Sort) : "due");
+  const dir = (): "asc" | "desc" => (search.richting === "af" ? "desc" : "asc");
+  const setCaseId = (v: string) => set({ casus: v || undefined });
+  const setOrganisationId = (v: string) => set({ organisatie: v || undefined });
+  const setOwner = (v: string) => set({ eigenaar: v || undefined });
+  const setStatus = (v: string) => set({ status: v || undefined });
+  const setWindow = (v: string) => set({ termijn: v || undefined });
+  const setLateOnly = (v: boolean) => set({ telaat: v ? "ja" : undefined });
+  const setProposedOnly = (v: boolean) => set({ voorgesteld: v ? "ja" : undefined });
 
   const [choices] = createResource(() =>
     api.get<{ cases: Option[]; owners: Option[]; organisations: Option[] }>("/actions/filters"),
@@ -125,21 +159,19 @@ export function Overview() {
     }
   };
   const sortBy = (key: Sort) => {
-    if (sort() === key) setDir(dir() === "asc" ? "desc" : "asc");
-    else {
-      setSort(key);
-      setDir("asc");
-    }
+    const desc = sort() === key && dir() === "asc";
+    set({ sorteer: key === "due" ? undefined : key, richting: desc ? "af" : undefined });
   };
-  const reset = () => {
-    setCaseId("");
-    setOrganisationId("");
-    setOwner("");
-    setStatus("");
-    setWindow("");
-    setLateOnly(false);
-    setProposedOnly(false);
-  };
+  const reset = () =>
+    set({
+      casus: undefined,
+      organisatie: undefined,
+      eigenaar: undefined,
+      status: undefined,
+      termijn: undefined,
+      telaat: undefined,
+      voorgesteld: undefined,
+    });
   const statusOptions = (): Option[] =>
     ["open", "in_progress", "done", "cancelled"].map((s) => ({ id: s, name: t(`fu.status.${s}`) }));
   const windowOptions = (): Option[] => ["7", "14", "30"].map((d) => ({ id: d, name: t(`ov.window.${d}`) }));
