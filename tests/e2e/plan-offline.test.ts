@@ -242,7 +242,7 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     // refused upgrade; the page learns it from the case itself, says so and stops trying.
     network.offline = false;
     await page
-      .getByText("Deze casus bestaat niet, of u heeft er geen toegang toe.")
+      .getByText("Deze casus bestaat niet of u heeft er geen toegang toe.")
       .waitFor({ timeout: 30_000 });
     expect(await page.getByRole("textbox", { name: "Signalenplan" }).count()).toBe(0);
     const attempts = network.attempts;

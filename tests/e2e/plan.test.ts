@@ -114,7 +114,7 @@ describe.runIf(web.run)("the live safety plan in a real browser", () => {
     await page.goto(`/casussen/${web.caseId}`);
     await page
       .getByRole("alert")
-      .filter({ hasText: "Deze casus bestaat niet, of u heeft er geen toegang toe." })
+      .filter({ hasText: "Deze casus bestaat niet of u heeft er geen toegang toe." })
       .waitFor();
     expect(await page.getByRole("textbox").count()).toBe(0);
     expect(await page.getByText("AWARE-alarm").count()).toBe(0);

@@ -10,7 +10,7 @@ import {
   Show,
   Switch,
 } from "solid-js";
-import { CaseHeader } from "../components/CaseHeader";
+import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { ConferencePanel } from "../features/conference/ConferencePanel";
 import { FocusNotice } from "../features/conference/FocusNotice";
 import { createFocusFollower } from "../features/conference/follow";
@@ -21,7 +21,7 @@ import { SectionEditor } from "../features/plan/SectionEditor";
 import { SectionNav } from "../features/plan/SectionNav";
 import { colourFor, openingSection, readableSections, sameRights } from "../features/plan/sections";
 import { locale, t } from "../i18n";
-import { ApiError, api } from "../lib/api";
+import { api } from "../lib/api";
 import { type CaseDetail, createCase } from "../lib/case";
 import { createSectionDoc, type SectionDoc } from "../lib/collab";
 import { me } from "../lib/session";
@@ -33,11 +33,7 @@ export function CaseWorkspace() {
   return (
     <Switch fallback={<p>{t("app.loading")}</p>}>
       <Match when={caseData.error}>
-        <p role="alert">
-          {caseData.error instanceof ApiError && caseData.error.status === 404
-            ? t("plan.caseNotFound")
-            : t("app.error")}
-        </p>
+        <CaseUnavailable error={caseData.error} />
       </Match>
       <Match when={caseData()?.id === params.caseId && caseData()}>
         {(c) => (
