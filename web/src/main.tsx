@@ -3,10 +3,10 @@ import "@utrecht/design-tokens/dist/index.css";
 import "@utrecht/component-library-css/dist/index.css";
 import "./styles.css";
 import { Navigate, Route, Router, type RouteSectionProps, useLocation } from "@solidjs/router";
-import { type Component, type JSX, Match, Switch } from "solid-js";
+import { type Component, createEffect, type JSX, Match, Switch } from "solid-js";
 import { Dynamic, render } from "solid-js/web";
 import { Layout } from "./components/Layout";
-import { locale, t } from "./i18n";
+import { locale, type MessageKey, t } from "./i18n";
 import { loginHref } from "./lib/return-path";
 import { me } from "./lib/session";
 import { appRoutes } from "./routes";
@@ -38,6 +38,18 @@ function RequireLogin(props: { page: Component }): JSX.Element {
   );
 }
 
+/**
+ * Names the browser tab after the kind of page, in the current language (it follows a language
+ * switch), so tabs and the history tell pages apart (WCAG 2.4.2). Only ever the route's fixed title:
+ * tab titles land in the history and bookmarks of possibly shared computers, never case data.
+ */
+function Titled(props: { title: MessageKey; children: JSX.Element }): JSX.Element {
+  createEffect(() => {
+    document.title = t("title.page", { page: t(props.title) });
+  });
+  return props.children;
+}
+
 function Shell(props: RouteSectionProps) {
   document.documentElement.lang = locale();
   return <Layout>{props.children}</Layout>;
@@ -46,16 +58,40 @@ function Shell(props: RouteSectionProps) {
 render(
   () => (
     <Router root={Shell}>
-      <Route path="/inloggen" component={Login} />
-      {appRoutes.map((r) =>
-        r.public ? (
-          <Route path={r.path} component={r.component} />
-        ) : (
-          <Route path={r.path} component={() => <RequireLogin page={r.component} />} />
-        ),
-      )}
-      <Route path="/" component={() => <RequireLogin page={() => <Navigate href="/casussen" />} />} />
-      <Route path="*404" component={NotFound} />
+      <Route
+        path="/inloggen"
+        component={() => (
+          <Titled title="login.title">
+            <Login />
+          </Titled>
+        )}
+      />
+      {appRoutes.map((r) => (
+        <Route
+          path={r.path}
+          component={() => (
+            <Titled title={r.title}>
+              {r.public ? <Dynamic component={r.component} /> : <RequireLogin page={r.component} />}
+            </Titled>
+          )}
+        />
+      ))}
+      <Route
+        path="/"
+        component={() => (
+          <Titled title="nav.cases">
+            <RequireLogin page={() => <Navigate href="/casussen" />} />
+          </Titled>
+        )}
+      />
+      <Route
+        path="*404"
+        component={() => (
+          <Titled title="title.notFound">
+            <NotFound />
+          </Titled>
+        )}
+      />
     </Router>
   ),
   document.getElementById("root") as HTMLElement,

@@ -10,6 +10,13 @@ import { plan } from "./messages/plan";
 /** Every feature's messages; add a feature's file here. */
 const bundles = [common, cases, access, plan, conference, followup];
 
+/** Any key of the messages (of one bundle or another), so a key named in code is checked by tsc. */
+export type MessageKey = (typeof bundles)[number] extends infer B
+  ? B extends { nl: infer N }
+    ? keyof N & string
+    : never
+  : never;
+
 export type Locale = "nl" | "en";
 const dictionaries: Record<Locale, Record<string, string>> = { nl: {}, en: {} };
 for (const b of bundles) {
