@@ -42,6 +42,21 @@ describe.runIf(web.run)("case pages a user may not see", () => {
     });
   });
 
+  it("offers an administrator no case work: no Mijn acties, no case to escalate", async () => {
+    const { page, errors } = await pageFor("admin");
+    const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+    await menu.getByRole("link", { name: "Beheer" }).waitFor();
+    expect(await menu.getByRole("link", { name: /Mijn acties/ }).count()).toBe(0);
+    const casesRead = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/cases");
+    await menu.getByRole("link", { name: "Escalaties" }).click();
+    await page.getByRole("heading", { level: 1, name: "Escalaties" }).waitFor();
+    expect((await casesRead).status()).toBe(200);
+    await page.getByText("Geen open escalaties.").waitFor();
+    expect(await page.getByRole("button", { name: "Casus één niveau opschalen" }).count()).toBe(0);
+    expect(await page.getByLabel("Casus").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it("tells an ervaringsdeskundige they may not read the audit trail, and offers no Logboek tab", async () => {
     const { page, errors } = await pageFor("ervaringsdeskundige");
     await withScreenshots([page], "pages-ebe-audit", async () => {

@@ -17,7 +17,8 @@ export const navItems: {
 }[] = [
   { href: "/casussen", key: "nav.cases" },
   { href: "/beheer", key: "nav.admin", show: (r) => r === "admin" },
-  { href: "/acties", key: "nav.myActions", badge: reminderCount },
+  // An administrator manages accounts, not cases (DOMAIN.md): no actions of their own to show.
+  { href: "/acties", key: "nav.myActions", badge: reminderCount, show: (r) => r !== "admin" },
   { href: "/overzicht", key: "nav.overview", show: (r) => r === "coordinator" },
   { href: "/escalaties", key: "nav.escalations" },
   { href: "/cijfers", key: "nav.figures", show: (r) => r === "coordinator" || r === "admin" },

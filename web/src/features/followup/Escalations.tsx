@@ -20,77 +20,80 @@ function EscalateCaseForm(props: { onDone: () => void }) {
   const [error, setError] = createSignal("");
   const [done, setDone] = createSignal("");
   const fields = createFieldProblems("fu-esc", ["case", "case-reason"]);
+  // Someone with no case (an administrator) has nothing to escalate: no form without a choice.
   return (
-    <form
-      class="ep-card"
-      aria-labelledby="fu-esc-case-title"
-      noValidate
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setError("");
-        setDone("");
-        const problems = {
-          case: caseId() ? undefined : t("esc.pickCase"),
-          "case-reason": reasonProblem(reason()),
-        };
-        if (fields.show(problems)) return;
-        try {
-          const res = await api.post<{ escalation: Escalation }>("/escalations", {
-            caseId: caseId(),
-            reason: reason(),
-          });
-          setReason("");
-          setDone(t("esc.caseDone", { level: t(`fu.level.${res.escalation.level}`) }));
-          props.onDone();
-        } catch (err) {
-          setError(errorText(err));
-        }
-      }}
-    >
-      <h2 class="utrecht-heading-3" id="fu-esc-case-title">
-        {t("esc.caseTitle")}
-      </h2>
-      <Field id="fu-esc-case" label={t("fu.case")} error={fields.problem("case")}>
-        {(control) => (
-          <select
-            {...control}
-            class="utrecht-select"
-            required
-            value={caseId()}
-            onChange={(e) => {
-              setCaseId(e.currentTarget.value);
-              fields.changed("case");
-            }}
-          >
-            <option value="">{t("esc.chooseCase")}</option>
-            <For each={settled(cases)?.cases ?? []}>
-              {(c) => (
-                <option value={c.id} selected={caseId() === c.id}>
-                  {`${c.reference} — ${c.title}`}
-                </option>
-              )}
-            </For>
-          </select>
-        )}
-      </Field>
-      <ReasonField
-        maxLength={maxNote}
-        id="fu-esc-case-reason"
-        label={t("detail.escalateReason")}
-        error={fields.problem("case-reason")}
-        value={reason()}
-        onInput={(value) => {
-          setReason(value);
-          fields.changed("case-reason");
+    <Show when={(settled(cases)?.cases.length ?? 0) > 0}>
+      <form
+        class="ep-card"
+        aria-labelledby="fu-esc-case-title"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError("");
+          setDone("");
+          const problems = {
+            case: caseId() ? undefined : t("esc.pickCase"),
+            "case-reason": reasonProblem(reason()),
+          };
+          if (fields.show(problems)) return;
+          try {
+            const res = await api.post<{ escalation: Escalation }>("/escalations", {
+              caseId: caseId(),
+              reason: reason(),
+            });
+            setReason("");
+            setDone(t("esc.caseDone", { level: t(`fu.level.${res.escalation.level}`) }));
+            props.onDone();
+          } catch (err) {
+            setError(errorText(err));
+          }
         }}
-      />
-      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-        {t("esc.caseSubmit")}
-      </button>
-      <p role="status" class={error() ? "ep-error" : "ep-muted"}>
-        {error() || done()}
-      </p>
-    </form>
+      >
+        <h2 class="utrecht-heading-3" id="fu-esc-case-title">
+          {t("esc.caseTitle")}
+        </h2>
+        <Field id="fu-esc-case" label={t("fu.case")} error={fields.problem("case")}>
+          {(control) => (
+            <select
+              {...control}
+              class="utrecht-select"
+              required
+              value={caseId()}
+              onChange={(e) => {
+                setCaseId(e.currentTarget.value);
+                fields.changed("case");
+              }}
+            >
+              <option value="">{t("esc.chooseCase")}</option>
+              <For each={settled(cases)?.cases ?? []}>
+                {(c) => (
+                  <option value={c.id} selected={caseId() === c.id}>
+                    {`${c.reference} — ${c.title}`}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
+        </Field>
+        <ReasonField
+          maxLength={maxNote}
+          id="fu-esc-case-reason"
+          label={t("detail.escalateReason")}
+          error={fields.problem("case-reason")}
+          value={reason()}
+          onInput={(value) => {
+            setReason(value);
+            fields.changed("case-reason");
+          }}
+        />
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          {t("esc.caseSubmit")}
+        </button>
+        <p role="status" class={error() ? "ep-error" : "ep-muted"}>
+          {error() || done()}
+        </p>
+      </form>
+    </Show>
   );
 }
 
