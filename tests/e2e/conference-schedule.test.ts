@@ -134,6 +134,20 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
       expect(await planForm(chair).count()).toBe(0);
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
       await panel(chair).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+      // The ended conference is listed by the day it was held (today), as its minutes name it.
+      const held = new Intl.DateTimeFormat("nl-NL", {
+        timeZone: "Europe/Amsterdam",
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+      }).format(new Date());
+      const choices = await panel(chair)
+        .getByLabel("Overleg", { exact: true })
+        .locator("option")
+        .allTextContents();
+      expect(choices.find((c) => c.endsWith("Afgelopen"))).toMatch(
+        new RegExp(`^${held}, \\d{2}:\\d{2} — Afgelopen$`),
+      );
 
       // The review conference starts with the case's open and late actions (the server gives them).
       const review = panel(chair).getByRole("region", { name: "Openstaande acties" });

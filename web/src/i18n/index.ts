@@ -44,12 +44,12 @@ export function t(key: string, params?: Record<string, string | number>): string
 }
 
 /** Formats a date (and optionally time) for the current language, in Amsterdam time. */
-export function formatDate(value: string | Date, withTime = false): string {
+export function formatDate(value: string | Date, withTime = false, month: "long" | "short" = "long"): string {
   const d = typeof value === "string" ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
   return new Intl.DateTimeFormat(locale() === "nl" ? "nl-NL" : "en-GB", {
     timeZone: "Europe/Amsterdam",
     day: "numeric",
-    month: "long",
+    month,
     year: "numeric",
     ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
   }).format(d);

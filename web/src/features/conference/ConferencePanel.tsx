@@ -143,7 +143,8 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
             <For each={list()}>
               {(c) => (
                 <option value={c.id} selected={c.id === conferenceId()}>
-                  {formatDate(c.scheduledAt, true)} — {t(`conf.status.${c.status}`)}
+                  {/* When it was held, once it started (as the minutes name it); short, to fit the panel. */}
+                  {formatDate(c.startedAt ?? c.scheduledAt, true, "short")} — {t(`conf.status.${c.status}`)}
                 </option>
               )}
             </For>
