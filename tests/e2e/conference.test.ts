@@ -142,6 +142,8 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await queue(expert).getByText("Niemand heeft een hand opgestoken.").waitFor();
       await expect.poll(async () => (await focused(chair)).text).toBe("Niemand heeft een hand opgestoken.");
       await panel(expert).getByRole("button", { name: "Hand opsteken" }).waitFor();
+      // The chair gives the floor and asks for none.
+      expect(await panel(chair).getByRole("button", { name: "Hand opsteken" }).count()).toBe(0);
 
       // A decision is proposed by the case director; everyone sees the card.
       const text = "Oma haalt de kinderen drie keer per week van school; moeder krijgt een AWARE-alarm.";

@@ -247,7 +247,8 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
           session={session}
           state={p.state}
           myId={myId()}
-          canRaise={participates()}
+          // The chair gives the floor; asking for it is for the others.
+          canRaise={participates() && !isChair()}
           isChair={isChair()}
           onError={setError}
         />
