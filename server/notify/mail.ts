@@ -7,6 +7,9 @@
  * Sending happens after `notify` returns: an escalation's request does not wait for a mail server.
  * A failed delivery is logged with ids only (never an address) and not retried; the same reminder
  * is in the app (`/acties`) either way.
+ *
+ * Actions given to someone wait a minute for more (`assignedWaitMs`): a conference that agrees five
+ * actions for one person sends them one mail, not five.
  */
 import { and, inArray, isNull } from "drizzle-orm";
 import nodemailer from "nodemailer";
@@ -53,8 +56,14 @@ function longDate(date: string): { nl: string; en: string } {
   return { nl: format("nl-NL"), en: format("en-GB") };
 }
 
+/** Several actions given to one person, gathered into one mail. */
+type Assigned = { kind: "actions_assigned"; actionIds: string[] };
+
+/** How long actions given to someone wait for more before their mail goes out. */
+const assignedWaitMs = 60_000;
+
 /** The message a notification becomes; `origin` is the app's public address. */
-export function messageFor(n: Notification, origin: string): Message {
+export function messageFor(n: Notification | Assigned, origin: string): Message {
   const compose = (subject: string, nl: string, en: string, path: string) => ({
     subject,
     text: `${nl}\n${origin}${path}\n\n${en}\n\n${footer}\n`,
@@ -74,12 +83,21 @@ export function messageFor(n: Notification, origin: string): Message {
       );
     }
     case "action_assigned":
-      return compose(
-        "Eén Plan: een actiepunt is aan u toegewezen",
-        "In Eén Plan is een actiepunt aan u toegewezen. Bekijk het:",
-        "An action item in Eén Plan was assigned to you.",
-        `/acties/${n.actionId}`,
-      );
+      return messageFor({ kind: "actions_assigned", actionIds: [n.actionId] }, origin);
+    case "actions_assigned":
+      return n.actionIds.length === 1
+        ? compose(
+            "Eén Plan: een actiepunt is aan u toegewezen",
+            "In Eén Plan is een actiepunt aan u toegewezen. Bekijk het:",
+            "An action item in Eén Plan was assigned to you.",
+            `/acties/${n.actionIds[0]}`,
+          )
+        : compose(
+            "Eén Plan: actiepunten zijn aan u toegewezen",
+            `In Eén Plan zijn ${n.actionIds.length} actiepunten aan u toegewezen. Bekijk ze:`,
+            `${n.actionIds.length} action items in Eén Plan were assigned to you.`,
+            "/acties",
+          );
     case "escalation_raised":
       return compose(
         "Eén Plan: een escalatie vraagt uw aandacht",
@@ -137,8 +155,10 @@ export function mailNotifier(
     socketTimeout: 30_000,
   });
   const inFlight = new Set<Promise<void>>();
+  /** Actions given to each person, waiting for more (user id → address and action ids). */
+  const assigned = new Map<string, { to: string; actionIds: string[]; timer: NodeJS.Timeout }>();
 
-  const deliver = async (n: Notification, userId: string, to: string) => {
+  const deliver = async (n: Notification | Assigned, userId: string, to: string) => {
     try {
       const message = messageFor(n, await origin);
       await transport.sendMail({ from: settings.from, to, subject: message.subject, text: message.text });
@@ -149,6 +169,30 @@ export function mailNotifier(
         "notification mail failed",
       );
     }
+  };
+
+  const send = (n: Notification | Assigned, userId: string, to: string) => {
+    const sending = deliver(n, userId, to);
+    inFlight.add(sending);
+    void sending.finally(() => inFlight.delete(sending));
+  };
+  /** Sends the actions waiting for one person, in one mail. */
+  const sendAssigned = (userId: string) => {
+    const waiting = assigned.get(userId);
+    if (!waiting) return;
+    assigned.delete(userId);
+    clearTimeout(waiting.timer);
+    send({ kind: "actions_assigned", actionIds: waiting.actionIds }, userId, waiting.to);
+  };
+  const gather = (userId: string, to: string, actionId: string) => {
+    const waiting = assigned.get(userId);
+    if (waiting) {
+      if (!waiting.actionIds.includes(actionId)) waiting.actionIds.push(actionId);
+      return;
+    }
+    const timer = setTimeout(() => sendAssigned(userId), assignedWaitMs);
+    timer.unref();
+    assigned.set(userId, { to, actionIds: [actionId], timer });
   };
 
   return {
@@ -166,15 +210,17 @@ export function mailNotifier(
         return;
       }
       for (const r of found) {
-        const sending = deliver(n, r.id, r.email);
-        inFlight.add(sending);
-        void sending.finally(() => inFlight.delete(sending));
+        if (n.kind === "action_assigned") gather(r.id, r.email, n.actionId);
+        else send(n, r.id, r.email);
       }
     },
     async settled() {
+      for (const userId of [...assigned.keys()]) sendAssigned(userId);
       while (inFlight.size > 0) await Promise.all(inFlight);
     },
     close() {
+      for (const { timer } of assigned.values()) clearTimeout(timer);
+      assigned.clear();
       transport.close();
     },
   };

@@ -163,6 +163,26 @@ describe("notifications by e-mail", () => {
       await mailOf().settled();
       expect(mailServer.received.map(addressOf)).toEqual([demoEmail("wijkteam")]);
       expect(mailServer.received[0].text).toContain(`${server.url}/acties/${viaApi.json.action.id}\n`);
+
+      // Three actions for one person in a row: they wait for each other and go out as one mail.
+      mailServer.received.length = 0;
+      for (const title of ["Aangifte opnemen", "Contact met reclassering", "Adres controleren"]) {
+        const ack = await emitAck(chair, "action:create", {
+          ...conf,
+          title,
+          ownerUserId: demo.ids.politie,
+          dueDate: "2026-07-01",
+        });
+        expect(ack.ok).toBe(true);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(mailServer.received).toEqual([]);
+      await mailOf().settled();
+      expect(mailServer.received.map(addressOf)).toEqual([demoEmail("politie")]);
+      expect(mailServer.received[0].subject).toBe("Eén Plan: actiepunten zijn aan u toegewezen");
+      expect(mailServer.received[0].text).toContain("In Eén Plan zijn 3 actiepunten aan u toegewezen.");
+      expect(mailServer.received[0].text).toContain(`${server.url}/acties\n`);
+      expect(mailServer.received[0].text).not.toContain("reclassering");
     } finally {
       chair.close();
     }
