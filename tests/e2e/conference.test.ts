@@ -259,6 +259,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       const proposalBlock = panel(chair).getByRole("alert").filter({ hasText: "voorstel open" });
       expect(await proposalBlock.evaluate((el) => el === document.activeElement)).toBe(true);
       expect(await proposalBlock.textContent()).not.toContain("te laat");
+      await screenshot(chair, "conference-end-blocked-proposal");
       expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
       await panel(chair).getByRole("button", { name: "Naar de open voorstellen" }).click();
       const adopt = openCard.getByRole("button", { name: "Besluit vaststellen" });
