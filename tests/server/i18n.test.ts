@@ -268,6 +268,7 @@ const samples: Record<string, string[]> = {
   max: numbers,
   min: numbers,
   "unexplained.length": ["2", "12"],
+  "open.length": ["2", "12"],
   'count(max, "teken", "tekens")': ["1 teken", "200 tekens"],
   'count(max, "keuze", "keuzes")': ["1 keuze", "3 keuzes"],
   'count(min, "teken", "tekens")': ["2 tekens", "10 tekens"],
