@@ -418,8 +418,10 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await page.getByRole("cell", { name: "Reclassering IJsselland", exact: true }).waitFor();
     expect(created).toHaveLength(1);
 
-    // Sent again empty: the server's earlier "Done." no longer stands beside the problem at the field.
-    const done = page.getByRole("status").filter({ hasText: "Done." });
+    // Sent again empty: the server's earlier answer no longer stands beside the problem at the field.
+    const done = page
+      .getByRole("status")
+      .filter({ hasText: "Organisation Reclassering IJsselland has been added." });
     await done.waitFor();
     await name.focus();
     await page.keyboard.press("Enter");

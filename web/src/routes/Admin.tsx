@@ -1,6 +1,7 @@
 /** `/beheer`: organisations and accounts of the region, and the integrity check of the audit log. */
 import { createResource, createSignal, For, Show } from "solid-js";
 import { globalRoles, organisationKinds } from "../../../shared/domain";
+import { ScrollTable } from "../components/ScrollTable";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createFieldProblems, Field, PersonFields, personProblems } from "../lib/form";
@@ -20,6 +21,13 @@ interface Account {
   totpEnabled: boolean;
   disabled: boolean;
 }
+
+/** What the page says after each action on an account; `{name}` is the account's. */
+const actDone = {
+  disable: "admin.disabledDone",
+  enable: "admin.enabledDone",
+  "reset-second-factor": "admin.resetDone",
+} as const;
 
 const problem = (err: unknown) =>
   err instanceof ApiError ? (err.details?.map((d) => d.message).join(" ") ?? err.message) : t("app.error");
@@ -51,8 +59,8 @@ function AdminPage() {
     if (orgFields.show({ name: orgForm().name.trim() ? undefined : t("admin.orgNameMissing") })) return;
     try {
       await api.post("/admin/organisations", orgForm());
+      setMessage({ text: t("admin.orgAdded", { name: orgForm().name.trim() }) });
       setOrgForm({ name: "", kind: "overig" });
-      setMessage({ text: t("admin.done") });
       refetchOrgs();
     } catch (err) {
       setMessage({ text: problem(err), error: true });
@@ -84,12 +92,18 @@ function AdminPage() {
     }
   };
 
-  const act = async (account: Account, path: string, confirmKey?: string) => {
+  // The row's Blokkeren or Deblokkeren button (one of them is there), to give the keyboard back to.
+  const blockButtons = new Map<string, HTMLButtonElement>();
+  /** Blocks, unblocks or resets an account: says what happened to whom, and keeps the keyboard in its row. */
+  const act = async (account: Account, path: keyof typeof actDone, confirmKey?: string) => {
     if (confirmKey && !window.confirm(t(confirmKey, { name: account.name }))) return;
     try {
       await api.post(`/admin/users/${account.id}/${path}`);
-      setMessage({ text: t("admin.done") });
-      refetchAccounts();
+      setMessage({ text: t(actDone[path], { name: account.name }) });
+      // The table is drawn anew and the button pressed is gone (Blokkeren became Deblokkeren; the
+      // reset button goes with the second step): focus lands on the row's button in its place.
+      await refetchAccounts();
+      (path === "reset-second-factor" ? editButtons : blockButtons).get(account.id)?.focus();
     } catch (err) {
       setMessage({ text: problem(err), error: true });
     }
@@ -147,15 +161,26 @@ function AdminPage() {
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("admin.title")}</h1>
-      <Show when={message()}>
+      {/* Always in the page, empty while there is nothing to say: a live region that appears
+          together with its text is often not read out. */}
+      <div role="status" class="ep-live">
+        <Show when={message()?.error ? undefined : message()}>
+          {(m) => (
+            <div class="ep-card">
+              <p>{m().text}</p>
+              <Show when={m().secret}>
+                <p>
+                  <code class="ep-secret">{m().secret}</code>
+                </p>
+              </Show>
+            </div>
+          )}
+        </Show>
+      </div>
+      <Show when={message()?.error ? message() : undefined}>
         {(m) => (
-          <div role={m().error ? "alert" : "status"} class={m().error ? "ep-error" : "ep-card"}>
+          <div role="alert" class="ep-error">
             <p>{m().text}</p>
-            <Show when={m().secret}>
-              <p>
-                <code class="ep-secret">{m().secret}</code>
-              </p>
-            </Show>
           </div>
         )}
       </Show>
@@ -164,85 +189,89 @@ function AdminPage() {
         <h2 class="utrecht-heading-2" id="admin-accounts">
           {t("admin.accounts")}
         </h2>
-        <table class="ep-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("admin.email")}</th>
-              <th scope="col">{t("admin.organisation")}</th>
-              <th scope="col">{t("admin.globalRole")}</th>
-              <th scope="col">{t("admin.secondFactor")}</th>
-              <th scope="col">{t("admin.status")}</th>
-              <th scope="col">{t("admin.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={accounts()?.users}>
-              {(u) => (
-                <tr>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{orgName(u.organisationId)}</td>
-                  <td>{t(`globalRole.${u.globalRole}`)}</td>
-                  <td>{u.totpEnabled ? t("admin.totpOn") : t("admin.totpOff")}</td>
-                  <td>
-                    <span class={u.disabled ? "ep-badge ep-badge--danger" : "ep-badge ep-badge--ok"}>
-                      {u.disabled ? t("admin.disabled") : t("admin.active")}
-                    </span>
-                  </td>
-                  <td>
-                    <div class="ep-actions">
-                      <button
-                        type="button"
-                        class="utrecht-button utrecht-button--secondary-action"
-                        aria-label={`${t("admin.edit")}: ${u.name}`}
-                        aria-expanded={editing()?.id === u.id}
-                        ref={(el) => editButtons.set(u.id, el)}
-                        onClick={() => startEdit(u)}
-                      >
-                        {t("admin.edit")}
-                      </button>
-                      <Show when={u.id !== me()?.id}>
-                        <Show
-                          when={u.disabled}
-                          fallback={
-                            <button
-                              type="button"
-                              class="utrecht-button utrecht-button--secondary-action"
-                              aria-label={`${t("admin.disable")}: ${u.name}`}
-                              onClick={() => act(u, "disable", "admin.confirmDisable")}
-                            >
-                              {t("admin.disable")}
-                            </button>
-                          }
-                        >
-                          <button
-                            type="button"
-                            class="utrecht-button utrecht-button--secondary-action"
-                            aria-label={`${t("admin.enable")}: ${u.name}`}
-                            onClick={() => act(u, "enable")}
-                          >
-                            {t("admin.enable")}
-                          </button>
-                        </Show>
-                      </Show>
-                      <Show when={u.totpEnabled}>
+        <ScrollTable label={t("admin.accounts")}>
+          <table class="ep-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.name")}</th>
+                <th scope="col">{t("admin.email")}</th>
+                <th scope="col">{t("admin.organisation")}</th>
+                <th scope="col">{t("admin.globalRole")}</th>
+                <th scope="col">{t("admin.secondFactor")}</th>
+                <th scope="col">{t("admin.status")}</th>
+                <th scope="col">{t("admin.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={accounts()?.users}>
+                {(u) => (
+                  <tr>
+                    <td>{u.name}</td>
+                    <td>{u.email}</td>
+                    <td>{orgName(u.organisationId)}</td>
+                    <td>{t(`globalRole.${u.globalRole}`)}</td>
+                    <td>{u.totpEnabled ? t("admin.totpOn") : t("admin.totpOff")}</td>
+                    <td>
+                      <span class={u.disabled ? "ep-badge ep-badge--danger" : "ep-badge ep-badge--ok"}>
+                        {u.disabled ? t("admin.disabled") : t("admin.active")}
+                      </span>
+                    </td>
+                    <td>
+                      <div class="ep-actions">
                         <button
                           type="button"
                           class="utrecht-button utrecht-button--secondary-action"
-                          aria-label={`${t("admin.resetTotp")}: ${u.name}`}
-                          onClick={() => act(u, "reset-second-factor", "admin.confirmReset")}
+                          aria-label={`${t("admin.edit")}: ${u.name}`}
+                          aria-expanded={editing()?.id === u.id}
+                          ref={(el) => editButtons.set(u.id, el)}
+                          onClick={() => startEdit(u)}
                         >
-                          {t("admin.resetTotp")}
+                          {t("admin.edit")}
                         </button>
-                      </Show>
-                    </div>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+                        <Show when={u.id !== me()?.id}>
+                          <Show
+                            when={u.disabled}
+                            fallback={
+                              <button
+                                type="button"
+                                class="utrecht-button utrecht-button--secondary-action"
+                                ref={(el) => blockButtons.set(u.id, el)}
+                                aria-label={`${t("admin.disable")}: ${u.name}`}
+                                onClick={() => act(u, "disable", "admin.confirmDisable")}
+                              >
+                                {t("admin.disable")}
+                              </button>
+                            }
+                          >
+                            <button
+                              type="button"
+                              class="utrecht-button utrecht-button--secondary-action"
+                              ref={(el) => blockButtons.set(u.id, el)}
+                              aria-label={`${t("admin.enable")}: ${u.name}`}
+                              onClick={() => act(u, "enable")}
+                            >
+                              {t("admin.enable")}
+                            </button>
+                          </Show>
+                        </Show>
+                        <Show when={u.totpEnabled}>
+                          <button
+                            type="button"
+                            class="utrecht-button utrecht-button--secondary-action"
+                            aria-label={`${t("admin.resetTotp")}: ${u.name}`}
+                            onClick={() => act(u, "reset-second-factor", "admin.confirmReset")}
+                          >
+                            {t("admin.resetTotp")}
+                          </button>
+                        </Show>
+                      </div>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </ScrollTable>
         <Show when={editing()}>
           {(account) => (
             <form
@@ -359,24 +388,26 @@ function AdminPage() {
         <h2 class="utrecht-heading-2" id="admin-orgs">
           {t("admin.organisations")}
         </h2>
-        <table class="ep-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.orgName")}</th>
-              <th scope="col">{t("admin.orgKind")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={orgs()?.organisations}>
-              {(o) => (
-                <tr>
-                  <td>{o.name}</td>
-                  <td>{t(`orgKind.${o.kind}`)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <ScrollTable label={t("admin.organisations")}>
+          <table class="ep-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.orgName")}</th>
+                <th scope="col">{t("admin.orgKind")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={orgs()?.organisations}>
+                {(o) => (
+                  <tr>
+                    <td>{o.name}</td>
+                    <td>{t(`orgKind.${o.kind}`)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </ScrollTable>
         <form class="ep-card ep-inline-form" noValidate onSubmit={addOrganisation}>
           <h3 class="utrecht-heading-3">{t("admin.addOrganisation")}</h3>
           <Field id="org-name" label={t("admin.orgName")} error={orgFields.problem("name")}>

@@ -3,6 +3,7 @@ import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { sectionTemplate } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { ScrollTable } from "../components/ScrollTable";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
@@ -233,50 +234,52 @@ function AuditTrailPage() {
       </Show>
       <Show when={settled(trail)}>
         <Show when={rows().length > 0} fallback={<p>{t("audit.empty")}</p>}>
-          <table class="ep-table ep-audit">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.when")}</th>
-                <th scope="col">{t("audit.who")}</th>
-                <th scope="col">{t("audit.what")}</th>
-                <th scope="col">{t("audit.outcome")}</th>
-                <th scope="col">{t("audit.purpose")}</th>
-                <th scope="col">{t("audit.address")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={rows()}>
-                {(e) => (
-                  <tr class={e.breakGlass ? "ep-audit__break-glass" : undefined}>
-                    <td>{formatDate(e.at, true)}</td>
-                    <td>
-                      {e.user?.name ?? t("audit.unknownUser")}
-                      <Show when={e.role}>
-                        <br />
-                        <span class="ep-muted">
-                          {roleName(e.role)}
-                          {e.organisation?.name ? `, ${e.organisation.name}` : ""}
+          <ScrollTable label={t("audit.title")}>
+            <table class="ep-table ep-audit">
+              <thead>
+                <tr>
+                  <th scope="col">{t("audit.when")}</th>
+                  <th scope="col">{t("audit.who")}</th>
+                  <th scope="col">{t("audit.what")}</th>
+                  <th scope="col">{t("audit.outcome")}</th>
+                  <th scope="col">{t("audit.purpose")}</th>
+                  <th scope="col">{t("audit.address")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(e) => (
+                    <tr class={e.breakGlass ? "ep-audit__break-glass" : undefined}>
+                      <td>{formatDate(e.at, true)}</td>
+                      <td>
+                        {e.user?.name ?? t("audit.unknownUser")}
+                        <Show when={e.role}>
+                          <br />
+                          <span class="ep-muted">
+                            {roleName(e.role)}
+                            {e.organisation?.name ? `, ${e.organisation.name}` : ""}
+                          </span>
+                        </Show>
+                      </td>
+                      <td>
+                        <Show when={e.breakGlass}>
+                          <span class="ep-badge ep-badge--danger">{t("audit.breakGlassFlag")}</span>{" "}
+                        </Show>
+                        {t(`auditAction.${e.action}`)} <span class="ep-muted">({objectName(e)})</span>
+                      </td>
+                      <td>
+                        <span class={e.outcome === "success" ? "" : "ep-badge ep-badge--warning"}>
+                          {t(`outcome.${e.outcome}`)}
                         </span>
-                      </Show>
-                    </td>
-                    <td>
-                      <Show when={e.breakGlass}>
-                        <span class="ep-badge ep-badge--danger">{t("audit.breakGlassFlag")}</span>{" "}
-                      </Show>
-                      {t(`auditAction.${e.action}`)} <span class="ep-muted">({objectName(e)})</span>
-                    </td>
-                    <td>
-                      <span class={e.outcome === "success" ? "" : "ep-badge ep-badge--warning"}>
-                        {t(`outcome.${e.outcome}`)}
-                      </span>
-                    </td>
-                    <td>{e.purpose ?? ""}</td>
-                    <td class="ep-muted">{e.clientAddress ?? ""}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+                      </td>
+                      <td>{e.purpose ?? ""}</td>
+                      <td class="ep-muted">{e.clientAddress ?? ""}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </ScrollTable>
           <Show when={nextBefore()}>
             <button type="button" class="utrecht-button utrecht-button--secondary-action" onClick={loadOlder}>
               {t("audit.more")}

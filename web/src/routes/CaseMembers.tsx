@@ -4,6 +4,7 @@ import { createEffect, createResource, createSignal, For, Show, untrack } from "
 import { caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { ScrollTable } from "../components/ScrollTable";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
 import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
@@ -238,35 +239,37 @@ function CaseMembersPage() {
               </p>
             </Show>
             <Show when={c().members.length > 0} fallback={<p>{t("members.empty")}</p>}>
-              <table class="ep-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("members.name")}</th>
-                    <th scope="col">{t("members.organisation")}</th>
-                    <th scope="col">{t("members.role")}</th>
-                    <Show when={may("manageMembers")}>
-                      <th scope="col">
-                        <span class="ep-visually-hidden">{t("admin.actions")}</span>
-                      </th>
-                    </Show>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={memberIds()}>
-                    {(id) => (
-                      <MemberRow
-                        caseId={c().id}
-                        member={memberById(id)}
-                        director={director()}
-                        reader={settled(readers)?.userIds.includes(id) ?? false}
-                        manage={may("manageMembers")}
-                        onRemove={() => removeMember(id, memberById(id).name)}
-                        onChanged={roleChanged}
-                      />
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <ScrollTable label={t("members.title")}>
+                <table class="ep-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("members.name")}</th>
+                      <th scope="col">{t("members.organisation")}</th>
+                      <th scope="col">{t("members.role")}</th>
+                      <Show when={may("manageMembers")}>
+                        <th scope="col">
+                          <span class="ep-visually-hidden">{t("admin.actions")}</span>
+                        </th>
+                      </Show>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={memberIds()}>
+                      {(id) => (
+                        <MemberRow
+                          caseId={c().id}
+                          member={memberById(id)}
+                          director={director()}
+                          reader={settled(readers)?.userIds.includes(id) ?? false}
+                          manage={may("manageMembers")}
+                          onRemove={() => removeMember(id, memberById(id).name)}
+                          onChanged={roleChanged}
+                        />
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </ScrollTable>
             </Show>
             <Feedback at="members" ref={(el) => (memberStatus = el)} />
 

@@ -1,6 +1,7 @@
 /** The case list: every case the user may see, with phase, flags and their role. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createResource, For, onMount, Show, Suspense } from "solid-js";
+import { ScrollTable } from "../components/ScrollTable";
 import { NewCaseForm } from "../features/access/NewCaseForm";
 import { countText } from "../features/followup/parts";
 import type { DestroyedNotice } from "../features/followup/Retention";
@@ -72,34 +73,36 @@ export function Cases() {
       </Show>
       <Suspense fallback={<p>{t("app.loading")}</p>}>
         <Show when={(list()?.cases.length ?? 0) > 0} fallback={<p>{t("cases.empty")}</p>}>
-          <table class="ep-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("cases.reference")}</th>
-                <th scope="col">{t("cases.household")}</th>
-                <th scope="col">{t("cases.phase")}</th>
-                <th scope="col">{t("cases.categories")}</th>
-                <th scope="col">{t("cases.nextConference")}</th>
-                <th scope="col">{t("cases.myRole")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={list()?.cases}>
-                {(c) => (
-                  <tr>
-                    <td>
-                      <A href={`/casussen/${c.id}`}>{c.reference}</A>
-                    </td>
-                    <td>{c.title}</td>
-                    <PhaseCell case={c} coordinator={isCoordinator()} />
-                    <CategoriesCell case={c} />
-                    <NextConferenceCell case={c} />
-                    <td>{c.myRole ? t(`role.${c.myRole}`) : t("cases.regionRole")}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <ScrollTable label={t("cases.title")}>
+            <table class="ep-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("cases.reference")}</th>
+                  <th scope="col">{t("cases.household")}</th>
+                  <th scope="col">{t("cases.phase")}</th>
+                  <th scope="col">{t("cases.categories")}</th>
+                  <th scope="col">{t("cases.nextConference")}</th>
+                  <th scope="col">{t("cases.myRole")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={list()?.cases}>
+                  {(c) => (
+                    <tr>
+                      <td>
+                        <A href={`/casussen/${c.id}`}>{c.reference}</A>
+                      </td>
+                      <td>{c.title}</td>
+                      <PhaseCell case={c} coordinator={isCoordinator()} />
+                      <CategoriesCell case={c} />
+                      <NextConferenceCell case={c} />
+                      <td>{c.myRole ? t(`role.${c.myRole}`) : t("cases.regionRole")}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </ScrollTable>
         </Show>
       </Suspense>
     </div>

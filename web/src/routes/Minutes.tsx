@@ -3,6 +3,7 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, For, type JSX, Show } from "solid-js";
 import type { ConferenceSummary, MinutesView } from "../../../shared/schemas/conference";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { ScrollTable } from "../components/ScrollTable";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { createCase } from "../lib/case";
@@ -152,32 +153,34 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
         <h3 id="verslag-aanwezig" class="utrecht-heading-3">
           {t("minutes.attendance")} ({present().length})
         </h3>
-        <table class="ep-table ep-conf-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("minutes.name")}</th>
-              <th scope="col">{t("minutes.organisation")}</th>
-              <th scope="col">{t("minutes.role")}</th>
-              <th scope="col">{t("minutes.presence")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={[...present(), ...others()]}>
-              {(a) => (
-                <tr>
-                  <td>{a.name}</td>
-                  <td>{a.organisation?.name ?? "—"}</td>
-                  <td>{t(`role.${a.role}`)}</td>
-                  <td>
-                    {a.present === null
-                      ? t("minutes.presenceUnrecorded")
-                      : t(`minutes.presence.${a.present}`)}
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <ScrollTable label={t("minutes.attendance")}>
+          <table class="ep-table ep-conf-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("minutes.name")}</th>
+                <th scope="col">{t("minutes.organisation")}</th>
+                <th scope="col">{t("minutes.role")}</th>
+                <th scope="col">{t("minutes.presence")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={[...present(), ...others()]}>
+                {(a) => (
+                  <tr>
+                    <td>{a.name}</td>
+                    <td>{a.organisation?.name ?? "—"}</td>
+                    <td>{t(`role.${a.role}`)}</td>
+                    <td>
+                      {a.present === null
+                        ? t("minutes.presenceUnrecorded")
+                        : t(`minutes.presence.${a.present}`)}
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </ScrollTable>
       </section>
 
       <section aria-labelledby="verslag-besluiten">
@@ -218,35 +221,37 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                     when={d.positions.length > 0}
                     fallback={<p class="ep-muted ep-conf-small">{t("minutes.noPositions")}</p>}
                   >
-                    <table class="ep-table ep-conf-table">
-                      <caption class="visually-hidden">{t("conf.positionsOf")}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t("minutes.name")}</th>
-                          <th scope="col">{t("minutes.organisation")}</th>
-                          <th scope="col">{t("minutes.position")}</th>
-                          <th scope="col">{t("minutes.note")}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For
-                          each={[...d.positions].sort(
-                            (a, b) => positionOrder[a.position] - positionOrder[b.position],
-                          )}
-                        >
-                          {(p) => (
-                            <tr>
-                              <td>{p.name}</td>
-                              <td>{p.organisation?.name ?? "—"}</td>
-                              <td>
-                                <strong>{t(`conf.position.${p.position}`)}</strong>
-                              </td>
-                              <td>{p.note ?? ""}</td>
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
+                    <ScrollTable label={t("conf.positionsOf")}>
+                      <table class="ep-table ep-conf-table">
+                        <caption class="visually-hidden">{t("conf.positionsOf")}</caption>
+                        <thead>
+                          <tr>
+                            <th scope="col">{t("minutes.name")}</th>
+                            <th scope="col">{t("minutes.organisation")}</th>
+                            <th scope="col">{t("minutes.position")}</th>
+                            <th scope="col">{t("minutes.note")}</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          <For
+                            each={[...d.positions].sort(
+                              (a, b) => positionOrder[a.position] - positionOrder[b.position],
+                            )}
+                          >
+                            {(p) => (
+                              <tr>
+                                <td>{p.name}</td>
+                                <td>{p.organisation?.name ?? "—"}</td>
+                                <td>
+                                  <strong>{t(`conf.position.${p.position}`)}</strong>
+                                </td>
+                                <td>{p.note ?? ""}</td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </ScrollTable>
                   </Show>
                 </li>
               )}
@@ -281,30 +286,32 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
           {t("minutes.actions")}
         </h3>
         <Show when={m().actions.length > 0} fallback={<p>{t("minutes.noActions")}</p>}>
-          <table class="ep-table ep-conf-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("minutes.action")}</th>
-                <th scope="col">{t("conf.owner")}</th>
-                <th scope="col">{t("minutes.organisation")}</th>
-                <th scope="col">{t("minutes.due")}</th>
-                <th scope="col">{t("minutes.statusCol")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={m().actions}>
-                {(a) => (
-                  <tr>
-                    <td>{a.title}</td>
-                    <td>{a.owner?.name ?? "—"}</td>
-                    <td>{a.organisation?.name ?? "—"}</td>
-                    <td>{formatDate(a.dueDate)}</td>
-                    <td>{t(`conf.actionStatus.${a.status}`)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <ScrollTable label={t("minutes.actions")}>
+            <table class="ep-table ep-conf-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("minutes.action")}</th>
+                  <th scope="col">{t("conf.owner")}</th>
+                  <th scope="col">{t("minutes.organisation")}</th>
+                  <th scope="col">{t("minutes.due")}</th>
+                  <th scope="col">{t("minutes.statusCol")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={m().actions}>
+                  {(a) => (
+                    <tr>
+                      <td>{a.title}</td>
+                      <td>{a.owner?.name ?? "—"}</td>
+                      <td>{a.organisation?.name ?? "—"}</td>
+                      <td>{formatDate(a.dueDate)}</td>
+                      <td>{t(`conf.actionStatus.${a.status}`)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </ScrollTable>
         </Show>
       </section>
 

@@ -3,6 +3,7 @@ import { useParams, useSearchParams } from "@solidjs/router";
 import { createResource, For, type JSX, Match, Show, Switch } from "solid-js";
 import { sectionTemplate } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { ScrollTable } from "../components/ScrollTable";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
@@ -71,44 +72,49 @@ export function PlanVersions() {
             </Match>
             <Match when={versions()}>
               {(v) => (
-                <table class="ep-table ep-plan-versions">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("versions.number", { n: "" }).trim()}</th>
-                      <th scope="col">{t("versions.createdAt")}</th>
-                      <th scope="col">{t("versions.createdBy")}</th>
-                      <th scope="col">{t("versions.conference")}</th>
-                      <th scope="col">
-                        <span class="visually-hidden">{t("versions.read")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={[...v().versions].sort((a, b) => b.number - a.number)}>
-                      {(row) => (
-                        <tr>
-                          <th scope="row">{t("versions.number", { n: row.number })}</th>
-                          <td>{formatDate(row.createdAt, true)}</td>
-                          <td>{row.createdBy?.name ?? "—"}</td>
-                          <td>{row.conferenceId ? t("versions.yes") : t("versions.no")}</td>
-                          <td class="ep-plan-versions__links">
-                            <a href={`${base()}?versie=${row.number}`}>
-                              {t("versions.read")}
-                              <span class="visually-hidden"> {t("versions.number", { n: row.number })}</span>
-                            </a>{" "}
-                            <a href={`${base()}?versie=${row.number}&vergelijk=1`}>
-                              {t("versions.diff")}
-                              <span class="visually-hidden">
-                                {" "}
-                                ({t("versions.number", { n: row.number })})
-                              </span>
-                            </a>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <ScrollTable label={t("versions.title")}>
+                  <table class="ep-table ep-plan-versions">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("versions.number", { n: "" }).trim()}</th>
+                        <th scope="col">{t("versions.createdAt")}</th>
+                        <th scope="col">{t("versions.createdBy")}</th>
+                        <th scope="col">{t("versions.conference")}</th>
+                        <th scope="col">
+                          <span class="visually-hidden">{t("versions.read")}</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={[...v().versions].sort((a, b) => b.number - a.number)}>
+                        {(row) => (
+                          <tr>
+                            <th scope="row">{t("versions.number", { n: row.number })}</th>
+                            <td>{formatDate(row.createdAt, true)}</td>
+                            <td>{row.createdBy?.name ?? "—"}</td>
+                            <td>{row.conferenceId ? t("versions.yes") : t("versions.no")}</td>
+                            <td class="ep-plan-versions__links">
+                              <a href={`${base()}?versie=${row.number}`}>
+                                {t("versions.read")}
+                                <span class="visually-hidden">
+                                  {" "}
+                                  {t("versions.number", { n: row.number })}
+                                </span>
+                              </a>{" "}
+                              <a href={`${base()}?versie=${row.number}&vergelijk=1`}>
+                                {t("versions.diff")}
+                                <span class="visually-hidden">
+                                  {" "}
+                                  ({t("versions.number", { n: row.number })})
+                                </span>
+                              </a>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </ScrollTable>
               )}
             </Match>
           </Switch>

@@ -1,5 +1,6 @@
 /** `/cijfers`: the region's figures for a period, as charts with the numbers in a table beside them. */
 import { createResource, createSignal, For, Show } from "solid-js";
+import { ScrollTable } from "../../components/ScrollTable";
 import { formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createFieldProblems, Field } from "../../lib/form";
@@ -165,25 +166,27 @@ export function Figures() {
                   title={t("fig.casesPerPhase")}
                   bars={f().casesPerPhase.map((p) => ({ label: t(`phase.${p.phase}`), value: p.count }))}
                 />
-                <table class="ep-table">
-                  <caption class="visually-hidden">{t("fig.casesPerPhase")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("fig.phase")}</th>
-                      <th scope="col">{t("fig.count")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={f().casesPerPhase}>
-                      {(p) => (
-                        <tr>
-                          <th scope="row">{t(`phase.${p.phase}`)}</th>
-                          <td>{p.count}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <ScrollTable label={t("fig.casesPerPhase")}>
+                  <table class="ep-table">
+                    <caption class="visually-hidden">{t("fig.casesPerPhase")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("fig.phase")}</th>
+                        <th scope="col">{t("fig.count")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={f().casesPerPhase}>
+                        {(p) => (
+                          <tr>
+                            <th scope="row">{t(`phase.${p.phase}`)}</th>
+                            <td>{p.count}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </ScrollTable>
               </div>
             </section>
 
@@ -206,31 +209,33 @@ export function Figures() {
                     bars={f().byOrganisation.map((o) => ({ label: orgName(o), value: o.escalations }))}
                   />
                 </div>
-                <table class="ep-table">
-                  <caption class="visually-hidden">{t("fig.byOrg")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("fu.organisation")}</th>
-                      <th scope="col">{t("fig.actionsDue")}</th>
-                      <th scope="col">{t("fig.doneOnTime")}</th>
-                      <th scope="col">{t("fig.lateCol")}</th>
-                      <th scope="col">{t("fig.escCol")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={f().byOrganisation}>
-                      {(o) => (
-                        <tr>
-                          <th scope="row">{orgName(o)}</th>
-                          <td>{o.actionsDue}</td>
-                          <td>{o.doneOnTime}</td>
-                          <td>{o.late}</td>
-                          <td>{o.escalations}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <ScrollTable label={t("fig.byOrg")}>
+                  <table class="ep-table">
+                    <caption class="visually-hidden">{t("fig.byOrg")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("fu.organisation")}</th>
+                        <th scope="col">{t("fig.actionsDue")}</th>
+                        <th scope="col">{t("fig.doneOnTime")}</th>
+                        <th scope="col">{t("fig.lateCol")}</th>
+                        <th scope="col">{t("fig.escCol")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={f().byOrganisation}>
+                        {(o) => (
+                          <tr>
+                            <th scope="row">{orgName(o)}</th>
+                            <td>{o.actionsDue}</td>
+                            <td>{o.doneOnTime}</td>
+                            <td>{o.late}</td>
+                            <td>{o.escalations}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </ScrollTable>
               </div>
             </section>
           </>

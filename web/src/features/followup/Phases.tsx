@@ -7,6 +7,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { phases } from "../../../../shared/domain";
 import { maxNote } from "../../../../shared/schemas/action";
 import { CaseHeader, CaseUnavailable } from "../../components/CaseHeader";
+import { ScrollTable } from "../../components/ScrollTable";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createCase } from "../../lib/case";
@@ -151,36 +152,38 @@ export function Phases() {
         </Show>
         <Show when={settled(history)}>
           {(h) => (
-            <table class="ep-table">
-              <caption class="visually-hidden">{t("ph.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("ph.when")}</th>
-                  <th scope="col">{t("ph.from")}</th>
-                  <th scope="col">{t("ph.to")}</th>
-                  <th scope="col">{t("ph.reason")}</th>
-                  <th scope="col">{t("ph.by")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={[...h().history].reverse()}>
-                  {(row) => (
-                    <tr>
-                      <td>{formatDate(row.at, true)}</td>
-                      <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
-                      <td>
-                        {t(`phase.${row.to}`)}{" "}
-                        <Show when={row.incident}>
-                          <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
-                        </Show>
-                      </td>
-                      <td>{row.reason}</td>
-                      <td>{row.by?.name ?? t("detail.none")}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <ScrollTable label={t("ph.title")}>
+              <table class="ep-table">
+                <caption class="visually-hidden">{t("ph.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("ph.when")}</th>
+                    <th scope="col">{t("ph.from")}</th>
+                    <th scope="col">{t("ph.to")}</th>
+                    <th scope="col">{t("ph.reason")}</th>
+                    <th scope="col">{t("ph.by")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={[...h().history].reverse()}>
+                    {(row) => (
+                      <tr>
+                        <td>{formatDate(row.at, true)}</td>
+                        <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
+                        <td>
+                          {t(`phase.${row.to}`)}{" "}
+                          <Show when={row.incident}>
+                            <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
+                          </Show>
+                        </td>
+                        <td>{row.reason}</td>
+                        <td>{row.by?.name ?? t("detail.none")}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </ScrollTable>
           )}
         </Show>
       </Show>

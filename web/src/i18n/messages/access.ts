@@ -66,7 +66,11 @@ export const access = {
       "De authenticator-app van {name} ontkoppelen? Bij de volgende keer inloggen koppelt deze persoon opnieuw.",
     "admin.created":
       "Account aangemaakt. Geef dit startwachtwoord veilig door; het wordt maar één keer getoond:",
-    "admin.done": "Gelukt.",
+    "admin.disabledDone": "Het account van {name} is geblokkeerd.",
+    "admin.enabledDone": "Het account van {name} is gedeblokkeerd.",
+    "admin.resetDone":
+      "De tweede stap van {name} is opnieuw ingesteld; bij de volgende keer inloggen koppelt deze persoon opnieuw.",
+    "admin.orgAdded": "Organisatie {name} is toegevoegd.",
     "admin.edit": "Wijzigen",
     "admin.editTitle": "Account wijzigen: {name}",
     "admin.editIntro": "Het e-mailadres ({email}) is de inlognaam en blijft zoals het is.",
@@ -300,7 +304,11 @@ export const access = {
     "admin.confirmDisable": "Block {name}? All sessions and open connections end at once.",
     "admin.confirmReset": "Unlink {name}'s authenticator app? They link again at their next login.",
     "admin.created": "Account created. Pass on this start password securely; it is shown only once:",
-    "admin.done": "Done.",
+    "admin.disabledDone": "{name}'s account has been blocked.",
+    "admin.enabledDone": "{name}'s account has been unblocked.",
+    "admin.resetDone":
+      "{name}'s second step has been reset; they link an authenticator app again at their next login.",
+    "admin.orgAdded": "Organisation {name} has been added.",
     "admin.edit": "Edit",
     "admin.editTitle": "Edit account: {name}",
     "admin.editIntro": "The e-mail address ({email}) is the login name and stays as it is.",
