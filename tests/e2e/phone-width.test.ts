@@ -63,6 +63,7 @@ describe.runIf(web.run)("a phone's width", () => {
       },
       { who: "coordinator", path: `/casussen/${web.caseId}/fase`, table: "Fasegeschiedenis" },
       { who: "admin", path: "/beheer", table: "Accounts" },
+      { who: "coordinator", path: "/overzicht", table: "Actiepunten, te late eerst" },
     ];
     const opened = new Map<string, Page>();
     for (const { who, path, table } of pages) {

@@ -1,6 +1,7 @@
 /** `/overzicht`: every action of the region, filtered and sorted, the late ones first. */
 import { A, useLocation, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { ScrollTable } from "../../components/ScrollTable";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { Field } from "../../lib/form";
@@ -262,7 +263,7 @@ export function Overview() {
       <Show when={settled(list)}>
         {(data) => (
           <Show when={data().actions.length > 0} fallback={<p>{t("ov.empty")}</p>}>
-            <div class="ep-fu-scroll">
+            <ScrollTable label={t("ov.caption")}>
               <table class="ep-table ep-fu-table">
                 <caption class="visually-hidden">{t("ov.caption")}</caption>
                 <thead>
@@ -316,7 +317,7 @@ export function Overview() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
             <Show when={shown().length < total()}>
               <div class="ep-fu-buttons">
                 <p class="ep-muted" id="fu-more-range">
