@@ -59,9 +59,6 @@ function longDate(date: string): { nl: string; en: string } {
 /** Several actions given to one person, gathered into one mail. */
 type Assigned = { kind: "actions_assigned"; actionIds: string[] };
 
-/** How long actions given to someone wait for more before their mail goes out. */
-const assignedWaitMs = 60_000;
-
 /** The message a notification becomes; `origin` is the app's public address. */
 export function messageFor(n: Notification | Assigned, origin: string): Message {
   const compose = (subject: string, nl: string, en: string, path: string) => ({
@@ -146,6 +143,8 @@ export function mailNotifier(
   deps: { database: { db: Db }; logger: Logger },
   settings: MailSettings,
   origin: string | Promise<string>,
+  /** How long actions given to someone wait for more before their mail goes out. */
+  assignedWaitMs = 60_000,
 ): MailNotifier {
   // Bounded waits: a mail server that does not answer is given up within half a minute.
   const transport = nodemailer.createTransport({

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoEmail } from "../../db/seed/demo";
 import { fixedClock } from "../../server/clock";
 import { type MailNotifier, messageFor, sendDueReminders } from "../../server/notify";
+import { type MailSettings, mailNotifier } from "../../server/notify/mail";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { connectSocket, emitAck } from "../helpers/socket";
 import { demoConference } from "../server/conference/fixture";
@@ -45,6 +46,7 @@ async function startMailServer(): Promise<{
 const clock = fixedClock("2026-06-10T08:00:00Z");
 let mailServer: Awaited<ReturnType<typeof startMailServer>>;
 let server: TestServer;
+let settings: MailSettings;
 let lateActionId: string;
 let lateActionTitle: string;
 const mailOf = () => server.deps.notifier as MailNotifier;
@@ -52,10 +54,8 @@ const addressOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : m
 
 beforeAll(async () => {
   mailServer = await startMailServer();
-  server = await startTestServer({
-    clock,
-    config: { mail: { url: `smtp://127.0.0.1:${mailServer.port}`, from: "Eén Plan <noreply@eenplan.test>" } },
-  });
+  settings = { url: `smtp://127.0.0.1:${mailServer.port}`, from: "Eén Plan <noreply@eenplan.test>" };
+  server = await startTestServer({ clock, config: { mail: settings } });
   const coordinator = await server.loginAs("coordinator");
   const late = (await coordinator.get("/api/actions?overdue=true")).json.actions[0];
   lateActionId = late.id;
@@ -185,6 +185,27 @@ describe("notifications by e-mail", () => {
       expect(mailServer.received[0].text).not.toContain("reclassering");
     } finally {
       chair.close();
+    }
+  });
+
+  it("sends the actions gathered for someone once the wait is over, without being asked to", async () => {
+    const notifier = mailNotifier(server.deps, settings, server.url, 300);
+    try {
+      mailServer.received.length = 0;
+      const owner = await demoUser(server.deps.database.db, "politie");
+      for (const actionId of ["a-1", "a-2"]) {
+        await notifier.notify({
+          kind: "action_assigned",
+          actionId,
+          caseId: "c-1",
+          recipientUserIds: [owner.id],
+        });
+      }
+      expect(mailServer.received).toEqual([]);
+      await expect.poll(() => mailServer.received.length, { timeout: 5_000 }).toBe(1);
+      expect(mailServer.received[0].text).toContain("In Eén Plan zijn 2 actiepunten aan u toegewezen.");
+    } finally {
+      notifier.close();
     }
   });
 
