@@ -37,6 +37,19 @@ export function Lifecycle(props: {
     card?.scrollIntoView({ block: "center" });
   };
   const blocked = () => unexplained().length > 0 || openProposals().length > 0;
+  /** Closes the refusal and takes the keyboard to what keeps the conference from ending. */
+  const GoButton = (p: { label: string; go: () => void }) => (
+    <button
+      type="button"
+      class="utrecht-button utrecht-button--secondary-action"
+      onClick={() => {
+        setConfirmEnd(false);
+        p.go();
+      }}
+    >
+      {p.label}
+    </button>
+  );
 
   const lifecycle = async (event: "conference:start" | "conference:end") => {
     if (busy()) return;
@@ -113,28 +126,10 @@ export function Lifecycle(props: {
           </Show>
           <div class="ep-conf-buttons">
             <Show when={unexplained().length > 0}>
-              <button
-                type="button"
-                class="utrecht-button utrecht-button--secondary-action"
-                onClick={() => {
-                  setConfirmEnd(false);
-                  toReview();
-                }}
-              >
-                {t("conf.toReview")}
-              </button>
+              <GoButton label={t("conf.toReview")} go={toReview} />
             </Show>
             <Show when={openProposals().length > 0}>
-              <button
-                type="button"
-                class="utrecht-button utrecht-button--secondary-action"
-                onClick={() => {
-                  setConfirmEnd(false);
-                  toProposals();
-                }}
-              >
-                {t("conf.toProposals")}
-              </button>
+              <GoButton label={t("conf.toProposals")} go={toProposals} />
             </Show>
             <button type="button" class="utrecht-button utrecht-button--subtle" onClick={cancelEnd}>
               {t("conf.cancel")}
