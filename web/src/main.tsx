@@ -43,11 +43,13 @@ function RequireLogin(props: { page: Component }): JSX.Element {
  * switch), so tabs and the history tell pages apart (WCAG 2.4.2). Only ever the route's fixed title:
  * tab titles land in the history and bookmarks of possibly shared computers, never case data.
  */
-function Titled(props: { title: MessageKey; children: JSX.Element }): JSX.Element {
-  createEffect(() => {
-    document.title = t("title.page", { page: t(props.title) });
-  });
-  return props.children;
+function titled(title: MessageKey, Page: Component): Component {
+  return () => {
+    createEffect(() => {
+      document.title = t("title.page", { page: t(title) });
+    });
+    return <Page />;
+  };
 }
 
 function Shell(props: RouteSectionProps) {
@@ -58,40 +60,18 @@ function Shell(props: RouteSectionProps) {
 render(
   () => (
     <Router root={Shell}>
-      <Route
-        path="/inloggen"
-        component={() => (
-          <Titled title="login.title">
-            <Login />
-          </Titled>
-        )}
-      />
+      <Route path="/inloggen" component={titled("login.title", Login)} />
       {appRoutes.map((r) => (
         <Route
           path={r.path}
-          component={() => (
-            <Titled title={r.title}>
-              {r.public ? <Dynamic component={r.component} /> : <RequireLogin page={r.component} />}
-            </Titled>
-          )}
+          component={titled(r.title, r.public ? r.component : () => <RequireLogin page={r.component} />)}
         />
       ))}
       <Route
         path="/"
-        component={() => (
-          <Titled title="nav.cases">
-            <RequireLogin page={() => <Navigate href="/casussen" />} />
-          </Titled>
-        )}
+        component={titled("nav.cases", () => <RequireLogin page={() => <Navigate href="/casussen" />} />)}
       />
-      <Route
-        path="*404"
-        component={() => (
-          <Titled title="title.notFound">
-            <NotFound />
-          </Titled>
-        )}
-      />
+      <Route path="*404" component={titled("title.notFound", NotFound)} />
     </Router>
   ),
   document.getElementById("root") as HTMLElement,
