@@ -1,4 +1,4 @@
-import type { BrowserContext, WebSocketRoute } from "playwright-core";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   caretToEnd,
@@ -47,6 +47,14 @@ async function yjsSwitch(
   }
   return network;
 }
+
+/** The plan copies (IndexedDB databases) the page's browser holds. */
+const localCopies = (page: Page) =>
+  page.evaluate(async () =>
+    ((await indexedDB.databases()).map((d) => d.name ?? "") as string[]).filter((n) =>
+      n.startsWith("eenplan:"),
+    ),
+  );
 
 describe.runIf(web.run)("the plan when the connection drops", () => {
   it("keeps edits made offline across a reload and sends them when the connection is back", async () => {
@@ -103,12 +111,7 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
     const context = await newContext(web.browser, web.server.url);
     const network = await yjsSwitch(context);
     const page = await context.newPage();
-    const copies = () =>
-      page.evaluate(async () =>
-        ((await indexedDB.databases()).map((d) => d.name ?? "") as string[]).filter((n) =>
-          n.startsWith("eenplan:"),
-        ),
-      );
+    const copies = () => localCopies(page);
     const planText = async (key: string) => {
       const plan = await client.get(`/api/cases/${caseId}/plan`);
       return plan.json?.sections?.find((s: { key: string }) => s.key === key)?.text ?? "";
@@ -154,6 +157,40 @@ describe.runIf(web.run)("the plan when the connection drops", () => {
       await page.waitForURL("**/inloggen");
       await expect.poll(copies).toEqual([]);
     });
+  });
+
+  it("removes the plan copies from the browser when the session ends without a logout", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    const copies = () => localCopies(page);
+    const openSection = async () => {
+      await page.goto(`/casussen/${web.caseId}?sectie=signals`);
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Verbonden$/ })
+        .waitFor();
+      await expect.poll(copies).not.toEqual([]);
+    };
+
+    // The session ends while the plan is open (idle too long, ended by the administrator, logged out
+    // on another tab): the page goes to the login, and the plan does not stay behind in the browser.
+    await loginViaUi(page, "wijkteam");
+    await openSection();
+    await endSessionElsewhere(context, web.server);
+    await page.waitForURL("**/inloggen?**");
+    await expect.poll(copies).toEqual([]);
+
+    // The tab was closed while the session still held, and the session ended afterwards: the next
+    // page opened in this browser finds no session and removes what the closed tab left.
+    await loginViaUi(page, "wijkteam");
+    await openSection();
+    await page.close();
+    await endSessionElsewhere(context, web.server);
+    const next = await context.newPage();
+    await next.goto("/");
+    await next.waitForURL("**/inloggen**");
+    await expect.poll(() => localCopies(next)).toEqual([]);
+    await context.close();
   });
 
   it("sends the page to the login when the session ended while the connection was down, and back with nothing lost", async () => {

@@ -5,31 +5,36 @@
 
 /** The local copy (IndexedDB database) of a section for one user. */
 export const localName = (userId: string, room: string) => `eenplan:${userId}:${room}`;
-/** Set while a local copy holds edits the server may not have yet (made without a synced connection). */
-const unsentKey = (userId: string, room: string) => `eenplan-unsent:${userId}:${room}`;
+/**
+ * Set (in localStorage) while the local copy `name` holds edits the server may not have yet (made
+ * without a synced connection): `eenplan:<user>:<room>` is marked as `eenplan-unsent:<user>:<room>`.
+ */
+const unsentKey = (name: string) => `eenplan-unsent:${name.slice("eenplan:".length)}`;
 
 export function markUnsent(userId: string, room: string, unsent: boolean): void {
   try {
-    if (unsent) localStorage.setItem(unsentKey(userId, room), "1");
-    else localStorage.removeItem(unsentKey(userId, room));
+    const key = unsentKey(localName(userId, room));
+    if (unsent) localStorage.setItem(key, "1");
+    else localStorage.removeItem(key);
   } catch {
     // No storage (private mode): the copy is then simply kept, as before.
   }
 }
 
 /**
- * At logout: removes this user's local plan copies from the browser, except those holding edits the
- * server has not had yet (they would be lost); returns how many were kept. Case data should not stay
- * on a shared computer longer than needed.
+ * Removes plan copies from this browser, except those holding edits the server has not had yet (they
+ * would be lost); returns how many were kept. With a user, that user's copies (at logout); without,
+ * every user's (whenever this browser turns out to have no session: the session ended, or a page
+ * opened after it ended). Case data should not stay on a shared computer longer than needed.
  */
-export async function forgetLocalCopies(userId: string): Promise<{ kept: number }> {
-  const prefix = `eenplan:${userId}:`;
+export async function forgetLocalCopies(userId?: string): Promise<{ kept: number }> {
+  const prefix = userId ? `eenplan:${userId}:` : "eenplan:";
   const names = ((await indexedDB.databases?.()) ?? [])
     .map((d) => d.name ?? "")
     .filter((n) => n.startsWith(prefix));
   let kept = 0;
   for (const name of names) {
-    if (localStorage.getItem(unsentKey(userId, name.slice(prefix.length)))) {
+    if (localStorage.getItem(unsentKey(name))) {
       kept++;
       continue;
     }

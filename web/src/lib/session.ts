@@ -1,6 +1,7 @@
 /** The logged-in user, shared by every page. */
 import { createResource, createRoot, createSignal } from "solid-js";
 import { ApiError, api, checkSession, whenSessionEnds } from "./api";
+import { forgetLocalCopies } from "./local-copies";
 
 /** The current user as `GET /api/me` returns it. */
 export interface Me {
@@ -63,11 +64,14 @@ export function checkSessionSoon(): void {
  * The session is over (`sessionEnded` in lib/api.ts: a request answered 401, or a live connection
  * closed or refused for it): live connections stop, and forgetting the user sends the page to the
  * login page (RequireLogin), which comes back to it after logging in again. Edits not yet sent stay
- * in this browser until then.
+ * in this browser until then; the other plan copies go, as at logout: a session that ended because
+ * nobody used the computer must not leave the plan behind on it. A page opened after the session
+ * ended (its tab closed earlier) hears it here too, from its own `/api/me`.
  */
 whenSessionEnds(() => {
   setSessionLost(true);
   if (me()) mutate(null);
+  void forgetLocalCopies().catch(() => {});
 });
 
 /** Logs out and forgets the user. */
