@@ -1,12 +1,12 @@
 /** createApp(deps): the Hono app, its middleware, mounted routes and one error handler. Never listens. */
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./context";
 import type { AppDeps } from "./deps";
 import { AppError, errors } from "./errors";
 import { errorInEnglish, prefersEnglish } from "./i18n/en";
 import { loggableError } from "./logger";
+import { bodyLimit } from "./middleware/body-limit";
 import { csrf } from "./middleware/csrf";
 import { securityHeaders } from "./middleware/security-headers";
 import { session } from "./middleware/session";
@@ -36,15 +36,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use("*", securityHeaders());
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: () => {
-        throw errors.tooLarge();
-      },
-    }),
-  );
+  app.use("/api/*", bodyLimit(deps.config.maxBodyBytes));
   app.use("/api/*", csrf());
   app.use("/api/*", session());
 

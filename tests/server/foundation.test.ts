@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { testDbKind } from "../helpers/database";
@@ -70,6 +71,39 @@ describe("the HTTP foundation", () => {
     });
     expect(status).toBe(413);
     expect(JSON.parse(body).error.code).toBe("too_large");
+  });
+
+  it("keeps serving a kept-alive connection after refusing a request whose body it did not read", async () => {
+    // A browser reuses its connection: after a refused save (403, body never read) the next request
+    // goes down the same one. Before, a body of more than a socket buffer held it, that request got
+    // no answer and the connection was cut off half a second later.
+    const chair = await server.loginAs("voorzitter");
+    const body = JSON.stringify({ reference: "MDA-2026-078", title: "x".repeat(200_000), categories: [] });
+    const socket = connect(server.port, "127.0.0.1");
+    let received = "";
+    const answers = () => received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.on("data", (d) => {
+      received += d.toString("latin1");
+    });
+    socket.on("error", () => {});
+    const answered = async (n: number) => {
+      while (answers().length < n && !socket.destroyed) await new Promise((r) => setTimeout(r, 20));
+    };
+    socket.write(
+      `POST /api/cases HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${server.url}\r\n` +
+        `Cookie: ${chair.cookie}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await answered(1);
+    expect(answers()).toEqual(["HTTP/1.1 403"]);
+    // The next request on the same connection, after the time the connection used to be cut off.
+    await new Promise((r) => setTimeout(r, 700));
+    socket.write(`GET /api/health HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n\r\n`);
+    await answered(2);
+    expect(answers()).toEqual(["HTTP/1.1 403", "HTTP/1.1 200"]);
+    socket.destroy();
+    await closed;
   });
 
   it("serves the SPA at / and at a deep client route", async () => {
