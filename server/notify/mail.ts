@@ -5,8 +5,15 @@
  * household, no reference, no action title, no plan text; only what kind of thing waits and where.
  *
  * Sending happens after `notify` returns: an escalation's request does not wait for a mail server.
- * A failed delivery is logged with ids only (never an address) and not retried; the same reminder
- * is in the app (`/acties`) either way.
+ * A delivery that failed for a passing reason (no answer from the mail server at all, or a 4xx "try
+ * again later") is retried on a bounded schedule (`retryDelaysMs`, by default after 1, 5 and 15
+ * minutes); any other failure (a 5xx such as an unknown mailbox, a refused login) is given up at
+ * once. `settled()` does not wait out that schedule: a mail waiting for its retry is tried once more
+ * right away and given up if that fails too, so shutdown and tests end within the transport's
+ * timeouts. Every failed attempt is logged with ids and codes only (never an address, never the
+ * server's words), the last one as "given up"; the same reminder is in the app (`/acties`) either
+ * way. A mail goes out again only after a failed attempt, so none is sent twice by us (a connection
+ * lost after the server took the message but before it said so is the one case SMTP cannot tell).
  *
  * Actions given to someone wait a minute for more (`assignedWaitMs`): a conference that agrees five
  * actions for one person sends them one mail, not five.
@@ -26,10 +33,19 @@ export interface MailSettings {
   from: string;
 }
 
+/** How long mail waits: for more actions to gather, and before each retry of a failed delivery. */
+export interface MailTiming {
+  /** How long actions given to someone wait for more before their mail goes out. */
+  assignedWaitMs?: number;
+  /** The wait before each retry of a delivery that failed for a passing reason; one retry each. */
+  retryDelaysMs?: readonly number[];
+}
+
 /** A notifier that also waits for its mails in flight (shutdown, tests). */
 export interface MailNotifier extends Notifier {
-  /** Resolves once every mail handed over so far was delivered or given up. */
+  /** Resolves once every mail handed over so far was delivered or given up; retries go at once. */
   settled(): Promise<void>;
+  /** Stops: gathered actions and waiting retries are dropped (and logged as given up). */
   close(): void;
 }
 
@@ -129,6 +145,34 @@ export function messageFor(n: Notification | Assigned, origin: string): Message 
   }
 }
 
+/** Nodemailer's codes for a mail server that never answered: gone, slow, or not found. */
+const noAnswer = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS"]);
+
+/** A failure's codes, the only part of it safe to log: the message may quote an address. */
+function codesOf(err: unknown): { code: string; originalCode?: string; responseCode?: number } {
+  const { code, originalCode, responseCode } = (err ?? {}) as Record<string, unknown>;
+  return {
+    code: typeof code === "string" ? code : "unknown",
+    // The system's own code under nodemailer's, e.g. ECONNREFUSED under ESOCKET.
+    ...(typeof originalCode === "string" ? { originalCode } : {}),
+    ...(typeof responseCode === "number" ? { responseCode } : {}),
+  };
+}
+
+/** Whether a failure may pass: no answer at all, or an SMTP answer of 4xx ("try again later"). */
+function isPassing(err: { code: string; responseCode?: number }): boolean {
+  if (err.responseCode !== undefined) return err.responseCode >= 400 && err.responseCode < 500;
+  return noAnswer.has(err.code);
+}
+
+/** One mail on its way: what, to whom, and how many attempts it has had. */
+interface Delivery {
+  n: Notification | Assigned;
+  userId: string;
+  to: string;
+  attempts: number;
+}
+
 /** Who a notification is for. */
 function recipientsOf(n: Notification): string[] {
   return n.kind === "actions_due" ? [n.userId] : n.recipientUserIds;
@@ -143,10 +187,9 @@ export function mailNotifier(
   deps: { database: { db: Db }; logger: Logger },
   settings: MailSettings,
   origin: string | Promise<string>,
-  /** How long actions given to someone wait for more before their mail goes out. */
-  assignedWaitMs = 60_000,
+  { assignedWaitMs = 60_000, retryDelaysMs = [60_000, 300_000, 900_000] }: MailTiming = {},
 ): MailNotifier {
-  // Bounded waits: a mail server that does not answer is given up within half a minute.
+  // Bounded waits: an attempt at a mail server that does not answer ends within half a minute.
   const transport = nodemailer.createTransport({
     url: settings.url,
     connectionTimeout: 10_000,
@@ -156,25 +199,47 @@ export function mailNotifier(
   const inFlight = new Set<Promise<void>>();
   /** Actions given to each person, waiting for more (user id → address and action ids). */
   const assigned = new Map<string, { to: string; actionIds: string[]; timer: NodeJS.Timeout }>();
+  /** Mails waiting for their next attempt, each with the timer that starts it. */
+  const retrying = new Map<Delivery, NodeJS.Timeout>();
+  let closed = false;
 
-  const deliver = async (n: Notification | Assigned, userId: string, to: string) => {
+  /** One attempt; `last` gives the mail up if it fails, whatever the schedule still holds. */
+  const attempt = async (d: Delivery, last: boolean) => {
+    d.attempts += 1;
     try {
-      const message = messageFor(n, await origin);
-      await transport.sendMail({ from: settings.from, to, subject: message.subject, text: message.text });
+      const message = messageFor(d.n, await origin);
+      await transport.sendMail({
+        from: settings.from,
+        to: d.to,
+        subject: message.subject,
+        text: message.text,
+      });
     } catch (err) {
-      // Ids and the error's code only: the address and the server's words may hold personal data.
-      deps.logger.warn(
-        { kind: n.kind, userId, err: { code: (err as { code?: string })?.code ?? "unknown" } },
-        "notification mail failed",
-      );
+      // Ids and the error's codes only: the address and the server's words may hold personal data.
+      const codes = codesOf(err);
+      const line = { kind: d.n.kind, userId: d.userId, attempt: d.attempts, err: codes };
+      const retryInMs = retryDelaysMs[d.attempts - 1];
+      if (last || closed || retryInMs === undefined || !isPassing(codes)) {
+        deps.logger.error(line, "notification mail given up");
+        return;
+      }
+      deps.logger.warn({ ...line, retryInMs }, "notification mail failed");
+      const timer = setTimeout(() => {
+        retrying.delete(d);
+        start(d, false);
+      }, retryInMs);
+      timer.unref();
+      retrying.set(d, timer);
     }
   };
-
-  const send = (n: Notification | Assigned, userId: string, to: string) => {
-    const sending = deliver(n, userId, to);
+  /** Starts an attempt; a mail is never in `retrying` and in flight at once, so never sent twice. */
+  const start = (d: Delivery, last: boolean) => {
+    const sending = attempt(d, last);
     inFlight.add(sending);
     void sending.finally(() => inFlight.delete(sending));
   };
+  const send = (n: Notification | Assigned, userId: string, to: string) =>
+    start({ n, userId, to, attempts: 0 }, false);
   /** Sends the actions waiting for one person, in one mail. */
   const sendAssigned = (userId: string) => {
     const waiting = assigned.get(userId);
@@ -215,11 +280,29 @@ export function mailNotifier(
     },
     async settled() {
       for (const userId of [...assigned.keys()]) sendAssigned(userId);
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      // A retry is not waited for (shutdown would take a quarter of an hour): it goes now, last.
+      while (inFlight.size > 0 || retrying.size > 0) {
+        const due = [...retrying];
+        retrying.clear();
+        for (const [d, timer] of due) {
+          clearTimeout(timer);
+          start(d, true);
+        }
+        await Promise.all(inFlight);
+      }
     },
     close() {
+      closed = true;
       for (const { timer } of assigned.values()) clearTimeout(timer);
       assigned.clear();
+      for (const [d, timer] of retrying) {
+        clearTimeout(timer);
+        deps.logger.error(
+          { kind: d.n.kind, userId: d.userId, attempt: d.attempts },
+          "notification mail given up",
+        );
+      }
+      retrying.clear();
       transport.close();
     },
   };

@@ -1,9 +1,10 @@
 /**
  * Notifications by e-mail, received by a real SMTP server on a loopback port (`smtp-server`) and
  * read back with a real mail parser: who gets which message, with a link into the app and without
- * anything about the case; a mail server that is away costs the app nothing.
+ * anything about the case; a mail server that is away costs the app nothing, and a mail it could not
+ * take yet (down, or "try again later") still arrives, once, while a refused one is not tried again.
  */
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
@@ -17,17 +18,32 @@ import { connectSocket, emitAck } from "../helpers/socket";
 import { demoConference } from "../server/conference/fixture";
 import { demoCaseId, demoUser } from "./fixture";
 
-/** An SMTP server that keeps every message it is given, parsed. */
-async function startMailServer(): Promise<{
+/**
+ * An SMTP server that keeps every message it accepts, parsed. `answer` may turn a recipient away,
+ * attempt by attempt (1, 2, …), with an SMTP code such as 451 ("try again later") or 550 ("no such
+ * mailbox"); `port` brings it up where a mail server was expected all along.
+ */
+async function startMailServer(
+  options: { port?: number; answer?: (attempt: number) => number | undefined } = {},
+): Promise<{
   port: number;
   received: ParsedMail[];
+  /** How many times a recipient was offered, accepted or not. */
+  attempts: () => number;
   stop: () => Promise<void>;
 }> {
   const received: ParsedMail[] = [];
+  let attempts = 0;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(_address, _session, done) {
+      attempts += 1;
+      const code = options.answer?.(attempts);
+      if (code === undefined) done();
+      else done(Object.assign(new Error("Mailbox unavailable"), { responseCode: code }));
+    },
     onData(stream, _session, done) {
       simpleParser(stream).then(
         (mail) => {
@@ -38,9 +54,35 @@ async function startMailServer(): Promise<{
       );
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => smtp.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  return { port, received, stop: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+  return {
+    port,
+    received,
+    attempts: () => attempts,
+    stop: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
+}
+
+/** A loopback port nothing listens on (a mail server that is down). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** A logger whose lines the test reads back. */
+function recordingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+  return {
+    logger,
+    lines,
+    raw: () => JSON.stringify(lines),
+    withMsg: (msg: string) => lines.filter((l) => l.msg === msg),
+  };
 }
 
 const clock = fixedClock("2026-06-10T08:00:00Z");
@@ -189,7 +231,7 @@ describe("notifications by e-mail", () => {
   });
 
   it("sends the actions gathered for someone once the wait is over, without being asked to", async () => {
-    const notifier = mailNotifier(server.deps, settings, server.url, 300);
+    const notifier = mailNotifier(server.deps, settings, server.url, { assignedWaitMs: 300 });
     try {
       mailServer.received.length = 0;
       const owner = await demoUser(server.deps.database.db, "politie");
@@ -260,16 +302,176 @@ describe("notifications by e-mail", () => {
     }
   });
 
-  it("logs ids only when the mail server is away, and the reminders go on", async () => {
+  it("tries once more when settling, then gives up with ids only, when the mail server stays away", async () => {
     const lines: string[] = [];
     server.deps.logger = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
     await mailServer.stop();
     const wijkteam = await demoUser(server.deps.database.db, "voorzitter");
+    const started = Date.now();
     await mailOf().notify({ kind: "actions_due", userId: wijkteam.id, actionIds: ["a-1"] });
     await mailOf().settled();
-    const failed = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === "notification mail failed");
-    expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ kind: "actions_due", userId: wijkteam.id });
+    // The next retry is a minute away; settling tried it at once instead.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const logged = lines.map((l) => JSON.parse(l));
+    expect(logged.filter((l) => l.msg === "notification mail failed")).toMatchObject([
+      {
+        level: 40,
+        kind: "actions_due",
+        userId: wijkteam.id,
+        attempt: 1,
+        err: { code: "ESOCKET", originalCode: "ECONNREFUSED" },
+      },
+    ]);
+    expect(logged.filter((l) => l.msg === "notification mail given up")).toMatchObject([
+      {
+        level: 50,
+        kind: "actions_due",
+        userId: wijkteam.id,
+        attempt: 2,
+        err: { code: "ESOCKET", originalCode: "ECONNREFUSED" },
+      },
+    ]);
     expect(lines.join("\n")).not.toContain("@");
+  });
+});
+
+describe("notification mail that fails for a passing reason", () => {
+  const short = { retryDelaysMs: [300, 300, 300] };
+  const notifierWith = (
+    port: number,
+    logger: ReturnType<typeof recordingLogger>["logger"],
+    timing: Parameters<typeof mailNotifier>[3],
+  ) =>
+    mailNotifier(
+      { database: server.deps.database, logger },
+      { url: `smtp://127.0.0.1:${port}`, from: "noreply@eenplan.test" },
+      server.url,
+      timing,
+    );
+  const notifyPolitie = async (notifier: MailNotifier) => {
+    const politie = await demoUser(server.deps.database.db, "politie");
+    await notifier.notify({ kind: "actions_due", userId: politie.id, actionIds: ["a-1"] });
+    return politie;
+  };
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("delivers a mail once the mail server stops answering 451 'try again later', exactly once and unasked", async () => {
+    const smtp = await startMailServer({ answer: (attempt) => (attempt === 1 ? 451 : undefined) });
+    const log = recordingLogger();
+    const notifier = notifierWith(smtp.port, log.logger, short);
+    try {
+      const politie = await notifyPolitie(notifier);
+      await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1);
+      expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
+      expect(smtp.received[0].subject).toBe("Eén Plan: actiepunten die aflopen");
+      // Long enough for any further retry: none comes, the mail arrived once.
+      await pause(1_000);
+      expect(smtp.attempts()).toBe(2);
+      expect(smtp.received).toHaveLength(1);
+      expect(log.withMsg("notification mail failed")).toMatchObject([
+        { userId: politie.id, attempt: 1, retryInMs: 300, err: { code: "EENVELOPE", responseCode: 451 } },
+      ]);
+      expect(log.withMsg("notification mail given up")).toEqual([]);
+      expect(log.raw()).not.toContain("@");
+      expect(log.raw()).not.toContain("Mailbox unavailable");
+    } finally {
+      notifier.close();
+      await smtp.stop();
+    }
+  });
+
+  it("gives a mail up at once when the mail server answers 550, without trying again", async () => {
+    const smtp = await startMailServer({ answer: () => 550 });
+    const log = recordingLogger();
+    const notifier = notifierWith(smtp.port, log.logger, short);
+    try {
+      const politie = await notifyPolitie(notifier);
+      await expect.poll(() => log.withMsg("notification mail given up").length, { timeout: 5_000 }).toBe(1);
+      await pause(1_000);
+      expect(smtp.attempts()).toBe(1);
+      expect(smtp.received).toEqual([]);
+      expect(log.withMsg("notification mail failed")).toEqual([]);
+      expect(log.withMsg("notification mail given up")).toMatchObject([
+        { userId: politie.id, attempt: 1, err: { code: "EENVELOPE", responseCode: 550 } },
+      ]);
+    } finally {
+      notifier.close();
+      await smtp.stop();
+    }
+  });
+
+  it("delivers a mail once a mail server that was down comes up on its port", async () => {
+    const port = await freePort();
+    const log = recordingLogger();
+    const notifier = notifierWith(port, log.logger, short);
+    let smtp: Awaited<ReturnType<typeof startMailServer>> | undefined;
+    try {
+      await notifyPolitie(notifier);
+      await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
+      expect(log.withMsg("notification mail failed")[0]).toMatchObject({
+        err: { code: "ESOCKET", originalCode: "ECONNREFUSED" },
+      });
+      smtp = await startMailServer({ port });
+      await expect.poll(() => smtp?.received.length, { timeout: 5_000 }).toBe(1);
+      expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
+      await pause(1_000);
+      expect(smtp.received).toHaveLength(1);
+      expect(log.withMsg("notification mail given up")).toEqual([]);
+    } finally {
+      notifier.close();
+      await smtp?.stop();
+    }
+  });
+
+  it("stops after the last retry of the schedule, and says so once", async () => {
+    const smtp = await startMailServer({ answer: () => 451 });
+    const log = recordingLogger();
+    const notifier = notifierWith(smtp.port, log.logger, { retryDelaysMs: [100, 100, 100] });
+    try {
+      await notifyPolitie(notifier);
+      await expect.poll(() => log.withMsg("notification mail given up").length, { timeout: 5_000 }).toBe(1);
+      await pause(500);
+      expect(smtp.attempts()).toBe(4);
+      expect(log.withMsg("notification mail failed").map((l) => l.attempt)).toEqual([1, 2, 3]);
+      expect(log.withMsg("notification mail given up")).toMatchObject([
+        { attempt: 4, err: { responseCode: 451 } },
+      ]);
+    } finally {
+      notifier.close();
+      await smtp.stop();
+    }
+  });
+
+  it("sends a mail waiting for its retry when settled, rather than waiting out the delay", async () => {
+    const smtp = await startMailServer({ answer: (attempt) => (attempt === 1 ? 451 : undefined) });
+    const log = recordingLogger();
+    // The default schedule: the first retry is a minute away.
+    const notifier = notifierWith(smtp.port, log.logger, {});
+    try {
+      await notifyPolitie(notifier);
+      await notifier.settled();
+      expect(smtp.attempts()).toBe(2);
+      expect(smtp.received.map(addressOf)).toEqual([demoEmail("politie")]);
+    } finally {
+      notifier.close();
+      await smtp.stop();
+    }
+  });
+
+  it("drops a waiting retry when closed", async () => {
+    const smtp = await startMailServer({ answer: () => 451 });
+    const log = recordingLogger();
+    const notifier = notifierWith(smtp.port, log.logger, short);
+    try {
+      await notifyPolitie(notifier);
+      await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
+      notifier.close();
+      await pause(800);
+      expect(smtp.attempts()).toBe(1);
+      expect(log.withMsg("notification mail given up")).toMatchObject([{ attempt: 1 }]);
+    } finally {
+      notifier.close();
+      await smtp.stop();
+    }
   });
 });
