@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { connect } from "node:net";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { testDbKind } from "../helpers/database";
@@ -145,6 +146,48 @@ describe("the HTTP foundation", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("max-age=31536000");
     expect((await server.client().get("/assets/nope-123.js")).status).toBe(404);
+  });
+
+  it("sends the app compressed to a browser that accepts it, and as built to one that does not", async () => {
+    /** A GET as the bytes on the wire (fetch would decompress them). */
+    const raw = (path: string, acceptEncoding?: string) =>
+      new Promise<{ encoding?: string; vary?: string; body: Buffer }>((resolve, reject) => {
+        const req = request(
+          `${server.url}${path}`,
+          { headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {} },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (d: Buffer) => chunks.push(d));
+            res.on("end", () =>
+              resolve({
+                encoding: res.headers["content-encoding"],
+                vary: res.headers.vary,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
+    const index = await server.client().get("/");
+    const assets = [...index.text.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    // The page itself is half a kilobyte, not worth compressing; the script and style sheet are most
+    // of a first visit.
+    for (const path of assets) {
+      const plain = await raw(path);
+      expect(plain.encoding, path).toBeUndefined();
+      const br = await raw(path, "gzip, deflate, br, zstd"); // as Chromium asks
+      expect(br.encoding, path).toBe("br");
+      expect(br.vary, path).toBe("Accept-Encoding");
+      expect(brotliDecompressSync(br.body).equals(plain.body), path).toBe(true);
+      const gz = await raw(path, "gzip");
+      expect(gz.encoding, path).toBe("gzip");
+      expect(gunzipSync(gz.body).equals(plain.body), path).toBe(true);
+      expect((await raw(path, "br;q=0, gzip;q=0")).encoding, path).toBeUndefined();
+      expect(br.body.length * 3, path).toBeLessThan(plain.body.length); // under a third of the size
+    }
   });
 
   it("sends security headers with a strict CSP on every response", async () => {
