@@ -67,9 +67,17 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await expect.poll(async () => (await focused(chair)).testId).toBe("conference-status");
       expect((await focused(chair)).text).toMatch(/^Bezig\s+Gestart op \d+ \w+ \d{4} om \d{2}:\d{2}$/);
 
-      // The chair records that the police sent apologies; everyone sees it under "Niet aanwezig".
+      // Those nobody has marked yet are listed apart from those known to be away, for the chair to ask about.
+      const unknown = (p: Page) => panel(p).getByRole("region", { name: /^Nog niet bekend/ });
       const away = (p: Page) => panel(p).getByRole("region", { name: /^Niet aanwezig/ });
-      await away(chair).getByLabel("Aanwezigheid van Karin Mulder").selectOption("excused");
+      await unknown(chair).getByRole("heading", { name: "Nog niet bekend (3)" }).waitFor();
+      for (const name of ["Karin Mulder", "Ellen Bakker", "Ingrid de Vries"])
+        await unknown(chair).getByRole("listitem").filter({ hasText: name }).waitFor();
+      expect(await away(chair).count()).toBe(0);
+      // The chair records that the police sent apologies; everyone sees it under "Niet aanwezig".
+      await unknown(chair).getByLabel("Aanwezigheid van Karin Mulder").selectOption("excused");
+      await unknown(chair).getByRole("heading", { name: "Nog niet bekend (2)" }).waitFor();
+      expect(await away(chair).getByRole("heading").textContent()).toBe("Niet aanwezig (1)");
       for (const p of [director, expert]) {
         await away(p)
           .getByRole("listitem")

@@ -202,6 +202,12 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await coordinator.goto("/cijfers");
       const chart = coordinator.getByRole("img", { name: /Casussen per fase/ });
       await chart.waitFor();
+      // The page says which actions its action figures count (as server/queries/figures.ts does).
+      await coordinator
+        .getByText(
+          /Een actiepunt telt mee als de termijn in de periode valt .*geannuleerde actiepunten tellen niet mee/,
+        )
+        .waitFor({ timeout: 5_000 });
       expect(await chart.getAttribute("aria-label")).toContain("Veiligheid 1");
       expect(
         await coordinator

@@ -123,6 +123,16 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await page.locator("table.ep-audit tbody tr").first().waitFor();
       await screenshot(page, "audit-trail");
       expect(await seriousViolations(page)).toEqual([]);
+      // "Toepassen" sits under the break-glass checkbox, lined up at its left, on a laptop and a phone.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        const box = await page.locator("form .ep-checkbox").boundingBox();
+        const apply = await page.getByRole("button", { name: "Toepassen" }).boundingBox();
+        expect(apply?.x, `${width} px`).toBeCloseTo(box?.x ?? -1, 0);
+        expect(apply?.y ?? 0, `${width} px`).toBeGreaterThanOrEqual((box?.y ?? 0) + (box?.height ?? 0));
+        await screenshot(page, `audit-trail-filters-${width}`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.getByLabel("Handeling").selectOption("create");
       await page.getByRole("button", { name: "Toepassen" }).click();
       await page.waitForFunction(() =>
@@ -209,9 +219,42 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("cell", { name: "Ellen Bakker", exact: true }).waitFor();
       await screenshot(page, "admin-page");
       expect(await seriousViolations(page)).toEqual([]);
-      page.once("dialog", (d) => d.accept());
+      // Accounts without a regional role are not all professionals: the ervaringsdeskundige is none.
+      const roleOf = (name: string) =>
+        page
+          .getByRole("row", { name: new RegExp(`^${name}`) })
+          .locator("td")
+          .nth(3);
+      expect(await roleOf("Petra Hoekstra").textContent()).toBe("Geen regiorol");
+      expect(await roleOf("Ellen Bakker").textContent()).toBe("Geen regiorol");
+      expect(await page.getByLabel("Rol in de regio").locator("option").allTextContents()).toEqual([
+        "Geen regiorol",
+        "Procesregisseur",
+        "Beheerder",
+      ]);
+
+      // Blocking asks first, in the page: the question names the person and has the keyboard;
+      // Escape cancels and gives it back to the row's button. The browser's own dialog never shows.
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+      const askBlock = page.getByRole("group", { name: /^Tom Visser blokkeren\?/ });
       await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).click();
+      await askBlock.waitFor();
+      expect(await askBlock.evaluate((el) => el === document.activeElement)).toBe(true);
+      await screenshot(page, "admin-confirm-block");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await askBlock.waitFor({ state: "detached" });
+      expect(await focusedLabel()).toBe("Blokkeren: Tom Visser");
+      expect(await page.getByRole("row", { name: /^Tom Visser/ }).textContent()).toContain("Actief");
+      await page.keyboard.press("Enter");
+      await askBlock.getByRole("button", { name: "Ja, blokkeren" }).click();
       await page.getByRole("button", { name: "Deblokkeren: Tom Visser" }).waitFor();
+      expect(dialogs).toEqual([]);
 
       // Tom moves to Veilig Thuis as the region's coordinator: changed with the keyboard only.
       await page.getByRole("button", { name: "Wijzigen: Tom Visser" }).focus();

@@ -160,6 +160,40 @@ describe.runIf(web.run)("roles on a case", () => {
       expect(await isFocused(toggle)).toBe(true);
       expect(await toggle.getAttribute("aria-expanded")).toBe("false");
       expect(await roleCell(page, "Karin Mulder").textContent()).toBe("Professional");
+
+      // Removing asks first, in the page (never the browser's dialog): the question names her and
+      // has the keyboard; Escape cancels and gives the keyboard back to her row's button.
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      const remove = page.getByRole("button", { name: "Karin Mulder verwijderen uit de casus" });
+      const ask = page.getByRole("group", { name: /^Karin Mulder verwijderen uit de casus\?/ });
+      await remove.focus();
+      await page.keyboard.press("Enter");
+      await ask.waitFor();
+      expect(await isFocused(ask)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
+      await ask.waitFor({ state: "detached" });
+      expect(await isFocused(remove)).toBe(true);
+      await row(page, "Karin Mulder").waitFor();
+      // Annuleren does the same.
+      await page.keyboard.press("Enter");
+      await ask.getByRole("button", { name: "Annuleren" }).click();
+      await ask.waitFor({ state: "detached" });
+      expect(await isFocused(remove)).toBe(true);
+      // Confirmed: her row goes, and the keyboard is on the message that says so.
+      await page.keyboard.press("Enter");
+      await ask.getByRole("button", { name: "Ja, verwijderen" }).click();
+      const removed = page
+        .getByRole("status")
+        .filter({ hasText: "Karin Mulder is uit de casus verwijderd." });
+      await removed.waitFor();
+      await expect.poll(() => isFocused(removed)).toBe(true);
+      await row(page, "Karin Mulder").waitFor({ state: "detached" });
+      expect(dialogs).toEqual([]);
     });
   });
 

@@ -147,8 +147,15 @@ describe.runIf(web.run)("blocking an account on /beheer", () => {
       const status = page.getByRole("status").filter({ hasText: /\S/ });
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
 
-      page.once("dialog", (d) => d.accept());
+      // The question is asked in the page and has the keyboard: Tab to "Ja, blokkeren", Enter.
       await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).focus();
+      await page.keyboard.press("Enter");
+      const ask = page.getByRole("group", { name: /^Tom Visser blokkeren\?/ });
+      await ask.waitFor();
+      expect(await ask.evaluate((el) => el === document.activeElement)).toBe(true);
+      await screenshot(page, "phone-admin-confirm-block");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ja, blokkeren");
       await page.keyboard.press("Enter");
       await page.getByRole("button", { name: "Deblokkeren: Tom Visser" }).waitFor();
       await expect.poll(focused).toBe("Deblokkeren: Tom Visser");

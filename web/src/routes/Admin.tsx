@@ -1,6 +1,7 @@
 /** `/beheer`: organisations and accounts of the region, and the integrity check of the audit log. */
 import { createResource, createSignal, For, Show } from "solid-js";
 import { globalRoles, organisationKinds } from "../../../shared/domain";
+import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
@@ -27,6 +28,12 @@ const actDone = {
   disable: "admin.disabledDone",
   enable: "admin.enabledDone",
   "reset-second-factor": "admin.resetDone",
+} as const;
+
+/** What is asked before blocking or unlinking; `{name}` is the account's. */
+const asks = {
+  disable: { question: "admin.confirmDisable", yes: "admin.confirmDisableYes" },
+  "reset-second-factor": { question: "admin.confirmReset", yes: "admin.confirmResetYes" },
 } as const;
 
 const problem = (err: unknown) =>
@@ -92,11 +99,12 @@ function AdminPage() {
     }
   };
 
-  // The row's Blokkeren or Deblokkeren button (one of them is there), to give the keyboard back to.
+  // The row's Blokkeren or Deblokkeren button (one of them is there), and its reset button, to give
+  // the keyboard back to.
   const blockButtons = new Map<string, HTMLButtonElement>();
+  const resetButtons = new Map<string, HTMLButtonElement>();
   /** Blocks, unblocks or resets an account: says what happened to whom, and keeps the keyboard in its row. */
-  const act = async (account: Account, path: keyof typeof actDone, confirmKey?: string) => {
-    if (confirmKey && !window.confirm(t(confirmKey, { name: account.name }))) return;
+  const act = async (account: Account, path: keyof typeof actDone) => {
     try {
       await api.post(`/admin/users/${account.id}/${path}`);
       setMessage({ text: t(actDone[path], { name: account.name }) });
@@ -107,6 +115,20 @@ function AdminPage() {
     } catch (err) {
       setMessage({ text: problem(err), error: true });
     }
+  };
+
+  // Blocking and unlinking ask first, in the page under the table (as ending a conference does): the
+  // question names the person and gets the keyboard; Annuleren or Escape gives it back to the row.
+  const [asking, setAsking] = createSignal<{ account: Account; path: keyof typeof asks } | null>(null);
+  const rowButton = (a: { account: Account; path: keyof typeof asks }) =>
+    (a.path === "disable" ? blockButtons : resetButtons).get(a.account.id);
+  const ask = (account: Account, path: keyof typeof asks) => setAsking({ account, path });
+  const answer = (yes: boolean) => {
+    const a = asking();
+    if (!a) return;
+    setAsking(null);
+    rowButton(a)?.focus();
+    if (yes) void act(a.account, a.path);
   };
 
   // Changing an account: one at a time, in a form under the table; focus goes there and back.
@@ -237,7 +259,7 @@ function AdminPage() {
                                 class="utrecht-button utrecht-button--secondary-action"
                                 ref={(el) => blockButtons.set(u.id, el)}
                                 aria-label={`${t("admin.disable")}: ${u.name}`}
-                                onClick={() => act(u, "disable", "admin.confirmDisable")}
+                                onClick={() => ask(u, "disable")}
                               >
                                 {t("admin.disable")}
                               </button>
@@ -258,8 +280,9 @@ function AdminPage() {
                           <button
                             type="button"
                             class="utrecht-button utrecht-button--secondary-action"
+                            ref={(el) => resetButtons.set(u.id, el)}
                             aria-label={`${t("admin.resetTotp")}: ${u.name}`}
-                            onClick={() => act(u, "reset-second-factor", "admin.confirmReset")}
+                            onClick={() => ask(u, "reset-second-factor")}
                           >
                             {t("admin.resetTotp")}
                           </button>
@@ -272,6 +295,18 @@ function AdminPage() {
             </tbody>
           </table>
         </ScrollTable>
+        <Show when={asking()} keyed>
+          {(a) => (
+            <div class="ep-card">
+              <Confirm
+                question={t(asks[a.path].question, { name: a.account.name })}
+                yes={t(asks[a.path].yes)}
+                no={t("admin.cancel")}
+                onAnswer={answer}
+              />
+            </div>
+          )}
+        </Show>
         <Show when={editing()}>
           {(account) => (
             <form

@@ -4,6 +4,7 @@ import { createEffect, createResource, createSignal, For, Show, untrack } from "
 import { caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
 import { keysOf } from "../features/conference/keyed";
@@ -123,10 +124,25 @@ function CaseMembersPage() {
       failed("add", err);
     }
   };
-  const removeMember = async (userId: string, name: string) => {
-    if (!window.confirm(t("members.confirmRemove", { name }))) return;
+  // Removing asks first, in the page under the table (as ending a conference does): the question
+  // names the person and gets the keyboard; Annuleren or Escape gives it back to the row's button.
+  const [removing, setRemoving] = createSignal<{
+    userId: string;
+    name: string;
+    button: HTMLButtonElement;
+  } | null>(null);
+  const answerRemove = async (yes: boolean) => {
+    const asked = removing();
+    setRemoving(null);
+    if (!asked) return;
+    asked.button.focus();
+    if (!yes) return;
+    const { name } = asked;
     try {
-      await api.delete(`/cases/${params.caseId}/members/${userId}`);
+      await api.delete(`/cases/${params.caseId}/members/${asked.userId}`);
+      // The row and its buttons go: the keyboard goes to the message that says who left.
+      setMessage({ at: "members", text: t("members.removed", { name }) });
+      memberStatus?.focus();
       refetch();
     } catch (err) {
       failed("members", err);
@@ -262,7 +278,9 @@ function CaseMembersPage() {
                           director={director()}
                           reader={settled(readers)?.userIds.includes(id) ?? false}
                           manage={may("manageMembers")}
-                          onRemove={() => removeMember(id, memberById(id).name)}
+                          onRemove={(button) =>
+                            setRemoving({ userId: id, name: memberById(id).name, button })
+                          }
                           onChanged={roleChanged}
                         />
                       )}
@@ -270,6 +288,18 @@ function CaseMembersPage() {
                   </tbody>
                 </table>
               </ScrollTable>
+            </Show>
+            <Show when={removing()} keyed>
+              {(r) => (
+                <div class="ep-card">
+                  <Confirm
+                    question={t("members.confirmRemove", { name: r.name })}
+                    yes={t("members.confirmRemoveYes")}
+                    no={t("members.cancelRemove")}
+                    onAnswer={(yes) => void answerRemove(yes)}
+                  />
+                </div>
+              )}
             </Show>
             <Feedback at="members" ref={(el) => (memberStatus = el)} />
 

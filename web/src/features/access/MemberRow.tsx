@@ -23,7 +23,8 @@ export interface MemberRowProps {
   /** Whether this member reads the confidential section now. */
   reader: boolean;
   manage: boolean;
-  onRemove: () => void;
+  /** Asks to remove the member; `button` is the row's Verwijderen, to give the keyboard back to. */
+  onRemove: (button: HTMLButtonElement) => void;
   /** After a saved change; returns whether it put the keyboard focus somewhere itself. */
   onChanged: (change: RoleChange) => boolean;
 }
@@ -83,7 +84,7 @@ export function MemberRow(props: MemberRowProps) {
                 type="button"
                 class="utrecht-button utrecht-button--secondary-action"
                 aria-label={t("members.removeLabel", { name: props.member.name })}
-                onClick={() => props.onRemove()}
+                onClick={(e) => props.onRemove(e.currentTarget)}
               >
                 {t("members.remove")}
               </button>

@@ -1,5 +1,6 @@
 /** The chair's start and end buttons, with a confirmation (focused, Escape cancels) before ending. */
 import { createSignal, Show } from "solid-js";
+import { Confirm } from "../../components/Confirm";
 import { t } from "../../i18n";
 import { refocusIfLost } from "./focus";
 import { type ConferenceSession, refusalText } from "./session";
@@ -138,22 +139,13 @@ export function Lifecycle(props: {
         </div>
       </Show>
       <Show when={confirmEnd() && !blocked()}>
-        <fieldset class="ep-conf-confirm" tabindex="-1" ref={(el) => (confirmBox = el)} onKeyDown={onEscape}>
-          <legend>{t("conf.endConfirm")}</legend>
-          <div class="ep-conf-buttons">
-            <button
-              type="button"
-              class="utrecht-button utrecht-button--primary-action"
-              aria-disabled={busy() ? "true" : undefined}
-              onClick={() => void lifecycle("conference:end")}
-            >
-              {t("conf.endYes")}
-            </button>
-            <button type="button" class="utrecht-button utrecht-button--subtle" onClick={cancelEnd}>
-              {t("conf.cancel")}
-            </button>
-          </div>
-        </fieldset>
+        <Confirm
+          question={t("conf.endConfirm")}
+          yes={t("conf.endYes")}
+          no={t("conf.cancel")}
+          busy={busy()}
+          onAnswer={(yes) => (yes ? void lifecycle("conference:end") : cancelEnd())}
+        />
       </Show>
     </>
   );

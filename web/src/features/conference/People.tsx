@@ -22,14 +22,18 @@ export function People(props: {
   let queueHeading: HTMLElement | undefined;
   const isPresent = (a: AttendanceView) => a.present === "present" || a.online;
   const present = () => props.state.attendance.filter(isPresent);
-  // Members not (yet) in the room: excused, absent, or not yet known; people no longer on the case are left out.
-  const away = () => props.state.attendance.filter((a) => !isPresent(a) && a.role !== "former");
+  // Members not in the room, people no longer on the case left out: first those nobody has marked
+  // yet (whom the chair asks about at the start), then those known to be away (absent, excused).
+  const notHere = (a: AttendanceView) => !isPresent(a) && a.role !== "former";
+  const unknown = () => props.state.attendance.filter((a) => notHere(a) && a.present === null);
+  const away = () => props.state.attendance.filter((a) => notHere(a) && a.present !== null);
   // Every broadcast brings new objects: iterate over user ids so rows (and a focused control) stay.
   const handIds = keysOf(
     () => props.state.hands,
     (h) => h.userId,
   );
   const presentIds = keysOf(present, (a) => a.userId);
+  const unknownIds = keysOf(unknown, (a) => a.userId);
   const awayIds = keysOf(away, (a) => a.userId);
   const hand = (userId: string) => props.state.hands.find((h) => h.userId === userId);
   // A row can outlive its member for a moment while a broadcast removes it.
@@ -154,6 +158,24 @@ export function People(props: {
           </ul>
         </Show>
       </section>
+      <Show when={unknown().length > 0}>
+        <section class="ep-conf-section" aria-labelledby={`${id}-unknown`}>
+          <h3 id={`${id}-unknown`} class="ep-conf-heading">
+            {t("conf.unknown")} <span class="ep-conf-count">({unknown().length})</span>
+          </h3>
+          <ul class="ep-conf-list ep-conf-people">
+            <For each={unknownIds()}>
+              {(userId) => (
+                <PersonRow
+                  person={person(userId)}
+                  canMark={canMark(person(userId))}
+                  onMark={(v) => void mark(userId, v)}
+                />
+              )}
+            </For>
+          </ul>
+        </section>
+      </Show>
       <Show when={away().length > 0}>
         <section class="ep-conf-section" aria-labelledby={`${id}-away`}>
           <h3 id={`${id}-away`} class="ep-conf-heading">

@@ -48,6 +48,7 @@ export function Figures() {
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("fig.title")}</h1>
       <p>{t("fig.intro")}</p>
+      <p class="ep-muted">{t("fig.actionsCounted")}</p>
       <form
         class="ep-card ep-fu-period"
         aria-labelledby="fu-period-title"

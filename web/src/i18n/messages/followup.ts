@@ -137,6 +137,8 @@ export const followup = {
     "destroy.submit": "Dossier definitief vernietigen",
     "fig.title": "Cijfers",
     "fig.intro": "Monitoringcijfers van de regio voor een periode.",
+    "fig.actionsCounted":
+      "Een actiepunt telt mee als de termijn in de periode valt en het gereed is of de termijn verstreken is; geannuleerde actiepunten tellen niet mee. Op tijd gereed is gereed op of vóór de termijn.",
     "fig.period": "Periode",
     "fig.from": "Van",
     "fig.to": "Tot en met",
@@ -306,6 +308,8 @@ export const followup = {
     "destroy.submit": "Destroy the file for good",
     "fig.title": "Figures",
     "fig.intro": "The region's monitoring figures for a period.",
+    "fig.actionsCounted":
+      "An action counts when its due date falls in the period and it is done or past its due date; cancelled actions do not count. Done on time is done on or before the due date.",
     "fig.period": "Period",
     "fig.from": "From",
     "fig.to": "Up to and including",
