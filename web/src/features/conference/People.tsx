@@ -1,5 +1,5 @@
 /** Who is present (with organisation and role) and the queue of raised hands, in order. */
-import { createUniqueId, For, type ParentProps, Show } from "solid-js";
+import { createUniqueId, For, type JSX, type ParentProps, Show } from "solid-js";
 import { t } from "../../i18n";
 import { refocusIfLost } from "./focus";
 import { keysOf } from "./keyed";
@@ -80,6 +80,34 @@ export function People(props: {
       return left[Math.min(index, left.length - 1)] ?? (emptyQueue?.isConnected ? emptyQueue : queueHeading);
     });
   };
+  /** Members not in the room, under a heading with their count, when there are any; `note` follows a name. */
+  const Group = (p: {
+    key: string;
+    heading: string;
+    ids: () => string[];
+    note?: (userId: string) => JSX.Element;
+  }) => (
+    <Show when={p.ids().length > 0}>
+      <section class="ep-conf-section" aria-labelledby={`${id}-${p.key}`}>
+        <h3 id={`${id}-${p.key}`} class="ep-conf-heading">
+          {p.heading} <span class="ep-conf-count">({p.ids().length})</span>
+        </h3>
+        <ul class="ep-conf-list ep-conf-people">
+          <For each={p.ids()}>
+            {(userId) => (
+              <PersonRow
+                person={person(userId)}
+                canMark={canMark(person(userId))}
+                onMark={(v) => void mark(userId, v)}
+              >
+                {p.note?.(userId)}
+              </PersonRow>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
+  );
   return (
     <>
       <section class="ep-conf-section" aria-labelledby={`${id}-hands`}>
@@ -158,47 +186,20 @@ export function People(props: {
           </ul>
         </Show>
       </section>
-      <Show when={unknown().length > 0}>
-        <section class="ep-conf-section" aria-labelledby={`${id}-unknown`}>
-          <h3 id={`${id}-unknown`} class="ep-conf-heading">
-            {t("conf.unknown")} <span class="ep-conf-count">({unknown().length})</span>
-          </h3>
-          <ul class="ep-conf-list ep-conf-people">
-            <For each={unknownIds()}>
-              {(userId) => (
-                <PersonRow
-                  person={person(userId)}
-                  canMark={canMark(person(userId))}
-                  onMark={(v) => void mark(userId, v)}
-                />
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
-      <Show when={away().length > 0}>
-        <section class="ep-conf-section" aria-labelledby={`${id}-away`}>
-          <h3 id={`${id}-away`} class="ep-conf-heading">
-            {t("conf.away")} <span class="ep-conf-count">({away().length})</span>
-          </h3>
-          <ul class="ep-conf-list ep-conf-people">
-            <For each={awayIds()}>
-              {(userId) => (
-                <PersonRow
-                  person={person(userId)}
-                  canMark={canMark(person(userId))}
-                  onMark={(v) => void mark(userId, v)}
-                >
-                  {" "}
-                  <span class="ep-conf-small ep-muted">
-                    ({t(`conf.presence.${person(userId).present ?? "unknown"}`)})
-                  </span>
-                </PersonRow>
-              )}
-            </For>
-          </ul>
-        </section>
-      </Show>
+      <Group key="unknown" heading={t("conf.unknown")} ids={unknownIds} />
+      <Group
+        key="away"
+        heading={t("conf.away")}
+        ids={awayIds}
+        note={(userId) => (
+          <>
+            {" "}
+            <span class="ep-conf-small ep-muted">
+              ({t(`conf.presence.${person(userId).present ?? "unknown"}`)})
+            </span>
+          </>
+        )}
+      />
     </>
   );
 }
