@@ -1,8 +1,8 @@
 /**
  * Windows' high-contrast themes (forced colours) replace the page's colours with a few system ones:
  * backgrounds go, borders take the text colour. Whatever the app marks by colour alone must then
- * still show: which plan section is open, and where a label (phase, category, status) begins and
- * ends.
+ * still show: which plan section is open, where a label (phase, category, status) begins and ends,
+ * and the bars of a chart.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -57,5 +57,23 @@ describe.runIf(web.run)("the app in a high-contrast theme", () => {
     expect(onList.length).toBeGreaterThan(0);
     expect(onList.every(Boolean)).toBe(true);
     await screenshot(page, "forced-colors-cases");
+  });
+
+  it("draws the bars of the figures' charts as borders, which the theme keeps (backgrounds it drops)", async () => {
+    const context = browsers.keep(await loggedInContext(web.browser, web.server, "coordinator"));
+    const page = browsers.watch(await context.newPage(), "page");
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.goto("/cijfers");
+    await page.getByRole("img", { name: /Casussen per fase/ }).waitFor();
+    const bars = await page.$$eval(".ep-fu-chart__bar", (all) =>
+      all.map((b) => ({
+        width: b.getBoundingClientRect().width,
+        border: getComputedStyle(b).borderTopStyle,
+      })),
+    );
+    const drawn = bars.filter((b) => b.width > 0);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const bar of drawn) expect(bar.border).toBe("solid");
+    await screenshot(page, "forced-colors-figures");
   });
 });

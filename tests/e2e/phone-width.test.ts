@@ -91,6 +91,19 @@ describe.runIf(web.run)("a phone's width", () => {
     }
   });
 
+  it("keeps the labels of the figures' charts at a readable size", async () => {
+    const page = await phonePage("coordinator");
+    await page.goto("/cijfers");
+    await page.getByRole("img", { name: /Casussen per fase/ }).waitFor();
+    const heights = await page.$$eval(".ep-fu-chart__label", (labels) =>
+      labels.map((l) => l.getBoundingClientRect().height),
+    );
+    expect(heights.length).toBeGreaterThan(0);
+    // A chart drawn to the screen's width shrank its text to about 9 px here.
+    for (const height of heights) expect(height).toBeGreaterThanOrEqual(14);
+    await screenshot(page, "phone-cijfers-chart");
+  });
+
   it("keeps a table that fits out of the tab order and the landmarks on a wide screen", async () => {
     const page = await phonePage("coordinator");
     await page.setViewportSize({ width: 1280, height: 900 });
