@@ -106,10 +106,23 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await screenshot(owner, "followup-my-actions");
       expect(await seriousViolations(owner)).toEqual([]);
 
-      // One click with a note: done. The reminder and the badge go away.
+      // A note alone, by keyboard: the card stays, with its message and the keyboard on its button.
       const card = owner.getByRole("article", { name: lateTitle });
+      const focusedText = () => owner.evaluate(() => document.activeElement?.textContent ?? "");
+      await card.getByLabel("Notitie (optioneel)").fill("Gebeld met de huisarts.");
+      await card.getByRole("button", { name: "Alleen notitie opslaan" }).focus();
+      await owner.keyboard.press("Enter");
+      await card.getByRole("status").getByText("Opgeslagen.").waitFor();
+      await owner.waitForTimeout(500); // the list reloads after saving
+      expect(await focusedText()).toBe("Alleen notitie opslaan");
+      expect(await card.getByRole("status").textContent()).toBe("Opgeslagen.");
+
+      // One key press with a note: done. The card leaves the list; a line says so and has the keyboard.
+      // The reminder and the badge go away.
       await card.getByLabel("Notitie (optioneel)").fill("Aanmelding is bevestigd, intake volgende week.");
-      await card.getByRole("button", { name: "Markeer als gereed" }).click();
+      await card.getByRole("button", { name: "Markeer als gereed" }).focus();
+      await owner.keyboard.press("Enter");
+      await expect.poll(focusedText).toBe(`„${lateTitle}” is opgeslagen en staat niet meer in deze lijst.`);
       await reminders.getByText("Geen acties die binnen 3 dagen verlopen of te laat zijn.").waitFor();
       await expect.poll(() => myActions.textContent()).toBe("Mijn acties");
     });

@@ -6,18 +6,26 @@ import { api } from "../../lib/api";
 import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
 import { restrainingOrderText } from "../../lib/restraining-order";
+import { refocusIfLost } from "../conference/focus";
+import { byId, idsOf } from "../conference/keyed";
 import { countText, EscalationBadge, errorText, LateBadge } from "./parts";
 import { refreshReminders, reminders } from "./reminders";
 import type { OverviewAction } from "./types";
 
-/** One of my actions, with its quick update form. */
-function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
+/**
+ * One of my actions, with its quick update form. `onSaved` reloads the list; the card stays (the list
+ * is keyed by id), so its message and the button that has the keyboard stay too.
+ */
+function MyActionCard(props: { action: OverviewAction; onSaved: () => Promise<void> }) {
   const [note, setNote] = createSignal("");
   const [reason, setReason] = createSignal(props.action.lateReason ?? "");
   const [busy, setBusy] = createSignal(false);
   const [message, setMessage] = createSignal<{ error: boolean; text: string } | null>(null);
   const a = () => props.action;
+  let statusLine: HTMLParagraphElement | undefined;
   const save = async (status?: OverviewAction["status"]) => {
+    // Not `disabled` while saving: a disabled button loses the keyboard focus to the page.
+    if (busy()) return;
     setBusy(true);
     setMessage(null);
     try {
@@ -28,8 +36,10 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
       await api.patch(`/actions/${a().id}`, body);
       setNote("");
       setMessage({ error: false, text: t("fu.saved") });
-      props.onSaved();
       refreshReminders();
+      await props.onSaved();
+      // "Markeer als bezig" is gone once the action is in progress: the keyboard goes to the message.
+      refocusIfLost(() => statusLine);
     } catch (e) {
       setMessage({ error: true, text: errorText(e) });
     } finally {
@@ -96,7 +106,7 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
               <button
                 type="button"
                 class="utrecht-button utrecht-button--secondary-action"
-                disabled={busy()}
+                aria-disabled={busy() ? "true" : undefined}
                 onClick={() => save("in_progress")}
               >
                 {t("my.markInProgress")}
@@ -105,16 +115,25 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => void }) {
             <button
               type="button"
               class="utrecht-button utrecht-button--primary-action"
-              disabled={busy()}
+              aria-disabled={busy() ? "true" : undefined}
               onClick={() => save("done")}
             >
               {t("my.markDone")}
             </button>
-            <button type="submit" class="utrecht-button utrecht-button--subtle" disabled={busy()}>
+            <button
+              type="submit"
+              class="utrecht-button utrecht-button--subtle"
+              aria-disabled={busy() ? "true" : undefined}
+            >
               {t("my.saveNote")}
             </button>
           </div>
-          <p role="status" class={message()?.error ? "ep-error" : "ep-muted"}>
+          <p
+            role="status"
+            tabindex="-1"
+            ref={(el) => (statusLine = el)}
+            class={message()?.error ? "ep-error" : "ep-muted"}
+          >
             {message()?.text ?? ""}
           </p>
         </form>
@@ -132,6 +151,19 @@ export function MyActions() {
         `/actions?owner=me${all ? "" : "&status=open,in_progress"}&sort=due&dir=asc`,
       ),
   );
+  const actions = () => settled(list)?.actions ?? [];
+  const ids = idsOf(actions);
+  // An action done (or, with finished ones hidden, no longer open) leaves the list with its card:
+  // this line says so and takes the keyboard instead.
+  const [left, setLeft] = createSignal("");
+  let leftLine: HTMLParagraphElement | undefined;
+  const saved = async (action: OverviewAction) => {
+    setLeft("");
+    await refetch();
+    if (ids().includes(action.id)) return;
+    setLeft(t("my.leftList", { title: action.title }));
+    leftLine?.focus();
+  };
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("my.title")}</h1>
@@ -187,14 +219,18 @@ export function MyActions() {
           {t("fu.loadError")}
         </p>
       </Show>
+      <p role="status" tabindex="-1" class="ep-muted" ref={(el) => (leftLine = el)}>
+        {left()}
+      </p>
       <Show when={settled(list)}>
-        {(data) => (
-          <Show when={data().actions.length > 0} fallback={<p>{t("my.empty")}</p>}>
-            <For each={data().actions}>
-              {(a) => <MyActionCard action={a} onSaved={() => void refetch()} />}
-            </For>
-          </Show>
-        )}
+        <Show when={ids().length > 0} fallback={<p>{t("my.empty")}</p>}>
+          <For each={ids()}>
+            {(id) => {
+              const action = () => byId(actions(), id);
+              return <MyActionCard action={action()} onSaved={() => saved(action())} />;
+            }}
+          </For>
+        </Show>
       </Show>
     </div>
   );
