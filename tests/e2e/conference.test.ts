@@ -75,9 +75,19 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
         await unknown(chair).getByRole("listitem").filter({ hasText: name }).waitFor();
       expect(await away(chair).count()).toBe(0);
       // The chair records that the police sent apologies; everyone sees it under "Niet aanwezig".
-      await unknown(chair).getByLabel("Aanwezigheid van Karin Mulder").selectOption("excused");
+      const karin = unknown(chair).getByLabel("Aanwezigheid van Karin Mulder");
+      await karin.focus();
+      await karin.selectOption("excused");
       await unknown(chair).getByRole("heading", { name: "Nog niet bekend (2)" }).waitFor();
       expect(await away(chair).getByRole("heading").textContent()).toBe("Niet aanwezig (1)");
+      // Her row moved to the other list: the keyboard went with it, not out of the page.
+      await expect
+        .poll(() =>
+          away(chair)
+            .getByLabel("Aanwezigheid van Karin Mulder")
+            .evaluate((el) => el === document.activeElement),
+        )
+        .toBe(true);
       for (const p of [director, expert]) {
         await away(p)
           .getByRole("listitem")

@@ -58,6 +58,9 @@ export function People(props: {
       present: value,
     });
     props.onError(ack.ok ? undefined : refusalText(ack.error));
+    // The row moves to another list (Aanwezig, Niet aanwezig) and is built anew there: the keyboard
+    // follows it to that person's choice instead of falling out of the page.
+    refocusIfLost(() => document.querySelector<HTMLElement>(`select[data-presence-of="${userId}"]`));
   };
   const myHand = () => props.state.hands.findIndex((h) => h.userId === props.myId);
   const toggle = async () => {
@@ -237,6 +240,7 @@ function PresenceSelect(props: { person: AttendanceView; onChange: (value: strin
       <select
         id={id}
         class="utrecht-select"
+        data-presence-of={props.person.userId}
         value={props.person.present ?? ""}
         onChange={(e) => props.onChange(e.currentTarget.value)}
       >
