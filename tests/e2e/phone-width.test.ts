@@ -91,6 +91,17 @@ describe.runIf(web.run)("a phone's width", () => {
     }
   });
 
+  it("fits the header at 320 px (a 1280 px screen zoomed to 400 %), logout included", async () => {
+    const page = await phonePage("coordinator");
+    await page.setViewportSize({ width: 320, height: 256 });
+    await page.goto("/casussen");
+    await page.getByRole("table").first().waitFor();
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    const logout = await page.getByRole("button", { name: "Uitloggen" }).boundingBox();
+    expect(logout && logout.x >= 0 && logout.x + logout.width <= 320).toBe(true);
+    await screenshot(page, "reflow-320-header");
+  });
+
   it("keeps the labels of the figures' charts at a readable size", async () => {
     const page = await phonePage("coordinator");
     await page.goto("/cijfers");
