@@ -76,4 +76,19 @@ describe.runIf(web.run)("the app in a high-contrast theme", () => {
     for (const bar of drawn) expect(bar.border).toBe("solid");
     await screenshot(page, "forced-colors-figures");
   });
+
+  it("lets the browser draw the drop-downs' arrows in the theme's colours", async () => {
+    const context = browsers.keep(await loggedInContext(web.browser, web.server, "coordinator"));
+    const page = browsers.watch(await context.newPage(), "page");
+    await page.emulateMedia({ forcedColors: "active", colorScheme: "dark" });
+    await page.goto("/overzicht");
+    await page.getByLabel("Casus").waitFor();
+    const looks = await page.$$eval("select", (all) =>
+      all.map((s) => `${getComputedStyle(s).appearance} ${getComputedStyle(s).backgroundImage}`),
+    );
+    expect(looks.length).toBeGreaterThan(0);
+    // Our arrow is an image in the text colour of the normal theme, dark on a dark theme's field.
+    for (const look of looks) expect(look).toBe("auto none");
+    await screenshot(page, "forced-colors-dark-overview");
+  });
 });
