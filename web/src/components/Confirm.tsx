@@ -1,5 +1,5 @@
 /** A question asked in the page before a step that is not easily undone, instead of the browser's own. */
-import { onMount } from "solid-js";
+import { createUniqueId, onMount } from "solid-js";
 
 export interface ConfirmProps {
   /** The question, naming who or what it is about; it names the group for a screen reader. */
@@ -14,14 +14,18 @@ export interface ConfirmProps {
 
 /**
  * The question takes the keyboard when it appears. Render it with `<Show keyed>` on what is asked
- * about, so a new question is a new box and gets the keyboard again.
+ * about, so a new question is a new box and gets the keyboard again. A group named by its question,
+ * not a fieldset: a fieldset's focus ring runs through the middle of its legend, the question.
  */
 export function Confirm(props: ConfirmProps) {
-  let box: HTMLFieldSetElement | undefined;
+  const id = createUniqueId();
+  let box: HTMLDivElement | undefined;
   onMount(() => box?.focus());
   return (
-    <fieldset
+    <div
       class="ep-confirm"
+      role="group"
+      aria-labelledby={id}
       tabindex="-1"
       ref={box}
       onKeyDown={(e) => {
@@ -30,7 +34,9 @@ export function Confirm(props: ConfirmProps) {
         props.onAnswer(false);
       }}
     >
-      <legend>{props.question}</legend>
+      <p class="ep-confirm__question" id={id}>
+        {props.question}
+      </p>
       <div class="ep-actions">
         <button
           type="button"
@@ -48,6 +54,6 @@ export function Confirm(props: ConfirmProps) {
           {props.no}
         </button>
       </div>
-    </fieldset>
+    </div>
   );
 }
