@@ -174,12 +174,9 @@ describe.runIf(web.run)("roles on a case", () => {
       await page.keyboard.press("Enter");
       await ask.waitFor();
       expect(await isFocused(ask)).toBe(true);
-      // The focus ring goes round the whole question, not through it (as round a fieldset's legend).
-      const ring = await ask.boundingBox();
-      const question = await ask.getByText(/^Karin Mulder verwijderen uit de casus\?/).boundingBox();
-      expect(
-        ring && question && question.y >= ring.y && question.y + question.height <= ring.y + ring.height,
-      ).toBe(true);
+      // Not a fieldset: its focus ring is drawn along its border, which runs through the middle of
+      // its legend, the question (the page's layout boxes do not show that, so the kind is checked).
+      expect(await ask.evaluate((el) => el.tagName)).not.toBe("FIELDSET");
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press("Escape");
       await ask.waitFor({ state: "detached" });
