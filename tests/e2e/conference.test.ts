@@ -169,6 +169,22 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await decisions(director).getByRole("button", { name: "Besluit voorstellen" }).click();
       for (const p of all) await decisions(p).getByText(text).waitFor();
 
+      // She first abstains, then starts an objection: only "Bezwaar" looks chosen while she writes
+      // it, and Escape leaves it unwritten, back to her abstention.
+      const pressedPositions = () =>
+        decisions(expert)
+          .locator('.ep-conf-position[aria-pressed="true"]')
+          .evaluateAll((all) => all.map((b) => b.getAttribute("data-position")));
+      await decisions(expert).getByRole("button", { name: "Onthouding", exact: true }).click();
+      await decisions(expert).getByText("0 eens, 1 onthouding, 0 bezwaar").waitFor();
+      await decisions(expert).getByRole("button", { name: "Bezwaar", exact: true }).click();
+      expect(await expert.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
+      expect(await pressedPositions()).toEqual(["object"]);
+      await expert.keyboard.press("Escape");
+      await decisions(expert).getByLabel("Reden van uw bezwaar").waitFor({ state: "detached" });
+      expect((await focused(expert)).position).toBe("object");
+      expect(await pressedPositions()).toEqual(["abstain"]);
+
       // Objection without a reason is stopped in the form; with a reason it is recorded.
       await decisions(expert).getByRole("button", { name: "Bezwaar", exact: true }).click();
       const reason = decisions(expert).getByLabel("Reden van uw bezwaar");
@@ -178,7 +194,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await reason.fill("Moeder moet zelf kunnen kiezen wanneer oma komt; vraag het haar eerst.");
       // Someone else's position arrives while she is writing: her text stays.
       await decisions(director).getByRole("button", { name: "Eens", exact: true }).click();
-      await decisions(expert).getByText("1 eens, 0 onthouding, 0 bezwaar").waitFor();
+      await decisions(expert).getByText("1 eens, 1 onthouding, 0 bezwaar").waitFor();
       // In a high-contrast theme (forced colours, no backgrounds of its own) her own position still
       // looks pressed.
       const positionLook = (name: string) =>

@@ -192,6 +192,9 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
     reasonFields.show({});
     objectButton()?.focus();
   };
+  // One position looks chosen at a time: while an objection is being written, "Bezwaar" (the one
+  // recorded so far shows in the list of positions above).
+  const pressed = (p: string) => (objecting() ? p === "object" : mine() === p);
 
   return (
     <article
@@ -257,11 +260,11 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
                   type="button"
                   class="utrecht-button utrecht-button--secondary-action ep-conf-position"
                   data-position={p}
-                  aria-pressed={mine() === p || (p === "object" && objecting()) ? "true" : "false"}
+                  aria-pressed={pressed(p) ? "true" : "false"}
                   aria-disabled={busy() ? "true" : undefined}
                   onClick={() => void position(p)}
                 >
-                  <Show when={mine() === p || (p === "object" && objecting())}>
+                  <Show when={pressed(p)}>
                     <span aria-hidden="true">✓ </span>
                   </Show>
                   {t(`conf.position.${p}`)}
@@ -277,6 +280,12 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
             onSubmit={(e) => {
               e.preventDefault();
               void object();
+            }}
+            // Escape leaves the objection unwritten, as it closes the other forms in the panel.
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              e.preventDefault();
+              cancelObjection();
             }}
           >
             <ReasonField
