@@ -13,7 +13,7 @@ const web = useWebServer();
 const browsers = closeAfterEachTest();
 
 /** Whether the element's border on that side shows (a style, a width, and not transparent). */
-const borderShows = (page: Page, selector: string, side: "left" | "top") =>
+const borderShows = (page: Page, selector: string, side: "left" | "top" | "bottom") =>
   page.$$eval(
     selector,
     (elements, side) =>
@@ -90,5 +90,25 @@ describe.runIf(web.run)("the app in a high-contrast theme", () => {
     // Our arrow is an image in the text colour of the normal theme, dark on a dark theme's field.
     for (const look of looks) expect(look).toBe("auto none");
     await screenshot(page, "forced-colors-dark-overview");
+  });
+
+  it("marks in the main menu the part of the app a page belongs to, also on a case's page", async () => {
+    const context = browsers.keep(await loggedInContext(web.browser, web.server, "voorzitter"));
+    const page = browsers.watch(await context.newPage(), "page");
+    await page.emulateMedia({ forcedColors: "active" });
+    const menu = page.getByRole("navigation", { name: "Hoofdmenu" });
+    const marked = async () => {
+      const links = ".ep-nav a";
+      const names = await page.$$eval(links, (all) => all.map((a) => a.textContent?.trim() ?? ""));
+      const shows = await borderShows(page, links, "bottom");
+      return names.filter((_, i) => shows[i]);
+    };
+    await page.goto(`/casussen/${web.caseId}/leden`);
+    await menu.waitFor();
+    await page.getByRole("heading", { name: "Leden" }).waitFor();
+    expect(await marked()).toEqual(["Casussen"]);
+    await page.goto("/casussen");
+    await page.getByRole("link", { name: "MDA-DEMO-001" }).waitFor();
+    expect(await marked()).toEqual(["Casussen"]);
   });
 });
