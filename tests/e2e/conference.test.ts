@@ -195,7 +195,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       // Someone else's position arrives while she is writing: her text stays.
       await decisions(director).getByRole("button", { name: "Eens", exact: true }).click();
       await decisions(expert).getByText("1 eens, 1 onthouding, 0 bezwaar").waitFor();
-      // In a high-contrast theme (forced colours, no backgrounds of its own) her own position still
+      // In a high-contrast theme (forced colours, no backgrounds of its own) his own position still
       // looks pressed.
       const positionLook = (name: string) =>
         decisions(director)
@@ -205,6 +205,9 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await director.emulateMedia({ forcedColors: "active" });
       expect(await positionLook("Eens")).not.toBe(await positionLook("Onthouding"));
       await director.emulateMedia({ forcedColors: "none" });
+      // With the keyboard on it, too (the focus look used to take its fill away).
+      await decisions(director).getByRole("button", { name: "Eens", exact: true }).focus();
+      expect(await positionLook("Eens")).not.toBe(await positionLook("Onthouding"));
       expect(await reason.inputValue()).toContain("vraag het haar eerst");
       await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
       await decisions(chair).getByText("1 eens, 0 onthouding, 1 bezwaar").waitFor();
