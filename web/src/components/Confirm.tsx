@@ -22,6 +22,7 @@ export function Confirm(props: ConfirmProps) {
   let box: HTMLDivElement | undefined;
   onMount(() => box?.focus());
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset's focus ring runs through its legend, the question.
     <div
       class="ep-confirm"
       role="group"
