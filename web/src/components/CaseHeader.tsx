@@ -91,7 +91,8 @@ export function CaseHeader(props: { case: CaseDetail }) {
           <For each={tabs()}>
             {(tab) => (
               <li>
-                <A href={`/casussen/${props.case.id}${tab.path}`} end>
+                {/* The plan tab only on the plan; the others also on the pages under them (a minutes page). */}
+                <A href={`/casussen/${props.case.id}${tab.path}`} end={tab.path === ""}>
                   {t(tab.key)}
                 </A>
               </li>

@@ -1,6 +1,6 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
-import { A, useNavigate } from "@solidjs/router";
-import { For, type ParentProps, Show } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect, For, on, type ParentProps, Show } from "solid-js";
 import { countText } from "../features/followup/parts";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
@@ -24,9 +24,55 @@ export const navItems: {
   { href: "/cijfers", key: "nav.figures", show: (r) => r === "coordinator" || r === "admin" },
 ];
 
+/**
+ * Where the keyboard goes on a new page: on a case page reached by its tab, that tab (the keyboard
+ * stays in the row of tabs); on another case page, the page's own heading under the case's header;
+ * elsewhere the page's heading.
+ */
+function newPageTarget(main: HTMLElement): HTMLElement | null {
+  const tab = main.querySelector<HTMLElement>('.ep-tabs a[aria-current="page"]');
+  if (tab) return tab;
+  const caseHeader = main.querySelector(".ep-case-header");
+  if (!caseHeader) return main.querySelector<HTMLElement>("h1");
+  return (
+    [...main.querySelectorAll<HTMLElement>("h2")].find(
+      (h) =>
+        !caseHeader.contains(h) && caseHeader.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ) ?? null
+  );
+}
+
+/**
+ * After a move to another page the link or button used is often gone with the old page, and the
+ * keyboard with it, to the document: the next Tab would start at the top and a screen reader would
+ * not hear of the new page. Then `newPageTarget` takes the focus (once it is there: a page that
+ * loads its data shows it a moment later), or else the main content. Whatever has the focus
+ * already (a menu link that stays, a field the page focused itself) keeps it.
+ */
+function focusNewPage(main: HTMLElement | undefined, tries = 20): void {
+  const focusLost = !document.activeElement || document.activeElement === document.body;
+  if (!focusLost || !main?.isConnected) return;
+  const target = newPageTarget(main);
+  if (target) {
+    if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
+  } else if (tries === 0) main.focus();
+  else setTimeout(() => focusNewPage(main, tries - 1), 50);
+}
+
 /** Wraps every page. */
 export function Layout(props: ParentProps) {
   const navigate = useNavigate();
+  const location = useLocation();
+  let main: HTMLElement | undefined;
+  // Not on the first page load: there the browser starts at the top, as on any page.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setTimeout(() => focusNewPage(main), 0),
+      { defer: true },
+    ),
+  );
   const onLogout = async () => {
     const userId = me()?.id;
     await logout();
@@ -98,7 +144,7 @@ export function Layout(props: ParentProps) {
           </nav>
         )}
       </Show>
-      <main id="inhoud" class="ep-main" tabindex="-1">
+      <main id="inhoud" class="ep-main" tabindex="-1" ref={(el) => (main = el)}>
         {props.children}
       </main>
       <footer class="ep-footer">{t("footer.text")}</footer>

@@ -81,6 +81,7 @@ function AdminPage() {
     globalRole: "none",
   });
   const userFields = createFieldProblems("acc", ["name", "email"]);
+  let createdCard: HTMLDivElement | undefined;
   const addAccount = async (e: SubmitEvent) => {
     e.preventDefault();
     clearMessage();
@@ -93,6 +94,9 @@ function AdminPage() {
       });
       setUserForm({ name: "", email: "", organisationId: "", globalRole: "none" });
       setMessage({ text: t("admin.created"), secret: res.startPassword });
+      // The start password is shown once, above the table, far from this form: take the keyboard
+      // (and the screen) to it.
+      createdCard?.focus();
       refetchAccounts();
     } catch (err) {
       setMessage({ text: problem(err), error: true });
@@ -188,7 +192,7 @@ function AdminPage() {
       <div role="status" class="ep-live">
         <Show when={message()?.error ? undefined : message()}>
           {(m) => (
-            <div class="ep-card">
+            <div class="ep-card" tabindex="-1" ref={(el) => (createdCard = el)}>
               <p>{m().text}</p>
               <Show when={m().secret}>
                 <p>
