@@ -1,6 +1,6 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
-import { createEffect, For, on, type ParentProps, Show } from "solid-js";
+import { createEffect, For, on, onCleanup, type ParentProps, Show } from "solid-js";
 import { countText } from "../features/followup/parts";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
@@ -65,11 +65,24 @@ export function Layout(props: ParentProps) {
   const navigate = useNavigate();
   const location = useLocation();
   let main: HTMLElement | undefined;
-  // Not on the first page load: there the browser starts at the top, as on any page.
+  // Not on the first page load, nor on where it is sent before anyone touched it (the login page for
+  // a logged-out visitor): there the browser starts at the top, as on any page.
+  let touched = false;
+  const touch = () => {
+    touched = true;
+  };
+  document.addEventListener("keydown", touch, { capture: true, once: true });
+  document.addEventListener("pointerdown", touch, { capture: true, once: true });
+  onCleanup(() => {
+    document.removeEventListener("keydown", touch, { capture: true });
+    document.removeEventListener("pointerdown", touch, { capture: true });
+  });
   createEffect(
     on(
       () => location.pathname,
-      () => setTimeout(() => focusNewPage(main), 0),
+      () => {
+        if (touched) setTimeout(() => focusNewPage(main), 0);
+      },
       { defer: true },
     ),
   );
