@@ -1,12 +1,12 @@
 /** Cases: list, create and detail; members, access lists and the audit trail are chained in. */
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, max, or } from "drizzle-orm";
 import { Hono } from "hono";
-import { caseMembers, cases, organisations, users } from "../../db/schema";
+import { breakGlassGrants, caseMembers, cases, organisations, users } from "../../db/schema";
 import { prioritisedCategories } from "../../shared/domain";
 import { planTemplate } from "../../shared/plan";
 import { createCaseInput } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
-import { type AppEnv, auditActor, parseJson, requireActor } from "../context";
+import { type AppContext, type AppEnv, auditActor, parseJson, requireActor } from "../context";
 import { errors } from "../errors";
 import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
@@ -17,6 +17,22 @@ import { caseAuditRoutes } from "./case-audit";
 import { caseDestructionRoutes } from "./case-destruction";
 import { auditCaseRead, caseScope } from "./case-scope";
 import { restrainingOrderRoutes } from "./restraining-order";
+
+/** When the actor's emergency access to the case ends (the latest of their grants still running). */
+async function grantEnd(c: AppContext, userId: string, caseId: string): Promise<string | null> {
+  const { database, clock } = c.get("deps");
+  const [row] = await database.db
+    .select({ until: max(breakGlassGrants.expiresAt) })
+    .from(breakGlassGrants)
+    .where(
+      and(
+        eq(breakGlassGrants.caseId, caseId),
+        eq(breakGlassGrants.userId, userId),
+        gt(breakGlassGrants.expiresAt, clock.now()),
+      ),
+    );
+  return row?.until ? new Date(row.until).toISOString() : null;
+}
 
 export const caseRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
@@ -135,6 +151,9 @@ export const caseRoutes = new Hono<AppEnv>()
         readPlan: can(actor, "plan:read", access),
       },
       breakGlassActive: access.role === null && access.breakGlass,
+      // Until when, for the notice on the case's pages (a grant lasts hours; several may overlap).
+      breakGlassUntil:
+        access.role === null && access.breakGlass ? await grantEnd(c, actor.id, access.caseId) : null,
     });
   })
   .route("/", caseAccessRoutes)

@@ -42,6 +42,21 @@ describe.runIf(web.run)("case pages a user may not see", () => {
     });
   });
 
+  it("tells an outsider whom to ask, in the same words whether the case exists or not", async () => {
+    const { page, errors } = await pageFor("buitenstaander");
+    const nextStep = "Vraag dan de voorzitter of de procesregisseur om u toe te voegen.";
+    const said: string[] = [];
+    for (const id of [web.caseId, "00000000-0000-4000-8000-000000000000"]) {
+      await page.goto(`/casussen/${id}`);
+      const alert = page.getByRole("alert").filter({ hasText: notFound });
+      await alert.waitFor();
+      said.push(((await alert.textContent()) ?? "").trim());
+    }
+    expect(said[0]).toContain(nextStep);
+    expect(said[1]).toBe(said[0]);
+    expect(errors).toEqual([]);
+  });
+
   it("offers an administrator no case work: no Mijn acties, no case to escalate", async () => {
     const { page, errors } = await pageFor("admin");
     const menu = page.getByRole("navigation", { name: "Hoofdmenu" });

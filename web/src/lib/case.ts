@@ -60,6 +60,8 @@ export interface CaseDetail {
   };
   /** The caller looks in by break-glass (not a member). */
   breakGlassActive: boolean;
+  /** Until when that access lasts (null when it is not active). */
+  breakGlassUntil: string | null;
 }
 
 /**

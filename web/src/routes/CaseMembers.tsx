@@ -1,11 +1,12 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
-import { useParams } from "@solidjs/router";
+import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show, untrack } from "solid-js";
 import { caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
+import { BreakGlassActive, BreakGlassForm } from "../features/access/BreakGlass";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
 import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
@@ -28,7 +29,7 @@ interface InvitationRow {
 }
 
 /** The part of the page a message belongs to: it is shown there, beside what caused it. */
-type Place = "members" | "add" | "readers" | "invite" | "breakGlass";
+type Place = "members" | "add" | "readers" | "invite";
 interface Message {
   at: Place;
   text: string;
@@ -176,6 +177,9 @@ function CaseMembersPage() {
     }
   };
 
+  /** Set when this page was given emergency access: the form goes, so the keyboard goes to the notice. */
+  const [justGranted, setJustGranted] = createSignal(false);
+
   const [invite, setInvite] = createSignal({ name: "", email: "" });
   const [link, setLink] = createSignal<{ url: string; expiresAt: string } | null>(null);
   const [copied, setCopied] = createSignal(false);
@@ -210,29 +214,6 @@ function CaseMembersPage() {
     }
   };
 
-  const [reason, setReason] = createSignal("");
-  const breakGlassFields = createFieldProblems("break-glass", ["reason"]);
-  /** The server wants a reason of at least this many characters (spaces around it do not count). */
-  const breakGlassMinLength = 10;
-  const breakGlassProblem = () => {
-    const length = reason().trim().length;
-    if (length === 0) return t("members.breakGlassMissing");
-    if (length < breakGlassMinLength) return t("members.breakGlassTooShort", { n: breakGlassMinLength });
-    return undefined;
-  };
-  const breakGlass = async (e: SubmitEvent) => {
-    e.preventDefault();
-    if (breakGlassFields.show({ reason: breakGlassProblem() })) return;
-    try {
-      await api.post(`/cases/${params.caseId}/break-glass`, { reason: reason() });
-      setReason("");
-      setMessage(null);
-      refetch();
-    } catch (err) {
-      failed("breakGlass", err);
-    }
-  };
-
   return (
     <div class="ep-stack">
       <Show when={data.error}>
@@ -250,9 +231,26 @@ function CaseMembersPage() {
             <h2 class="utrecht-heading-2">{t("members.title")}</h2>
             <p>{t("members.intro")}</p>
             <Show when={c().breakGlassActive}>
-              <p class="ep-warning" role="status">
-                {t("members.breakGlassActive")}
-              </p>
+              <BreakGlassActive
+                until={c().breakGlassUntil}
+                ref={(el) => {
+                  if (justGranted()) requestAnimationFrame(() => el.focus());
+                }}
+              >
+                <p>
+                  <A href={`/casussen/${c().id}`}>{t("members.breakGlassToPlan")}</A>
+                </p>
+              </BreakGlassActive>
+            </Show>
+            {/* For a procesregisseur who is not a member this is what the page is for: first, and reachable by a link. */}
+            <Show when={may("breakGlass") && !c().breakGlassActive}>
+              <BreakGlassForm
+                caseId={c().id}
+                onGranted={() => {
+                  setJustGranted(true);
+                  refetch();
+                }}
+              />
             </Show>
             <Show when={c().members.length > 0} fallback={<p>{t("members.empty")}</p>}>
               <ScrollTable label={t("members.title")}>
@@ -442,38 +440,6 @@ function CaseMembersPage() {
                   </ul>
                 </Show>
               </section>
-            </Show>
-
-            <Show when={may("breakGlass") && !c().breakGlassActive}>
-              <form class="ep-card ep-stack ep-break-glass" noValidate onSubmit={breakGlass}>
-                <h3 class="utrecht-heading-3">{t("members.breakGlass")}</h3>
-                <p>{t("members.breakGlassIntro")}</p>
-                <Field
-                  id="break-glass-reason"
-                  label={t("members.breakGlassReason")}
-                  error={breakGlassFields.problem("reason")}
-                >
-                  {(control) => (
-                    <textarea
-                      {...control}
-                      class="utrecht-textarea"
-                      rows="3"
-                      required
-                      minlength="10"
-                      maxlength="500"
-                      value={reason()}
-                      onInput={(e) => {
-                        setReason(e.currentTarget.value);
-                        breakGlassFields.changed("reason");
-                      }}
-                    />
-                  )}
-                </Field>
-                <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                  {t("members.breakGlassSubmit")}
-                </button>
-                <Feedback at="breakGlass" />
-              </form>
             </Show>
           </>
         )}

@@ -11,6 +11,7 @@ import {
   Switch,
 } from "solid-js";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { BreakGlassActive, BreakGlassOffer } from "../features/access/BreakGlass";
 import { ConferencePanel } from "../features/conference/ConferencePanel";
 import { FocusNotice } from "../features/conference/FocusNotice";
 import { createFocusFollower } from "../features/conference/follow";
@@ -113,8 +114,21 @@ function Workspace(props: { case: CaseDetail }) {
   return (
     <div class="ep-plan-page">
       <CaseHeader case={props.case} />
+      <Show when={props.case.breakGlassActive}>
+        <BreakGlassActive until={props.case.breakGlassUntil} />
+      </Show>
       <RightsNotice sections={readable()} current={current()} />
-      <Show when={readable().length > 0} fallback={<p>{t("plan.noSections")}</p>}>
+      <Show
+        when={readable().length > 0}
+        fallback={
+          <Show
+            when={props.case.permissions.breakGlass && !props.case.breakGlassActive}
+            fallback={<p>{t("plan.noSections")}</p>}
+          >
+            <BreakGlassOffer caseId={caseId} />
+          </Show>
+        }
+      >
         <div class="ep-plan-layout">
           <SectionNav
             sections={readable()}
@@ -152,7 +166,13 @@ function Workspace(props: { case: CaseDetail }) {
             </Show>
           </div>
           <aside class="ep-plan-aside" aria-label={t("plan.conferenceLabel")}>
-            <ConferencePanel case={props.case} follower={follower} />
+            {/* The conference is the members'; someone who looks in by emergency access is not asked to join. */}
+            <Show
+              when={props.case.myRole}
+              fallback={<p class="ep-muted">{t("plan.conferenceMembersOnly")}</p>}
+            >
+              <ConferencePanel case={props.case} follower={follower} />
+            </Show>
           </aside>
         </div>
       </Show>

@@ -130,10 +130,15 @@ export const access = {
     "members.invitationExpired": "Verlopen",
     "members.breakGlass": "Noodtoegang",
     "members.breakGlassIntro":
-      "U bent geen lid van deze casus. Alleen in een noodsituatie kunt u het plan inzien. Uw reden wordt vastgelegd en door de privacy officer beoordeeld.",
+      "U bent geen lid van deze casus. Alleen in een noodsituatie kunt u het plan inzien. Uw reden wordt vastgelegd en door de privacyfunctionaris beoordeeld.",
+    "members.breakGlassHint":
+      "Minstens {n} tekens. Schrijf op welke nood er is en waarom u het plan nu moet inzien.",
     "members.breakGlassReason": "Reden voor noodtoegang",
     "members.breakGlassSubmit": "Noodtoegang vragen",
     "members.breakGlassActive": "U heeft tijdelijk noodtoegang. Elke inzage wordt gemarkeerd vastgelegd.",
+    "members.breakGlassActiveUntil":
+      "U heeft noodtoegang tot {date}. Elke inzage wordt gemarkeerd vastgelegd.",
+    "members.breakGlassToPlan": "Naar het veiligheidsplan",
     "members.breakGlassMissing": "Vul een reden in.",
     "members.breakGlassTooShort": "Vul een reden in van minstens {n} tekens.",
     "audit.title": "Logboek",
@@ -201,7 +206,8 @@ export const access = {
     "auditObject.session": "sessie",
     "auditObject.user": "account",
     "audit.forbidden": "U mag het logboek van deze casus niet inzien.",
-    "caseAccess.notFound": "Deze casus bestaat niet of u heeft er geen toegang toe.",
+    "caseAccess.notFound":
+      "Deze casus bestaat niet of u heeft er geen toegang toe. Moet u aan deze casus meewerken? Vraag dan de voorzitter of de procesregisseur om u toe te voegen.",
     "caseAccess.backToCases": "Terug naar de casussen",
     "caseAccess.versionNotFound": "Deze versie van het plan bestaat niet.",
     "members.empty": "Nog geen leden.",
@@ -374,9 +380,14 @@ export const access = {
     "members.breakGlass": "Emergency access",
     "members.breakGlassIntro":
       "You are not a member of this case. Only in an emergency can you read the plan. Your reason is recorded and reviewed by the privacy officer.",
+    "members.breakGlassHint":
+      "At least {n} characters. Write down what the emergency is and why you must read the plan now.",
     "members.breakGlassReason": "Reason for emergency access",
     "members.breakGlassSubmit": "Request emergency access",
     "members.breakGlassActive": "You have temporary emergency access. Every read is recorded and flagged.",
+    "members.breakGlassActiveUntil":
+      "You have emergency access until {date}. Every read is recorded and flagged.",
+    "members.breakGlassToPlan": "To the safety plan",
     "members.breakGlassMissing": "Fill in a reason.",
     "members.breakGlassTooShort": "Fill in a reason of at least {n} characters.",
     "audit.title": "Audit trail",
@@ -444,7 +455,8 @@ export const access = {
     "auditObject.session": "session",
     "auditObject.user": "account",
     "audit.forbidden": "You may not view the audit trail of this case.",
-    "caseAccess.notFound": "This case does not exist or you have no access to it.",
+    "caseAccess.notFound":
+      "This case does not exist or you have no access to it. Do you need to work on this case? Then ask the chair or the coordinator to add you.",
     "caseAccess.backToCases": "Back to the cases",
     "caseAccess.versionNotFound": "This version of the plan does not exist.",
     "members.empty": "No members yet.",

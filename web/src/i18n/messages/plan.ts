@@ -27,6 +27,10 @@ export const plan = {
     "plan.empty": "Dit onderdeel is nog leeg.",
     "plan.placeholder": "Nog leeg. Begin hier te typen.",
     "plan.noSections": "Er zijn geen onderdelen van het plan die u mag lezen.",
+    "plan.breakGlassOffer":
+      "U bent geen lid van deze casus en kunt het plan daarom niet lezen. Is er een noodsituatie? Dan kunt u als procesregisseur tijdelijk noodtoegang vragen. Uw reden en elke inzage worden vastgelegd.",
+    "plan.breakGlassOfferLink": "Noodtoegang vragen",
+    "plan.conferenceMembersOnly": "Het casusoverleg is alleen voor de leden van deze casus.",
     "plan.rightsGone": "U kunt {titles} niet meer lezen.",
     "plan.rightsAdded": "U kunt nu ook {titles} lezen.",
     "plan.rightsEditable": "U kunt dit onderdeel nu bewerken.",
@@ -81,6 +85,10 @@ export const plan = {
     "plan.empty": "This part is still empty.",
     "plan.placeholder": "Still empty. Start typing here.",
     "plan.noSections": "There are no parts of the plan you may read.",
+    "plan.breakGlassOffer":
+      "You are not a member of this case, so you cannot read the plan. Is there an emergency? Then, as coordinator, you can ask for temporary emergency access. Your reason and every read are recorded.",
+    "plan.breakGlassOfferLink": "Request emergency access",
+    "plan.conferenceMembersOnly": "The case conference is for the members of this case only.",
     "plan.rightsGone": "You can no longer read {titles}.",
     "plan.rightsAdded": "You can now also read {titles}.",
     "plan.rightsEditable": "You can now change this part.",
