@@ -2,7 +2,7 @@
  * Conferences: schedule, start, end, focus, attendance, and the room state and minutes built from
  * the database. One code path for the socket intents and REST; each write one transaction with audit.
  */
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
 import {
   actionEvents,
@@ -57,13 +57,16 @@ export async function loadConferenceScope(
   return { conference, access };
 }
 
-/** The conferences of a case, newest first. */
+/**
+ * The conferences of a case, newest first by when each was held (its start), or, until it starts,
+ * when it is planned: the date the lists show, so a postponed conference sits where it was held.
+ */
 export async function listCaseConferences(db: Db | Tx, caseId: string) {
   const rows = await db
     .select()
     .from(conferences)
     .where(eq(conferences.caseId, caseId))
-    .orderBy(sql`${conferences.scheduledAt} desc`);
+    .orderBy(sql`coalesce(${conferences.startedAt}, ${conferences.scheduledAt}) desc`, desc(conferences.id));
   return rows.map(presentConference);
 }
 

@@ -1,6 +1,7 @@
 /** Conferences as the API and the room state show them. */
 import type { conferences } from "../../db/schema";
-import type { ConferenceSummary } from "../../shared/schemas/conference";
+import { withoutPosition } from "../../shared/positions";
+import type { ConferenceSummary, MinutesView } from "../../shared/schemas/conference";
 
 type ConferenceRow = typeof conferences.$inferSelect;
 
@@ -40,25 +41,42 @@ const changeField: Record<string, string> = {
   ownerUserId: "eigenaar",
 };
 
-/** One recorded change of a reviewed action, in words. */
+/** One recorded change of a reviewed action, in words: the new value, then what it was (as the web page says it). */
 function changeText(c: { field: string; from: string | null; to: string | null }): string {
   const value = (v: string | null) => {
-    if (v === null) return "—";
+    if (v === null) return "geen";
     if (c.field === "status") return actionStatusLabel[v as keyof typeof actionStatusLabel] ?? v;
     if (c.field === "lateReason") return lateReasonLabel[v] ?? v;
+    if (c.field === "dueDate") return dutchDate(v);
     return inline(v);
   };
-  return `${changeField[c.field] ?? c.field}: ${value(c.from)} → ${value(c.to)}`;
+  const field = changeField[c.field] ?? c.field;
+  // Nothing before (a first late reason): only what was recorded.
+  return c.from === null ? `${field}: ${value(c.to)}` : `${field}: ${value(c.to)} (was: ${value(c.from)})`;
 }
 
-/** Amsterdam wall-clock time of an ISO instant, `d-m-jjjj uu:mm`. */
+/** Amsterdam wall-clock time of an ISO instant, `24 november 2026 om 10:01`, as the web page writes it. */
 function amsterdamTime(iso: string | null): string {
   if (!iso) return "—";
   return new Intl.DateTimeFormat("nl-NL", {
     timeZone: "Europe/Amsterdam",
-    dateStyle: "short",
-    timeStyle: "short",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
   }).format(new Date(iso));
+}
+
+/** A calendar date (`2026-12-01`) in Dutch words, `1 december 2026`; anything else as it is. */
+function dutchDate(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return inline(date);
+  return new Intl.DateTimeFormat("nl-NL", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(new Date(`${date}T12:00:00Z`));
 }
 
 /** One line of user text, safe inside a Markdown list item (no headings, no raw HTML). */
@@ -70,9 +88,9 @@ function inline(text: string): string {
 }
 
 /** The minutes as a Markdown document (Dutch), for download. */
-export function minutesMarkdown(m: import("../../shared/schemas/conference").MinutesView): string {
+export function minutesMarkdown(m: MinutesView): string {
   const lines: string[] = [];
-  lines.push(`# Verslag MDA++-overleg ${inline(m.case.reference)}`, "");
+  lines.push(`# Verslag casusoverleg ${inline(m.case.reference)}`, "");
   lines.push(`- Casus: ${inline(m.case.title)}`);
   lines.push(`- Gepland: ${amsterdamTime(m.conference.scheduledAt)}`);
   lines.push(`- Begonnen: ${amsterdamTime(m.conference.startedAt)}`);
@@ -104,6 +122,11 @@ export function minutesMarkdown(m: import("../../shared/schemas/conference").Min
       const note = p.note ? `: ${inline(p.note)}` : "";
       lines.push(`   - ${inline(p.name)}${org}: ${positionLabel[p.position]}${note}`);
     }
+    // Adopting does not wait for someone silent or on the phone; the record shows who was.
+    for (const a of withoutPosition(d, m.attendance)) {
+      const org = a.organisation ? ` (${inline(a.organisation.name)})` : "";
+      lines.push(`   - ${inline(a.name)}${org}: geen standpunt`);
+    }
   });
   if (m.reviewed.length > 0) {
     lines.push("", "## Besproken openstaande actiepunten", "");
@@ -119,7 +142,7 @@ export function minutesMarkdown(m: import("../../shared/schemas/conference").Min
     const owner = a.owner ? inline(a.owner.name) : "—";
     const org = a.organisation ? ` (${inline(a.organisation.name)})` : "";
     lines.push(
-      `- ${inline(a.title)} — ${owner}${org}, uiterlijk ${a.dueDate}, ${actionStatusLabel[a.status]}`,
+      `- ${inline(a.title)} — ${owner}${org}, uiterlijk ${dutchDate(a.dueDate)}, ${actionStatusLabel[a.status]}`,
     );
     if (a.warningOverride)
       lines.push(`  - Reden ondanks waarschuwing intiem terreur: ${inline(a.warningOverride)}`);

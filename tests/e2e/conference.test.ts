@@ -1,6 +1,9 @@
+import { and, eq } from "drizzle-orm";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { auditLog, conferences } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
+import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import { caretToEnd, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
@@ -97,6 +100,59 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
         expect(await away(p).getByRole("combobox").count()).toBe(0);
       }
 
+      // Browsing a closed select with the arrow keys (on Windows each one changes its value) records
+      // nothing and moves no row; Enter or leaving it records the final choice, once.
+      const db = web.server.deps.database.db;
+      const attendanceWrites = async (key: string) => {
+        const { id } = await demoUser(db, key);
+        const rows = await db
+          .select({ details: auditLog.details })
+          .from(auditLog)
+          .where(and(eq(auditLog.caseId, web.caseId), eq(auditLog.objectType, "attendance")))
+          .orderBy(auditLog.id);
+        return rows.filter((r) => r.details?.userId === id).map((r) => r.details?.present);
+      };
+      const ellen = unknown(chair).getByLabel("Aanwezigheid van Ellen Bakker");
+      await ellen.focus();
+      await chair.keyboard.press("ArrowDown");
+      await chair.keyboard.press("ArrowDown");
+      await chair.waitForTimeout(300);
+      expect(await attendanceWrites("veiligthuis")).toEqual([]);
+      expect(await unknown(chair).getByRole("heading").textContent()).toBe("Nog niet bekend (2)");
+      // This Chromium changes a closed select's value with the arrows, as Windows does.
+      expect(await ellen.inputValue()).toBe("absent");
+      expect(await ellen.evaluate((el) => el === document.activeElement)).toBe(true);
+      await chair.keyboard.press("ArrowUp"); // "aanwezig": she takes part by phone
+      await chair.keyboard.press("Enter");
+      await attendance(chair).getByRole("listitem").filter({ hasText: "Ellen Bakker" }).waitFor();
+      await expect
+        .poll(() =>
+          attendance(chair)
+            .getByLabel("Aanwezigheid van Ellen Bakker")
+            .evaluate((el) => el === document.activeElement),
+        )
+        .toBe(true);
+      expect(await attendanceWrites("veiligthuis")).toEqual(["present"]);
+      // Leaving with Tab records the choice browsed to...
+      const ingrid = unknown(chair).getByLabel("Aanwezigheid van Ingrid de Vries");
+      await ingrid.focus();
+      await chair.keyboard.press("ArrowDown");
+      await chair.keyboard.press("ArrowDown");
+      await chair.waitForTimeout(300);
+      expect(await attendanceWrites("coordinator")).toEqual([]);
+      await chair.keyboard.press("Tab");
+      await away(chair).getByRole("listitem").filter({ hasText: "Ingrid de Vries" }).waitFor();
+      expect(await attendanceWrites("coordinator")).toEqual(["absent"]);
+      // ...and nothing when it ends where it started.
+      const karinAway = away(chair).getByLabel("Aanwezigheid van Karin Mulder");
+      await karinAway.focus();
+      await chair.keyboard.press("ArrowUp");
+      expect(await karinAway.inputValue()).toBe("absent");
+      await chair.keyboard.press("ArrowDown");
+      await chair.keyboard.press("Tab");
+      await chair.waitForTimeout(300);
+      expect(await attendanceWrites("politie")).toEqual(["excused"]);
+
       // The case director is writing in Directe veiligheid when the chair moves to Grootste zorg.
       const directorText = director.getByRole("textbox", { name: "Directe veiligheid" });
       await expect.poll(() => directorText.textContent()).toContain("AWARE-alarm");
@@ -168,6 +224,13 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await decisions(director).getByLabel("Voorstel voor een besluit").fill(text);
       await decisions(director).getByRole("button", { name: "Besluit voorstellen" }).click();
       for (const p of all) await decisions(p).getByText(text).waitFor();
+      // Everyone sees whom the proposal waits for: the present participants without a position
+      // (Ellen on the phone too; not the chair, who adopts).
+      for (const p of all) {
+        await decisions(p)
+          .getByText("Nog geen standpunt: Ellen Bakker, Joris Smit, Petra Hoekstra")
+          .waitFor();
+      }
 
       // She first abstains, then starts an objection: only "Bezwaar" looks chosen while she writes
       // it, and Escape leaves it unwritten, back to her abstention.
@@ -214,6 +277,9 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       // The objection form is gone: the keyboard is on her pressed "Bezwaar".
       await expect.poll(async () => (await focused(expert)).position).toBe("object");
       await decisions(chair).getByText("vraag het haar eerst", { exact: false }).waitFor();
+      // Ellen (on the phone) said nothing: the chair can adopt all the same, and sees that she did not.
+      for (const p of all)
+        await decisions(p).getByText("Nog geen standpunt: Ellen Bakker", { exact: true }).waitFor();
       await screenshot(chair, "conference-decision-positions");
 
       // Only the chair adopts; afterwards the decision is final and shows the plan version.
@@ -225,6 +291,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
           .getByText(/Planversie \d+/)
           .waitFor();
         expect(await decisions(p).getByRole("button", { name: "Eens", exact: true }).count()).toBe(0);
+        expect(await decisions(p).getByText("Nog geen standpunt").count()).toBe(0);
       }
 
       // The chair creates an action for the case director; everyone sees it appear.
@@ -309,8 +376,9 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await screenshot(chair, "conference-end-blocked-proposal");
       expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
       await panel(chair).getByRole("button", { name: "Naar de open voorstellen" }).click();
-      const adopt = openCard.getByRole("button", { name: "Besluit vaststellen" });
-      await expect.poll(() => adopt.evaluate((el) => el === document.activeElement)).toBe(true);
+      // The card itself, to read first: not "Besluit vaststellen", which one more Enter would press.
+      await expect.poll(() => openCard.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect((await focused(chair)).tag).toBe("ARTICLE");
       await openCard.getByRole("button", { name: "Voorstel intrekken" }).click();
       for (const p of all) {
         await decisions(p)
@@ -363,19 +431,29 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       expect(await decided.getByRole("row").filter({ hasText: "Joris Smit" }).textContent()).toContain(
         "Eens",
       );
+      // Present without a position: in the record too.
+      expect(await decided.getByRole("row").filter({ hasText: "Ellen Bakker" }).textContent()).toContain(
+        "Geen standpunt",
+      );
       expect(await decided.textContent()).toMatch(/Planversie \d+/);
       const reviewed = minutes.getByRole("region", { name: "Besproken openstaande acties" });
       expect(await reviewed.textContent()).toContain("Aanmelding traumabehandeling moeder bevestigen");
-      expect(await reviewed.textContent()).toContain("Reden vertraging: — → Omstandigheden gewijzigd");
+      expect(await reviewed.textContent()).toContain("Reden vertraging: omstandigheden gewijzigd");
+      expect(await reviewed.textContent()).not.toMatch(/[—→]/);
       const agreed = minutes.getByRole("region", { name: "Actiepunten" });
       const actionRow = agreed.getByRole("row").filter({ hasText: "ophaalafspraken" });
       expect(await actionRow.textContent()).toContain("Joris Smit");
       expect(await actionRow.textContent()).toContain("15 december 2026");
       expect(await minutes.getByRole("region", { name: "Planversie" }).textContent()).toMatch(/Versie \d+/);
-      const download = minutes.getByRole("link", { name: "Download (Markdown)" });
+      const download = minutes.getByRole("link", { name: "Downloaden (Markdown)" });
       const md = await expert.request.get((await download.getAttribute("href")) ?? "");
       expect(md.status()).toBe(200);
-      expect(await md.text()).toContain("vraag het haar eerst");
+      const mdText = await md.text();
+      expect(mdText).toContain("vraag het haar eerst");
+      expect(mdText).toMatch(/^# Verslag casusoverleg /);
+      expect(mdText).toContain("uiterlijk 15 december 2026");
+      expect(mdText).toContain("Ellen Bakker (Veilig Thuis IJsselland): geen standpunt");
+      expect(mdText).toContain("reden vertraging: omstandigheden gewijzigd");
       await minutes.getByRole("button", { name: "Afdrukken" }).waitFor();
       await screenshot(expert, "conference-minutes");
       // Printed, only the verslag remains: no navigation, tabs or buttons.
@@ -487,5 +565,96 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await english.getByText("1 agree, 0 abstain, 0 object").waitFor();
       await english.getByText("Adopted", { exact: true }).waitFor();
     });
+  });
+
+  it("lists conferences by the day they were held, and names a running one by its start", async () => {
+    // Two held conferences whose held order differs from their planned order: the first was put
+    // off for two weeks, the second held as planned (in between).
+    const db = web.server.deps.database.db;
+    const { id: chairId } = await demoUser(db, "voorzitter");
+    const held = (scheduledAt: string, startedAt: string) => ({
+      caseId: web.caseId,
+      status: "ended" as const,
+      scheduledAt: new Date(scheduledAt),
+      startedAt: new Date(startedAt),
+      endedAt: new Date(new Date(startedAt).getTime() + 45 * 60_000),
+      createdBy: chairId,
+    });
+    const [postponed, onTime] = await db
+      .insert(conferences)
+      .values([
+        held("2026-10-05T08:00:00Z", "2026-10-19T12:00:00Z"),
+        held("2026-10-12T08:00:00Z", "2026-10-12T08:00:00Z"),
+      ])
+      .returning({ id: conferences.id });
+    // A running conference planned for later today (the previous test left one; run alone, make one).
+    const [running] = await db
+      .select({ id: conferences.id })
+      .from(conferences)
+      .where(and(eq(conferences.caseId, web.caseId), eq(conferences.status, "in_progress")));
+    if (!running) {
+      await db.insert(conferences).values({
+        caseId: web.caseId,
+        status: "in_progress",
+        scheduledAt: new Date(Date.now() + 2 * 3_600_000),
+        startedAt: new Date(Date.now() - 600_000),
+        createdBy: chairId,
+      });
+    }
+    const client = await web.server.loginAs("wijkteam");
+    const list: { id: string; status: string; scheduledAt: string; startedAt: string | null }[] = (
+      await client.get(`/api/cases/${web.caseId}/conferences`)
+    ).json.conferences;
+    const heldAt = (c: (typeof list)[number]) => c.startedAt ?? c.scheduledAt;
+    const page = await (await loggedInContext(web.browser, web.server, "wijkteam")).newPage();
+    /** A date as the app writes it, with the browser's own Intl (`month`: long in lists, short in the picker). */
+    const dutch = (iso: string, month: "long" | "short") =>
+      page.evaluate(
+        ([iso, month]) =>
+          new Intl.DateTimeFormat("nl-NL", {
+            timeZone: "Europe/Amsterdam",
+            day: "numeric",
+            month: month as "long" | "short",
+            year: "numeric",
+            hour: "2-digit",
+            minute: "2-digit",
+          }).format(new Date(iso)),
+        [iso, month],
+      );
+
+    // Verslagen: newest first by the day each was held, and named by that day.
+    await page.goto(`/casussen/${web.caseId}/verslagen`);
+    const items = page.locator(".ep-conf-minutes-list > li");
+    await items.first().waitFor();
+    const newestFirst = [...list].sort((a, b) => heldAt(b).localeCompare(heldAt(a)));
+    const expected = [];
+    for (const c of newestFirst) expected.push(`Overleg van ${await dutch(heldAt(c), "long")}`);
+    const shown = await items.evaluateAll((lis) => lis.map((li) => li.firstElementChild?.textContent ?? ""));
+    expect(shown).toEqual(expected);
+    const links = await page
+      .getByRole("link", { name: /^Overleg van/ })
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const at = (id: string) => links.findIndex((href) => href.endsWith(`/verslagen/${id}`));
+    expect(at(postponed.id)).toBeGreaterThanOrEqual(0);
+    expect(at(postponed.id)).toBeLessThan(at(onTime.id));
+    expect(shown).toContain("Overleg van 19 oktober 2026 om 14:00");
+    expect(shown).toContain("Overleg van 12 oktober 2026 om 10:00");
+    const now = list.find((c) => c.status === "in_progress");
+    expect(now?.startedAt).toBeTruthy();
+    expect(shown).toContain(`Overleg van ${await dutch(now?.startedAt ?? "", "long")}`);
+
+    // The panel's picker: the running one first, named by its start; the held ones last first.
+    await page.goto(`/casussen/${web.caseId}`);
+    const picker = panel(page).getByLabel("Overleg", { exact: true });
+    await picker.waitFor();
+    const options = await picker.locator("option").allTextContents();
+    expect(options[0]).toBe(`${await dutch(now?.startedAt ?? "", "short")} — Bezig`);
+    const heldOptions = options.filter((o) => o.endsWith("— Afgelopen"));
+    const heldExpected = [];
+    for (const c of newestFirst.filter((c) => c.status === "ended"))
+      heldExpected.push(`${await dutch(heldAt(c), "short")} — Afgelopen`);
+    expect(heldOptions).toEqual(heldExpected);
+    expect(options.slice(-heldOptions.length)).toEqual(heldExpected);
+    await page.context().close();
   });
 });

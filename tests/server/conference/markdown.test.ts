@@ -81,12 +81,86 @@ describe("minutes as Markdown", () => {
     expect(md).toContain("B (Politie): bezwaar: Niet \\*nu\\*");
     expect(md).toContain("vastgesteld, planversie 3");
     expect(md).toContain(
-      "- Aanmelding \\*GGZ\\* — reden vertraging: — → omstandigheden gewijzigd; eigenaar: Joris \\<Smit\\> → Karin",
+      "- Aanmelding \\*GGZ\\* — reden vertraging: omstandigheden gewijzigd; eigenaar: Karin (was: Joris \\<Smit\\>)",
     );
     expect(md).toContain("  - Notitie: Wachtlijst \\#\\# tot januari");
     expect(md).toContain("Geen actiepunten.");
     expect(md).toContain("- Ellen Bakker (Veilig Thuis): aanwezigheid niet vastgelegd");
     // Times in Amsterdam (CET in November: UTC+1).
-    expect(md).toContain("Begonnen: 24-11-2026, 10:01");
+    expect(md).toContain("Begonnen: 24 november 2026 om 10:01");
+  });
+
+  it("names present participants without a position, and writes dates and changes as Dutch words", () => {
+    const person = (userId: string, name: string, role: string, present: "present" | "absent" | null) => ({
+      userId,
+      name,
+      role,
+      organisation: { id: "o", name: "Veilig Thuis" },
+      present,
+      joinedAt: null,
+      leftAt: null,
+      online: false,
+    });
+    const decision = (id: string, status: "adopted" | "withdrawn") => ({
+      id,
+      caseId: "k",
+      conferenceId: "c",
+      text: `Besluit ${id}`,
+      status,
+      proposedBy: null,
+      proposedAt: conference.startedAt,
+      adoptedBy: null,
+      adoptedAt: status === "adopted" ? conference.endedAt : null,
+      withdrawnAt: status === "withdrawn" ? conference.endedAt : null,
+      planVersion: null,
+      warningOverride: null,
+      positions: [
+        {
+          userId: "joris",
+          name: "Joris Smit",
+          organisation: null,
+          position: "agree" as const,
+          note: null,
+          recordedAt: conference.endedAt,
+        },
+      ],
+    });
+    const md = minutesMarkdown({
+      case: { id: "k", reference: "MDA-1", title: "Huishouden X" },
+      conference,
+      attendance: [
+        person("ellen", "Ellen Bakker", "professional", "present"),
+        person("joris", "Joris Smit", "caseDirector", "present"),
+        person("marco", "Marco Jansen", "chair", "present"),
+        person("ingrid", "Ingrid de Vries", "observer", "present"),
+        person("karin", "Karin Mulder", "professional", "absent"),
+        person("petra", "Petra Hoekstra", "expertByExperience", null),
+      ],
+      decisions: [decision("A", "adopted"), decision("B", "withdrawn")],
+      actions: [],
+      reviewed: [
+        {
+          id: "a",
+          title: "Traumabehandeling",
+          changes: [
+            { field: "dueDate", from: "2026-11-20", to: "2026-12-01" },
+            { field: "status", from: "open", to: "done" },
+          ],
+          notes: [],
+        },
+      ],
+      planVersions: [],
+    });
+    expect(md).toMatch(/^# Verslag casusoverleg MDA-1$/m);
+    expect(md).not.toContain("MDA++");
+    // Under the adopted decision: Ellen, present, said nothing. Not the chair (who adopts), the
+    // observer, those not present, or anyone under the withdrawn proposal.
+    const [adopted, withdrawn] = md.split("2. Besluit B");
+    expect(adopted).toContain("   - Joris Smit: eens\n   - Ellen Bakker (Veilig Thuis): geen standpunt\n");
+    expect(md.match(/geen standpunt/g)).toHaveLength(1);
+    expect(withdrawn).not.toContain("geen standpunt");
+    expect(md).toContain(
+      "- Traumabehandeling — uiterlijk: 1 december 2026 (was: 20 november 2026); status: gereed (was: open)",
+    );
   });
 });

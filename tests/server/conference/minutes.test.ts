@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "../../../db/schema";
+import { auditLog, conferences } from "../../../db/schema";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectSocket, emitAck, trackState } from "../../helpers/socket";
 import { type DemoConference, demoConference } from "./fixture";
@@ -179,10 +179,13 @@ describe("a whole conference, then the REST view", () => {
     expect(md.text).toContain("bezwaar: Oma is zelf ziek.");
     expect(md.text).toContain("vastgesteld, planversie 1");
     expect(md.text).toContain("ingetrokken");
-    expect(md.text).toContain("uiterlijk 2030-02-15");
+    // Dates in words, as on the page.
+    expect(md.text).toContain("uiterlijk 15 februari 2030");
+    expect(md.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(md.text).toMatch(/^# Verslag casusoverleg MDA-DEMO-001$/m);
     expect(md.text).toContain("Reden ondanks waarschuwing intiem terreur");
     expect(md.text).toContain("## Besproken openstaande actiepunten");
-    expect(md.text).toContain(`- ${late?.title} — reden vertraging: — → niet uitgevoerd`);
+    expect(md.text).toContain(`- ${late?.title} — reden vertraging: niet uitgevoerd`);
 
     // Every write and refusal is in the audit trail, with ids and codes only: no text, no names.
     const audit = await server.deps.database.db
@@ -255,5 +258,31 @@ describe("scheduling over REST", () => {
     ]);
     const list = await demo.clients.ervaringsdeskundige.get(`/api/cases/${demo.caseId}/conferences`);
     expect(list.json.conferences).toHaveLength(2);
+  });
+
+  it("lists a case's conferences newest first by the day they were held, else planned", async () => {
+    // Held in the other order than planned: the first was put off for two weeks.
+    const [postponed, onTime] = await server.deps.database.db
+      .insert(conferences)
+      .values(
+        [
+          ["2026-10-05T08:00:00Z", "2026-10-19T12:00:00Z"],
+          ["2026-10-12T08:00:00Z", "2026-10-12T08:00:00Z"],
+        ].map(([scheduledAt, startedAt]) => ({
+          caseId: demo.caseId,
+          status: "ended" as const,
+          scheduledAt: new Date(scheduledAt),
+          startedAt: new Date(startedAt),
+          endedAt: new Date(new Date(startedAt).getTime() + 45 * 60_000),
+        })),
+      )
+      .returning({ id: conferences.id });
+    const list = await demo.clients.wijkteam.get(`/api/cases/${demo.caseId}/conferences`);
+    const ids: string[] = list.json.conferences.map((c: { id: string }) => c.id);
+    expect(ids.indexOf(postponed.id)).toBeLessThan(ids.indexOf(onTime.id));
+    const heldAt = list.json.conferences.map(
+      (c: { startedAt: string | null; scheduledAt: string }) => c.startedAt ?? c.scheduledAt,
+    );
+    expect(heldAt).toEqual([...heldAt].sort().reverse());
   });
 });

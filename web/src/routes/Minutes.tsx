@@ -1,7 +1,8 @@
 /** The minutes (verslagen): the list of a case's conferences and one conference's verslag. */
 import { A, useParams } from "@solidjs/router";
 import { createResource, For, type JSX, Show } from "solid-js";
-import type { ConferenceSummary, MinutesView } from "../../../shared/schemas/conference";
+import { withoutPosition } from "../../../shared/positions";
+import type { ConferenceSummary, DecisionView, MinutesView } from "../../../shared/schemas/conference";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { ScrollTable } from "../components/ScrollTable";
 import { formatDate, t } from "../i18n";
@@ -10,6 +11,9 @@ import { createCase } from "../lib/case";
 import { settled } from "../lib/resource";
 
 const positionOrder = { agree: 0, abstain: 1, object: 2 } as const;
+
+/** When a conference was held (its start), or, until it starts, when it is planned: lists sort and name it by this. */
+const heldAt = (c: ConferenceSummary) => c.startedAt ?? c.scheduledAt;
 
 /** The case header around a minutes page; in place of the page, why it cannot be shown. */
 function CaseFrame(props: { caseId: string; children: JSX.Element }) {
@@ -43,7 +47,8 @@ export function MinutesList() {
     () => params.caseId,
     async (caseId) => {
       const data = await api.get<{ conferences: ConferenceSummary[] }>(`/cases/${caseId}/conferences`);
-      return [...data.conferences].sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt));
+      // Newest first by the date each line shows (ISO instants in UTC sort as text).
+      return [...data.conferences].sort((a, b) => heldAt(b).localeCompare(heldAt(a)));
     },
   );
   return (
@@ -66,14 +71,14 @@ export function MinutesList() {
                       when={c.status === "ended"}
                       fallback={
                         <>
-                          <span>{t("minutes.conference", { when: formatDate(c.scheduledAt, true) })}</span>{" "}
+                          <span>{t("minutes.conference", { when: formatDate(heldAt(c), true) })}</span>{" "}
                           <span class="ep-badge">{t(`conf.status.${c.status}`)}</span>{" "}
                           <span class="ep-muted">{t("minutes.notEnded")}</span>
                         </>
                       }
                     >
                       <A href={`/casussen/${params.caseId}/verslagen/${c.id}`}>
-                        {t("minutes.conference", { when: formatDate(c.startedAt ?? c.scheduledAt, true) })}
+                        {t("minutes.conference", { when: formatDate(heldAt(c), true) })}
                       </A>{" "}
                       <span class="ep-badge ep-badge--ok">{t("conf.status.ended")}</span>
                     </Show>
@@ -116,6 +121,9 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
   // Nobody recorded whether these members came: listed all the same, so their absence shows.
   const others = () => m().attendance.filter((a) => a.present !== "present");
   const decisionsShown = () => m().decisions;
+  // Present participants who recorded no position (adopting does not wait for them): listed, so
+  // the record shows it. A withdrawn proposal needed none.
+  const silent = (d: DecisionView) => withoutPosition(d, m().attendance);
   return (
     <article class="ep-conf-minutes" aria-labelledby="verslag-titel">
       <h2 id="verslag-titel" class="utrecht-heading-2">
@@ -218,7 +226,7 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                     )}
                   </Show>
                   <Show
-                    when={d.positions.length > 0}
+                    when={d.positions.length > 0 || silent(d).length > 0}
                     fallback={<p class="ep-muted ep-conf-small">{t("minutes.noPositions")}</p>}
                   >
                     <ScrollTable label={t("conf.positionsOf")}>
@@ -246,6 +254,16 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                                   <strong>{t(`conf.position.${p.position}`)}</strong>
                                 </td>
                                 <td>{p.note ?? ""}</td>
+                              </tr>
+                            )}
+                          </For>
+                          <For each={silent(d)}>
+                            {(a) => (
+                              <tr data-no-position>
+                                <td>{a.name}</td>
+                                <td>{a.organisation?.name ?? "—"}</td>
+                                <td class="ep-muted">{t("minutes.noPosition")}</td>
+                                <td />
                               </tr>
                             )}
                           </For>
@@ -335,18 +353,20 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
   );
 }
 
-/** One change made to an earlier action during the conference, in words. */
+/** One change made to an earlier action during the conference, in words: the new value, then what it was. */
 function reviewedChange(c: { field: string; from: string | null; to: string | null }): string {
+  // Labels of a choice read lower case after the field's name ("Status: gereed (was: open)").
+  const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
   const value = (v: string | null) => {
-    if (v === null) return "—";
-    if (c.field === "status") return t(`conf.actionStatus.${v}`);
-    if (c.field === "lateReason") return t(`conf.lateReason.${v}`);
+    if (v === null) return t("minutes.reviewedNone");
+    if (c.field === "status") return lower(t(`conf.actionStatus.${v}`));
+    if (c.field === "lateReason") return lower(t(`conf.lateReason.${v}`));
     if (c.field === "dueDate") return formatDate(v);
     return v;
   };
-  return t("minutes.reviewedChange", {
-    field: t(`minutes.reviewedField.${c.field}`),
-    from: value(c.from),
-    to: value(c.to),
-  });
+  const field = t(`minutes.reviewedField.${c.field}`);
+  // Nothing before (a first late reason): only what was recorded.
+  return c.from === null
+    ? t("minutes.reviewedSet", { field, to: value(c.to) })
+    : t("minutes.reviewedChange", { field, from: value(c.from), to: value(c.to) });
 }

@@ -30,6 +30,9 @@ import { sectionTitle } from "./sections";
 import { createConferenceSession, refusalText } from "./session";
 import type { ConferenceSummary as ConferenceInfo, ConferenceState } from "./types";
 
+/** When a conference was held (its start), or, until it starts, when it is planned: what the picker shows. */
+const heldAt = (c: ConferenceInfo) => c.startedAt ?? c.scheduledAt;
+
 /** The conference the panel opens first: the running one, else the next scheduled, else the last. */
 function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
   const running = list.find((c) => c.status === "in_progress");
@@ -38,7 +41,21 @@ function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
     .filter((c) => c.status === "scheduled")
     .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
   if (scheduled.length) return scheduled[0];
-  return [...list].sort((a, b) => b.scheduledAt.localeCompare(a.scheduledAt))[0];
+  return [...list].sort((a, b) => heldAt(b).localeCompare(heldAt(a)))[0];
+}
+
+const statusOrder = { in_progress: 0, scheduled: 1, ended: 2 } as const;
+
+/**
+ * The picker's order, for finding the current or next one: the running conference, then the planned
+ * ones soonest first, then those held, the last first (each by the date its line shows).
+ */
+function pickerOrder(list: ConferenceInfo[]): ConferenceInfo[] {
+  return [...list].sort(
+    (a, b) =>
+      statusOrder[a.status] - statusOrder[b.status] ||
+      (a.status === "ended" ? heldAt(b).localeCompare(heldAt(a)) : heldAt(a).localeCompare(heldAt(b))),
+  );
 }
 
 /** The panel; `follower` moves the editor along with the chair's focus (or tells someone writing). */
@@ -140,11 +157,11 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
               setChosen(e.currentTarget.value);
             }}
           >
-            <For each={list()}>
+            <For each={pickerOrder(list() ?? [])}>
               {(c) => (
                 <option value={c.id} selected={c.id === conferenceId()}>
                   {/* When it was held, once it started (as the minutes name it); short, to fit the panel. */}
-                  {formatDate(c.startedAt ?? c.scheduledAt, true, "short")} — {t(`conf.status.${c.status}`)}
+                  {formatDate(heldAt(c), true, "short")} — {t(`conf.status.${c.status}`)}
                 </option>
               )}
             </For>
@@ -266,6 +283,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
         <Decisions
           session={session}
           decisions={p.state.decisions}
+          attendance={p.state.attendance}
           rights={{
             myId: myId(),
             running: running(),

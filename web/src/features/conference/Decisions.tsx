@@ -1,11 +1,12 @@
 /** Decision cards: propose, record positions (objection needs a reason), adopt (chair). */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { withoutPosition } from "../../../../shared/positions";
 import { t } from "../../i18n";
 import { createFieldProblems, Field, FormAlert, ReasonField } from "../../lib/form";
 import { refocusIfLost } from "./focus";
 import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
-import type { DecisionView, TextWarning } from "./types";
+import type { AttendanceView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
 
 /** Who may do what here, decided by the panel from the case role and attendance. */
@@ -23,6 +24,8 @@ const positionKinds = ["agree", "abstain", "object"] as const;
 export function Decisions(props: {
   session: ConferenceSession;
   decisions: DecisionView[];
+  /** Who is in the room: a proposal names those present who have no position yet. */
+  attendance: AttendanceView[];
   rights: DecisionRights;
 }) {
   const id = createUniqueId();
@@ -76,6 +79,7 @@ export function Decisions(props: {
                 <DecisionCard
                   session={props.session}
                   decision={byId(props.decisions, decisionId)}
+                  attendance={props.attendance}
                   rights={props.rights}
                 />
               </li>
@@ -141,7 +145,12 @@ function tally(d: DecisionView) {
 }
 
 /** One decision: text, status, positions, and the buttons the user may use. */
-function DecisionCard(props: { session: ConferenceSession; decision: DecisionView; rights: DecisionRights }) {
+function DecisionCard(props: {
+  session: ConferenceSession;
+  decision: DecisionView;
+  attendance: AttendanceView[];
+  rights: DecisionRights;
+}) {
   const id = createUniqueId();
   const [objecting, setObjecting] = createSignal(false);
   const [reason, setReason] = createSignal("");
@@ -152,6 +161,9 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
   const objectButton = () => card?.querySelector<HTMLElement>('[data-position="object"]');
   const mine = () => props.decision.positions.find((p) => p.userId === props.rights.myId)?.position;
   const open = () => props.decision.status === "proposed" && props.rights.running;
+  // Shown to everyone while proposed: the chair sees whom to ask before adopting, the others see it too.
+  const waiting = () =>
+    props.decision.status === "proposed" ? withoutPosition(props.decision, props.attendance) : [];
 
   const run = async (
     event: "decision:position" | "decision:adopt" | "decision:withdraw",
@@ -238,6 +250,15 @@ function DecisionCard(props: { session: ConferenceSession; decision: DecisionVie
       <p class="ep-conf-small">
         <strong>{tally(props.decision)}</strong>
       </p>
+      <Show when={waiting().length > 0}>
+        <p class="ep-conf-small" data-no-position>
+          {t("conf.noPositionYet", {
+            names: waiting()
+              .map((a) => a.name)
+              .join(", "),
+          })}
+        </p>
+      </Show>
       <Show when={props.decision.positions.length > 0}>
         <ul class="ep-conf-positions" aria-label={t("conf.positionsOf")}>
           <For each={props.decision.positions}>

@@ -31,10 +31,12 @@ export function Lifecycle(props: {
 
   // Proposals neither adopted nor withdrawn keep it from ending too: they could not be adopted later.
   const openProposals = () => props.state.decisions.filter((d) => d.status === "proposed");
+  // The card itself (focusable, tabindex -1), not its "Besluit vaststellen": the chair reads the
+  // proposal and its positions first, and one more Enter must not adopt it unread.
   const toProposals = () => {
     const first = openProposals()[0];
     const card = first && document.querySelector<HTMLElement>(`[data-decision-id="${first.id}"]`);
-    (card?.querySelector<HTMLElement>(".ep-conf-adopt, .ep-conf-withdraw") ?? card)?.focus();
+    card?.focus();
     card?.scrollIntoView({ block: "center" });
   };
   const blocked = () => unexplained().length > 0 || openProposals().length > 0;
