@@ -136,7 +136,6 @@ const exact: Record<string, string> = {
   "Een casusregisseur wordt als lid toegevoegd, niet uitgenodigd.":
     "A case director is added as a member, not invited.",
   "Kies een wachtwoord.": "Choose a password.",
-  "Geef een reden van minstens 10 tekens.": "Give a reason of at least 10 characters.",
   "Geef aan wat er verandert.": "Say what changes.",
   "Vul uw huidige wachtwoord in.": "Fill in your current password.",
   "Kies een nieuw wachtwoord.": "Choose a new password.",
@@ -191,6 +190,10 @@ const patterns: [RegExp, (...values: string[]) => string][] = [
   [
     new RegExp(`^Kies een wachtwoord van minstens ${num} tekens\\.$`),
     (n) => `Choose a password of at least ${n} characters.`,
+  ],
+  [
+    new RegExp(`^Geef een reden van minstens ${num} tekens\\.$`),
+    (n) => `Give a reason of at least ${n} characters.`,
   ],
   [
     new RegExp(`^Kies een datum tussen ${num} en ${num}\\.$`),

@@ -263,6 +263,7 @@ const samples: Record<string, string[]> = {
   maxActionTitle: numbers,
   maxDecisionText: numbers,
   minPasswordLength: numbers,
+  breakGlassReasonMin: numbers,
   firstYear: numbers,
   lastYear: numbers,
   max: numbers,
