@@ -41,6 +41,20 @@ describe.runIf(web.run)("the version history of the plan", () => {
           return plan.json.sections.find((s: { key: string }) => s.key === "goals").text as string;
         })
         .toContain("eigen woning");
+      // And a point added to a list (Directe veiligheid is one).
+      await page.goto(`/casussen/${caseId}?sectie=immediate_safety`);
+      const safety = page.getByRole("textbox", { name: "Directe veiligheid" });
+      await expect.poll(() => safety.textContent()).toContain("AWARE-alarm");
+      await safety.click();
+      await caretToEnd(page);
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("School belt oma bij afwezigheid.");
+      await expect
+        .poll(async () => {
+          const plan = await client.get(`/api/cases/${caseId}/plan`);
+          return plan.json.sections.find((s: { key: string }) => s.key === "immediate_safety").text as string;
+        })
+        .toContain("School belt oma");
 
       await page
         .getByRole("navigation", { name: "Onderdelen van de casus" })
@@ -87,6 +101,14 @@ describe.runIf(web.run)("the version history of the plan", () => {
       expect(await added.first().textContent()).toBe(
         "+ toegevoegd Moeder wil binnen een jaar een eigen woning.",
       );
+      // Points of a list show as points: a "- " before them read like the "− verwijderd" marker.
+      const safetyDiff = page.locator("section", {
+        has: page.getByRole("heading", { name: "Directe veiligheid" }),
+      });
+      const lines = await safetyDiff.locator(".ep-plan-diff__line").allTextContents();
+      expect(lines).toContain("• Moeder heeft een AWARE-alarm (politie regelt, deze week).");
+      expect(lines).toContain("+ toegevoegd • School belt oma bij afwezigheid.");
+      expect(lines.filter((l) => /(^|\s)- /.test(l))).toEqual([]);
       await screenshot(page, "plan-versions-diff");
       expect(await seriousViolations(page)).toEqual([]);
     });

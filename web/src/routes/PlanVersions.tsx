@@ -264,6 +264,12 @@ function VersionView(props: { caseId: string; n: number; back: string }) {
   );
 }
 
+/**
+ * A line of the plan's text as the comparison shows it: a point of a list (written "- " in the
+ * text) with a bullet, since a leading "- " reads like the "− verwijderd" marker beside it.
+ */
+const shown = (text: string) => text.replace(/^(\s*)- /, "$1• ");
+
 /** The difference between a version and the current plan, line by line, in words and colour. */
 function VersionDiffView(props: { caseId: string; n: number; back: string }) {
   const [diff] = createResource(
@@ -300,12 +306,12 @@ function VersionDiffView(props: { caseId: string; n: number; back: string }) {
                                   : `− ${t("versions.removed")}`}
                               </span>{" "}
                             </Show>
-                            <Switch fallback={<span>{line.text}</span>}>
+                            <Switch fallback={<span>{shown(line.text)}</span>}>
                               <Match when={line.op === "added"}>
-                                <ins>{line.text}</ins>
+                                <ins>{shown(line.text)}</ins>
                               </Match>
                               <Match when={line.op === "removed"}>
-                                <del>{line.text}</del>
+                                <del>{shown(line.text)}</del>
                               </Match>
                             </Switch>
                           </li>
