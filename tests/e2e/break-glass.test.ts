@@ -4,20 +4,13 @@ import { describe, expect, it } from "vitest";
 import { caseMembers } from "../../db/schema";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { loggedInPageWithErrors, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
 
 /** A logged-in page, and the script errors it throws. */
-async function pageFor(key: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(web.browser, web.server.url);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await loginViaUi(page, key);
-  return { page, errors };
-}
+const pageFor = (key: string) => loggedInPageWithErrors(web.browser, web.server.url, key);
 
 /** The text of the elements that describe a control (its hint, its problem). */
 const description = (page: Page, selector: string) =>

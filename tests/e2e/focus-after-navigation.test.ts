@@ -1,14 +1,7 @@
-/**
- * Moving to another page inside the app: the keyboard must not fall out of the page (to the
- * document) when the link used goes with the old page, or the next Tab starts at the top and a
- * screen reader hears nothing of the new page. And the case tabs say where one is, also on a page
- * under a tab.
- */
-import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { attendance, conferences } from "../../db/schema";
-import { demoUser } from "../followup/fixture";
+import { attendance } from "../../db/schema";
+import { demoUser, endDemoConference } from "../followup/fixture";
 import { closeAfterEachTest, loggedInContext, screenshot } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
@@ -31,15 +24,11 @@ describe.runIf(web.run)("the keyboard after moving to another page", () => {
   it("stays on the case tab used, and the tab stays marked on the pages under it", async () => {
     // The demo conference, held: its minutes are a page under the Verslagen tab.
     const db = web.server.deps.database.db;
-    const [conference] = await db
-      .update(conferences)
-      .set({ status: "ended", startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() })
-      .where(eq(conferences.caseId, web.caseId))
-      .returning({ id: conferences.id });
+    const conferenceId = await endDemoConference(db, web.caseId);
     await db
       .insert(attendance)
       .values({
-        conferenceId: conference.id,
+        conferenceId,
         userId: (await demoUser(db, "voorzitter")).id,
         present: "present",
       })
@@ -59,10 +48,10 @@ describe.runIf(web.run)("the keyboard after moving to another page", () => {
     await expect.poll(() => focused(page)).toBe("A Verslagen");
 
     // A minutes page: its own heading has the keyboard, and the Verslagen tab is still marked.
-    const minutes = page.locator(`a[href$="/verslagen/${conference.id}"]`).first();
+    const minutes = page.locator(`a[href$="/verslagen/${conferenceId}"]`).first();
     await minutes.focus();
     await page.keyboard.press("Enter");
-    await page.waitForURL(`**/verslagen/${conference.id}`);
+    await page.waitForURL(`**/verslagen/${conferenceId}`);
     await expect.poll(() => focused(page)).toMatch(/^H2 /);
     const marked = await tabs
       .getByRole("link", { name: "Verslagen" })

@@ -1,24 +1,16 @@
-import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { attendance, conferences } from "../../db/schema";
-import { addCase, demoUser } from "../followup/fixture";
+import { attendance } from "../../db/schema";
+import { addCase, demoUser, endDemoConference } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { loggedInPageWithErrors, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
 const notFound = "Deze casus bestaat niet of u heeft er geen toegang toe.";
 
-/** A logged-in page, and the script errors it throws (a page that throws renders half or nothing). */
-async function pageFor(key: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await newContext(web.browser, web.server.url);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await loginViaUi(page, key);
-  return { page, errors };
-}
+/** A logged-in page, and the script errors it throws. */
+const pageFor = (key: string) => loggedInPageWithErrors(web.browser, web.server.url, key);
 
 const caseTabs = (page: Page) => page.getByRole("navigation", { name: "Onderdelen van de casus" });
 
@@ -166,19 +158,15 @@ describe.runIf(web.run)("the members page", () => {
 describe.runIf(web.run)("the minutes", () => {
   it("lists members whose attendance nobody recorded, so their absence shows", async () => {
     const db = web.server.deps.database.db;
-    const [conference] = await db
-      .update(conferences)
-      .set({ status: "ended", startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() })
-      .where(eq(conferences.caseId, web.caseId))
-      .returning({ id: conferences.id });
+    const conferenceId = await endDemoConference(db, web.caseId);
     await db.insert(attendance).values([
-      { conferenceId: conference.id, userId: (await demoUser(db, "voorzitter")).id, present: "present" },
-      { conferenceId: conference.id, userId: (await demoUser(db, "politie")).id, present: "absent" },
+      { conferenceId, userId: (await demoUser(db, "voorzitter")).id, present: "present" },
+      { conferenceId, userId: (await demoUser(db, "politie")).id, present: "absent" },
     ]);
 
     const { page, errors } = await pageFor("wijkteam");
     await withScreenshots([page], "pages-minutes", async () => {
-      await page.goto(`/casussen/${web.caseId}/verslagen/${conference.id}`);
+      await page.goto(`/casussen/${web.caseId}/verslagen/${conferenceId}`);
       const table = page.getByRole("region", { name: /Aanwezigen/ }).getByRole("table");
       await table.waitFor();
       const presence = async (name: string) =>

@@ -1,14 +1,8 @@
-/**
- * On a phone (390 px wide) no page scrolls sideways as a whole: a table wider than the screen
- * scrolls in a box of its own, which the keyboard reaches and a screen reader names. Drop-downs look
- * like drop-downs. And on /beheer, blocking an account keeps the keyboard in its row and says whose.
- */
-import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { attendance, conferences } from "../../db/schema";
+import { attendance } from "../../db/schema";
 import { createPlanVersion } from "../../server/commands/plan-version";
-import { demoUser } from "../followup/fixture";
+import { demoUser, endDemoConference } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import { closeAfterEachTest, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
@@ -34,17 +28,13 @@ function sidewaysOverflow(page: Page): Promise<number> {
 async function heldConference(): Promise<string> {
   const db = web.server.deps.database.db;
   await createPlanVersion(db, web.caseId, { createdBy: (await demoUser(db, "wijkteam")).id }, new Date());
-  const [conference] = await db
-    .update(conferences)
-    .set({ status: "ended", startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() })
-    .where(eq(conferences.caseId, web.caseId))
-    .returning({ id: conferences.id });
+  const conferenceId = await endDemoConference(db, web.caseId);
   await db.insert(attendance).values({
-    conferenceId: conference.id,
+    conferenceId,
     userId: (await demoUser(db, "voorzitter")).id,
     present: "present",
   });
-  return conference.id;
+  return conferenceId;
 }
 
 describe.runIf(web.run)("a phone's width", () => {

@@ -1,9 +1,19 @@
 /** Fixture rows for follow-up tests, written straight into the test database of a real server. */
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { actionItems, caseMembers, cases, users } from "../../db/schema";
+import { actionItems, caseMembers, cases, conferences, users } from "../../db/schema";
 import { demoEmail } from "../../db/seed/demo";
 import type { ActionStatus, CaseRole, LateReason, Phase } from "../../shared/domain";
+
+/** Marks the demo case's conference as held an hour ago and ended now (it has minutes then); its id. */
+export async function endDemoConference(db: Db, caseId: string): Promise<string> {
+  const [conference] = await db
+    .update(conferences)
+    .set({ status: "ended", startedAt: new Date(Date.now() - 3_600_000), endedAt: new Date() })
+    .where(eq(conferences.caseId, caseId))
+    .returning({ id: conferences.id });
+  return conference.id;
+}
 
 /** The id and organisation of a demo account. */
 export async function demoUser(db: Db, key: string): Promise<{ id: string; organisationId: string | null }> {

@@ -115,6 +115,23 @@ export function loginReturn(page: Page): string {
   return `${u.pathname} ${u.searchParams.get("terug")}`;
 }
 
+/**
+ * A page logged in through the login page as a demo account, and the script errors it throws (a
+ * page that throws renders half or nothing, so tests check the list stays empty).
+ */
+export async function loggedInPageWithErrors(
+  browser: Browser,
+  baseURL: string,
+  key: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await newContext(browser, baseURL);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await loginViaUi(page, key);
+  return { page, errors };
+}
+
 /** Logs in through the login page as a demo account. */
 export async function loginViaUi(page: Page, key: string): Promise<void> {
   await page.goto("/inloggen");
