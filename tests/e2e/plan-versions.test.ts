@@ -23,38 +23,35 @@ describe.runIf(web.run)("the version history of the plan", () => {
     const page = await context.newPage();
     await loginViaUi(page, "wijkteam");
     await withScreenshots([page], "plan-versions", async () => {
-      // A line added to the plan after the version was adopted.
-      await page.goto(`/casussen/${caseId}?sectie=goals`);
-      await page
-        .getByRole("status")
-        .filter({ hasText: /^Verbonden$/ })
-        .waitFor();
-      const text = page.getByRole("textbox", { name: "Doelen van het gezin" });
-      await expect.poll(() => text.textContent()).toContain("weer kan werken");
-      await text.click();
-      await caretToEnd(page);
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("Moeder wil binnen een jaar een eigen woning.");
-      await expect
-        .poll(async () => {
-          const plan = await client.get(`/api/cases/${caseId}/plan`);
-          return plan.json.sections.find((s: { key: string }) => s.key === "goals").text as string;
-        })
-        .toContain("eigen woning");
-      // And a point added to a list (Directe veiligheid is one).
-      await page.goto(`/casussen/${caseId}?sectie=immediate_safety`);
-      const safety = page.getByRole("textbox", { name: "Directe veiligheid" });
-      await expect.poll(() => safety.textContent()).toContain("AWARE-alarm");
-      await safety.click();
-      await caretToEnd(page);
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("School belt oma bij afwezigheid.");
-      await expect
-        .poll(async () => {
-          const plan = await client.get(`/api/cases/${caseId}/plan`);
-          return plan.json.sections.find((s: { key: string }) => s.key === "immediate_safety").text as string;
-        })
-        .toContain("School belt oma");
+      /** Types a new last line into a section (already holding `before`), until the server has it. */
+      const addLine = async (key: string, title: string, before: string, line: string) => {
+        await page.goto(`/casussen/${caseId}?sectie=${key}`);
+        const text = page.getByRole("textbox", { name: title });
+        await expect.poll(() => text.textContent()).toContain(before);
+        await text.click();
+        await caretToEnd(page);
+        await page.keyboard.press("Enter");
+        await page.keyboard.type(line);
+        await expect
+          .poll(async () => {
+            const plan = await client.get(`/api/cases/${caseId}/plan`);
+            return plan.json.sections.find((s: { key: string }) => s.key === key).text as string;
+          })
+          .toContain(line);
+      };
+      // A line added to the plan after the version was adopted, and a point added to a list.
+      await addLine(
+        "goals",
+        "Doelen van het gezin",
+        "weer kan werken",
+        "Moeder wil binnen een jaar een eigen woning.",
+      );
+      await addLine(
+        "immediate_safety",
+        "Directe veiligheid",
+        "AWARE-alarm",
+        "School belt oma bij afwezigheid.",
+      );
 
       await page
         .getByRole("navigation", { name: "Onderdelen van de casus" })
