@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createPlanVersion } from "../../server/commands/plan-version";
 import { seriousViolations } from "../helpers/axe";
 import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
+import { openSection } from "../helpers/yjs";
 
 const web = useWebServer();
 
@@ -23,35 +25,42 @@ describe.runIf(web.run)("the version history of the plan", () => {
     const page = await context.newPage();
     await loginViaUi(page, "wijkteam");
     await withScreenshots([page], "plan-versions", async () => {
-      /** Types a new last line into a section (already holding `before`), until the server has it. */
-      const addLine = async (key: string, title: string, before: string, line: string) => {
-        await page.goto(`/casussen/${caseId}?sectie=${key}`);
-        const text = page.getByRole("textbox", { name: title });
-        await expect.poll(() => text.textContent()).toContain(before);
-        await text.click();
-        await caretToEnd(page);
-        await page.keyboard.press("Enter");
-        await page.keyboard.type(line);
-        await expect
-          .poll(async () => {
-            const plan = await client.get(`/api/cases/${caseId}/plan`);
-            return plan.json.sections.find((s: { key: string }) => s.key === key).text as string;
-          })
-          .toContain(line);
-      };
-      // A line added to the plan after the version was adopted, and a point added to a list.
-      await addLine(
-        "goals",
-        "Doelen van het gezin",
-        "weer kan werken",
-        "Moeder wil binnen een jaar een eigen woning.",
-      );
-      await addLine(
-        "immediate_safety",
-        "Directe veiligheid",
-        "AWARE-alarm",
-        "School belt oma bij afwezigheid.",
-      );
+      // A line added to the plan after the version was adopted.
+      await page.goto(`/casussen/${caseId}?sectie=goals`);
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Verbonden$/ })
+        .waitFor();
+      const text = page.getByRole("textbox", { name: "Doelen van het gezin" });
+      await expect.poll(() => text.textContent()).toContain("weer kan werken");
+      await text.click();
+      await caretToEnd(page);
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("Moeder wil binnen een jaar een eigen woning.");
+      await expect
+        .poll(async () => {
+          const plan = await client.get(`/api/cases/${caseId}/plan`);
+          return plan.json.sections.find((s: { key: string }) => s.key === "goals").text as string;
+        })
+        .toContain("eigen woning");
+      // And a point added to a list (Directe veiligheid is one), by another member's editor.
+      const safety = await openSection(web.server.url, client.cookie, `case:${caseId}:immediate_safety`);
+      const list = safety.doc
+        .getXmlFragment("prosemirror")
+        .toArray()
+        .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === "bulletList");
+      const item = new Y.XmlElement("listItem");
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("School belt oma bij afwezigheid.")]);
+      item.insert(0, [paragraph]);
+      list?.insert(list.length, [item]);
+      await expect
+        .poll(async () => {
+          const plan = await client.get(`/api/cases/${caseId}/plan`);
+          return plan.json.sections.find((s: { key: string }) => s.key === "immediate_safety").text as string;
+        })
+        .toContain("School belt oma");
+      safety.destroy();
 
       await page
         .getByRole("navigation", { name: "Onderdelen van de casus" })
