@@ -29,3 +29,13 @@ export function amsterdamInstant(date: string, time: string): Date {
   const hours = m?.[1] ? Number(m[1]) : 0;
   return new Date(guess.getTime() - hours * 3_600_000);
 }
+
+/** A `YYYY-MM-DD` date in words, "14 november 2026" (`nl-NL`) or "14 November 2026" (`en-GB`). */
+export function longDate(date: string, locale: "nl-NL" | "en-GB" = "nl-NL"): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T12:00:00Z`));
+}

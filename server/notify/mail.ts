@@ -22,6 +22,7 @@ import { and, inArray, isNull } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Db } from "../../db/client";
 import { users } from "../../db/schema";
+import { longDate } from "../../shared/dates";
 import type { Logger } from "../logger";
 import type { Notification, Notifier } from "./notifier";
 
@@ -58,19 +59,6 @@ interface Message {
 const footer =
   "Dit bericht bevat bewust geen gegevens over de casus; die staan alleen in Eén Plan.\n" +
   "This message deliberately holds no case details; they are in Eén Plan only.";
-
-/** "14 november 2026", in Dutch and in English. */
-function longDate(date: string): { nl: string; en: string } {
-  const at = new Date(`${date}T12:00:00Z`);
-  const format = (locale: string) =>
-    new Intl.DateTimeFormat(locale, {
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-      timeZone: "UTC",
-    }).format(at);
-  return { nl: format("nl-NL"), en: format("en-GB") };
-}
 
 /** Several actions given to one person, gathered into one mail. */
 type Assigned = { kind: "actions_assigned"; actionIds: string[] };
@@ -130,7 +118,7 @@ export function messageFor(n: Notification | Assigned, origin: string): Message 
         "/escalaties",
       );
     case "restraining_order_ending": {
-      const until = longDate(n.until);
+      const until = { nl: longDate(n.until), en: longDate(n.until, "en-GB") };
       return compose(
         "Eén Plan: een huisverbod eindigt binnenkort",
         `Het huisverbod in een casus waarvan u voorzitter of casusregisseur bent, eindigt na ${until.nl}. ${

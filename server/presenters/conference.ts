@@ -1,5 +1,6 @@
 /** Conferences as the API and the room state show them. */
 import type { conferences } from "../../db/schema";
+import { longDate } from "../../shared/dates";
 import { withoutPosition } from "../../shared/positions";
 import type { ConferenceSummary, MinutesView } from "../../shared/schemas/conference";
 
@@ -69,15 +70,7 @@ function amsterdamTime(iso: string | null): string {
 }
 
 /** A calendar date (`2026-12-01`) in Dutch words, `1 december 2026`; anything else as it is. */
-function dutchDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return inline(date);
-  return new Intl.DateTimeFormat("nl-NL", {
-    timeZone: "UTC",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(new Date(`${date}T12:00:00Z`));
-}
+const dutchDate = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? longDate(date) : inline(date));
 
 /** One line of user text, safe inside a Markdown list item (no headings, no raw HTML). */
 function inline(text: string): string {
