@@ -96,6 +96,13 @@ export interface ConferenceSummary {
   focusSectionKey: string | null;
 }
 
+/**
+ * When a conference was held (its start), or, until it starts, when it is planned: the day lists
+ * name and sort it by (`GET /api/cases/:id/conferences` sorts by the same, newest first).
+ */
+export const heldAt = (c: Pick<ConferenceSummary, "startedAt" | "scheduledAt">): string =>
+  c.startedAt ?? c.scheduledAt;
+
 /** One member of the case in the room: their recorded attendance and whether they are connected. */
 export interface AttendanceView {
   userId: string;

@@ -2,7 +2,12 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, For, type JSX, Show } from "solid-js";
 import { withoutPosition } from "../../../shared/positions";
-import type { ConferenceSummary, DecisionView, MinutesView } from "../../../shared/schemas/conference";
+import {
+  type ConferenceSummary,
+  type DecisionView,
+  heldAt,
+  type MinutesView,
+} from "../../../shared/schemas/conference";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { ScrollTable } from "../components/ScrollTable";
 import { formatDate, t } from "../i18n";
@@ -11,9 +16,6 @@ import { createCase } from "../lib/case";
 import { settled } from "../lib/resource";
 
 const positionOrder = { agree: 0, abstain: 1, object: 2 } as const;
-
-/** When a conference was held (its start), or, until it starts, when it is planned: lists sort and name it by this. */
-const heldAt = (c: ConferenceSummary) => c.startedAt ?? c.scheduledAt;
 
 /** The case header around a minutes page; in place of the page, why it cannot be shown. */
 function CaseFrame(props: { caseId: string; children: JSX.Element }) {
@@ -46,9 +48,9 @@ export function MinutesList() {
   const [list] = createResource(
     () => params.caseId,
     async (caseId) => {
-      const data = await api.get<{ conferences: ConferenceSummary[] }>(`/cases/${caseId}/conferences`);
-      // Newest first by the date each line shows (ISO instants in UTC sort as text).
-      return [...data.conferences].sort((a, b) => heldAt(b).localeCompare(heldAt(a)));
+      // Newest first by the day each line shows, as the server sends them (`heldAt`).
+      return (await api.get<{ conferences: ConferenceSummary[] }>(`/cases/${caseId}/conferences`))
+        .conferences;
     },
   );
   return (

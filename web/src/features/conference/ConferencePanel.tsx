@@ -11,6 +11,7 @@ import {
   Show,
   untrack,
 } from "solid-js";
+import { heldAt } from "../../../../shared/schemas/conference";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
@@ -30,25 +31,12 @@ import { sectionTitle } from "./sections";
 import { createConferenceSession, refusalText } from "./session";
 import type { ConferenceSummary as ConferenceInfo, ConferenceState } from "./types";
 
-/** When a conference was held (its start), or, until it starts, when it is planned: what the picker shows. */
-const heldAt = (c: ConferenceInfo) => c.startedAt ?? c.scheduledAt;
-
-/** The conference the panel opens first: the running one, else the next scheduled, else the last. */
-function pickDefault(list: ConferenceInfo[]): ConferenceInfo | undefined {
-  const running = list.find((c) => c.status === "in_progress");
-  if (running) return running;
-  const scheduled = list
-    .filter((c) => c.status === "scheduled")
-    .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
-  if (scheduled.length) return scheduled[0];
-  return [...list].sort((a, b) => heldAt(b).localeCompare(heldAt(a)))[0];
-}
-
 const statusOrder = { in_progress: 0, scheduled: 1, ended: 2 } as const;
 
 /**
  * The picker's order, for finding the current or next one: the running conference, then the planned
- * ones soonest first, then those held, the last first (each by the date its line shows).
+ * ones soonest first, then those held, the last first (each by the date its line shows). The panel
+ * opens the first.
  */
 function pickerOrder(list: ConferenceInfo[]): ConferenceInfo[] {
   return [...list].sort(
@@ -80,7 +68,8 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
   socket.on("conference:scheduled", onScheduled);
   onCleanup(() => socket.off("conference:scheduled", onScheduled));
   const [chosen, setChosen] = createSignal<string>();
-  const conferenceId = createMemo(() => chosen() ?? pickDefault(list() ?? [])?.id);
+  const ordered = () => pickerOrder(list() ?? []);
+  const conferenceId = createMemo(() => chosen() ?? ordered()[0]?.id);
   const session = createConferenceSession({
     conferenceId,
     onFocus: (key) => {
@@ -157,7 +146,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
               setChosen(e.currentTarget.value);
             }}
           >
-            <For each={pickerOrder(list() ?? [])}>
+            <For each={ordered()}>
               {(c) => (
                 <option value={c.id} selected={c.id === conferenceId()}>
                   {/* When it was held, once it started (as the minutes name it); short, to fit the panel. */}
