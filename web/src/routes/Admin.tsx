@@ -103,10 +103,8 @@ function AdminPage() {
     }
   };
 
-  // The row's Blokkeren or Deblokkeren button (one of them is there), and its reset button, to give
-  // the keyboard back to.
+  // The row's Blokkeren or Deblokkeren button (one of them is there), to give the keyboard back to.
   const blockButtons = new Map<string, HTMLButtonElement>();
-  const resetButtons = new Map<string, HTMLButtonElement>();
   /** Blocks, unblocks or resets an account: says what happened to whom, and keeps the keyboard in its row. */
   const act = async (account: Account, path: keyof typeof actDone) => {
     try {
@@ -123,15 +121,17 @@ function AdminPage() {
 
   // Blocking and unlinking ask first, in the page under the table (as ending a conference does): the
   // question names the person and gets the keyboard; Annuleren or Escape gives it back to the row.
-  const [asking, setAsking] = createSignal<{ account: Account; path: keyof typeof asks } | null>(null);
-  const rowButton = (a: { account: Account; path: keyof typeof asks }) =>
-    (a.path === "disable" ? blockButtons : resetButtons).get(a.account.id);
-  const ask = (account: Account, path: keyof typeof asks) => setAsking({ account, path });
+  const [asking, setAsking] = createSignal<{
+    account: Account;
+    path: keyof typeof asks;
+    /** The row's button that asked. */
+    button: HTMLButtonElement;
+  } | null>(null);
   const answer = (yes: boolean) => {
     const a = asking();
     if (!a) return;
     setAsking(null);
-    rowButton(a)?.focus();
+    a.button.focus();
     if (yes) void act(a.account, a.path);
   };
 
@@ -263,7 +263,9 @@ function AdminPage() {
                                 class="utrecht-button utrecht-button--secondary-action"
                                 ref={(el) => blockButtons.set(u.id, el)}
                                 aria-label={`${t("admin.disable")}: ${u.name}`}
-                                onClick={() => ask(u, "disable")}
+                                onClick={(e) =>
+                                  setAsking({ account: u, path: "disable", button: e.currentTarget })
+                                }
                               >
                                 {t("admin.disable")}
                               </button>
@@ -284,9 +286,10 @@ function AdminPage() {
                           <button
                             type="button"
                             class="utrecht-button utrecht-button--secondary-action"
-                            ref={(el) => resetButtons.set(u.id, el)}
                             aria-label={`${t("admin.resetTotp")}: ${u.name}`}
-                            onClick={() => ask(u, "reset-second-factor")}
+                            onClick={(e) =>
+                              setAsking({ account: u, path: "reset-second-factor", button: e.currentTarget })
+                            }
                           >
                             {t("admin.resetTotp")}
                           </button>
