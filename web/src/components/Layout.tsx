@@ -1,6 +1,7 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, For, on, onCleanup, type ParentProps, Show } from "solid-js";
+import { refocusIfLost } from "../features/conference/focus";
 import { countText } from "../features/followup/parts";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
@@ -42,24 +43,6 @@ function newPageTarget(main: HTMLElement): HTMLElement | null {
   );
 }
 
-/**
- * After a move to another page the link or button used is often gone with the old page, and the
- * keyboard with it, to the document: the next Tab would start at the top and a screen reader would
- * not hear of the new page. Then `newPageTarget` takes the focus (once it is there: a page that
- * loads its data shows it a moment later), or else the main content. Whatever has the focus
- * already (a menu link that stays, a field the page focused itself) keeps it.
- */
-function focusNewPage(main: HTMLElement | undefined, tries = 20): void {
-  const focusLost = !document.activeElement || document.activeElement === document.body;
-  if (!focusLost || !main?.isConnected) return;
-  const target = newPageTarget(main);
-  if (target) {
-    if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus();
-  } else if (tries === 0) main.focus();
-  else setTimeout(() => focusNewPage(main, tries - 1), 50);
-}
-
 /** Wraps every page. */
 export function Layout(props: ParentProps) {
   const navigate = useNavigate();
@@ -81,7 +64,17 @@ export function Layout(props: ParentProps) {
     on(
       () => location.pathname,
       () => {
-        if (touched) setTimeout(() => focusNewPage(main), 0);
+        if (!touched) return;
+        // The link or button used often went with the old page, and the keyboard with it, to the
+        // document: the next Tab would start at the top and a screen reader would hear nothing of
+        // the new page. Whatever has the focus (a menu link that stays, a field the page focused
+        // itself) keeps it; the target can come a moment later, when the page has its data.
+        refocusIfLost(() => {
+          const target = main && newPageTarget(main);
+          if (target && target.tabIndex < 0 && !target.hasAttribute("tabindex"))
+            target.setAttribute("tabindex", "-1");
+          return target;
+        });
       },
       { defer: true },
     ),
