@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { caseMembers } from "../../db/schema";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { loggedInPageWithErrors, screenshot, withScreenshots } from "../helpers/browser";
+import { isFocused, loggedInPageWithErrors, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -45,7 +45,7 @@ describe.runIf(web.run)("emergency access (noodtoegang) for a procesregisseur wh
       await page.waitForURL(`**/casussen/${web.caseId}/leden#noodtoegang`);
       const heading = page.getByRole("heading", { name: "Noodtoegang", level: 3 });
       await heading.waitFor();
-      await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => isFocused(heading)).toBe(true);
       const form = page.getByRole("form", { name: "Noodtoegang" });
       expect(await form.getAttribute("id")).toBe("noodtoegang");
       const intro = (await form.textContent()) ?? "";
@@ -62,7 +62,7 @@ describe.runIf(web.run)("emergency access (noodtoegang) for a procesregisseur wh
       // The form is gone: the keyboard goes to the notice, which says until when and leads to the plan.
       const granted = page.getByRole("status").filter({ hasText: /U heeft noodtoegang tot .*\d{2}:\d{2}/ });
       await granted.waitFor();
-      await expect.poll(() => granted.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => isFocused(granted)).toBe(true);
       await granted.getByRole("link", { name: "Naar het veiligheidsplan" }).click();
 
       // On the plan, where the reading happens, the same notice; no conference she is not part of.

@@ -4,6 +4,7 @@ import { fixedClock } from "../../server/clock";
 import { seriousViolations } from "../helpers/axe";
 import {
   closeAfterEachTest,
+  isFocused,
   loggedInContext,
   loginViaUi,
   newContext,
@@ -24,8 +25,6 @@ async function freshPage(key: string, context?: BrowserContext): Promise<Page> {
   const c = browsers.keep(context ?? (await newContext(web.browser, web.server.url)));
   return browsers.watch(await c.newPage(), key);
 }
-
-const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 
 /** Presses Tab until `target` has the keyboard, as someone tabbing through the page would. */
 async function tabTo(page: Page, target: Locator): Promise<void> {

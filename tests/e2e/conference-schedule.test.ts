@@ -2,7 +2,7 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
-import { loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { isFocused, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
 import { connectAs, emitAck } from "../helpers/socket";
 import { useWebServer } from "../helpers/web-copy";
 
@@ -69,7 +69,7 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
       expect(await form.getByText("Vul dit veld in.").count()).toBe(2);
       const date = form.getByLabel("Datum");
       expect(await date.getAttribute("min")).toBe(amsterdamDate(new Date()));
-      expect(await date.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(date)).toBe(true);
       await date.fill("2020-01-01");
       await form.getByLabel("Tijd").fill("10:00");
       await form.getByRole("button", { name: "Overleg plannen" }).click();
@@ -88,7 +88,7 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
       const note = panel(chair).getByRole("status").filter({ hasText: "Het volgende overleg is gepland op" });
       await note.waitFor();
       expect(await note.textContent()).toMatch(/gepland op \d+ \w+ \d{4} om 10:00\./);
-      await expect.poll(() => note.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => isFocused(note)).toBe(true);
       await panel(chair).locator(".ep-conf-status", { hasText: "Gepland" }).waitFor();
       expect(await panel(chair).getByTestId("conference-status").textContent()).toContain("om 10:00");
       const agenda = panel(chair).getByRole("region", { name: "Agenda" });

@@ -5,7 +5,7 @@ import { auditLog, conferences } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { caretToEnd, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { caretToEnd, isFocused, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -84,13 +84,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await unknown(chair).getByRole("heading", { name: "Nog niet bekend (2)" }).waitFor();
       expect(await away(chair).getByRole("heading").textContent()).toBe("Niet aanwezig (1)");
       // Her row moved to the other list: the keyboard went with it, not out of the page.
-      await expect
-        .poll(() =>
-          away(chair)
-            .getByLabel("Aanwezigheid van Karin Mulder")
-            .evaluate((el) => el === document.activeElement),
-        )
-        .toBe(true);
+      await expect.poll(() => isFocused(away(chair).getByLabel("Aanwezigheid van Karin Mulder"))).toBe(true);
       for (const p of [director, expert]) {
         await away(p)
           .getByRole("listitem")
@@ -121,16 +115,12 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       expect(await unknown(chair).getByRole("heading").textContent()).toBe("Nog niet bekend (2)");
       // This Chromium changes a closed select's value with the arrows, as Windows does.
       expect(await ellen.inputValue()).toBe("absent");
-      expect(await ellen.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(ellen)).toBe(true);
       await chair.keyboard.press("ArrowUp"); // "aanwezig": she takes part by phone
       await chair.keyboard.press("Enter");
       await attendance(chair).getByRole("listitem").filter({ hasText: "Ellen Bakker" }).waitFor();
       await expect
-        .poll(() =>
-          attendance(chair)
-            .getByLabel("Aanwezigheid van Ellen Bakker")
-            .evaluate((el) => el === document.activeElement),
-        )
+        .poll(() => isFocused(attendance(chair).getByLabel("Aanwezigheid van Ellen Bakker")))
         .toBe(true);
       expect(await attendanceWrites("veiligthuis")).toEqual(["present"]);
       // Leaving with Tab records the choice browsed to...
@@ -314,7 +304,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await pastDate.waitFor();
       expect(await dueDate.getAttribute("aria-invalid")).toBe("true");
       expect(await dueDate.getAttribute("aria-describedby")).toBe(await pastDate.getAttribute("id"));
-      expect(await dueDate.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(dueDate)).toBe(true);
       expect(await form.getByRole("alert").count()).toBe(0);
       await screenshot(chair, "conference-action-past-date");
       await dueDate.fill("2026-12-15");
@@ -347,12 +337,12 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
       const blocked = panel(chair).getByRole("alert").filter({ hasText: "kan pas eindigen" });
       expect(await blocked.textContent()).toContain("Aanmelding traumabehandeling moeder bevestigen");
-      expect(await blocked.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(blocked)).toBe(true);
       expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
       await screenshot(chair, "conference-end-blocked");
       await panel(chair).getByRole("button", { name: "Naar de openstaande acties" }).click();
       const reasonSelect = lateItem.getByLabel("Reden vertraging");
-      await expect.poll(() => reasonSelect.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => isFocused(reasonSelect)).toBe(true);
       // The same words as on Mijn acties and the Actieoverzicht.
       expect(await lateItem.getByLabel("Status").locator("option").allTextContents()).toContain("Gereed");
       await chair.keyboard.press("ArrowDown"); // "Omstandigheden gewijzigd"
@@ -371,13 +361,13 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await openCard.waitFor();
       await panel(chair).getByRole("button", { name: "Overleg beëindigen" }).click();
       const proposalBlock = panel(chair).getByRole("alert").filter({ hasText: "voorstel open" });
-      expect(await proposalBlock.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(proposalBlock)).toBe(true);
       expect(await proposalBlock.textContent()).not.toContain("te laat");
       await screenshot(chair, "conference-end-blocked-proposal");
       expect(await panel(chair).getByRole("button", { name: "Ja, overleg beëindigen" }).count()).toBe(0);
       await panel(chair).getByRole("button", { name: "Naar de open voorstellen" }).click();
       // The card itself, to read first: not "Besluit vaststellen", which one more Enter would press.
-      await expect.poll(() => openCard.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => isFocused(openCard)).toBe(true);
       expect((await focused(chair)).tag).toBe("ARTICLE");
       await openCard.getByRole("button", { name: "Voorstel intrekken" }).click();
       for (const p of all) {
@@ -392,10 +382,10 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       const endButton = panel(chair).getByRole("button", { name: "Overleg beëindigen" });
       await endButton.click();
       const confirm = panel(chair).getByRole("group", { name: /Weet u zeker/ });
-      expect(await confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(confirm)).toBe(true);
       await chair.keyboard.press("Escape");
       await confirm.waitFor({ state: "detached" });
-      expect(await endButton.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(endButton)).toBe(true);
       await chair.keyboard.press("Enter");
       await confirm.waitFor();
       await chair.keyboard.press("Tab");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { actionItems } from "../../db/schema";
 import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { isFocused, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -319,7 +319,7 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await status.filter({ hasText: `${total} actiepunten, 1–${total} getoond` }).waitFor();
       expect(await rows.count()).toBe(total);
       const firstNew = rows.nth(200).getByRole("link");
-      await expect.poll(() => firstNew.evaluate((el) => el === document.activeElement)).toBe(true);
+      await expect.poll(() => isFocused(firstNew)).toBe(true);
       await screenshot(coordinator, "followup-overview-more-loaded");
       expect(await more.count()).toBe(0);
       expect(await coordinator.getByText(/van \d+ getoond/).count()).toBe(0);

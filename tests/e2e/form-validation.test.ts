@@ -6,7 +6,7 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
-import { loginViaUi, newContext, screenshot } from "../helpers/browser";
+import { isFocused, loginViaUi, newContext, screenshot } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -41,8 +41,6 @@ async function expectProblem(page: Page, field: Locator, message: string): Promi
   );
   expect(descriptions).toContain(message);
 }
-
-const isFocused = (field: Locator) => field.evaluate((el) => el === document.activeElement);
 
 /**
  * A name and an e-mail address typed for someone (a new account, an invitation): sent empty with

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { demoCaseReference } from "../../db/seed/demo";
 import { fixedClock } from "../../server/clock";
 import { seriousViolations } from "../helpers/axe";
-import { loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { isFocused, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 // The server's clock stands still so the test decides when the next 30-second code step begins.
@@ -151,7 +151,7 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("button", { name: "Casus aanmaken en leden toevoegen" }).click();
       const reference = page.getByLabel("Kenmerk");
       await expect.poll(() => reference.getAttribute("aria-invalid")).toBe("true");
-      expect(await reference.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(reference)).toBe(true);
       expect(await page.getByLabel("Huishouden").getAttribute("aria-invalid")).toBe("true");
       await reference.fill(demoCaseReference);
       await page.getByLabel("Huishouden").fill("Huishouden V.");
@@ -244,7 +244,7 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       const askBlock = page.getByRole("group", { name: /^Tom Visser blokkeren\?/ });
       await page.getByRole("button", { name: "Blokkeren: Tom Visser" }).click();
       await askBlock.waitFor();
-      expect(await askBlock.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(askBlock)).toBe(true);
       await screenshot(page, "admin-confirm-block");
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press("Escape");
@@ -317,7 +317,7 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
       await page.getByText("De wachtwoorden zijn niet gelijk.").waitFor();
       expect(await repeated.getAttribute("aria-invalid")).toBe("true");
-      expect(await repeated.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(repeated)).toBe(true);
       await repeated.fill("groene-reiger-op-de-dijk");
       await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
       await page.getByText("Uw wachtwoord is gewijzigd").waitFor();

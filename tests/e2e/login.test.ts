@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import {
   endSessionElsewhere,
+  isFocused,
   loginReturn,
   loginViaUi,
   newContext,
@@ -84,7 +85,7 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByText("Vul uw e-mailadres in.").count()).toBe(1);
     expect(await page.getByText("Vul uw wachtwoord in.").count()).toBe(1);
-    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await isFocused(email)).toBe(true);
     await email.fill("wijkteam");
     await page.getByLabel("Wachtwoord").fill("iets");
     await page.keyboard.press("Enter");

@@ -2,7 +2,13 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { caretToEnd, closeAfterEachTest, loggedInContext, withScreenshots } from "../helpers/browser";
+import {
+  caretToEnd,
+  closeAfterEachTest,
+  isFocused,
+  loggedInContext,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -24,7 +30,6 @@ const lead = (page: Page) => page.getByTestId("case-lead");
 const row = (page: Page, name: string): Locator =>
   page.locator("tbody tr", { has: page.getByRole("cell", { name, exact: true }) });
 const roleCell = (page: Page, name: string) => row(page, name).locator("td").nth(2);
-const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 const sectionLinks = (page: Page) =>
   page.getByRole("navigation", { name: "Onderdelen van het veiligheidsplan" });
 

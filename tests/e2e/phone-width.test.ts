@@ -4,7 +4,13 @@ import { attendance } from "../../db/schema";
 import { createPlanVersion } from "../../server/commands/plan-version";
 import { demoUser, endDemoConference } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
-import { closeAfterEachTest, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import {
+  closeAfterEachTest,
+  isFocused,
+  loggedInContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -71,7 +77,7 @@ describe.runIf(web.run)("a phone's width", () => {
         // The table is cut off at the screen's edge; its box is a tab stop, and arrows scroll it.
         expect(await box.getAttribute("tabindex"), path).toBe("0");
         await box.focus();
-        expect(await box.evaluate((el) => el === document.activeElement), path).toBe(true);
+        expect(await isFocused(box), path).toBe(true);
         await page.keyboard.press("ArrowRight");
         await expect.poll(() => box.evaluate((el) => el.scrollLeft), { message: path }).toBeGreaterThan(0);
         expect(await sidewaysOverflow(page), path).toBeLessThanOrEqual(0);
@@ -166,7 +172,7 @@ describe.runIf(web.run)("blocking an account on /beheer", () => {
       await page.keyboard.press("Enter");
       const ask = page.getByRole("group", { name: /^Tom Visser blokkeren\?/ });
       await ask.waitFor();
-      expect(await ask.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await isFocused(ask)).toBe(true);
       await screenshot(page, "phone-admin-confirm-block");
       await page.keyboard.press("Tab");
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ja, blokkeren");

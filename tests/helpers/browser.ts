@@ -1,7 +1,7 @@
 /** Drives the system Chromium with playwright-core; screenshots on failure. */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterEach, expect } from "vitest";
 import type { TestServer } from "./server";
 
@@ -131,6 +131,9 @@ export async function loggedInPageWithErrors(
   await loginViaUi(page, key);
   return { page, errors };
 }
+
+/** Whether the element has the keyboard focus (poll it when the focus moves a moment later). */
+export const isFocused = (l: Locator): Promise<boolean> => l.evaluate((el) => el === document.activeElement);
 
 /** Logs in through the login page as a demo account. */
 export async function loginViaUi(page: Page, key: string): Promise<void> {
