@@ -354,50 +354,66 @@ describe("notification mail that fails for a passing reason", () => {
     return politie;
   };
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-  it("delivers a mail once the mail server stops answering 451 'try again later', exactly once and unasked", async () => {
-    const smtp = await startMailServer({ answer: (attempt) => (attempt === 1 ? 451 : undefined) });
+  /** Runs `use` with a mail server that answers as `answer` and a notifier with `timing`; stops both. */
+  const withMail = async (
+    answer: ((attempt: number) => number | undefined) | undefined,
+    timing: Parameters<typeof mailNotifier>[3],
+    use: (m: {
+      smtp: Awaited<ReturnType<typeof startMailServer>>;
+      log: ReturnType<typeof recordingLogger>;
+      notifier: MailNotifier;
+    }) => Promise<void>,
+  ) => {
+    const smtp = await startMailServer({ answer });
     const log = recordingLogger();
-    const notifier = notifierWith(smtp.port, log.logger, short);
+    const notifier = notifierWith(smtp.port, log.logger, timing);
     try {
-      const politie = await notifyPolitie(notifier);
-      await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1);
-      expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
-      expect(smtp.received[0].subject).toBe("Eén Plan: actiepunten die aflopen");
-      // Long enough for any further retry: none comes, the mail arrived once.
-      await pause(1_000);
-      expect(smtp.attempts()).toBe(2);
-      expect(smtp.received).toHaveLength(1);
-      expect(log.withMsg("notification mail failed")).toMatchObject([
-        { userId: politie.id, attempt: 1, retryInMs: 300, err: { code: "EENVELOPE", responseCode: 451 } },
-      ]);
-      expect(log.withMsg("notification mail given up")).toEqual([]);
-      expect(log.raw()).not.toContain("@");
-      expect(log.raw()).not.toContain("Mailbox unavailable");
+      await use({ smtp, log, notifier });
     } finally {
       notifier.close();
       await smtp.stop();
     }
+  };
+
+  it("delivers a mail once the mail server stops answering 451 'try again later', exactly once and unasked", async () => {
+    await withMail(
+      (attempt) => (attempt === 1 ? 451 : undefined),
+      short,
+      async ({ smtp, log, notifier }) => {
+        const politie = await notifyPolitie(notifier);
+        await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1);
+        expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
+        expect(smtp.received[0].subject).toBe("Eén Plan: actiepunten die aflopen");
+        // Long enough for any further retry: none comes, the mail arrived once.
+        await pause(1_000);
+        expect(smtp.attempts()).toBe(2);
+        expect(smtp.received).toHaveLength(1);
+        expect(log.withMsg("notification mail failed")).toMatchObject([
+          { userId: politie.id, attempt: 1, retryInMs: 300, err: { code: "EENVELOPE", responseCode: 451 } },
+        ]);
+        expect(log.withMsg("notification mail given up")).toEqual([]);
+        expect(log.raw()).not.toContain("@");
+        expect(log.raw()).not.toContain("Mailbox unavailable");
+      },
+    );
   });
 
   it("gives a mail up at once when the mail server answers 550, without trying again", async () => {
-    const smtp = await startMailServer({ answer: () => 550 });
-    const log = recordingLogger();
-    const notifier = notifierWith(smtp.port, log.logger, short);
-    try {
-      const politie = await notifyPolitie(notifier);
-      await expect.poll(() => log.withMsg("notification mail given up").length, { timeout: 5_000 }).toBe(1);
-      await pause(1_000);
-      expect(smtp.attempts()).toBe(1);
-      expect(smtp.received).toEqual([]);
-      expect(log.withMsg("notification mail failed")).toEqual([]);
-      expect(log.withMsg("notification mail given up")).toMatchObject([
-        { userId: politie.id, attempt: 1, err: { code: "EENVELOPE", responseCode: 550 } },
-      ]);
-    } finally {
-      notifier.close();
-      await smtp.stop();
-    }
+    await withMail(
+      () => 550,
+      short,
+      async ({ smtp, log, notifier }) => {
+        const politie = await notifyPolitie(notifier);
+        await expect.poll(() => log.withMsg("notification mail given up").length, { timeout: 5_000 }).toBe(1);
+        await pause(1_000);
+        expect(smtp.attempts()).toBe(1);
+        expect(smtp.received).toEqual([]);
+        expect(log.withMsg("notification mail failed")).toEqual([]);
+        expect(log.withMsg("notification mail given up")).toMatchObject([
+          { userId: politie.id, attempt: 1, err: { code: "EENVELOPE", responseCode: 550 } },
+        ]);
+      },
+    );
   });
 
   it("delivers a mail once a mail server that was down comes up on its port", async () => {
@@ -424,54 +440,48 @@ describe("notification mail that fails for a passing reason", () => {
   });
 
   it("stops after the last retry of the schedule, and says so once", async () => {
-    const smtp = await startMailServer({ answer: () => 451 });
-    const log = recordingLogger();
-    const notifier = notifierWith(smtp.port, log.logger, { retryDelaysMs: [100, 100, 100] });
-    try {
-      await notifyPolitie(notifier);
-      await expect.poll(() => log.withMsg("notification mail given up").length, { timeout: 5_000 }).toBe(1);
-      await pause(500);
-      expect(smtp.attempts()).toBe(4);
-      expect(log.withMsg("notification mail failed").map((l) => l.attempt)).toEqual([1, 2, 3]);
-      expect(log.withMsg("notification mail given up")).toMatchObject([
-        { attempt: 4, err: { responseCode: 451 } },
-      ]);
-    } finally {
-      notifier.close();
-      await smtp.stop();
-    }
+    await withMail(
+      () => 451,
+      { retryDelaysMs: [100, 100, 100] },
+      async ({ smtp, log, notifier }) => {
+        await notifyPolitie(notifier);
+        await expect.poll(() => log.withMsg("notification mail given up").length, { timeout: 5_000 }).toBe(1);
+        await pause(500);
+        expect(smtp.attempts()).toBe(4);
+        expect(log.withMsg("notification mail failed").map((l) => l.attempt)).toEqual([1, 2, 3]);
+        expect(log.withMsg("notification mail given up")).toMatchObject([
+          { attempt: 4, err: { responseCode: 451 } },
+        ]);
+      },
+    );
   });
 
   it("sends a mail waiting for its retry when settled, rather than waiting out the delay", async () => {
-    const smtp = await startMailServer({ answer: (attempt) => (attempt === 1 ? 451 : undefined) });
-    const log = recordingLogger();
     // The default schedule: the first retry is a minute away.
-    const notifier = notifierWith(smtp.port, log.logger, {});
-    try {
-      await notifyPolitie(notifier);
-      await notifier.settled();
-      expect(smtp.attempts()).toBe(2);
-      expect(smtp.received.map(addressOf)).toEqual([demoEmail("politie")]);
-    } finally {
-      notifier.close();
-      await smtp.stop();
-    }
+    await withMail(
+      (attempt) => (attempt === 1 ? 451 : undefined),
+      {},
+      async ({ smtp, notifier }) => {
+        await notifyPolitie(notifier);
+        await notifier.settled();
+        expect(smtp.attempts()).toBe(2);
+        expect(smtp.received.map(addressOf)).toEqual([demoEmail("politie")]);
+      },
+    );
   });
 
   it("drops a waiting retry when closed", async () => {
-    const smtp = await startMailServer({ answer: () => 451 });
-    const log = recordingLogger();
-    const notifier = notifierWith(smtp.port, log.logger, short);
-    try {
-      await notifyPolitie(notifier);
-      await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
-      notifier.close();
-      await pause(800);
-      expect(smtp.attempts()).toBe(1);
-      expect(log.withMsg("notification mail given up")).toMatchObject([{ attempt: 1 }]);
-    } finally {
-      notifier.close();
-      await smtp.stop();
-    }
+    await withMail(
+      () => 451,
+      short,
+      async ({ smtp, log, notifier }) => {
+        await notifyPolitie(notifier);
+        await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
+        notifier.close();
+        await pause(800);
+        expect(smtp.attempts()).toBe(1);
+        expect(log.withMsg("notification mail given up")).toMatchObject([{ attempt: 1 }]);
+      },
+    );
   });
 });
