@@ -57,7 +57,7 @@ export function BreakGlassOffer(props: { caseId: string }) {
  * front in the field's hint. Arrived by the workspace's link (`#noodtoegang`), the keyboard starts
  * on its heading, so the intro is read and the next Tab is the field.
  */
-export function BreakGlassForm(props: { caseId: string; onGranted: (expiresAt: string) => void }) {
+export function BreakGlassForm(props: { caseId: string; onGranted: () => void }) {
   const location = useLocation();
   const [reason, setReason] = createSignal("");
   const [refused, setRefused] = createSignal("");
@@ -73,11 +73,10 @@ export function BreakGlassForm(props: { caseId: string; onGranted: (expiresAt: s
     setRefused("");
     if (fields.show({ reason: problem() })) return;
     try {
-      const res = await api.post<{ expiresAt: string }>(`/cases/${props.caseId}/break-glass`, {
-        reason: reason(),
-      });
+      await api.post(`/cases/${props.caseId}/break-glass`, { reason: reason() });
       setReason("");
-      props.onGranted(res.expiresAt);
+      // The case, loaded again, says until when (`breakGlassUntil`).
+      props.onGranted();
     } catch (err) {
       setRefused(apiProblem(err));
     }
