@@ -263,6 +263,7 @@ describe("break-glass", () => {
     expect(before.status).toBe(200); // metadata of the region
     expect(before.json.permissions).toMatchObject({ readPlan: false, breakGlass: true });
     expect(before.json.sections.every((s: { canRead: boolean }) => !s.canRead)).toBe(true);
+    expect(before.json.breakGlassUntil).toBeNull();
 
     expect((await other.post(`/api/cases/${caseId}/break-glass`, { reason: "kort" })).status).toBe(400);
     const grant = await other.post(`/api/cases/${caseId}/break-glass`, {
@@ -273,6 +274,8 @@ describe("break-glass", () => {
 
     const after = await other.get(`/api/cases/${caseId}`);
     expect(after.json.breakGlassActive).toBe(true);
+    // Until when, for the notice on the case's pages: the end of the grant just given.
+    expect(after.json.breakGlassUntil).toBe(new Date(grant.json.expiresAt).toISOString());
     const readable = after.json.sections
       .filter((s: { canRead: boolean }) => s.canRead)
       .map((s: { key: string }) => s.key);
