@@ -146,20 +146,36 @@ export async function loginViaUi(page: Page, key: string): Promise<void> {
 
 /**
  * Puts the caret at the very end of the focused editor with the keyboard (Ctrl/Cmd+End), again
- * until it is there: right after the section connects, the editor may still settle and put the
- * caret back at the start, and text typed then lands before what was there.
+ * until it is there, both on screen and in the editor's own state: right after the section
+ * connects, the editor may still settle and put the caret back at the start; and a key pressed
+ * within milliseconds of a click (as a script does, never a hand) can move the caret on screen
+ * while ProseMirror, still finishing the click, keeps the clicked position, where the next text
+ * would land.
  */
 export async function caretToEnd(page: Page): Promise<void> {
   for (let attempt = 0; attempt < 50; attempt++) {
     await page.keyboard.press("ControlOrMeta+End");
     const atEnd = await page.evaluate(() => {
-      const editor = document.activeElement;
+      const editor = document.activeElement as
+        | (Element & {
+            editor?: {
+              state: {
+                selection: { to: number };
+                doc: { content: { size: number }; textBetween(from: number, to: number): string };
+              };
+            };
+          })
+        | null;
       const selection = getSelection();
       if (!editor || !selection?.focusNode || !editor.contains(selection.focusNode)) return false;
       const after = document.createRange();
       after.selectNodeContents(editor);
       after.setStart(selection.focusNode, selection.focusOffset);
-      return after.toString().length === 0;
+      // Tiptap hangs its editor on the editable element.
+      const state = editor.editor?.state;
+      if (!state) return false;
+      const stateAtEnd = state.doc.textBetween(state.selection.to, state.doc.content.size) === "";
+      return after.toString().length === 0 && stateAtEnd;
     });
     if (atEnd) return;
     await page.waitForTimeout(100);
