@@ -12,6 +12,7 @@ import {
   untrack,
 } from "solid-js";
 import { heldAt } from "../../../../shared/schemas/conference";
+import { ChoiceSelect } from "../../components/ChoiceSelect";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
@@ -83,6 +84,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
   // Set by the live part; read after an intent to put the keyboard focus somewhere sensible.
   let statusLine: HTMLElement | undefined;
   let noteLine: HTMLElement | undefined;
+  let picker: HTMLSelectElement | undefined;
 
   const myId = () => me()?.id ?? "";
   const role = () => caseDetail()?.myRole ?? null;
@@ -116,6 +118,15 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
     if (known && known.status !== c.status) mutate((l) => l?.map((x) => (x.id === c.id ? c : x)));
   });
 
+  const choose = (conference: string) => {
+    setScheduledNote(undefined);
+    setChosen(conference);
+    // The panel below is built anew for that conference. The keyboard stays on the picker, also
+    // when a Tab out of it was headed into the old panel, now gone; looked at once the focus has
+    // moved (a choice made on leaving the picker comes while it moves, from the picker's blur).
+    setTimeout(() => refocusIfLost(() => picker));
+  };
+
   const scheduled = (c: ConferenceInfo) => {
     mutate((l) => [c, ...(l ?? [])]);
     setChosen(c.id);
@@ -137,14 +148,14 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
           <label class="utrecht-form-label ep-conf-small" for={`${id}-pick`}>
             {t("conf.pick")}
           </label>
-          <select
+          {/* Browsing it with the arrow keys switches nothing until Enter or leaving it (see
+              ChoiceSelect): each conference passed on the way would be joined and shown. */}
+          <ChoiceSelect
             id={`${id}-pick`}
             class="utrecht-select"
-            value={conferenceId()}
-            onChange={(e) => {
-              setScheduledNote(undefined);
-              setChosen(e.currentTarget.value);
-            }}
+            value={conferenceId() ?? ""}
+            onChoose={choose}
+            ref={(el) => (picker = el)}
           >
             <For each={ordered()}>
               {(c) => (
@@ -154,7 +165,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
                 </option>
               )}
             </For>
-          </select>
+          </ChoiceSelect>
         </div>
       </Show>
       <Show when={scheduledNote()}>

@@ -1,5 +1,6 @@
 /** Who is present (with organisation and role) and the queue of raised hands, in order. */
 import { createUniqueId, For, type JSX, type ParentProps, Show } from "solid-js";
+import { ChoiceSelect } from "../../components/ChoiceSelect";
 import { t } from "../../i18n";
 import { refocusIfLost } from "./focus";
 import { keysOf } from "./keyed";
@@ -228,65 +229,25 @@ function PersonRow(
   );
 }
 
-/** Keys that move a closed select's choice on Windows (and Linux) without opening it. */
-const browseKeys = new Set(["ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown"]);
-/** Whether a key press may change a closed select's choice: a browsing key, or typing a letter to jump. */
-const browses = (e: KeyboardEvent) =>
-  !e.altKey && !e.metaKey && !e.ctrlKey && (browseKeys.has(e.key) || e.key.length === 1);
-
 /**
- * The chair's choice of presence for one member who is not connected. A choice with the mouse (or
- * from the opened list) is recorded at once; one made by browsing the closed select with the arrow
- * keys only on Enter or on leaving it, and only when it differs from the recorded one: otherwise
- * each step would be recorded and move the row to another list under the chair's keyboard.
+ * The chair's choice of presence for one member who is not connected. Browsing it with the arrow
+ * keys records nothing until Enter or leaving it (see ChoiceSelect): otherwise each step would be
+ * recorded and move the row to another list under the chair's keyboard.
  */
 function PresenceSelect(props: { person: AttendanceView; onChange: (value: string) => void }) {
   const id = createUniqueId();
-  // True from a browsing key until the change it causes (dispatched as part of that key press).
-  let browsing = false;
-  // Keyboard browsing not yet recorded: the select shows a choice the server does not have.
-  let pending = false;
-  const recorded = () => props.person.present ?? "";
-  const commit = (select: HTMLSelectElement) => {
-    if (!pending) return;
-    pending = false;
-    if (select.value && select.value !== recorded()) props.onChange(select.value);
-  };
   return (
     <div class="ep-field ep-conf-presence">
       <label class="ep-conf-small" for={id}>
         {t("conf.presenceLabel")}
         <span class="visually-hidden"> {t("conf.presenceOf", { name: props.person.name })}</span>
       </label>
-      <select
+      <ChoiceSelect
         id={id}
         class="utrecht-select"
         data-presence-of={props.person.userId}
-        value={recorded()}
-        onKeyDown={(e) => {
-          if (browses(e)) {
-            browsing = true;
-            setTimeout(() => {
-              browsing = false;
-            });
-          } else if (e.key === "Enter" && pending) {
-            e.preventDefault();
-            commit(e.currentTarget);
-          } else if (e.key === "Escape" && pending) {
-            // Back to what is recorded, nothing sent.
-            e.preventDefault();
-            pending = false;
-            e.currentTarget.value = recorded();
-          }
-        }}
-        onChange={(e) => {
-          if (browsing) pending = true;
-          else {
-            pending = false;
-            props.onChange(e.currentTarget.value);
-          }
-        }}
-        onBlur={(e) => commit(e.currentTarget)}
+        value={props.person.present ?? ""}
+        onChoose={props.onChange}
       >
         <Show when={!props.person.present}>
           <option value="" disabled selected>
@@ -300,7 +261,7 @@ function PresenceSelect(props: { person: AttendanceView; onChange: (value: strin
             </option>
           )}
         </For>
-      </select>
+      </ChoiceSelect>
     </div>
   );
 }
