@@ -1,5 +1,5 @@
 /** The second factor: entering a TOTP code after the password, and enrolling an authenticator app. */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { users } from "../../db/schema";
 import { secondFactorInput } from "../../shared/schemas/auth";
@@ -84,10 +84,21 @@ export function secondFactorRoutes() {
       const row = await loadKey(c, auth.user.id);
       // Once enrolled, only an administrator can reset it: a stolen password must not re-enrol.
       if (row?.totpEnabledAt) throw errors.conflict("Er is al een authenticator-app gekoppeld.");
+      const { database, config } = c.get("deps");
+      // Not confirmed yet: the key of an earlier login is shown again. Someone who scanned it, was
+      // interrupted and logs in later keeps an app entry that works. A new key only when there is
+      // none, or the stored one does not open (the installation's secret changed).
+      const stored = row?.totpKey ? openTotpKey(row.totpKey, auth.user.id, config.secretKey) : null;
+      if (stored) return c.json(await totpEnrolment(stored, auth.user.email));
       const key = newTotpKey();
-      const { database } = c.get("deps");
-      const sealed = sealTotpKey(key, auth.user.id, c.get("deps").config.secretKey);
-      await database.db.update(users).set({ totpKey: sealed }).where(eq(users.id, auth.user.id));
+      const sealed = sealTotpKey(key, auth.user.id, config.secretKey);
+      // Not over a key confirmed since it was read above (a second tab, a double click).
+      const written = await database.db
+        .update(users)
+        .set({ totpKey: sealed })
+        .where(and(eq(users.id, auth.user.id), isNull(users.totpEnabledAt)))
+        .returning({ id: users.id });
+      if (written.length === 0) throw errors.conflict("Er is al een authenticator-app gekoppeld.");
       return c.json(await totpEnrolment(key, auth.user.email));
     })
     .post("/enrolment/confirm", async (c) => {
