@@ -1,3 +1,5 @@
+import { decodeBase32 } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
@@ -195,6 +197,163 @@ describe.runIf(web.run)("the login page in a real browser", () => {
     // Logged out elsewhere: the server drops this session's sockets; the page itself asks nothing.
     await endSessionElsewhere(context, web.server);
     await expect.poll(() => loginReturn(page)).toBe(`/inloggen ${address}`);
+    await context.close();
+  });
+});
+
+/** A new account made by the administrator: not a demo account, so its login has a second step. */
+async function newAccount(name: string): Promise<{ email: string; password: string }> {
+  const admin = await web.server.loginAs("admin");
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.nl`;
+  const created = await admin.post("/api/admin/users", { name, email });
+  expect(created.status).toBe(201);
+  return { email, password: created.json.startPassword };
+}
+
+/** The password step on the login page, up to the page of the second step (`koppelen` or `code`). */
+async function passwordStep(page: Page, account: { email: string; password: string }, step: string) {
+  await page.goto("/inloggen");
+  await page.getByLabel("E-mailadres").fill(account.email);
+  await page.getByLabel("Wachtwoord").fill(account.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL(`**/inloggen/${step}`);
+}
+
+/** What the server says of the session the browser held: `second_factor_required` while it waits. */
+async function sessionAnswer(cookie: string | undefined): Promise<string> {
+  const client = web.server.client();
+  client.cookie = `session=${cookie}`;
+  const me = await client.get("/api/me");
+  return me.status === 200 ? "ok" : me.json.error.code;
+}
+
+const sessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).find((c) => c.name === "session")?.value;
+
+/** The keyboard from the code field: Tab past the form's button to the way out, which it names. */
+async function tabToCancel(page: Page, submit: string): Promise<string | null | undefined> {
+  await page.getByLabel("Code van 6 cijfers").focus();
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(submit);
+  await page.keyboard.press("Tab");
+  return page.evaluate(() => document.activeElement?.textContent);
+}
+
+describe.runIf(web.run)("the second step of logging in", () => {
+  it("lets someone without their phone cancel linking the app, and shows the same key next time", async () => {
+    const account = await newAccount("Eva Smit");
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await withScreenshots([page], "enrol-cancel", async () => {
+      await passwordStep(page, account, "koppelen");
+      const secret = page.locator("code.ep-secret");
+      await secret.waitFor();
+      const shown = await secret.textContent();
+      await screenshot(page, "enrol-page");
+      expect(await seriousViolations(page)).toEqual([]);
+      const pending = await sessionCookie(context);
+      expect(await sessionAnswer(pending)).toBe("second_factor_required");
+
+      // After the form, with the keyboard: the session ends and the login page is back.
+      expect(await tabToCancel(page, "Koppelen en doorgaan")).toBe("Inloggen annuleren");
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.pathname === "/inloggen");
+      await page.getByRole("heading", { level: 1, name: "Inloggen" }).waitFor();
+      expect(await sessionAnswer(pending)).toBe("unauthenticated");
+      expect(await sessionCookie(context)).toBeUndefined();
+
+      // Back later with the phone: the entry the app already has still fits.
+      await passwordStep(page, account, "koppelen");
+      await secret.waitFor();
+      expect(await secret.textContent()).toBe(shown);
+    });
+    await context.close();
+  });
+
+  it("lets someone cancel at the code page, which a session still owing the code gets to see", async () => {
+    const account = await newAccount("Daan Mulder");
+    // Linked earlier, over the API, as an app would.
+    const linking = web.server.client();
+    await linking.post("/api/auth/login", account);
+    const { secret } = (await linking.post("/api/auth/enrolment")).json;
+    const code = generateHOTP(decodeBase32(secret), BigInt(Math.floor(Date.now() / 30_000)), 6);
+    expect((await linking.post("/api/auth/enrolment/confirm", { code })).status).toBe(200);
+
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await withScreenshots([page], "code-cancel", async () => {
+      await passwordStep(page, account, "code");
+      await page.getByLabel("Code van 6 cijfers").waitFor();
+      await screenshot(page, "second-factor-cancel");
+      expect(await seriousViolations(page)).toEqual([]);
+      const pending = await sessionCookie(context);
+      expect(await tabToCancel(page, "Bevestigen")).toBe("Inloggen annuleren");
+      await page.keyboard.press("Enter");
+      await page.waitForURL((u) => u.pathname === "/inloggen");
+      expect(await sessionAnswer(pending)).toBe("unauthenticated");
+    });
+    await context.close();
+  });
+
+  it("says at once that the login expired on the code page without a session, with the way back", async () => {
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await withScreenshots([page], "code-expired", async () => {
+      // A bookmark, opened with no session at all.
+      await page.goto("/inloggen/code");
+      await page
+        .getByRole("alert")
+        .filter({ hasText: "Uw inlogsessie is verlopen. Log opnieuw in." })
+        .waitFor();
+      expect(await page.getByLabel("Code van 6 cijfers").count()).toBe(0);
+      await screenshot(page, "second-factor-expired");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // A session that ended while the page waited for the code, reloaded.
+      const account = await newAccount("Noor Visser");
+      await passwordStep(page, account, "koppelen");
+      await page.goto("/inloggen/code");
+      await page.getByLabel("Code van 6 cijfers").waitFor();
+      await endSessionElsewhere(context, web.server);
+      await page.reload();
+      await page.getByText("Uw inlogsessie is verlopen. Log opnieuw in.").waitFor();
+      expect(await page.getByLabel("Code van 6 cijfers").count()).toBe(0);
+      await page.getByRole("main").getByRole("link", { name: "Inloggen" }).click();
+      await page.waitForURL((u) => u.pathname === "/inloggen");
+    });
+    await context.close();
+  });
+
+  it("breaks the key to type over between its groups of four only, at 320 px", async () => {
+    const account = await newAccount("Sem de Vries");
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await withScreenshots([page], "enrol-320", async () => {
+      await page.setViewportSize({ width: 320, height: 640 });
+      await passwordStep(page, account, "koppelen");
+      const secret = page.locator("code.ep-secret");
+      await secret.waitFor();
+      const lines = await secret.evaluate((code) => {
+        const text = code.firstChild as Text;
+        const top = (from: number, to: number) => {
+          const range = document.createRange();
+          range.setStart(text, from);
+          range.setEnd(text, to);
+          return [...range.getClientRects()].map((r) => Math.round(r.top));
+        };
+        // The lines each group of four is drawn on.
+        const groups = [...text.data.matchAll(/\S+/g)].map(
+          (m) => new Set(top(m.index, m.index + m[0].length)).size,
+        );
+        return { groups, whole: new Set(top(0, text.data.length)).size };
+      });
+      expect(lines.whole).toBeGreaterThan(1);
+      expect(lines.groups).toEqual(lines.groups.map(() => 1));
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await screenshot(page, "enrol-page-320");
+    });
     await context.close();
   });
 });

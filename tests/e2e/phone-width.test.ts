@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { attendance } from "../../db/schema";
+import { attendance, users } from "../../db/schema";
+import { demoEmail } from "../../db/seed/demo";
 import { createPlanVersion } from "../../server/commands/plan-version";
 import { demoUser, endDemoConference } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
@@ -201,6 +203,46 @@ describe.runIf(web.run)("blocking an account on /beheer", () => {
       await page.getByRole("cell", { name: "Reclassering Zwolle", exact: true }).waitFor();
       expect(await status.textContent()).toBe("Organisatie Reclassering Zwolle is toegevoegd.");
       expect(await page.getByRole("alert").count()).toBe(0);
+    });
+  });
+});
+
+describe.runIf(web.run)("resetting a second step on /beheer", () => {
+  it("shows whose second step was reset where the keyboard goes, at 320 px", async () => {
+    // Karin Mulder has linked an app (demo accounts have none).
+    await web.server.deps.database.db
+      .update(users)
+      .set({ totpEnabledAt: new Date() })
+      .where(eq(users.email, demoEmail("politie")));
+    const page = await phonePage("admin");
+    const screen = { width: 320, height: 256 };
+    await page.setViewportSize(screen);
+    await withScreenshots([page], "reflow-320-admin-reset", async () => {
+      await page.goto("/beheer");
+      await page.getByRole("button", { name: "Tweede stap opnieuw instellen: Karin Mulder" }).focus();
+      await page.keyboard.press("Enter");
+      await page
+        .getByRole("group", { name: /^De authenticator-app van Karin Mulder ontkoppelen\?/ })
+        .waitFor();
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ja, ontkoppelen");
+      await page.keyboard.press("Enter");
+
+      // The reset button is gone with the second step; the message, far above the row, has the
+      // keyboard and is on the screen, also once the table is drawn anew.
+      await page
+        .getByRole("row", { name: /Karin Mulder/ })
+        .getByRole("cell", { name: "Nog niet gekoppeld" })
+        .waitFor();
+      const message = page.getByRole("status").locator(".ep-card");
+      await expect.poll(() => isFocused(message)).toBe(true);
+      expect(await message.textContent()).toBe(
+        "De tweede stap van Karin Mulder is opnieuw ingesteld; bij de volgende keer inloggen koppelt deze persoon opnieuw.",
+      );
+      const box = await message.boundingBox();
+      expect(box && box.y >= 0 && box.y < screen.height).toBe(true);
+      await screenshot(page, "reflow-320-admin-reset");
+      expect(await seriousViolations(page)).toEqual([]);
     });
   });
 });

@@ -56,6 +56,15 @@ function AdminPage() {
   // shown only once, stays until the next answer replaces it.
   const [message, setMessage] = createSignal<{ text: string; error?: boolean; secret?: string } | null>(null);
   const clearMessage = () => setMessage((m) => (m?.secret ? m : null));
+  let messageCard: HTMLDivElement | undefined;
+  /**
+   * Says what happened and takes the keyboard (and the screen) to it: for a message that is the
+   * only thing left of what was done and stands above the table, far from where the keyboard was.
+   */
+  const showInView = (m: { text: string; secret?: string }) => {
+    setMessage(m);
+    messageCard?.focus();
+  };
   const orgName = (id: string | null) => orgs()?.organisations.find((o) => o.id === id)?.name ?? "—";
 
   const [orgForm, setOrgForm] = createSignal({ name: "", kind: "overig" });
@@ -81,7 +90,6 @@ function AdminPage() {
     globalRole: "none",
   });
   const userFields = createFieldProblems("acc", ["name", "email"]);
-  let createdCard: HTMLDivElement | undefined;
   const addAccount = async (e: SubmitEvent) => {
     e.preventDefault();
     clearMessage();
@@ -93,10 +101,8 @@ function AdminPage() {
         organisationId: f.organisationId || null,
       });
       setUserForm({ name: "", email: "", organisationId: "", globalRole: "none" });
-      setMessage({ text: t("admin.created"), secret: res.startPassword });
-      // The start password is shown once, above the table, far from this form: take the keyboard
-      // (and the screen) to it.
-      createdCard?.focus();
+      // The start password is shown once, above the table, far from this form.
+      showInView({ text: t("admin.created"), secret: res.startPassword });
       refetchAccounts();
     } catch (err) {
       setMessage({ text: problem(err), error: true });
@@ -105,15 +111,24 @@ function AdminPage() {
 
   // The row's Blokkeren or Deblokkeren button (one of them is there), to give the keyboard back to.
   const blockButtons = new Map<string, HTMLButtonElement>();
-  /** Blocks, unblocks or resets an account: says what happened to whom, and keeps the keyboard in its row. */
+  /**
+   * Blocks, unblocks or resets an account and says what happened to whom; the keyboard goes to the
+   * row's button that took the place of the one pressed, or to the message when none did.
+   */
   const act = async (account: Account, path: keyof typeof actDone) => {
     try {
       await api.post(`/admin/users/${account.id}/${path}`);
-      setMessage({ text: t(actDone[path], { name: account.name }) });
-      // The table is drawn anew and the button pressed is gone (Blokkeren became Deblokkeren; the
-      // reset button goes with the second step): focus lands on the row's button in its place.
+      const text = t(actDone[path], { name: account.name });
+      if (path === "reset-second-factor") {
+        // The reset button goes with the second step and nothing takes its place in the row.
+        showInView({ text });
+        await refetchAccounts();
+        return;
+      }
+      setMessage({ text });
+      // The table is drawn anew and Blokkeren became Deblokkeren: focus lands on that in its place.
       await refetchAccounts();
-      (path === "reset-second-factor" ? editButtons : blockButtons).get(account.id)?.focus();
+      blockButtons.get(account.id)?.focus();
     } catch (err) {
       setMessage({ text: problem(err), error: true });
     }
@@ -192,7 +207,7 @@ function AdminPage() {
       <div role="status" class="ep-live">
         <Show when={message()?.error ? undefined : message()}>
           {(m) => (
-            <div class="ep-card" tabindex="-1" ref={(el) => (createdCard = el)}>
+            <div class="ep-card" tabindex="-1" ref={(el) => (messageCard = el)}>
               <p>{m().text}</p>
               <Show when={m().secret}>
                 <p>

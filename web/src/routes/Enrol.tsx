@@ -1,7 +1,7 @@
 /** `/inloggen/koppelen`: link an authenticator app (QR code made on the server, secret as text). */
 import { A } from "@solidjs/router";
 import { createResource, Match, Switch } from "solid-js";
-import { CodeForm } from "../features/access/CodeField";
+import { CancelLogin, CodeForm, LoginExpired } from "../features/access/CodeField";
 import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 
@@ -27,15 +27,14 @@ export function Enrol() {
       <h1 class="utrecht-heading-1">{t("enrol.title")}</h1>
       <p class="utrecht-paragraph">{t("enrol.intro")}</p>
       <Switch fallback={<p>{t("app.loading")}</p>}>
+        <Match when={enrolment()?.failed?.status === 401}>
+          <LoginExpired />
+        </Match>
         <Match when={enrolment()?.failed}>
           {(err) => (
             <div class="ep-stack">
               <p role="alert" class="ep-error">
-                {err().status === 409
-                  ? t("enrol.already")
-                  : err().status === 401
-                    ? t("code.expired")
-                    : t("app.error")}
+                {err().status === 409 ? t("enrol.already") : t("app.error")}
               </p>
               <p>
                 <A href={err().status === 409 ? "/inloggen/code" : "/inloggen"}>
@@ -59,11 +58,12 @@ export function Enrol() {
                   {t("enrol.secret")}
                 </p>
                 <p>
-                  <code class="ep-secret">{grouped(e().secret)}</code>
+                  <code class="ep-secret ep-secret--grouped">{grouped(e().secret)}</code>
                 </p>
                 <p class="ep-muted">{t("enrol.secretHint")}</p>
               </div>
               <CodeForm path="/auth/enrolment/confirm" submitLabel={t("enrol.submit")} />
+              <CancelLogin hint={t("enrol.later")} />
             </>
           )}
         </Match>

@@ -1,11 +1,11 @@
-/** The 6-digit code field and form used by the login code page and the enrolment page. */
-import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal } from "solid-js";
+/** The 6-digit code field and form used by the login code page and the enrolment page, and their ways out. */
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
 import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import { FormAlert } from "../../lib/form";
 import { returnParam, safeReturnPath } from "../../lib/return-path";
-import { refreshMe } from "../../lib/session";
+import { logout, refreshMe } from "../../lib/session";
 
 /** A labelled one-time-code input; digits only, suited to phone keyboards and password managers. */
 export function CodeField(props: { value: string; onInput: (v: string) => void; error?: string | null }) {
@@ -77,5 +77,61 @@ export function CodeForm(props: { path: string; submitLabel: string }) {
         {busy() ? t("code.busy") : props.submitLabel}
       </button>
     </form>
+  );
+}
+
+/** Said when the login to finish has no session (it expired, or the page was opened without one). */
+export function LoginExpired() {
+  return (
+    <div class="ep-stack">
+      <p role="alert" class="ep-error">
+        {t("code.expired")}
+      </p>
+      <p>
+        <A href="/inloggen">{t("login.title")}</A>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The way out of a login that cannot be finished now (the phone not at hand, a shared computer):
+ * ends the half-finished session with the header's logout and goes back to the login page, so the
+ * next person at this computer does not find it waiting for a code.
+ */
+export function CancelLogin(props: { hint?: string }) {
+  const navigate = useNavigate();
+  const [failed, setFailed] = createSignal(false);
+  let busy = false;
+  const cancel = async () => {
+    if (busy) return;
+    busy = true;
+    setFailed(false);
+    try {
+      await logout();
+      navigate("/inloggen");
+    } catch {
+      setFailed(true);
+    } finally {
+      busy = false;
+    }
+  };
+  return (
+    <div class="ep-stack">
+      <Show when={props.hint}>
+        <p class="ep-muted" id="cancel-login-hint">
+          {props.hint}
+        </p>
+      </Show>
+      <button
+        type="button"
+        class="utrecht-button utrecht-button--secondary-action"
+        aria-describedby={props.hint ? "cancel-login-hint" : undefined}
+        onClick={cancel}
+      >
+        {t("code.cancel")}
+      </button>
+      <FormAlert message={failed() ? t("app.error") : null} />
+    </div>
   );
 }

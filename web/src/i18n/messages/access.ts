@@ -13,6 +13,7 @@ export const access = {
     "code.expired": "Uw inlogsessie is verlopen. Log opnieuw in.",
     "code.lost":
       "Telefoon kwijt of nieuwe telefoon? Vraag de beheerder uw tweede stap opnieuw in te stellen.",
+    "code.cancel": "Inloggen annuleren",
     "enrol.title": "Authenticator-app koppelen",
     "enrol.intro":
       "Eén Plan vraagt bij het inloggen om een tweede stap: een code uit een authenticator-app op uw telefoon (bijvoorbeeld Microsoft Authenticator, Google Authenticator of FreeOTP).",
@@ -24,6 +25,8 @@ export const access = {
     "enrol.secretHint": "Tijdgebaseerd (TOTP), 6 cijfers, elke 30 seconden een nieuwe code.",
     "enrol.submit": "Koppelen en doorgaan",
     "enrol.already": "Er is al een authenticator-app gekoppeld. Log in met een code.",
+    "enrol.later":
+      "Telefoon niet bij de hand? Annuleer dan het inloggen. De volgende keer krijgt u dezelfde QR-code en sleutel, tot de app gekoppeld is.",
     "invite.title": "Welkom bij Eén Plan",
     "invite.intro":
       "U bent uitgenodigd om als {role} mee te werken aan het veiligheidsplan van een gezin. Kies een wachtwoord en koppel daarna een authenticator-app.",
@@ -263,6 +266,7 @@ export const access = {
     "code.tooMany": "Too many wrong codes. Try again in a few minutes.",
     "code.expired": "Your login has expired. Please log in again.",
     "code.lost": "Lost your phone or got a new one? Ask the administrator to reset your second step.",
+    "code.cancel": "Cancel login",
     "enrol.title": "Link an authenticator app",
     "enrol.intro":
       "Eén Plan asks for a second step when you log in: a code from an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator or FreeOTP).",
@@ -274,6 +278,8 @@ export const access = {
     "enrol.secretHint": "Time-based (TOTP), 6 digits, a new code every 30 seconds.",
     "enrol.submit": "Link and continue",
     "enrol.already": "An authenticator app is already linked. Log in with a code.",
+    "enrol.later":
+      "Phone not at hand? Then cancel the login. Next time you get the same QR code and key, until the app is linked.",
     "invite.title": "Welcome to Eén Plan",
     "invite.intro":
       "You have been invited to contribute to a family's safety plan as {role}. Choose a password, then link an authenticator app.",
