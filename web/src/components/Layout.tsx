@@ -1,10 +1,10 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, For, on, onCleanup, type ParentProps, Show } from "solid-js";
-import { refocusIfLost } from "../features/conference/focus";
 import { countText } from "../features/followup/parts";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
+import { refocusIfLost } from "../lib/focus";
 import { forgetLocalCopies } from "../lib/local-copies";
 import { logout, me } from "../lib/session";
 

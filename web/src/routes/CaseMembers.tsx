@@ -8,11 +8,11 @@ import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
 import { BreakGlassActive, BreakGlassForm } from "../features/access/BreakGlass";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
-import { keysOf } from "../features/conference/keyed";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
 import { apiProblem, createFieldProblems, Field, PersonFields, personProblems } from "../lib/form";
+import { keysOf } from "../lib/keyed";
 import { settled } from "../lib/resource";
 
 interface Candidate {

@@ -1,7 +1,7 @@
 /** The agenda: which item is being discussed, and the chair's buttons to move everyone there. */
 import { createUniqueId, Index, Show } from "solid-js";
 import { t } from "../../i18n";
-import { refocusIfLost } from "./focus";
+import { refocusIfLost } from "../../lib/focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
 

@@ -2,9 +2,9 @@
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { withoutPosition } from "../../../../shared/positions";
 import { t } from "../../i18n";
+import { refocusIfLost } from "../../lib/focus";
 import { createFieldProblems, Field, FormAlert, ReasonField } from "../../lib/form";
-import { refocusIfLost } from "./focus";
-import { byId, idsOf } from "./keyed";
+import { byId, idsOf } from "../../lib/keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { AttendanceView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";

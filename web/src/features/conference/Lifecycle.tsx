@@ -2,7 +2,7 @@
 import { createSignal, Show } from "solid-js";
 import { Confirm } from "../../components/Confirm";
 import { t } from "../../i18n";
-import { refocusIfLost } from "./focus";
+import { refocusIfLost } from "../../lib/focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
 

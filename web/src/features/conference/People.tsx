@@ -2,8 +2,8 @@
 import { createUniqueId, For, type JSX, type ParentProps, Show } from "solid-js";
 import { ChoiceSelect } from "../../components/ChoiceSelect";
 import { t } from "../../i18n";
-import { refocusIfLost } from "./focus";
-import { keysOf } from "./keyed";
+import { refocusIfLost } from "../../lib/focus";
+import { keysOf } from "../../lib/keyed";
 import { type ConferenceSession, refusalText } from "./session";
 import type { AttendanceView, ConferenceState } from "./types";
 

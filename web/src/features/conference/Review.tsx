@@ -1,8 +1,8 @@
 /** The review at the start of a (review) conference: the case's open and late actions. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
+import { byId, idsOf } from "../../lib/keyed";
 import { ownerLine } from "./Actions";
-import { byId, idsOf } from "./keyed";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { ActionView } from "./types";
 

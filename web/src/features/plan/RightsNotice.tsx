@@ -2,7 +2,7 @@
 import { createEffect, createSignal, on, onCleanup, untrack } from "solid-js";
 import type { SectionTemplate } from "../../../../shared/plan";
 import { locale, t } from "../../i18n";
-import { refocusIfLost } from "../conference/focus";
+import { refocusIfLost } from "../../lib/focus";
 import { type ReadableSection, rightsChanges } from "./sections";
 
 /** What the notice says: sections gone and added, and whether the shown one changed its edit right. */

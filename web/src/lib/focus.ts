@@ -1,4 +1,4 @@
-/** Keeping keyboard focus on something sensible after a conference intent changed the panel. */
+/** Keeping keyboard focus on something sensible after an action or a new state changed the page. */
 
 /** Whether the keyboard focus has fallen out of the page (to `<body>`), e.g. its control was removed. */
 function focusLost(): boolean {

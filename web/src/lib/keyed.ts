@@ -1,4 +1,4 @@
-/** Keeps list items mounted across full-state broadcasts by keying them on a stable key. */
+/** Keeps list items mounted across reloads and full-state broadcasts by keying them on a stable key. */
 import { type Accessor, createMemo } from "solid-js";
 
 /**
