@@ -4,4 +4,5 @@ export * from "./audit";
 export * from "./cases";
 export * from "./conferences";
 export * from "./identity";
+export * from "./outbox";
 export * from "./plan";

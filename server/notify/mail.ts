@@ -4,19 +4,39 @@
  * region's systems and lands in shared inboxes and on phones, so it carries no case content: no
  * household, no reference, no action title, no plan text; only what kind of thing waits and where.
  *
- * Sending happens after `notify` returns: an escalation's request does not wait for a mail server.
- * A delivery that failed for a passing reason (no answer from the mail server at all, or a 4xx "try
- * again later") is retried on a bounded schedule (`retryDelaysMs`, by default after 1, 5 and 15
- * minutes); any other failure (a 5xx such as an unknown mailbox, a refused login) is given up at
- * once. `settled()` does not wait out that schedule: a mail waiting for its retry is tried once more
- * right away and given up if that fails too, so shutdown and tests end within the transport's
- * timeouts. Every failed attempt is logged with ids and codes only (never an address, never the
- * server's words), the last one as "given up"; the same reminder is in the app (`/acties`) either
- * way. A mail goes out again only after a failed attempt, so none is sent twice by us (a connection
- * lost after the server took the message but before it said so is the one case SMTP cannot tell).
+ * Every mail waits in the database, in the outbox (`mail_outbox`, outbox.ts), until it was delivered
+ * or given up: a restart, or a server that was killed, loses none. A row holds the recipient's user
+ * id, the kind of mail and the ids it counts or links to (action ids, or the case of an ending
+ * huisverbod); the address, whether the account still may have mail, and the huisverbod's days are
+ * read when it goes out. A recipient disabled meanwhile gets nothing, as one disabled before.
  *
- * Actions given to someone wait a minute for more (`assignedWaitMs`): a conference that agrees five
- * actions for one person sends them one mail, not five.
+ * `notify` writes the row before it returns (an escalation's request waits for that write, not for
+ * a mail server) and sends after. It is called once the change it tells of was committed: a process
+ * killed between the two loses that one mail (the change itself is in the app). Actions given to someone wait a minute for more
+ * (`assignedWaitMs`): a conference that agrees five actions for one person sends them one mail, not
+ * five. A timer wakes for the first row due; at start the rows left from before are picked up, the
+ * due ones sent at once. To send, a row is claimed: its attempt is counted and its due time moved
+ * past the longest an attempt takes, so no timer takes it twice. Delivered or given up, the row goes.
+ *
+ * A delivery that failed for a passing reason (no answer from the mail server at all, or a 4xx "try
+ * again later") is tried again on a bounded schedule (`retryDelaysMs`, by default after 1, 5 and 15
+ * minutes); any other failure (a 5xx such as an unknown mailbox, a refused login) is given up at
+ * once. Every failed attempt is logged with ids and codes only (never an address, never the server's
+ * words), the last one as "given up"; the same reminder is in the app (`/acties`) either way.
+ * `close()` (at shutdown) waits for the attempts under way and leaves the rest in the outbox for the
+ * next start, where each goes when due. `settled()` (for tests) does not wait out the schedule: every
+ * mail in the outbox, gathering or waiting for its retry, is tried once right away; one that fails
+ * again stays for its next retry.
+ *
+ * A mail goes out again only after a failed attempt, so none is sent twice, with two exceptions SMTP
+ * and the database cannot tell: a connection lost after the mail server took the message but before
+ * it said so, and a process that dies between the mail server's yes and the row's removal (that row
+ * goes again once its claim runs out, at most `claimMs` after the next start).
+ *
+ * One process sends from one outbox, as one process runs against one database today. Two would
+ * find the due rows only by a periodic scan (each timer here knows only its own process's rows and
+ * what it found at start), and `settled()` would need a claim of its own (a `claimed_until` beside
+ * `due_at`): it takes every row it has not tried, also one that another process is sending.
  */
 import { and, inArray, isNull } from "drizzle-orm";
 import nodemailer from "nodemailer";
@@ -25,6 +45,17 @@ import { users } from "../../db/schema";
 import { longDate } from "../../shared/dates";
 import type { Logger } from "../logger";
 import type { Notification, Notifier } from "./notifier";
+import {
+  claim,
+  enqueue,
+  gather,
+  type OutboxRow,
+  outboxMailOf,
+  outboxState,
+  outgoingMail,
+  remove,
+  reschedule,
+} from "./outbox";
 
 /** Where and as whom mail goes out. */
 export interface MailSettings {
@@ -42,12 +73,12 @@ export interface MailTiming {
   retryDelaysMs?: readonly number[];
 }
 
-/** A notifier that also waits for its mails in flight (shutdown, tests). */
+/** A notifier that can be stopped (shutdown) and emptied at once (tests). */
 export interface MailNotifier extends Notifier {
-  /** Resolves once every mail handed over so far was delivered or given up; retries go at once. */
+  /** Tries every mail in the outbox now, once, and resolves when those attempts are over (tests). */
   settled(): Promise<void>;
-  /** Stops: gathered actions and waiting retries are dropped (and logged as given up). */
-  close(): void;
+  /** Stops: waits for the attempts under way; what still waits stays in the outbox for the next start. */
+  close(): Promise<void>;
 }
 
 /** One message, in both languages. */
@@ -60,11 +91,20 @@ const footer =
   "Dit bericht bevat bewust geen gegevens over de casus; die staan alleen in Eén Plan.\n" +
   "This message deliberately holds no case details; they are in Eén Plan only.";
 
-/** Several actions given to one person, gathered into one mail. */
-type Assigned = { kind: "actions_assigned"; actionIds: string[] };
+/**
+ * What a mail says, as the outbox and the case hold it when it goes out: what the message counts
+ * or links to, and nothing else.
+ */
+export type MailContent =
+  | { kind: "actions_due"; actionIds: string[] }
+  /** Several actions given to one person, gathered into one mail. */
+  | { kind: "actions_assigned"; actionIds: string[] }
+  | { kind: "escalation_raised"; actionId: string | null }
+  | { kind: "escalation_resolved" }
+  | { kind: "restraining_order_ending"; caseId: string; until: string; extendable: boolean };
 
 /** The message a notification becomes; `origin` is the app's public address. */
-export function messageFor(n: Notification | Assigned, origin: string): Message {
+export function messageFor(n: Notification | MailContent, origin: string): Message {
   const compose = (subject: string, nl: string, en: string, path: string) => ({
     subject,
     text: `${nl}\n${origin}${path}\n\n${en}\n\n${footer}\n`,
@@ -133,6 +173,16 @@ export function messageFor(n: Notification | Assigned, origin: string): Message 
   }
 }
 
+/**
+ * How long a claimed row is kept from other attempts: longer than an attempt can take (the
+ * transport's timeouts below), and how late a mail whose process died while sending it goes again.
+ */
+const claimMs = 5 * 60_000;
+/** Rows claimed per pass; a fuller outbox takes another pass at once. */
+const batch = 50;
+/** The longest a Node timer waits. */
+const maxTimerMs = 2 ** 31 - 1;
+
 /** Nodemailer's codes for a mail server that never answered: gone, slow, or not found. */
 const noAnswer = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS"]);
 
@@ -153,23 +203,18 @@ function isPassing(err: { code: string; responseCode?: number }): boolean {
   return noAnswer.has(err.code);
 }
 
-/** One mail on its way: what, to whom, and how many attempts it has had. */
-interface Delivery {
-  n: Notification | Assigned;
-  userId: string;
-  to: string;
-  attempts: number;
-}
-
 /** Who a notification is for. */
 function recipientsOf(n: Notification): string[] {
   return n.kind === "actions_due" ? [n.userId] : n.recipientUserIds;
 }
 
+/** A database failure's kind, the only part of it safe to log: a driver message may quote data. */
+const kindOf = (err: unknown) => ({ type: (err as Error)?.name ?? "unknown" });
+
 /**
  * The e-mail notifier. `origin` is the address people open the app at (`PUBLIC_ORIGIN`, else the
- * server's own, known once it listens: reminders due at start-up wait for it). Accounts that are
- * disabled get nothing.
+ * server's own, known once it listens: nothing is sent before). The database must be migrated: the
+ * notifier looks into its outbox at once.
  */
 export function mailNotifier(
   deps: { database: { db: Db }; logger: Logger },
@@ -184,113 +229,154 @@ export function mailNotifier(
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   });
-  const inFlight = new Set<Promise<void>>();
-  /** Actions given to each person, waiting for more (user id → address and action ids). */
-  const assigned = new Map<string, { to: string; actionIds: string[]; timer: NodeJS.Timeout }>();
-  /** Mails waiting for their next attempt, each with the timer that starts it. */
-  const retrying = new Map<Delivery, NodeJS.Timeout>();
+  const db = () => deps.database.db;
+  /** Attempts under way, by outbox row. */
+  const sending = new Map<string, Promise<void>>();
+  /** Passes over the outbox, one at a time (a pass never rejects: it logs). */
+  let passes: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let wakeAt = Number.POSITIVE_INFINITY;
   let closed = false;
+  let first = true;
 
-  /** One attempt; `last` gives the mail up if it fails, whatever the schedule still holds. */
-  const attempt = async (d: Delivery, last: boolean) => {
-    d.attempts += 1;
+  /** Wakes at `at` for the mail due then, unless already waking earlier. */
+  const wakeFor = (at: Date) => {
+    if (closed || (timer && at.getTime() >= wakeAt)) return;
+    clearTimeout(timer);
+    wakeAt = at.getTime();
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        wakeAt = Number.POSITIVE_INFINITY;
+        void pass();
+      },
+      Math.min(Math.max(0, wakeAt - Date.now()), maxTimerMs),
+    );
+    timer.unref();
+  };
+
+  /** One attempt at a claimed row; its outcome is written back (removed, or due again). */
+  const attempt = async (row: OutboxRow, base: string) => {
+    const line = { kind: row.kind, userId: row.userId, attempt: row.attempts };
+    const mail = await outgoingMail(db(), row);
+    if ("dropped" in mail) {
+      await remove(db(), row.id);
+      deps.logger.info({ ...line, reason: mail.dropped }, "notification mail dropped");
+      return;
+    }
     try {
-      const message = messageFor(d.n, await origin);
-      await transport.sendMail({
-        from: settings.from,
-        to: d.to,
-        subject: message.subject,
-        text: message.text,
-      });
+      const message = messageFor(mail.content, base);
+      await transport.sendMail({ from: settings.from, to: mail.to, ...message });
     } catch (err) {
       // Ids and the error's codes only: the address and the server's words may hold personal data.
       const codes = codesOf(err);
-      const line = { kind: d.n.kind, userId: d.userId, attempt: d.attempts, err: codes };
-      const retryInMs = retryDelaysMs[d.attempts - 1];
-      if (last || closed || retryInMs === undefined || !isPassing(codes)) {
-        deps.logger.error(line, "notification mail given up");
+      const retryInMs = retryDelaysMs[row.attempts - 1];
+      if (retryInMs === undefined || !isPassing(codes)) {
+        deps.logger.error({ ...line, err: codes }, "notification mail given up");
+        await remove(db(), row.id);
         return;
       }
-      deps.logger.warn({ ...line, retryInMs }, "notification mail failed");
-      const timer = setTimeout(() => {
-        retrying.delete(d);
-        start(d, false);
-      }, retryInMs);
-      timer.unref();
-      retrying.set(d, timer);
-    }
-  };
-  /** Starts an attempt; a mail is never in `retrying` and in flight at once, so never sent twice. */
-  const start = (d: Delivery, last: boolean) => {
-    const sending = attempt(d, last);
-    inFlight.add(sending);
-    void sending.finally(() => inFlight.delete(sending));
-  };
-  const send = (n: Notification | Assigned, userId: string, to: string) =>
-    start({ n, userId, to, attempts: 0 }, false);
-  /** Sends the actions waiting for one person, in one mail. */
-  const sendAssigned = (userId: string) => {
-    const waiting = assigned.get(userId);
-    if (!waiting) return;
-    assigned.delete(userId);
-    clearTimeout(waiting.timer);
-    send({ kind: "actions_assigned", actionIds: waiting.actionIds }, userId, waiting.to);
-  };
-  const gather = (userId: string, to: string, actionId: string) => {
-    const waiting = assigned.get(userId);
-    if (waiting) {
-      if (!waiting.actionIds.includes(actionId)) waiting.actionIds.push(actionId);
+      deps.logger.warn({ ...line, err: codes, retryInMs }, "notification mail failed");
+      const dueAt = new Date(Date.now() + retryInMs);
+      await reschedule(db(), row.id, dueAt);
+      wakeFor(dueAt);
       return;
     }
-    const timer = setTimeout(() => sendAssigned(userId), assignedWaitMs);
-    timer.unref();
-    assigned.set(userId, { to, actionIds: [actionId], timer });
+    await remove(db(), row.id);
   };
+  const start = (row: OutboxRow, base: string) => {
+    const sent = attempt(row, base)
+      .catch((err: unknown) => {
+        // The outbox could not be read or written: the row stays, due again when its claim ends.
+        deps.logger.error(
+          { kind: row.kind, userId: row.userId, err: kindOf(err) },
+          "notification mail: outbox failed",
+        );
+        wakeFor(row.dueAt);
+      })
+      .finally(() => sending.delete(row.id));
+    sending.set(row.id, sent);
+  };
+
+  /**
+   * Claims and starts the due rows (with `tried`, settling: every row not tried yet), then wakes for
+   * the next. Returns how many it started.
+   */
+  const pass = (tried?: Set<string>): Promise<number> => {
+    const run = passes.then(async () => {
+      const base = await Promise.resolve(origin).catch(() => {
+        closed = true; // The server never listened: nothing to link to, and nobody to close us.
+        return "";
+      });
+      if (closed) return 0;
+      try {
+        const now = new Date();
+        const rows = await claim(db(), {
+          dueBy: tried ? undefined : now,
+          until: new Date(now.getTime() + claimMs),
+          except: [...sending.keys(), ...(tried ?? [])],
+          limit: batch,
+        });
+        for (const row of rows) {
+          tried?.add(row.id);
+          start(row, base);
+        }
+        const { nextDueAt, waiting } = await outboxState(db());
+        // The first pass finds what was left from before this start (ids only: how many).
+        if (first && waiting > 0)
+          deps.logger.info({ waiting }, "notification mail left from before the start");
+        first = false;
+        if (nextDueAt) wakeFor(nextDueAt);
+        return rows.length;
+      } catch (err) {
+        deps.logger.error({ err: kindOf(err) }, "notification mail: outbox failed");
+        wakeFor(new Date(Date.now() + (retryDelaysMs[0] ?? claimMs)));
+        return 0;
+      }
+    });
+    passes = run;
+    return run;
+  };
+  const underWay = () => Promise.all(sending.values());
+
+  // Rows left from before this start: the due ones go now, the others when due.
+  void pass();
 
   return {
     async notify(n) {
       const ids = [...new Set(recipientsOf(n))];
       if (ids.length === 0) return;
-      let found: { id: string; email: string }[];
       try {
-        found = await deps.database.db
-          .select({ id: users.id, email: users.email })
+        const found = await db()
+          .select({ id: users.id })
           .from(users)
           .where(and(inArray(users.id, ids), isNull(users.disabledAt)));
-      } catch {
-        deps.logger.warn({ kind: n.kind }, "notification mail: recipients could not be read");
-        return;
-      }
-      for (const r of found) {
-        if (n.kind === "action_assigned") gather(r.id, r.email, n.actionId);
-        else send(n, r.id, r.email);
+        const userIds = found.map((r) => r.id);
+        if (n.kind === "action_assigned") {
+          const dueAt = new Date(Date.now() + assignedWaitMs);
+          for (const userId of userIds) wakeFor(await gather(db(), userId, n.actionId, dueAt));
+        } else {
+          await enqueue(db(), outboxMailOf(n), userIds, new Date());
+          if (userIds.length > 0 && !closed) void pass();
+        }
+      } catch (err) {
+        deps.logger.warn({ kind: n.kind, err: kindOf(err) }, "notification mail could not be queued");
       }
     },
     async settled() {
-      for (const userId of [...assigned.keys()]) sendAssigned(userId);
-      // A retry is not waited for (shutdown would take a quarter of an hour): it goes now, last.
-      while (inFlight.size > 0 || retrying.size > 0) {
-        const due = [...retrying];
-        retrying.clear();
-        for (const [d, timer] of due) {
-          clearTimeout(timer);
-          start(d, true);
-        }
-        await Promise.all(inFlight);
-      }
+      const tried = new Set<string>();
+      do {
+        await passes;
+        await underWay();
+      } while (!closed && (await pass(tried)) > 0);
+      await underWay();
     },
-    close() {
+    async close() {
       closed = true;
-      for (const { timer } of assigned.values()) clearTimeout(timer);
-      assigned.clear();
-      for (const [d, timer] of retrying) {
-        clearTimeout(timer);
-        deps.logger.error(
-          { kind: d.n.kind, userId: d.userId, attempt: d.attempts },
-          "notification mail given up",
-        );
-      }
-      retrying.clear();
+      clearTimeout(timer);
+      timer = undefined;
+      await passes;
+      await underWay();
       transport.close();
     },
   };

@@ -3,16 +3,24 @@
  * read back with a real mail parser: who gets which message, with a link into the app and without
  * anything about the case; a mail server that is away costs the app nothing, and a mail it could not
  * take yet (down, or "try again later") still arrives, once, while a refused one is not tried again.
+ * Mail waiting to go out (gathering, or for its retry) is in the database's outbox, with ids only,
+ * and arrives once also when the server was stopped and started again meanwhile.
  */
+import { randomUUID } from "node:crypto";
 import { type AddressInfo, createServer } from "node:net";
+import { eq, sql } from "drizzle-orm";
 import { type ParsedMail, simpleParser } from "mailparser";
 import pino from "pino";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoEmail } from "../../db/seed/demo";
+import { type Database, rowsOf } from "../../db/client";
+import { migrate } from "../../db/migrate";
+import { actionItems, cases, mailOutbox, users } from "../../db/schema";
+import { demoEmail, seedDemo } from "../../db/seed/demo";
 import { fixedClock } from "../../server/clock";
 import { type MailNotifier, messageFor, sendDueReminders } from "../../server/notify";
 import { type MailSettings, mailNotifier } from "../../server/notify/mail";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { connectSocket, emitAck } from "../helpers/socket";
 import { demoConference } from "../server/conference/fixture";
@@ -302,40 +310,47 @@ describe("notifications by e-mail", () => {
     }
   });
 
-  it("tries once more when settling, then gives up with ids only, when the mail server stays away", async () => {
+  it("tries once more when settling, then keeps the mail for its next retry, logged with ids only, when the mail server stays away", async () => {
     const lines: string[] = [];
     server.deps.logger = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
     await mailServer.stop();
-    const wijkteam = await demoUser(server.deps.database.db, "voorzitter");
+    const voorzitter = await demoUser(server.deps.database.db, "voorzitter");
     const started = Date.now();
-    await mailOf().notify({ kind: "actions_due", userId: wijkteam.id, actionIds: ["a-1"] });
+    await mailOf().notify({ kind: "actions_due", userId: voorzitter.id, actionIds: ["a-1"] });
     await mailOf().settled();
     // The next retry is a minute away; settling tried it at once instead.
     expect(Date.now() - started).toBeLessThan(30_000);
     const logged = lines.map((l) => JSON.parse(l));
+    const failed = { level: 40, kind: "actions_due", userId: voorzitter.id };
+    const refused = { code: "ESOCKET", originalCode: "ECONNREFUSED" };
     expect(logged.filter((l) => l.msg === "notification mail failed")).toMatchObject([
-      {
-        level: 40,
-        kind: "actions_due",
-        userId: wijkteam.id,
-        attempt: 1,
-        err: { code: "ESOCKET", originalCode: "ECONNREFUSED" },
-      },
+      { ...failed, attempt: 1, retryInMs: 60_000, err: refused },
+      { ...failed, attempt: 2, retryInMs: 300_000, err: refused },
     ]);
-    expect(logged.filter((l) => l.msg === "notification mail given up")).toMatchObject([
-      {
-        level: 50,
-        kind: "actions_due",
-        userId: wijkteam.id,
-        attempt: 2,
-        err: { code: "ESOCKET", originalCode: "ECONNREFUSED" },
-      },
-    ]);
+    // Settling gives nothing up: the mail waits in the outbox for its next retry.
+    expect(logged.filter((l) => l.msg === "notification mail given up")).toEqual([]);
+    const waiting = await server.deps.database.db.select().from(mailOutbox);
+    expect(waiting).toMatchObject([{ userId: voorzitter.id, kind: "actions_due", attempts: 2 }]);
     expect(lines.join("\n")).not.toContain("@");
   });
 });
 
-describe("notification mail that fails for a passing reason", () => {
+describe("notification mail that fails for a passing reason, or waits in the outbox across a restart", () => {
+  // A database of its own: no server's notifier looks into this outbox, and it can be reopened as a
+  // restart would.
+  let outboxDb: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    outboxDb = await createTestDatabase({ persistent: true });
+    database = await outboxDb.open();
+    await migrate(database);
+    await seedDemo(database.db, clock.now());
+  });
+  afterAll(async () => {
+    await database?.close();
+    await outboxDb?.drop();
+  });
+
   const short = { retryDelaysMs: [300, 300, 300] };
   const notifierWith = (
     port: number,
@@ -343,18 +358,23 @@ describe("notification mail that fails for a passing reason", () => {
     timing: Parameters<typeof mailNotifier>[3],
   ) =>
     mailNotifier(
-      { database: server.deps.database, logger },
+      { database, logger },
       { url: `smtp://127.0.0.1:${port}`, from: "noreply@eenplan.test" },
       server.url,
       timing,
     );
   const notifyPolitie = async (notifier: MailNotifier) => {
-    const politie = await demoUser(server.deps.database.db, "politie");
+    const politie = await demoUser(database.db, "politie");
     await notifier.notify({ kind: "actions_due", userId: politie.id, actionIds: ["a-1"] });
     return politie;
   };
+  const outbox = () => database.db.select().from(mailOutbox);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  /** Runs `use` with a mail server that answers as `answer` and a notifier with `timing`; stops both. */
+  /**
+   * Runs `use` with a mail server that answers as `answer` and a notifier with `timing`; stops both
+   * and empties the outbox. `restart` stops the notifier, closes and reopens the database, and
+   * starts a new notifier on it, as a restart of the server would.
+   */
   const withMail = async (
     answer: ((attempt: number) => number | undefined) | undefined,
     timing: Parameters<typeof mailNotifier>[3],
@@ -362,15 +382,24 @@ describe("notification mail that fails for a passing reason", () => {
       smtp: Awaited<ReturnType<typeof startMailServer>>;
       log: ReturnType<typeof recordingLogger>;
       notifier: MailNotifier;
+      restart: (timing?: Parameters<typeof mailNotifier>[3]) => Promise<MailNotifier>;
     }) => Promise<void>,
   ) => {
     const smtp = await startMailServer({ answer });
     const log = recordingLogger();
-    const notifier = notifierWith(smtp.port, log.logger, timing);
+    let notifier = notifierWith(smtp.port, log.logger, timing);
+    const restart = async (next = timing) => {
+      await notifier.close();
+      await database.close();
+      database = await outboxDb.open();
+      notifier = notifierWith(smtp.port, log.logger, next);
+      return notifier;
+    };
     try {
-      await use({ smtp, log, notifier });
+      await use({ smtp, log, notifier, restart });
     } finally {
-      notifier.close();
+      await notifier.close();
+      await database.db.delete(mailOutbox);
       await smtp.stop();
     }
   };
@@ -434,7 +463,7 @@ describe("notification mail that fails for a passing reason", () => {
       expect(smtp.received).toHaveLength(1);
       expect(log.withMsg("notification mail given up")).toEqual([]);
     } finally {
-      notifier.close();
+      await notifier.close();
       await smtp?.stop();
     }
   });
@@ -470,18 +499,248 @@ describe("notification mail that fails for a passing reason", () => {
     );
   });
 
-  it("drops a waiting retry when closed", async () => {
+  it("sends nothing while stopped, and at the next start at once the actions gathered before the stop whose wait ended meanwhile", async () => {
+    await withMail(undefined, { assignedWaitMs: 300 }, async ({ smtp, notifier, restart }) => {
+      const politie = await demoUser(database.db, "politie");
+      await notifier.notify({
+        kind: "action_assigned",
+        actionId: "a-1",
+        caseId: "c-1",
+        recipientUserIds: [politie.id],
+      });
+      // Stopped within the gathering wait; the wait ends while the server is down.
+      await notifier.close();
+      await pause(600);
+      expect(smtp.received).toEqual([]);
+      await restart();
+      await expect.poll(() => smtp.received.length, { timeout: 2_000 }).toBe(1);
+      expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
+      expect(smtp.received[0].text).toContain(`${server.url}/acties/a-1\n`);
+      await pause(1_000);
+      expect(smtp.attempts()).toBe(1);
+      expect(await outbox()).toEqual([]);
+    });
+  });
+
+  it("goes on gathering across a restart: actions given before and after it arrive in one mail, when the wait is over", async () => {
+    const waitMs = 5_000;
+    await withMail(undefined, { assignedWaitMs: waitMs }, async ({ smtp, notifier, restart }) => {
+      const politie = await demoUser(database.db, "politie");
+      const assign = (n: MailNotifier, actionId: string) =>
+        n.notify({ kind: "action_assigned", actionId, caseId: "c-1", recipientUserIds: [politie.id] });
+      const gatheringFrom = Date.now();
+      await assign(notifier, "a-1");
+      await assign(notifier, "a-2");
+      const next = await restart();
+      await assign(next, "a-3");
+      await expect.poll(() => smtp.received.length, { timeout: waitMs + 5_000 }).toBe(1);
+      // Not before the wait that began before the restart was over.
+      expect(Date.now() - gatheringFrom).toBeGreaterThanOrEqual(waitMs - 100);
+      expect(smtp.received[0].text).toContain("In Eén Plan zijn 3 actiepunten aan u toegewezen.");
+      await pause(1_000);
+      expect(smtp.attempts()).toBe(1);
+      expect(await outbox()).toEqual([]);
+    });
+  });
+
+  it("keeps a mail waiting for its retry across a restart, with its attempts, and delivers it once when the mail server takes it", async () => {
     await withMail(
-      () => 451,
-      short,
-      async ({ smtp, log, notifier }) => {
-        await notifyPolitie(notifier);
+      (attempt) => (attempt <= 2 ? 451 : undefined),
+      { retryDelaysMs: [1_000, 300, 300] },
+      async ({ smtp, log, notifier, restart }) => {
+        const politie = await notifyPolitie(notifier);
         await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
-        notifier.close();
-        await pause(800);
-        expect(smtp.attempts()).toBe(1);
-        expect(log.withMsg("notification mail given up")).toMatchObject([{ attempt: 1 }]);
+        await restart(short);
+        await expect.poll(() => smtp.received.length, { timeout: 5_000 }).toBe(1);
+        expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
+        await pause(1_000);
+        expect(smtp.attempts()).toBe(3);
+        expect(smtp.received).toHaveLength(1);
+        // The attempt count went on where it was before the restart; nothing was given up.
+        expect(log.withMsg("notification mail failed")).toMatchObject([
+          { userId: politie.id, attempt: 1, retryInMs: 1_000 },
+          { userId: politie.id, attempt: 2, retryInMs: 300 },
+        ]);
+        expect(log.withMsg("notification mail given up")).toEqual([]);
+        expect(log.withMsg("notification mail left from before the start")).toMatchObject([{ waiting: 1 }]);
+        expect(await outbox()).toEqual([]);
       },
     );
+  });
+
+  it("keeps a mail the mail server could not take at shutdown, and the restarted server sends it", async () => {
+    const port = await freePort();
+    const serverDb = await createTestDatabase({ persistent: true });
+    const config = { mail: { url: `smtp://127.0.0.1:${port}`, from: "noreply@eenplan.test" } };
+    let running: TestServer | undefined = await startTestServer({ clock, config, database: serverDb });
+    let smtp: Awaited<ReturnType<typeof startMailServer>> | undefined;
+    try {
+      const wijkteam = await demoUser(running.deps.database.db, "wijkteam");
+      await (running.deps.notifier as MailNotifier).notify({
+        kind: "actions_due",
+        userId: wijkteam.id,
+        actionIds: ["a-1"],
+      });
+      // Refused once (the mail server is down); shutdown leaves it in the outbox as it is.
+      await expect
+        .poll(async () => (await running?.deps.database.db.select().from(mailOutbox))?.[0]?.attempts)
+        .toBe(1);
+      await running.stop();
+      running = undefined;
+      // Down for longer than the next retry's wait (a minute after the first attempt).
+      const offline = await serverDb.open();
+      const kept = await offline.db.update(mailOutbox).set({ dueAt: new Date() }).returning();
+      await offline.close();
+      expect(kept).toMatchObject([{ userId: wijkteam.id, kind: "actions_due", attempts: 1 }]);
+      smtp = await startMailServer({ port });
+      running = await startTestServer({ clock, config, database: serverDb });
+      await expect.poll(() => smtp?.received.length, { timeout: 10_000 }).toBe(1);
+      expect(addressOf(smtp.received[0])).toBe(demoEmail("wijkteam"));
+      expect(smtp.received[0].text).toContain(`${running.url}/acties\n`);
+    } finally {
+      await running?.stop();
+      await smtp?.stop();
+      await serverDb.drop();
+    }
+  });
+
+  it("keeps only ids and kinds in the outbox: no name, address, action title or date of the case", async () => {
+    await withMail(
+      () => 451,
+      {},
+      async ({ log, notifier }) => {
+        const db = database.db;
+        const caseId = await demoCaseId(db);
+        await db
+          .update(cases)
+          .set({ restrainingOrderFrom: "2026-06-02", restrainingOrderUntil: "2026-06-12" })
+          .where(eq(cases.id, caseId));
+        const [action] = await db
+          .select({ id: actionItems.id, title: actionItems.title })
+          .from(actionItems)
+          .where(eq(actionItems.caseId, caseId))
+          .limit(1);
+        const politie = await demoUser(db, "politie");
+        const [owner] = await db
+          .select({ name: users.name, email: users.email })
+          .from(users)
+          .where(eq(users.id, politie.id));
+        const recipientUserIds = [politie.id];
+        await notifier.notify({ kind: "action_assigned", actionId: action.id, caseId, recipientUserIds });
+        await notifier.notify({
+          kind: "escalation_raised",
+          escalationId: randomUUID(),
+          caseId,
+          actionId: action.id,
+          level: "coordinator",
+          recipientUserIds,
+        });
+        await notifier.notify({
+          kind: "restraining_order_ending",
+          caseId,
+          until: "2026-06-12",
+          extendable: true,
+          recipientUserIds,
+        });
+        // The two that went out at once were turned away (451) and wait for their retry.
+        await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(2);
+
+        const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`select * from mail_outbox`));
+        expect(rows).toHaveLength(3);
+        for (const row of rows) {
+          expect(Object.keys(row).sort()).toEqual([
+            "attempts",
+            "created_at",
+            "due_at",
+            "id",
+            "kind",
+            "subject_ids",
+            "user_id",
+          ]);
+          expect(row.user_id).toBe(politie.id);
+        }
+        expect(rows.map((r) => [r.kind, r.subject_ids]).sort()).toEqual([
+          ["actions_assigned", [action.id]],
+          ["escalation_raised", [action.id]],
+          ["restraining_order_ending", [caseId]],
+        ]);
+        const stored = JSON.stringify(rows);
+        for (const text of [
+          owner.name,
+          owner.email,
+          "@",
+          action.title,
+          "Berkel",
+          "Yilmaz",
+          "MDA-DEMO",
+          "06-12",
+        ]) {
+          expect(stored, text).not.toContain(text);
+        }
+      },
+    );
+  });
+
+  it("words an ending huisverbod with its days as the case has them when the mail goes out, and sends nothing once it was lifted", async () => {
+    await withMail(undefined, {}, async ({ smtp, log, notifier }) => {
+      const db = database.db;
+      const caseId = await demoCaseId(db);
+      const order = (from: string | null, until: string | null) =>
+        db
+          .update(cases)
+          .set({ restrainingOrderFrom: from, restrainingOrderUntil: until })
+          .where(eq(cases.id, caseId));
+      const voorzitter = await demoUser(db, "voorzitter");
+      const ending = () =>
+        notifier.notify({
+          kind: "restraining_order_ending",
+          caseId,
+          until: "2026-06-12",
+          extendable: true,
+          recipientUserIds: [voorzitter.id],
+        });
+      await order("2026-06-02", "2026-06-12");
+      await ending();
+      await notifier.settled();
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0].text).toContain(
+        "eindigt na 12 juni 2026. De burgemeester kan het nog verlengen.",
+      );
+
+      // Lifted after the reminder was handed over, before its mail went out: nothing left to warn of.
+      await order(null, null);
+      await ending();
+      await notifier.settled();
+      expect(smtp.received).toHaveLength(1);
+      expect(log.withMsg("notification mail dropped")).toMatchObject([
+        { kind: "restraining_order_ending", userId: voorzitter.id, reason: "huisverbod lifted" },
+      ]);
+      expect(await outbox()).toEqual([]);
+    });
+  });
+
+  it("sends nothing to someone whose account was disabled while their mail waited, and clears it from the outbox", async () => {
+    await withMail(undefined, { assignedWaitMs: 300 }, async ({ smtp, log, notifier }) => {
+      const veiligthuis = await demoUser(database.db, "veiligthuis");
+      const account = eq(users.id, veiligthuis.id);
+      await notifier.notify({
+        kind: "action_assigned",
+        actionId: "a-1",
+        caseId: "c-1",
+        recipientUserIds: [veiligthuis.id],
+      });
+      await database.db.update(users).set({ disabledAt: new Date() }).where(account);
+      try {
+        await expect.poll(() => log.withMsg("notification mail dropped").length, { timeout: 5_000 }).toBe(1);
+        expect(log.withMsg("notification mail dropped")).toMatchObject([
+          { userId: veiligthuis.id, reason: "account disabled" },
+        ]);
+        await pause(500);
+        expect(smtp.attempts()).toBe(0);
+        expect(await outbox()).toEqual([]);
+      } finally {
+        await database.db.update(users).set({ disabledAt: null }).where(account);
+      }
+    });
   });
 });
