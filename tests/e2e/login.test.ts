@@ -6,6 +6,7 @@ import { seriousViolations } from "../helpers/axe";
 import {
   endSessionElsewhere,
   isFocused,
+  loggedInContext,
   loginReturn,
   loginViaUi,
   newContext,
@@ -321,6 +322,16 @@ describe.runIf(web.run)("the second step of logging in", () => {
       await page.getByRole("main").getByRole("link", { name: "Inloggen" }).click();
       await page.waitForURL((u) => u.pathname === "/inloggen");
     });
+    await context.close();
+  });
+
+  it("sends someone whose login is complete on into the app from the code page (the back button)", async () => {
+    const context = await loggedInContext(web.browser, web.server, "wijkteam");
+    const page = await context.newPage();
+    await page.goto("/inloggen/code?terug=%2Facties");
+    await page.waitForURL((u) => u.pathname === "/acties");
+    await page.getByRole("heading", { level: 1, name: "Mijn acties" }).waitFor();
+    expect(await page.getByLabel("Code van 6 cijfers").count()).toBe(0);
     await context.close();
   });
 
