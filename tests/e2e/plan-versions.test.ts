@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createPlanVersion } from "../../server/commands/plan-version";
+import { sectionDocName } from "../../shared/plan";
 import { seriousViolations } from "../helpers/axe";
-import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import {
+  caretToEnd,
+  isFocused,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
-import { openSection } from "../helpers/yjs";
+import { appendParagraph, openSection, roundTrip } from "../helpers/yjs";
 
 const web = useWebServer();
 
@@ -117,6 +125,108 @@ describe.runIf(web.run)("the version history of the plan", () => {
       expect(lines.filter((l) => /(^|\s)- /.test(l))).toEqual([]);
       await screenshot(page, "plan-versions-diff");
       expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+
+  it("compares two adopted versions, chosen with the keyboard, without what was typed since", async () => {
+    const client = await web.server.loginAs("wijkteam");
+    const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
+    const me = (await client.get("/api/me")).json as { id: string };
+    const db = web.server.deps.database.db;
+    const addToGoals = async (text: string) => {
+      const editor = await openSection(web.server.url, client.cookie, sectionDocName(caseId, "goals"));
+      appendParagraph(editor.doc, text);
+      await roundTrip(editor);
+      editor.destroy();
+    };
+    // Two versions, as two conferences adopt them, with a change between them and one after.
+    const older = await createPlanVersion(db, caseId, { createdBy: me.id }, new Date("2026-11-17T10:00:00Z"));
+    await addToGoals("Vader volgt een training agressieregulatie.");
+    const newer = await createPlanVersion(db, caseId, { createdBy: me.id }, new Date("2026-11-24T10:00:00Z"));
+    await addToGoals("Na het laatste overleg getypt.");
+
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    await withScreenshots([page], "plan-versions-two", async () => {
+      await page.goto(`/casussen/${caseId}/versies`);
+      const row = page.getByRole("row", { name: new RegExp(`^Versie ${newer.number} `) });
+      // From the newer version's row to its comparison with the version before, by the keyboard.
+      const link = row.getByRole("link", { name: /^Vergelijk met vorige versie/ });
+      expect(await link.getAttribute("href")).toBe(
+        `/casussen/${caseId}/versies?versie=${older.number}&vergelijk=${newer.number}`,
+      );
+      await link.focus();
+      await page.keyboard.press("Enter");
+      const heading = page.getByRole("heading", {
+        level: 2,
+        name: `Verschil tussen versie ${older.number} van 17 november 2026 en versie ${newer.number} van 24 november 2026`,
+      });
+      await heading.waitFor();
+      expect(new URL(page.url()).search).toBe(`?versie=${older.number}&vergelijk=${newer.number}`);
+      // The keyboard is on the heading of what is shown, not fallen to the top of the page.
+      await expect.poll(() => isFocused(heading)).toBe(true);
+      await page
+        .getByText(
+          `Regels met “+ toegevoegd” staan in versie ${newer.number} en niet in versie ${older.number}`,
+        )
+        .waitFor();
+      const goals = page.locator("section", {
+        has: page.getByRole("heading", { name: "Doelen van het gezin" }),
+      });
+      await goals.locator(".ep-plan-diff__line--added").first().waitFor();
+      expect(await goals.locator(".ep-plan-diff__line--added").allTextContents()).toEqual([
+        "+ toegevoegd Vader volgt een training agressieregulatie.",
+      ]);
+      expect(await page.locator("main").textContent()).not.toContain("Na het laatste overleg getypt.");
+      await screenshot(page, "plan-versions-two");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 320, height: 800 });
+      await screenshot(page, "plan-versions-two-320");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      // The address alone, sent on or opened later, shows the same comparison.
+      await page.reload();
+      await heading.waitFor();
+
+      // Back to the list, and any two versions chosen in the form: the oldest and the newest.
+      await page.getByRole("link", { name: "Terug naar alle versies" }).focus();
+      await page.keyboard.press("Enter");
+      const listHeading = page.getByRole("heading", { level: 2, name: "Versies van het veiligheidsplan" });
+      await listHeading.waitFor();
+      await expect.poll(() => isFocused(listHeading)).toBe(true);
+      const form = page.getByRole("form", { name: "Twee versies vergelijken" });
+      expect(await form.getByLabel("Nieuwere versie").inputValue()).toBe(String(newer.number));
+      // The same version twice is not a comparison: the form says so where the keyboard is.
+      await form.getByLabel("Oudere versie").focus();
+      await page.keyboard.press("Home");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await form.getByText("Kies twee verschillende versies.").waitFor();
+      expect(await isFocused(form.getByLabel("Nieuwere versie"))).toBe(true);
+      expect(new URL(page.url()).search).toBe("");
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("End");
+      expect(await form.getByLabel("Oudere versie").inputValue()).toBe("1");
+      await screenshot(page, "plan-versions-pick");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 320, height: 800 });
+      await screenshot(page, "plan-versions-pick-320");
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      expect(await isFocused(form.getByRole("button", { name: "Vergelijken" }))).toBe(true);
+      await page.keyboard.press("Enter");
+      const chosen = page.getByRole("heading", {
+        level: 2,
+        name: new RegExp(
+          `^Verschil tussen versie 1 van \\d+ \\w+ \\d{4} en versie ${newer.number} van 24 november 2026$`,
+        ),
+      });
+      await chosen.waitFor();
+      expect(new URL(page.url()).search).toBe(`?versie=1&vergelijk=${newer.number}`);
+      await expect.poll(() => isFocused(chosen)).toBe(true);
     });
   });
 });

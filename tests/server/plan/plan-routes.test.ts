@@ -4,7 +4,7 @@ import { auditLog, caseMembers, cases, users } from "../../../db/schema";
 import { demoEmail } from "../../../db/seed/demo";
 import { createCollabAttach } from "../../../server/collab";
 import { createPlanVersion } from "../../../server/commands/plan-version";
-import { planTemplate, sectionDocName } from "../../../shared/plan";
+import { planTemplate, type SectionKey, sectionDocName } from "../../../shared/plan";
 import type { HttpClient } from "../../helpers/server";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { appendParagraph, openSection, roundTrip } from "../../helpers/yjs";
@@ -150,5 +150,105 @@ describe("plan versions", () => {
     expect((await as.voorzitter.get(`/api/cases/${caseId}/plan/versions/0`)).status).toBe(404);
     expect((await as.buitenstaander.get(`/api/cases/${caseId}/plan/versions`)).status).toBe(404);
     expect((await server.client().get(`/api/cases/${caseId}/plan/versions/1`)).status).toBe(401);
+  });
+
+  describe("two adopted versions compared (?with=m)", () => {
+    /** Appends a paragraph to a section as the given member's editor would, and waits until it is stored. */
+    async function append(who: string, key: SectionKey, text: string) {
+      const editor = await openSection(server.url, as[who].cookie as string, sectionDocName(caseId, key));
+      appendParagraph(editor.doc, text);
+      await roundTrip(editor);
+      editor.destroy();
+    }
+    const linesOf = (res: { json: { sections: { key: string; lines: unknown[] }[] } }, key: string) =>
+      res.json.sections.find((s) => s.key === key)?.lines;
+
+    let older: number;
+    let newer: number;
+    beforeAll(async () => {
+      const db = server.deps.database.db;
+      const by = { createdBy: await userId("voorzitter") };
+      older = (await createPlanVersion(db, caseId, by, new Date("2026-11-21T10:00:00Z"))).number;
+      await append("voorzitter", "goals", "Doel vastgesteld tussen de twee versies.");
+      await append("voorzitter", "risk", "Risicotaxatie herhaald tussen de versies.");
+      await append("politie", "confidential", "Afgeschermd tussen de versies.");
+      newer = (await createPlanVersion(db, caseId, by, new Date("2026-11-22T10:00:00Z"))).number;
+      // Typed after the newer version: not part of what the two versions differ in.
+      await append("voorzitter", "goals", "Getypt na de laatste versie.");
+      await append("politie", "confidential", "Afgeschermd na de laatste versie.");
+    });
+
+    it("shows what changed between the two versions and not what was typed since", async () => {
+      const res = await as.voorzitter.get(`/api/cases/${caseId}/plan/versions/${older}/diff?with=${newer}`);
+      expect(res.status).toBe(200);
+      expect(res.json.number).toBe(older);
+      expect(res.json.with).toEqual({ number: newer, createdAt: "2026-11-22T10:00:00.000Z" });
+      const goals = linesOf(res, "goals");
+      expect(goals).toContainEqual({ op: "added", text: "Doel vastgesteld tussen de twee versies." });
+      expect(JSON.stringify(goals)).not.toContain("Getypt na de laatste versie.");
+      expect(goals?.filter((l) => (l as { op: string }).op !== "same")).toHaveLength(1);
+      // Without ?with the same version is still compared with the plan as it is now.
+      const now = await as.voorzitter.get(`/api/cases/${caseId}/plan/versions/${older}/diff`);
+      expect(now.json.with).toBeNull();
+      expect(linesOf(now, "goals")).toContainEqual({ op: "added", text: "Getypt na de laatste versie." });
+    });
+
+    it("leaves out the sections the member may not read", async () => {
+      const path = `/api/cases/${caseId}/plan/versions/${older}/diff?with=${newer}`;
+      const chair = await as.voorzitter.get(path);
+      expect(linesOf(chair, "risk")).toContainEqual({
+        op: "added",
+        text: "Risicotaxatie herhaald tussen de versies.",
+      });
+      expect(chair.json.sections.map((s: { key: string }) => s.key)).not.toContain("confidential");
+      expect(chair.text).not.toContain("Afgeschermd");
+
+      const eds = await as.ervaringsdeskundige.get(path);
+      expect(eds.status).toBe(200);
+      const keys = eds.json.sections.map((s: { key: string }) => s.key);
+      expect(keys).toContain("goals");
+      expect(keys).not.toContain("risk");
+      expect(keys).not.toContain("confidential");
+      expect(eds.text).not.toContain("Risicotaxatie herhaald");
+      expect(eds.text).not.toContain("Afgeschermd");
+
+      const politie = await as.politie.get(path);
+      const confidential = linesOf(politie, "confidential");
+      expect(confidential).toContainEqual({ op: "added", text: "Afgeschermd tussen de versies." });
+      expect(JSON.stringify(confidential)).not.toContain("Afgeschermd na de laatste versie.");
+    });
+
+    it("audits the read of both versions", async () => {
+      const db = server.deps.database.db;
+      const politieId = await userId("politie");
+      const count = async () =>
+        (
+          await db
+            .select()
+            .from(auditLog)
+            .where(and(eq(auditLog.userId, politieId), eq(auditLog.objectType, "plan_version")))
+        ).length;
+      const before = await count();
+      await as.politie.get(`/api/cases/${caseId}/plan/versions/${older}/diff?with=${newer}`);
+      expect(await count()).toBe(before + 2);
+    });
+
+    it("answers 404 for a version that does not exist and 400 with a Dutch message for a malformed one", async () => {
+      const base = `/api/cases/${caseId}/plan/versions/${older}/diff`;
+      const missing = await as.voorzitter.get(`${base}?with=99`);
+      expect(missing.status).toBe(404);
+      expect(missing.json.error.message).toBe("Deze versie bestaat niet.");
+      for (const bad of ["abc", "0", "-1", "2.5", ""]) {
+        const res = await as.voorzitter.get(`${base}?with=${bad}`);
+        expect(res.status, bad).toBe(400);
+        expect(res.json.error.message).toBe("De invoer is ongeldig.");
+        expect(res.json.error.details).toEqual([
+          { path: "with", message: "Deze waarde heeft niet de goede vorm." },
+        ]);
+      }
+      // Whether the case exists is not told by the question's form either.
+      expect((await as.buitenstaander.get(`${base}?with=abc`)).status).toBe(404);
+      expect((await server.client().get(`${base}?with=abc`)).status).toBe(401);
+    });
   });
 });

@@ -1,12 +1,28 @@
-/** Version history of the plan (`/casussen/:caseId/versies`): adopted versions, one read back, a diff with now. */
-import { useParams, useSearchParams } from "@solidjs/router";
-import { createResource, For, type JSX, Match, Show, Switch } from "solid-js";
+/**
+ * Version history of the plan (`/casussen/:caseId/versies`): adopted versions, one read back, and
+ * a version compared with now or with another version.
+ */
+import { useNavigate, useParams, useSearchParams } from "@solidjs/router";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  Match,
+  on,
+  Show,
+  Switch,
+} from "solid-js";
 import { sectionTemplate } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { ScrollTable } from "../components/ScrollTable";
+import { parseVersionText, TextBlocks } from "../features/plan/VersionText";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
+import { refocusIfLost } from "../lib/focus";
+import { Field } from "../lib/form";
 import { settled } from "../lib/resource";
 
 /** A section's title in the current language (the API answers in Dutch). */
@@ -27,27 +43,52 @@ interface VersionDetail {
   sections: { key: string; title: string; text: string }[];
 }
 interface VersionDiff {
+  number: number;
+  createdAt: string;
+  /** The other version; null when compared with the current plan. */
+  with: { number: number; createdAt: string } | null;
   sections: { key: string; title: string; lines: { op: "same" | "added" | "removed"; text: string }[] }[];
 }
 
-/** The page; `?versie=n` reads one version, `?versie=n&vergelijk=1` compares it with the current plan. */
+/** The versions, the newest (highest number) first. */
+const newestFirst = (versions: VersionSummary[]) => [...versions].sort((a, b) => b.number - a.number);
+
+/** A version number from the address (1, 2, …), else undefined. */
+function versionNumber(raw: string | undefined): number | undefined {
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The page. `?versie=n` reads one version; `?versie=n&vergelijk=nu` compares it with the current
+ * plan; `?versie=n&vergelijk=m` compares version n (the older) with version m (the newer).
+ */
 export function PlanVersions() {
   const params = useParams();
   const [search] = useSearchParams<{ versie?: string; vergelijk?: string }>();
+  let page: HTMLDivElement | undefined;
   const [caseResource] = createCase(() => params.caseId);
   const caseData = () => settled(caseResource);
   const [versions] = createResource(
     () => params.caseId,
     (id) => api.get<{ versions: VersionSummary[] }>(`/cases/${id}/plan/versions`),
   );
-  const chosen = () => {
-    const n = Number(search.versie);
-    return Number.isInteger(n) && n > 0 ? n : undefined;
-  };
+  const chosen = () => versionNumber(search.versie);
+  /** The version to compare with: a number, `null` for the current plan, undefined for no comparison. */
+  const compared = () => (search.vergelijk ? (versionNumber(search.vergelijk) ?? null) : undefined);
   const base = () => `/casussen/${params.caseId}/versies`;
+  // A move between the list, a version and a comparison keeps the path, so the layout, which
+  // follows the path, leaves the focus alone: the link used is gone, and this view's heading takes it.
+  createEffect(
+    on(
+      () => [search.versie, search.vergelijk],
+      () => refocusIfLost(() => page?.querySelector<HTMLElement>("h2[tabindex]")),
+      { defer: true },
+    ),
+  );
 
   return (
-    <div class="ep-stack">
+    <div class="ep-stack" ref={page}>
       <Show when={caseData()}>{(c) => <CaseHeader case={c()} />}</Show>
       <Switch>
         <Match when={caseResource.error}>
@@ -58,12 +99,20 @@ export function PlanVersions() {
             </>
           )}
         </Match>
-        <Match when={chosen() && search.vergelijk}>
-          <VersionDiffView caseId={params.caseId} n={chosen() as number} back={base()} />
+        <Match when={chosen() && compared() !== undefined}>
+          <VersionDiffView
+            caseId={params.caseId}
+            n={chosen() as number}
+            with={compared() ?? null}
+            adopted={(n) => settled(versions)?.versions.find((v) => v.number === n)?.createdAt}
+            back={base()}
+          />
         </Match>
         <Match when={chosen()}>{(n) => <VersionView caseId={params.caseId} n={n()} back={base()} />}</Match>
         <Match when={true}>
-          <h2 class="utrecht-heading-2">{t("versions.title")}</h2>
+          <h2 class="utrecht-heading-2" tabIndex={-1}>
+            {t("versions.title")}
+          </h2>
           <p>{t("versions.intro")}</p>
           <Switch fallback={<p>{t("app.loading")}</p>}>
             <Match when={versions.error}>{(err) => <CaseUnavailable error={err()} />}</Match>
@@ -71,56 +120,144 @@ export function PlanVersions() {
               <p>{t("versions.empty")}</p>
             </Match>
             <Match when={versions()}>
-              {(v) => (
-                <ScrollTable label={t("versions.title")}>
-                  <table class="ep-table ep-plan-versions">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("versions.number", { n: "" }).trim()}</th>
-                        <th scope="col">{t("versions.createdAt")}</th>
-                        <th scope="col">{t("versions.createdBy")}</th>
-                        <th scope="col">{t("versions.conference")}</th>
-                        <th scope="col">
-                          <span class="visually-hidden">{t("versions.read")}</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={[...v().versions].sort((a, b) => b.number - a.number)}>
-                        {(row) => (
+              {(v) => {
+                const rows = createMemo(() => newestFirst(v().versions));
+                return (
+                  <>
+                    <ScrollTable label={t("versions.title")}>
+                      <table class="ep-table ep-plan-versions">
+                        <thead>
                           <tr>
-                            <th scope="row">{t("versions.number", { n: row.number })}</th>
-                            <td>{formatDate(row.createdAt, true)}</td>
-                            <td>{row.createdBy?.name ?? "—"}</td>
-                            <td>{row.conferenceId ? t("versions.yes") : t("versions.no")}</td>
-                            <td class="ep-plan-versions__links">
-                              <a href={`${base()}?versie=${row.number}`}>
-                                {t("versions.read")}
-                                <span class="visually-hidden">
-                                  {" "}
-                                  {t("versions.number", { n: row.number })}
-                                </span>
-                              </a>{" "}
-                              <a href={`${base()}?versie=${row.number}&vergelijk=1`}>
-                                {t("versions.diff")}
-                                <span class="visually-hidden">
-                                  {" "}
-                                  ({t("versions.number", { n: row.number })})
-                                </span>
-                              </a>
-                            </td>
+                            <th scope="col">{t("versions.number", { n: "" }).trim()}</th>
+                            <th scope="col">{t("versions.createdAt")}</th>
+                            <th scope="col">{t("versions.createdBy")}</th>
+                            <th scope="col">{t("versions.conference")}</th>
+                            <th scope="col">
+                              <span class="visually-hidden">{t("versions.read")}</span>
+                            </th>
                           </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </ScrollTable>
-              )}
+                        </thead>
+                        <tbody>
+                          <For each={rows()}>
+                            {(row, i) => (
+                              <tr>
+                                <th scope="row">{t("versions.number", { n: row.number })}</th>
+                                <td>{formatDate(row.createdAt, true)}</td>
+                                <td>{row.createdBy?.name ?? "—"}</td>
+                                <td>{row.conferenceId ? t("versions.yes") : t("versions.no")}</td>
+                                <td class="ep-plan-versions__links">
+                                  <a href={`${base()}?versie=${row.number}`}>
+                                    {t("versions.read")}
+                                    <span class="visually-hidden">
+                                      {" "}
+                                      {t("versions.number", { n: row.number })}
+                                    </span>
+                                  </a>{" "}
+                                  <a href={`${base()}?versie=${row.number}&vergelijk=nu`}>
+                                    {t("versions.diff")}
+                                    <span class="visually-hidden">
+                                      {" "}
+                                      ({t("versions.number", { n: row.number })})
+                                    </span>
+                                  </a>{" "}
+                                  <Show when={rows()[i() + 1]}>
+                                    {(previous) => (
+                                      <a
+                                        href={`${base()}?versie=${previous().number}&vergelijk=${row.number}`}
+                                      >
+                                        {t("versions.diffPrevious")}
+                                        <span class="visually-hidden">
+                                          {" "}
+                                          ({t("versions.pair", { n: previous().number, m: row.number })})
+                                        </span>
+                                      </a>
+                                    )}
+                                  </Show>
+                                </td>
+                              </tr>
+                            )}
+                          </For>
+                        </tbody>
+                      </table>
+                    </ScrollTable>
+                    <Show when={rows().length > 1}>
+                      <ComparePicker versions={rows()} base={base()} />
+                    </Show>
+                  </>
+                );
+              }}
             </Match>
           </Switch>
         </Match>
       </Switch>
     </div>
+  );
+}
+
+/** Any two versions chosen by the keyboard or the mouse, compared: the older one is the starting point. */
+function ComparePicker(props: { versions: VersionSummary[]; base: string }) {
+  const navigate = useNavigate();
+  // The newest version and the one before it, the comparison a review conference starts with.
+  const [older, setOlder] = createSignal(props.versions[1].number);
+  const [newer, setNewer] = createSignal(props.versions[0].number);
+  const [problem, setProblem] = createSignal<string>();
+  // Short, so the choice fits a phone's width (the table above gives the time as well).
+  const label = (v: VersionSummary) =>
+    `${t("versions.number", { n: v.number })} (${formatDate(v.createdAt, false, "short")})`;
+  const options = (chosen: () => number) => (
+    <For each={props.versions}>
+      {(v) => (
+        <option value={v.number} selected={v.number === chosen()}>
+          {label(v)}
+        </option>
+      )}
+    </For>
+  );
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const [n, m] = [older(), newer()].sort((a, b) => a - b);
+    if (n === m) {
+      setProblem(t("versions.pickTwo"));
+      document.getElementById("compare-newer")?.focus();
+      return;
+    }
+    navigate(`${props.base}?versie=${n}&vergelijk=${m}`);
+  };
+  return (
+    <form class="ep-card ep-inline-form" noValidate onSubmit={submit} aria-labelledby="compare-title">
+      <h3 class="utrecht-heading-3" id="compare-title">
+        {t("versions.compareTitle")}
+      </h3>
+      <Field id="compare-older" label={t("versions.older")}>
+        <select
+          id="compare-older"
+          class="utrecht-select utrecht-select--html-select"
+          onChange={(e) => {
+            setOlder(Number(e.currentTarget.value));
+            setProblem(undefined);
+          }}
+        >
+          {options(older)}
+        </select>
+      </Field>
+      <Field id="compare-newer" label={t("versions.newer")} error={problem()}>
+        {(control) => (
+          <select
+            {...control}
+            class="utrecht-select utrecht-select--html-select"
+            onChange={(e) => {
+              setNewer(Number(e.currentTarget.value));
+              setProblem(undefined);
+            }}
+          >
+            {options(newer)}
+          </select>
+        )}
+      </Field>
+      <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        {t("versions.compare")}
+      </button>
+    </form>
   );
 }
 
@@ -138,92 +275,6 @@ function VersionProblem(props: { error: unknown }) {
   );
 }
 
-/** A block of a version's text, as the server's plain-text rendering (server/collab/render.ts) marks it. */
-type TextBlock =
-  | { kind: "paragraph"; text: string }
-  | { kind: "rule" }
-  | { kind: "quote"; blocks: TextBlock[] }
-  | { kind: "list"; ordered: boolean; start: number; items: TextBlock[][] };
-
-/** "- " or "N. " at the start of a line ("-" or "N." alone for an empty item). */
-const itemMarker = /^(-|(\d+)\.)( |$)/;
-
-/**
- * The blocks of a version's text: one line per paragraph; list items marked "- " or "N. " with
- * their further lines indented by the marker's width; "> " before quoted lines; "---" a rule.
- */
-function parseVersionText(text: string): TextBlock[] {
-  const lines = text.split("\n");
-  const blocks: TextBlock[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i];
-    if (line.startsWith(">")) {
-      const quoted: string[] = [];
-      while (i < lines.length && lines[i].startsWith(">")) quoted.push(lines[i++].replace(/^> ?/, ""));
-      blocks.push({ kind: "quote", blocks: parseVersionText(quoted.join("\n")) });
-      continue;
-    }
-    const first = itemMarker.exec(line);
-    if (first) {
-      const ordered = first[2] !== undefined;
-      const list: TextBlock = { kind: "list", ordered, start: ordered ? Number(first[2]) : 1, items: [] };
-      for (
-        let m: RegExpExecArray | null = first;
-        m && (m[2] !== undefined) === ordered;
-        m = itemMarker.exec(lines[i] ?? "")
-      ) {
-        const hang = " ".repeat(m[1].length + 1);
-        const item = [lines[i++].slice(hang.length)];
-        while (i < lines.length && lines[i].startsWith(hang)) item.push(lines[i++].slice(hang.length));
-        list.items.push(parseVersionText(item.join("\n")));
-      }
-      blocks.push(list);
-      continue;
-    }
-    if (line === "---") blocks.push({ kind: "rule" });
-    else if (line.trim()) blocks.push({ kind: "paragraph", text: line });
-    i++;
-  }
-  return blocks;
-}
-
-/** A version's text as paragraphs, lists and quotes (static: a version never changes). */
-function TextBlocks(props: { blocks: TextBlock[] }): JSX.Element {
-  return <For each={props.blocks}>{(b) => textBlock(b)}</For>;
-}
-
-function textBlock(b: TextBlock): JSX.Element {
-  switch (b.kind) {
-    case "paragraph":
-      return <p>{b.text}</p>;
-    case "rule":
-      return <hr />;
-    case "quote":
-      return (
-        <blockquote>
-          <TextBlocks blocks={b.blocks} />
-        </blockquote>
-      );
-    case "list": {
-      // An item's first paragraph is its text; what follows (a nested list, more paragraphs) goes below.
-      const items = (
-        <For each={b.items}>
-          {(item) => (
-            <li>
-              <Show when={item[0]?.kind === "paragraph"} fallback={<TextBlocks blocks={item} />}>
-                {(item[0] as { text: string }).text}
-                <TextBlocks blocks={item.slice(1)} />
-              </Show>
-            </li>
-          )}
-        </For>
-      );
-      return b.ordered ? <ol start={b.start}>{items}</ol> : <ul>{items}</ul>;
-    }
-  }
-}
-
 /** One adopted version, section by section. */
 function VersionView(props: { caseId: string; n: number; back: string }) {
   const [version] = createResource(
@@ -235,7 +286,9 @@ function VersionView(props: { caseId: string; n: number; back: string }) {
       <p>
         <a href={props.back}>{t("versions.back")}</a>
       </p>
-      <h2 class="utrecht-heading-2">{t("versions.number", { n: props.n })}</h2>
+      <h2 class="utrecht-heading-2" tabIndex={-1}>
+        {t("versions.number", { n: props.n })}
+      </h2>
       <Switch fallback={<p>{t("app.loading")}</p>}>
         <Match when={version.error}>{(err) => <VersionProblem error={err()} />}</Match>
         <Match when={version()}>
@@ -270,19 +323,57 @@ function VersionView(props: { caseId: string; n: number; back: string }) {
  */
 const shown = (text: string) => text.replace(/^(\s*)- /, "$1• ");
 
-/** The difference between a version and the current plan, line by line, in words and colour. */
-function VersionDiffView(props: { caseId: string; n: number; back: string }) {
+/**
+ * The difference between version n and the current plan, or between version n (the older) and
+ * version `with` (the newer), line by line, in words and colour. `adopted` gives a version's date
+ * when the list of versions has it.
+ */
+function VersionDiffView(props: {
+  caseId: string;
+  n: number;
+  with: number | null;
+  adopted: (n: number) => string | undefined;
+  back: string;
+}) {
   const [diff] = createResource(
-    () => [props.caseId, props.n] as const,
-    ([id, n]) => api.get<VersionDiff>(`/cases/${id}/plan/versions/${n}/diff`),
+    () => [props.caseId, props.n, props.with] as const,
+    ([id, n, m]) =>
+      api.get<VersionDiff>(`/cases/${id}/plan/versions/${n}/diff${m === null ? "" : `?with=${m}`}`),
   );
+  /**
+   * "versie 3 van 22 november 2026", or only the number while the date is not known: from the list
+   * of versions, which a move from it has already, else from the comparison once it has come.
+   */
+  const named = (n: number) => {
+    const d = settled(diff);
+    const date = props.adopted(n) ?? (d && [d, d.with].find((v) => v?.number === n)?.createdAt);
+    return date ? t("versions.numberOf", { n, date: formatDate(date) }) : t("versions.numberInText", { n });
+  };
   return (
     <div class="ep-stack">
       <p>
         <a href={props.back}>{t("versions.back")}</a>
       </p>
-      <h2 class="utrecht-heading-2">{t("versions.diffTitle", { n: props.n })}</h2>
-      <p>{t("versions.diffLegend", { n: props.n })}</p>
+      <Show
+        when={props.with}
+        fallback={
+          <>
+            <h2 class="utrecht-heading-2" tabIndex={-1}>
+              {t("versions.diffTitle", { n: props.n })}
+            </h2>
+            <p>{t("versions.diffLegend", { n: props.n })}</p>
+          </>
+        }
+      >
+        {(m) => (
+          <>
+            <h2 class="utrecht-heading-2" tabIndex={-1}>
+              {t("versions.diffVersionsTitle", { from: named(props.n), to: named(m()) })}
+            </h2>
+            <p>{t("versions.diffVersionsLegend", { n: props.n, m: m() })}</p>
+          </>
+        )}
+      </Show>
       <Switch fallback={<p>{t("app.loading")}</p>}>
         <Match when={diff.error}>{(err) => <VersionProblem error={err()} />}</Match>
         <Match when={diff()}>
