@@ -8,7 +8,7 @@ import { claimInvitation, findOpenInvitation } from "../auth/invitations";
 import { hashPassword, passwordProblem } from "../auth/passwords";
 import { createSession } from "../auth/sessions";
 import { type AppEnv, auditActor, parseJson } from "../context";
-import { errors } from "../errors";
+import { errors, isUniqueViolation } from "../errors";
 import { RateLimiter } from "../middleware/rate-limit";
 import { secondFactorRequired, setSessionCookie } from "../middleware/session";
 
@@ -57,45 +57,51 @@ export function invitationRoutes() {
       // The case director comes from the lokaal team with an account of their own; an invitation
       // made before that rule joins as a professional.
       const memberRole = row.role === "caseDirector" ? "professional" : row.role;
-      const user = await db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(users)
-          .values({
-            email: row.email,
-            name: row.name,
-            region: theCase.region,
-            passwordHash,
-            organisationId: null,
-          })
-          .returning();
-        if (!(await claimInvitation(tx, row.id, created.id, now))) throw invalid();
-        await tx
-          .insert(caseMembers)
-          .values({ caseId: row.caseId, userId: created.id, role: memberRole, addedAt: now });
-        await writeAudit(
-          tx,
-          { ...auditActor(c), userId: created.id, role: memberRole, organisationId: null },
-          [
-            {
-              action: "create",
-              objectType: "user",
-              objectId: created.id,
-              outcome: "success",
-              details: { via: "invitation" },
-            },
-            {
-              action: "create",
-              objectType: "case_member",
-              objectId: created.id,
-              caseId: row.caseId,
-              outcome: "success",
-              details: { role: memberRole, invitationId: row.id },
-            },
-          ],
-          now,
-        );
-        return created;
-      });
+      // A link accepted twice at once (a double click) passes the checks above twice: the second
+      // account meets the first one's address and the invitation is used.
+      const user = await db
+        .transaction(async (tx) => {
+          const [created] = await tx
+            .insert(users)
+            .values({
+              email: row.email,
+              name: row.name,
+              region: theCase.region,
+              passwordHash,
+              organisationId: null,
+            })
+            .returning();
+          if (!(await claimInvitation(tx, row.id, created.id, now))) throw invalid();
+          await tx
+            .insert(caseMembers)
+            .values({ caseId: row.caseId, userId: created.id, role: memberRole, addedAt: now });
+          await writeAudit(
+            tx,
+            { ...auditActor(c), userId: created.id, role: memberRole, organisationId: null },
+            [
+              {
+                action: "create",
+                objectType: "user",
+                objectId: created.id,
+                outcome: "success",
+                details: { via: "invitation" },
+              },
+              {
+                action: "create",
+                objectType: "case_member",
+                objectId: created.id,
+                caseId: row.caseId,
+                outcome: "success",
+                details: { role: memberRole, invitationId: row.id },
+              },
+            ],
+            now,
+          );
+          return created;
+        })
+        .catch((err: unknown) => {
+          throw isUniqueViolation(err) ? invalid() : err;
+        });
       const needsSecondFactor = secondFactorRequired(config, user);
       const { token } = await createSession(db, user.id, now, !needsSecondFactor);
       setSessionCookie(c, token);

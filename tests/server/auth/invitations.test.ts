@@ -112,6 +112,19 @@ describe("invitations", () => {
     expect(res.status).toBe(404);
   });
 
+  it("makes one account of a link accepted twice at once (a double click): the second is told it was used", async () => {
+    const { path } = await invite("dubbel@example.nl");
+    const token = path.split("/").pop() as string;
+    const answers = await Promise.all(
+      [1, 2].map(() =>
+        server.client().post(`/api/invitations/${token}/accept`, { password: "paarse-olifant-fietst" }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 404]);
+    const refused = answers.find((a) => a.status === 404);
+    expect(refused?.json.error.message).toBe("Deze uitnodiging is ongeldig, verlopen of al gebruikt.");
+  });
+
   it("refuses a tampered link and an address that already has an account", async () => {
     const { path } = await invite("echt@example.nl");
     const [id] = (path.split("/").pop() as string).split(".");
