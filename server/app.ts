@@ -80,7 +80,12 @@ export function createApp(deps: AppDeps) {
       const e = new AppError(err.status === 413 ? "too_large" : "bad_request", "Ongeldig verzoek.");
       return c.json(errorBody(c, e), err.status);
     }
-    deps.logger.error({ err: loggableError(err), path: c.req.path }, "request failed");
+    // The route's pattern, not the path: a path holds what the client put there, an invitation's
+    // token (the link's secret) for one.
+    deps.logger.error(
+      { err: loggableError(err), method: c.req.method, route: c.req.routePath },
+      "request failed",
+    );
     return c.json(errorBody(c, new AppError("internal", "Er ging iets mis aan onze kant.")), 500);
   });
 

@@ -1,5 +1,5 @@
 /** Structured logging with pino. Log identifiers and codes only: never plan text, names or tokens. */
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -23,9 +23,10 @@ const redactPaths = [
   'req.headers["set-cookie"]',
 ];
 
-/** Creates the process logger. */
-export function createLogger(level = "info"): Logger {
-  return pino({ level, base: { app: "een-plan" }, redact: { paths: redactPaths, censor: "[redacted]" } });
+/** Creates the process logger; to standard output, or to `destination` (tests read the lines back). */
+export function createLogger(level = "info", destination?: DestinationStream): Logger {
+  const options = { level, base: { app: "een-plan" }, redact: { paths: redactPaths, censor: "[redacted]" } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** What of an error may go into a log line. */

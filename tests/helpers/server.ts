@@ -5,7 +5,7 @@ import { demoEmail, demoPassword } from "../../db/seed/demo";
 import { allAttachments } from "../../server/attachments";
 import type { Clock } from "../../server/clock";
 import type { AppConfig } from "../../server/deps";
-import { createLogger } from "../../server/logger";
+import { createLogger, type Logger } from "../../server/logger";
 import { type Attach, type RunningServer, startServer } from "../../server/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 
@@ -32,6 +32,8 @@ export interface TestServerOptions {
   database?: TestDatabase;
   /** Serve the built web app (e2e). */
   web?: boolean;
+  /** The server's logger; by default one at `TEST_LOG_LEVEL` (silent unless set). */
+  logger?: Logger;
 }
 
 const webRoot = fileURLToPath(new URL("../../dist/web", import.meta.url));
@@ -53,7 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (options.web && !existsSync(webRoot)) throw new Error("dist/web is missing: run `npm run build` first");
   const running = await startServer({
     database: await database.open(),
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     config: testConfig({ ...(options.web ? { webRoot } : {}), ...options.config }),
     port: 0,
     host: "127.0.0.1",
