@@ -6,7 +6,7 @@ import { and, count, eq, inArray, isNull, lte, min, notInArray, sql } from "driz
 import type { Db } from "../../db/client";
 import { cases, mailOutbox, type OutboxMailKind, users } from "../../db/schema";
 import { restrainingOrderTerms } from "../../shared/restraining-order";
-import type { MailContent } from "./mail";
+import type { MailContent } from "./mail-message";
 import type { Notification } from "./notifier";
 
 /** A mail in the outbox. */

@@ -250,7 +250,7 @@ const notClientFiles = new Set([
   // The dictionary itself: its Dutch are the messages found elsewhere, the rest is its English.
   "server/i18n/en.ts",
   // E-mails: each carries its Dutch and its English text together, whatever the reader's language.
-  "server/notify/mail.ts",
+  "server/notify/mail-message.ts",
 ]);
 
 /**
