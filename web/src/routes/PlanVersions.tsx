@@ -133,7 +133,7 @@ export function PlanVersions() {
                             <th scope="col">{t("versions.createdBy")}</th>
                             <th scope="col">{t("versions.conference")}</th>
                             <th scope="col">
-                              <span class="visually-hidden">{t("versions.read")}</span>
+                              <span class="visually-hidden">{t("versions.links")}</span>
                             </th>
                           </tr>
                         </thead>
