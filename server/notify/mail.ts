@@ -145,7 +145,6 @@ export function mailNotifier(
   let timer: NodeJS.Timeout | undefined;
   let wakeAt = Number.POSITIVE_INFINITY;
   let closed = false;
-  let first = true;
 
   /** Wakes at `at` for the mail due then, unless already waking earlier. */
   const wakeFor = (at: Date) => {
@@ -229,11 +228,7 @@ export function mailNotifier(
           tried?.add(row.id);
           start(row, base);
         }
-        const { nextDueAt, waiting } = await outboxState(db());
-        // The first pass finds what was left from before this start (ids only: how many).
-        if (first && waiting > 0)
-          deps.logger.info({ waiting }, "notification mail left from before the start");
-        first = false;
+        const { nextDueAt } = await outboxState(db());
         if (nextDueAt) wakeFor(nextDueAt);
         return rows.length;
       } catch (err) {
@@ -247,13 +242,21 @@ export function mailNotifier(
   };
   const underWay = () => Promise.all(sending.values());
 
-  // Rows left from before this start: the due ones go now, the others when due.
-  void pass();
+  // Rows left from before this start (how many: counted before this notifier writes any), then
+  // the first pass: the due ones go now, the others when due.
+  const started = outboxState(db()).then(
+    ({ waiting }) => {
+      if (waiting > 0) deps.logger.info({ waiting }, "notification mail left from before the start");
+    },
+    () => {}, // The pass below logs a database that cannot be read.
+  );
+  void started.then(() => pass());
 
   return {
     async notify(n) {
       const ids = [...new Set(recipientsOf(n))];
       if (ids.length === 0) return;
+      await started;
       try {
         const found = await db()
           .select({ id: users.id })
@@ -272,6 +275,7 @@ export function mailNotifier(
       }
     },
     async settled() {
+      await started;
       const tried = new Set<string>();
       do {
         await passes;
@@ -280,6 +284,7 @@ export function mailNotifier(
       await underWay();
     },
     async close() {
+      await started;
       closed = true;
       clearTimeout(timer);
       timer = undefined;
