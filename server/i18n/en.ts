@@ -46,6 +46,8 @@ const exact: Record<string, string> = {
   "Alleen een coördinator kan een casus aanmaken.": "Only a coordinator can create a case.",
   "Er bestaat al een casus met dit kenmerk.": "A case with this reference already exists.",
   "Deze sectie heeft geen lijst van lezers.": "This section has no list of readers.",
+  "Deze persoon is ervaringsdeskundige en kan alleen als ervaringsdeskundige lid zijn: een ervaringsdeskundige ziet geen politie- en justitie-informatie.":
+    "This person is an expert by experience and can only be a member as one: an expert by experience does not see police or justice information.",
   "Deze casus heeft al een casusregisseur. Draag de regie over door een lid casusregisseur te maken.":
     "This case already has a case director. Hand over the lead by making another member case director.",
   "De casusregisseur blijft regisseur tot de regie naar een ander lid gaat: maak eerst een ander lid casusregisseur.":

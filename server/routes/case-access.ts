@@ -25,6 +25,7 @@ import { notifyMembersChanged } from "../conference/hub";
 import { type AppContext, type AppEnv, auditActor, parseJson, uuidParam } from "../context";
 import { errors, isUniqueViolation } from "../errors";
 import type { CaseAccess } from "../policy";
+import { expertRoles, expertsByExperience } from "../policy/people";
 import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 /** How long a break-glass grant lasts. */
@@ -49,6 +50,9 @@ const secondCaseDirector =
 const lastChair = "Een casus houdt een voorzitter: maak eerst een ander lid voorzitter.";
 const caseDirectorStays =
   "De casusregisseur blijft regisseur tot de regie naar een ander lid gaat: maak eerst een ander lid casusregisseur.";
+
+const expertOnly =
+  "Deze persoon is ervaringsdeskundige en kan alleen als ervaringsdeskundige lid zijn: een ervaringsdeskundige ziet geen politie- en justitie-informatie.";
 
 /** A role that changed: who, from what, to what. */
 interface RoleChange {
@@ -91,6 +95,9 @@ async function changeRole(
     const member = rows.find((r) => r.userId === userId);
     if (!member) throw errors.notFound("Deze persoon is geen lid van de casus.");
     if (member.role === role) return [];
+    if (!expertRoles.includes(role) && (await expertsByExperience(tx, [userId], access.caseId)).has(userId)) {
+      throw errors.conflict(expertOnly);
+    }
     if (member.role === "caseDirector") throw errors.conflict(caseDirectorStays);
     if (member.role === "chair" && rows.filter((r) => r.role === "chair").length === 1) {
       throw errors.conflict(lastChair);
@@ -146,7 +153,12 @@ export const caseAccessRoutes = new Hono<AppEnv>()
         ),
       )
       .orderBy(asc(users.name));
-    return c.json({ users: rows });
+    // Who takes part as an ervaringsdeskundige: the form offers them that role only.
+    const experts = await expertsByExperience(
+      db,
+      rows.map((r) => r.id),
+    );
+    return c.json({ users: rows.map((r) => ({ ...r, expertByExperience: experts.has(r.id) })) });
   })
   .post("/:caseId/members", async (c) => {
     const { actor, access } = await caseScope(c);
@@ -166,6 +178,12 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       .from(caseMembers)
       .where(and(eq(caseMembers.caseId, access.caseId), eq(caseMembers.userId, input.userId)));
     if (member) throw errors.conflict("Deze persoon is al lid van de casus.");
+    if (
+      !expertRoles.includes(input.role) &&
+      (await expertsByExperience(db, [input.userId])).has(input.userId)
+    ) {
+      throw errors.conflict(expertOnly);
+    }
     const inserted = await db
       .insert(caseMembers)
       .values({ caseId: access.caseId, userId: input.userId, role: input.role, addedAt: clock.now() })

@@ -310,3 +310,84 @@ describe("what open conference screens hear", () => {
     await chair.patch(membersPath("ervaringsdeskundige"), { role: "expertByExperience" });
   });
 });
+
+describe("an ervaringsdeskundige stays one", () => {
+  /** A new case registered by the coordinator, with the chair as its chair. */
+  const newCase = async (reference: string) => {
+    const coordinator = await server.loginAs("coordinator");
+    const created = await coordinator.post("/api/cases", {
+      reference,
+      title: "Huishouden Test",
+      categories: [],
+    });
+    expect(created.status).toBe(201);
+    return { coordinator, caseId: created.json.id as string };
+  };
+
+  it("is offered and given no other role on another case: police and justice information stays out of reach", async () => {
+    const { coordinator, caseId: other } = await newCase("MDA-ED-1");
+    const candidates = (await coordinator.get(`/api/cases/${other}/candidates`)).json.users as {
+      id: string;
+      expertByExperience: boolean;
+    }[];
+    expect(candidates.find((u) => u.id === id("ervaringsdeskundige"))?.expertByExperience).toBe(true);
+    expect(candidates.find((u) => u.id === id("politie"))?.expertByExperience).toBe(false);
+
+    // The demo's ervaringsdeskundige, chosen with the form's first role or another.
+    for (const role of ["professional", "observer", "chair"]) {
+      const refused = await coordinator.post(`/api/cases/${other}/members`, {
+        userId: id("ervaringsdeskundige"),
+        role,
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.message).toContain("alleen als ervaringsdeskundige");
+    }
+    const added = await coordinator.post(`/api/cases/${other}/members`, {
+      userId: id("ervaringsdeskundige"),
+      role: "expertByExperience",
+    });
+    expect(added.status).toBe(201);
+    // Nor made one later, on this case or on the demo case.
+    const path = `/api/cases/${other}/members/${id("ervaringsdeskundige")}`;
+    expect((await coordinator.patch(path, { role: "professional" })).status).toBe(409);
+    expect((await coordinator.patch(membersPath("ervaringsdeskundige"), { role: "observer" })).status).toBe(
+      409,
+    );
+    expect(await roleOf("ervaringsdeskundige")).toBe("expertByExperience");
+  });
+
+  it("holds for someone who came in through an invitation as ervaringsdeskundige, and lets a mistake elsewhere be mended", async () => {
+    const { coordinator, caseId: other } = await newCase("MDA-ED-2");
+    const invited = await coordinator.post(`/api/cases/${other}/invitations`, {
+      name: "Noor Bakker",
+      email: "noor.bakker@example.nl",
+      role: "expertByExperience",
+    });
+    const token = (invited.json.path as string).split("/").pop();
+    const guest = server.client();
+    expect(
+      (await guest.post(`/api/invitations/${token}/accept`, { password: "paarse-olifant-fietst" })).status,
+    ).toBe(201);
+    const noor = (await coordinator.get(`/api/cases/${other}`)).json.members.find(
+      (m: { name: string }) => m.name === "Noor Bakker",
+    ).userId as string;
+    // The only case she is on, but she was invited as one.
+    expect(
+      (await coordinator.patch(`/api/cases/${other}/members/${noor}`, { role: "professional" })).status,
+    ).toBe(409);
+
+    // Someone made ervaringsdeskundige here by mistake, and nowhere else: the role can be put right.
+    expect(
+      (
+        await coordinator.post(`/api/cases/${other}/members`, {
+          userId: id("veiligthuis"),
+          role: "expertByExperience",
+        })
+      ).status,
+    ).toBe(201);
+    const mended = await coordinator.patch(`/api/cases/${other}/members/${id("veiligthuis")}`, {
+      role: "professional",
+    });
+    expect(mended.status).toBe(200);
+  });
+});
