@@ -205,6 +205,39 @@ describe.runIf(web.run)("roles on a case", () => {
     });
   });
 
+  it("adds an ervaringsdeskundige as one only, and says who was added in which role", async () => {
+    const coordinatorApi = await web.server.loginAs("coordinator");
+    const created = await coordinatorApi.post("/api/cases", {
+      reference: "MDA-ROLES-003",
+      title: "Huishouden Drie",
+    });
+    expect(created.status).toBe(201);
+    const page = await open("coordinator", `/casussen/${created.json.id}/leden`);
+    await withScreenshots([page], "member-roles-expert", async () => {
+      const person = page.getByLabel("Persoon");
+      const addRole = page.getByLabel("Rol in de casus");
+      // Someone else: every role, the first one professional.
+      await person.selectOption({ label: "Karin Mulder (Politie Oost-Nederland)" });
+      expect(await addRole.inputValue()).toBe("professional");
+      expect(await addRole.locator("option").count()).toBeGreaterThan(1);
+      // The demo's ervaringsdeskundige (one on the demo case): that role only, and why.
+      await person.selectOption({ label: "Petra Hoekstra — ervaringsdeskundige" });
+      expect(await addRole.locator("option").allTextContents()).toEqual(["Ervaringsdeskundige"]);
+      expect(await addRole.inputValue()).toBe("expertByExperience");
+      await page.getByText("zonder politie- en justitie-informatie").waitFor();
+      const addButton = page.getByRole("button", { name: "Toevoegen", exact: true });
+      await addButton.focus();
+      await page.keyboard.press("Enter");
+      await page
+        .getByRole("status")
+        .filter({ hasText: "Petra Hoekstra is toegevoegd als ervaringsdeskundige." })
+        .waitFor();
+      await expect.poll(() => roleCell(page, "Petra Hoekstra").textContent()).toBe("Ervaringsdeskundige");
+      expect(await isFocused(addButton)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+
   it("makes an observer's open plan editable without a reload once they are a professional", async () => {
     // The coordinator is observer on the demo case; the chair changes that.
     const coordinator = await open("coordinator", `/casussen/${web.caseId}?sectie=concerns`);

@@ -1,7 +1,7 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show, untrack } from "solid-js";
-import { caseRoles } from "../../../shared/domain";
+import { type CaseRole, caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { Confirm } from "../components/Confirm";
@@ -19,6 +19,8 @@ interface Candidate {
   id: string;
   name: string;
   organisationName: string | null;
+  /** Takes part as an ervaringsdeskundige (on another case, or invited as one): only that role. */
+  expertByExperience: boolean;
 }
 interface InvitationRow {
   id: string;
@@ -84,12 +86,21 @@ function CaseMembersPage() {
   const memberIds = keysOf(members, (m) => m.userId);
   const memberById = (id: string) => members().find((m) => m.userId === id) as CaseMember;
   const director = () => caseLead(members()).director;
-  // One case director at most: a second is made by handing the regie over, not by adding one.
-  const addableRoles = () => caseRoles.filter((r) => r !== "caseDirector" || !director());
-  const [chosen, setChosen] = createSignal({ userId: "", role: "professional" });
+  const [chosen, setChosen] = createSignal<{ userId: string; role: CaseRole }>({
+    userId: "",
+    role: "professional",
+  });
+  const chosenPerson = () => settled(candidates)?.users.find((u) => u.id === chosen().userId);
+  // One case director at most: a second is made by handing the regie over, not by adding one. An
+  // ervaringsdeskundige is added as one, never in a role that reads police or justice information.
+  const addableRoles = (): readonly CaseRole[] =>
+    chosenPerson()?.expertByExperience
+      ? ["expertByExperience"]
+      : caseRoles.filter((r) => r !== "caseDirector" || !director());
   createEffect(() => {
-    if (!(addableRoles() as readonly string[]).includes(chosen().role))
-      setChosen({ ...chosen(), role: "professional" });
+    const roles = addableRoles();
+    if (!roles.includes(chosen().role))
+      setChosen({ ...chosen(), role: roles.includes("professional") ? "professional" : roles[0] });
   });
 
   let memberStatus: HTMLElement | undefined;
@@ -117,9 +128,16 @@ function CaseMembersPage() {
     e.preventDefault();
     if (addFields.show({ user: chosen().userId ? undefined : t("members.pickPerson") })) return;
     try {
+      const person = chosenPerson();
       await api.post(`/cases/${params.caseId}/members`, chosen());
+      setMessage({
+        at: "add",
+        text: t("members.added", {
+          name: person?.name ?? "",
+          role: t(`role.${chosen().role}`).toLowerCase(),
+        }),
+      });
       setChosen({ userId: "", role: "professional" });
-      setMessage(null);
       refetch();
     } catch (err) {
       failed("add", err);
@@ -323,21 +341,34 @@ function CaseMembersPage() {
                             <option value={u.id} selected={chosen().userId === u.id}>
                               {u.name}
                               {u.organisationName ? ` (${u.organisationName})` : ""}
+                              {u.expertByExperience ? ` — ${t("role.expertByExperience").toLowerCase()}` : ""}
                             </option>
                           )}
                         </For>
                       </select>
                     )}
                   </Field>
-                  <Field id="member-role" label={t("members.role")}>
-                    <select
-                      id="member-role"
-                      class="utrecht-select utrecht-select--html-select"
-                      value={chosen().role}
-                      onChange={(e) => setChosen({ ...chosen(), role: e.currentTarget.value })}
-                    >
-                      <For each={addableRoles()}>{(r) => <option value={r}>{t(`role.${r}`)}</option>}</For>
-                    </select>
+                  <Field
+                    id="member-role"
+                    label={t("members.role")}
+                    hint={chosenPerson()?.expertByExperience ? t("members.expertOnly") : undefined}
+                  >
+                    {(control) => (
+                      <select
+                        {...control}
+                        class="utrecht-select utrecht-select--html-select"
+                        value={chosen().role}
+                        onChange={(e) => setChosen({ ...chosen(), role: e.currentTarget.value as CaseRole })}
+                      >
+                        <For each={addableRoles()}>
+                          {(r) => (
+                            <option value={r} selected={r === chosen().role}>
+                              {t(`role.${r}`)}
+                            </option>
+                          )}
+                        </For>
+                      </select>
+                    )}
                   </Field>
                   <button type="submit" class="utrecht-button utrecht-button--primary-action">
                     {t("members.addSubmit")}

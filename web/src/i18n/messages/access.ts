@@ -38,9 +38,9 @@ export const access = {
     "invite.mismatch": "De wachtwoorden zijn niet gelijk.",
     "invite.submit": "Wachtwoord opslaan",
     "invite.invalid":
-      "Deze uitnodiging is ongeldig, verlopen of al gebruikt. Vraag de coördinator om een nieuwe link.",
+      "Deze uitnodiging is ongeldig, verlopen of al gebruikt. Vraag degene die u uitnodigde om een nieuwe link.",
     "invite.taken":
-      "Er bestaat al een account met dit e-mailadres. Log in, of vraag de coördinator u als lid toe te voegen.",
+      "Er bestaat al een account met dit e-mailadres. Log in, of vraag degene die u uitnodigde u als lid toe te voegen.",
     "invite.validUntil": "Deze link is geldig tot {date}.",
     "admin.title": "Beheer",
     "admin.organisations": "Organisaties",
@@ -111,6 +111,9 @@ export const access = {
     "members.choose": "Kies een persoon",
     "members.pickPerson": "Kies een persoon.",
     "members.addSubmit": "Toevoegen",
+    "members.added": "{name} is toegevoegd als {role}.",
+    "members.expertOnly":
+      "Ervaringsdeskundige, ook in andere casussen: alleen als ervaringsdeskundige, zonder politie- en justitie-informatie.",
     "members.none": "—",
     "members.confidential": "Lezers van ‘Afgeschermde informatie’",
     "members.confidentialIntro":
@@ -292,9 +295,9 @@ export const access = {
     "invite.mismatch": "The passwords are not the same.",
     "invite.submit": "Save password",
     "invite.invalid":
-      "This invitation is invalid, expired or already used. Ask the coordinator for a new link.",
+      "This invitation is invalid, expired or already used. Ask whoever invited you for a new link.",
     "invite.taken":
-      "An account with this e-mail address exists. Log in, or ask the coordinator to add you as a member.",
+      "An account with this e-mail address exists. Log in, or ask whoever invited you to add you as a member.",
     "invite.validUntil": "This link is valid until {date}.",
     "admin.title": "Administration",
     "admin.organisations": "Organisations",
@@ -363,6 +366,9 @@ export const access = {
     "members.choose": "Choose a person",
     "members.pickPerson": "Choose a person.",
     "members.addSubmit": "Add",
+    "members.added": "{name} was added as {role}.",
+    "members.expertOnly":
+      "An expert by experience, also on other cases: only as expert by experience, without police or justice information.",
     "members.none": "—",
     "members.confidential": "Readers of ‘Confidential information’",
     "members.confidentialIntro":
