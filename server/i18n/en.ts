@@ -37,13 +37,13 @@ const exact: Record<string, string> = {
   "Gebruik uw e-mailadres niet in uw wachtwoord.": "Do not use your e-mail address in your password.",
   "Deze uitnodiging is ongeldig, verlopen of al gebruikt.":
     "This invitation is invalid, has expired or has already been used.",
-  "Er bestaat al een account met dit e-mailadres. Vraag de coördinator u als lid toe te voegen.":
-    "An account with this e-mail address already exists. Ask the coordinator to add you as a member.",
+  "Er bestaat al een account met dit e-mailadres. Vraag degene die u uitnodigde u als lid toe te voegen.":
+    "An account with this e-mail address already exists. Ask whoever invited you to add you as a member.",
 
   // Cases, members, readers, break-glass.
   "Casus niet gevonden.": "Case not found.",
   "Dit mag u niet doen in deze casus.": "You may not do this in this case.",
-  "Alleen een coördinator kan een casus aanmaken.": "Only a coordinator can create a case.",
+  "Alleen een procesregisseur kan een casus aanmaken.": "Only a coordinator can create a case.",
   "Er bestaat al een casus met dit kenmerk.": "A case with this reference already exists.",
   "Deze sectie heeft geen lijst van lezers.": "This section has no list of readers.",
   "Deze persoon is ervaringsdeskundige en kan alleen als ervaringsdeskundige lid zijn: een ervaringsdeskundige ziet geen politie- en justitie-informatie.":

@@ -79,7 +79,7 @@ export const caseRoutes = new Hono<AppEnv>()
         { action: "refused", objectType: "case", outcome: "refused", details: { policy: "case:create" } },
         clock.now(),
       );
-      throw errors.forbidden("Alleen een coördinator kan een casus aanmaken.");
+      throw errors.forbidden("Alleen een procesregisseur kan een casus aanmaken.");
     }
     const input = await parseJson(c, createCaseInput);
     const now = clock.now();

@@ -48,7 +48,7 @@ export function invitationRoutes() {
       const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.email));
       if (taken)
         throw errors.conflict(
-          "Er bestaat al een account met dit e-mailadres. Vraag de coördinator u als lid toe te voegen.",
+          "Er bestaat al een account met dit e-mailadres. Vraag degene die u uitnodigde u als lid toe te voegen.",
         );
       const [theCase] = await db.select({ region: cases.region }).from(cases).where(eq(cases.id, row.caseId));
       if (!theCase) throw invalid();
