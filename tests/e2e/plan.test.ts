@@ -1,7 +1,14 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
-import { caretToEnd, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import {
+  caretToEnd,
+  isFocused,
+  loginViaUi,
+  newContext,
+  screenshot,
+  withScreenshots,
+} from "../helpers/browser";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -27,6 +34,33 @@ async function openSection(page: Page, section?: string): Promise<void> {
   await page.goto(`/casussen/${web.caseId}${section ? `?sectie=${section}` : ""}`);
   await page.getByRole("status").filter({ hasText: "Verbonden" }).waitFor();
 }
+
+/**
+ * Clicks into the list item holding `words` and waits until the editor's own state has the caret
+ * there (right after a click, ProseMirror may still be settling the selection).
+ */
+async function caretInItem(page: Page, text: Locator, words: string): Promise<void> {
+  await text.locator("li > p", { hasText: words }).click();
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const el = document.activeElement as
+          | (Element & { editor?: { state: { selection: { $from: { parent: { textContent: string } } } } } })
+          | null;
+        return el?.editor?.state.selection.$from.parent.textContent ?? "";
+      }),
+    )
+    .toContain(words);
+}
+
+/** Whether the keyboard focus is on a real element outside `text` (not dropped to the page). */
+const focusElsewhere = (text: Locator): Promise<boolean> =>
+  text.evaluate(
+    (editor) =>
+      document.activeElement !== null &&
+      document.activeElement !== document.body &&
+      !editor.contains(document.activeElement),
+  );
 
 const sectionLinks = (page: Page) =>
   page.getByRole("navigation", { name: "Onderdelen van het veiligheidsplan" });
@@ -88,6 +122,60 @@ describe.runIf(web.run)("the live safety plan in a real browser", () => {
         .poll(() => joris.evaluate(() => document.activeElement?.getAttribute("aria-label")))
         .toBe("Stabiele veiligheid");
       await screenshot(joris, "plan-keyboard-focus-in-editor");
+    });
+  });
+
+  it("lets Tab leave a list in the text unchanged; Ctrl+] and Ctrl+[ indent and outdent", async () => {
+    // The chair: the conference panel after the text has a button (start), so Tab has somewhere to go.
+    const page = await member("voorzitter");
+    const api = await web.server.loginAs("voorzitter");
+    const sharedText = async (): Promise<string> => {
+      const res = await api.get(`/api/cases/${web.caseId}/plan`);
+      return res.json.sections.find((s: { key: string }) => s.key === "immediate_safety").text;
+    };
+    await withScreenshots([page], "plan-list-keys", async () => {
+      await openSection(page, "immediate_safety");
+      const text = page.getByRole("textbox", { name: "Directe veiligheid" });
+      await expect.poll(() => text.textContent()).toContain("Oma haalt");
+      const before = await sharedText();
+      // The seeded list: the second item is "Oma haalt …", at the top level.
+      expect(before).toContain("\n- Oma haalt de kinderen");
+      const topItems = await text.locator(":scope > ul > li").count();
+      expect(topItems).toBeGreaterThanOrEqual(3);
+      const nested = text.locator("li li");
+      // The hint names the deliberate shortcuts (Ctrl on this Linux browser).
+      await page.getByText("Inspringing in een lijst vergroten: Ctrl+], verkleinen: Ctrl+[.").waitFor();
+
+      // Tab in the second item moves the focus on, out of the text, and indents nothing.
+      await caretInItem(page, text, "Oma haalt");
+      await page.keyboard.press("Tab");
+      await expect.poll(() => focusElsewhere(text)).toBe(true);
+      expect(await nested.count()).toBe(0);
+      // Shift+Tab comes back into the text, and from the second item leaves it again, lifting nothing.
+      await page.keyboard.press("Shift+Tab");
+      await expect.poll(() => isFocused(text)).toBe(true);
+      await caretInItem(page, text, "Oma haalt");
+      await page.keyboard.press("Shift+Tab");
+      await expect.poll(() => focusElsewhere(text)).toBe(true);
+      expect(await text.locator(":scope > ul > li").count()).toBe(topItems);
+      expect(await nested.count()).toBe(0);
+
+      // Ctrl+] indents the item under the first one, for everyone; Ctrl+[ puts it back.
+      await caretInItem(page, text, "Oma haalt");
+      await page.keyboard.press("ControlOrMeta+BracketRight");
+      await nested.filter({ hasText: "Oma haalt" }).waitFor();
+      const indented = before.replace("\n- Oma haalt", "\n  - Oma haalt");
+      // The item's own change and nothing else (no Tab before it changed the shared text).
+      await expect.poll(sharedText, { timeout: 10_000 }).toBe(indented);
+      await screenshot(page, "plan-list-indented");
+      await page.keyboard.press("ControlOrMeta+BracketLeft");
+      await expect.poll(sharedText, { timeout: 10_000 }).toBe(before);
+      expect(await nested.count()).toBe(0);
+      expect(await isFocused(text)).toBe(true);
+
+      await screenshot(page, "plan-list-keys-hint");
+      await page.setViewportSize({ width: 320, height: 800 });
+      await screenshot(page, "plan-list-keys-hint-320");
     });
   });
 

@@ -1,5 +1,5 @@
 /** The shared text of one plan section: Tiptap bound to the section's Y.Doc, with everyone's carets. */
-import { Editor } from "@tiptap/core";
+import { Editor, Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Placeholder } from "@tiptap/extensions";
@@ -32,6 +32,41 @@ function renderCaret(user: { name: string; color: string }): HTMLElement {
   return caret;
 }
 
+/**
+ * Tab belongs to the page: in the text it moves the keyboard focus on (Shift+Tab back), as
+ * everywhere else, and never changes the text. StarterKit's list item binds Tab/Shift+Tab to
+ * indent/outdent and its list keymap binds Tab to pull a paragraph into the list above; such a
+ * change reaches every participant at once, unnoticed. Answering "handled" from `handleDOMEvents`
+ * skips all of ProseMirror's key handling (every keymap) without preventing the browser's own
+ * focus move.
+ */
+function leavesTextOnTab(event: KeyboardEvent): boolean {
+  return event.key === "Tab";
+}
+
+/** Indenting a list item by keyboard stays possible, with a deliberate shortcut instead of Tab. */
+const ListIndentKeys = Extension.create({
+  name: "listIndentKeys",
+  addKeyboardShortcuts() {
+    return {
+      // Handled even where nothing can move (first item, not in a list): on a Mac, Cmd+[ would
+      // otherwise make the browser go back a page.
+      "Mod-]": () => {
+        this.editor.commands.sinkListItem("listItem");
+        return true;
+      },
+      "Mod-[": () => {
+        this.editor.commands.liftListItem("listItem");
+        return true;
+      },
+    };
+  },
+});
+
+/** How the modifier of `Mod-` shortcuts is called on this device (as ProseMirror's keymap decides). */
+const modKey =
+  typeof navigator !== "undefined" && /Mac|iP(hone|[oa]d)/.test(navigator.platform) ? "Cmd" : "Ctrl";
+
 /** The editor for one section. */
 export function SectionEditor(props: SectionEditorProps) {
   let host!: HTMLDivElement;
@@ -49,6 +84,7 @@ export function SectionEditor(props: SectionEditorProps) {
       extensions: [
         // No trailing node: it would make every client append an empty paragraph to the shared text.
         StarterKit.configure({ undoRedo: false, trailingNode: false }),
+        ListIndentKeys,
         Collaboration.configure({ document: section.doc, field: "prosemirror" }),
         CollaborationCaret.configure({ provider: section.provider, user: props.user, render: renderCaret }),
         // The guidance itself is shown once above the text (and linked to it); inside, a short cue.
@@ -66,6 +102,9 @@ export function SectionEditor(props: SectionEditorProps) {
           "aria-label": props.title,
           "aria-describedby": hintId,
           "aria-readonly": props.canEdit ? "false" : "true",
+        },
+        handleDOMEvents: {
+          keydown: (_view, event) => leavesTextOnTab(event),
         },
         handleKeyDown: (_view, event) => {
           if (event.key === "Escape") {
@@ -105,7 +144,7 @@ export function SectionEditor(props: SectionEditorProps) {
     <div class="ep-plan-editor">
       <div id={hintId} class="ep-plan-editor__hint">
         <Show when={props.canEdit} fallback={<p class="ep-plan-readonly">{t("plan.readOnly")}</p>}>
-          <p class="ep-muted ep-plan-editor__keys">{t("plan.editorHint")}</p>
+          <p class="ep-muted ep-plan-editor__keys">{t("plan.editorHint", { mod: modKey })}</p>
         </Show>
         <Show when={empty()}>
           <p class="ep-plan-guidance">

@@ -22,7 +22,7 @@ export const plan = {
       "De server weigerde een wijziging (te groot of onleesbaar). Herlaad de pagina; uw tekst is in deze browser bewaard.",
     "plan.readOnly": "U kunt dit onderdeel lezen, maar niet wijzigen.",
     "plan.editorHint":
-      "Druk op Escape om de tekst te verlaten en terug te gaan naar de lijst met onderdelen.",
+      "Escape gaat terug naar de lijst met onderdelen. Inspringing in een lijst vergroten: {mod}+], verkleinen: {mod}+[.",
     "plan.guidance": "Wat hoort hier:",
     "plan.empty": "Dit onderdeel is nog leeg.",
     "plan.placeholder": "Nog leeg. Begin hier te typen.",
@@ -93,7 +93,8 @@ export const plan = {
     "plan.status.rejected":
       "The server refused a change (too large or unreadable). Reload the page; your text is kept in this browser.",
     "plan.readOnly": "You can read this part, but not change it.",
-    "plan.editorHint": "Press Escape to leave the text and go back to the list of parts.",
+    "plan.editorHint":
+      "Escape goes back to the list of parts. Indent a list item: {mod}+], outdent: {mod}+[.",
     "plan.guidance": "What goes here:",
     "plan.empty": "This part is still empty.",
     "plan.placeholder": "Still empty. Start typing here.",
