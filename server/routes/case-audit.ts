@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Db } from "../../db/client";
 import { auditLog, cases, organisations, users } from "../../db/schema";
+import { amsterdamDate } from "../../shared/dates";
 import { auditExportQuery, auditQuery } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
 import { type AppContext, type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
@@ -133,7 +134,7 @@ export const caseAuditRoutes = new Hono<AppEnv>()
       },
       clock.now(),
     );
-    const stamp = clock.now().toISOString().slice(0, 10);
+    const stamp = amsterdamDate(clock.now());
     c.header("Content-Disposition", `attachment; filename="logboek-${access.caseId}-${stamp}.${format}"`);
     if (format === "json")
       return c.json({ caseId: access.caseId, exportedAt: clock.now().toISOString(), entries: list });

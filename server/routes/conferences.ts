@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { conferences } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
-import { scheduleConferenceInput } from "../../shared/schemas/conference";
+import { heldAt, scheduleConferenceInput } from "../../shared/schemas/conference";
 import type { CommandActor } from "../commands/case-command";
 import {
   emptyRoom,
@@ -79,7 +79,8 @@ export const conferenceRoutes = new Hono<AppEnv>()
     const now = deps.clock.now();
     const minutes = await loadMinutes(deps.database.db, conference, amsterdamDate(now));
     await auditCaseRead(c, access, { action: "export", objectType: "minutes", objectId: conference.id });
-    const day = (minutes.conference.endedAt ?? minutes.conference.scheduledAt).slice(0, 10);
+    // The day it was held, in the region's time, as the minutes are titled.
+    const day = amsterdamDate(new Date(heldAt(minutes.conference)));
     const file = `verslag-${minutes.case.reference.replace(/[^A-Za-z0-9-]/g, "_")}-${day}.md`;
     return c.body(minutesMarkdown(minutes), 200, {
       "content-type": "text/markdown; charset=utf-8",

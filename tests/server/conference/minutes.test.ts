@@ -219,6 +219,29 @@ describe("a whole conference, then the REST view", () => {
   });
 });
 
+describe("the minutes' file name", () => {
+  it("carries the day the conference was held in the region, as the minutes are titled", async () => {
+    const db = server.deps.database.db;
+    const [before] = await db.select().from(conferences).where(eq(conferences.id, demo.conferenceId));
+    // Started at half past midnight in Amsterdam: still the day before in UTC.
+    await db
+      .update(conferences)
+      .set({ startedAt: new Date("2026-11-24T23:30:00Z") })
+      .where(eq(conferences.id, demo.conferenceId));
+    try {
+      const md = await demo.clients.politie.get(`/api/conferences/${demo.conferenceId}/minutes.md`);
+      expect(md.headers.get("content-disposition")).toBe(
+        'attachment; filename="verslag-MDA-DEMO-001-2026-11-25.md"',
+      );
+    } finally {
+      await db
+        .update(conferences)
+        .set({ startedAt: before.startedAt })
+        .where(eq(conferences.id, demo.conferenceId));
+    }
+  });
+});
+
 describe("scheduling over REST", () => {
   it("lets the chair schedule with an agenda; a professional cannot; bad input is a 400", async () => {
     const body = {
