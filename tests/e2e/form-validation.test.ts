@@ -97,6 +97,17 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await page.getByRole("cell", { name: "Bram Verhoef", exact: true }).waitFor();
     expect(created).toHaveLength(1);
     expect(await email.getAttribute("aria-invalid")).toBeNull();
+    // Emptied for the next account, the fields look as they did before anything was typed, not
+    // marked wrong (the browser's own :user-invalid matched the emptied required fields).
+    const borderOf = (l: Locator) => l.evaluate((el) => getComputedStyle(el).borderBottomColor);
+    const untouched = await borderOf(
+      page
+        .locator("form", { has: page.getByRole("heading", { name: "Organisatie toevoegen" }) })
+        .getByLabel("Naam", { exact: true }),
+    );
+    expect(await name.inputValue()).toBe("");
+    expect(await borderOf(name)).toBe(untouched);
+    expect(await borderOf(email)).toBe(untouched);
 
     // The start password is shown once: another form sent with a problem leaves it standing.
     const startPassword = await page.locator("code.ep-secret").textContent();
