@@ -199,7 +199,7 @@ function NextConferenceCell(props: { case: CaseSummary }) {
           </Show>
         }
       >
-        {(at) => formatDate(at(), true)}
+        {(at) => <>{formatDate(at(), true)}</>}
       </Show>
       <RestrainingOrderWarning case={props.case} />
     </td>

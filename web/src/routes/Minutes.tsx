@@ -220,7 +220,9 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                     <Show when={d.planVersion}>
                       {(v) => <>{t("conf.planVersion", { n: v().number })} · </>}
                     </Show>
-                    <Show when={d.proposedBy}>{(by) => t("conf.decisionBy", { name: by().name })}</Show>
+                    <Show when={d.proposedBy}>
+                      {(by) => <>{t("conf.decisionBy", { name: by().name })}</>}
+                    </Show>
                   </p>
                   <Show when={d.warningOverride}>
                     {(r) => (
