@@ -33,6 +33,18 @@ describe.runIf(web.run)("emergency access (noodtoegang) for a procesregisseur wh
 
     const { page, errors } = await pageFor("coordinator");
     await withScreenshots([page], "break-glass", async () => {
+      // Leden opened as such, to set the case up: the members and their forms first, the emergency
+      // access after them (only the plan's link puts it first, below).
+      await page.goto(`/casussen/${web.caseId}/leden`);
+      const offer = page.getByRole("heading", { name: "Noodtoegang", level: 3 });
+      await offer.waitFor();
+      const order = await page.evaluate(() => {
+        const headings = [...document.querySelectorAll("main h3")].map((h) => h.textContent);
+        return { add: headings.indexOf("Lid toevoegen"), breakGlass: headings.indexOf("Noodtoegang") };
+      });
+      expect(order.add).toBeGreaterThanOrEqual(0);
+      expect(order.breakGlass).toBeGreaterThan(order.add);
+
       await page.goto(`/casussen/${web.caseId}`);
       // The plan says why it shows nothing, and the way to emergency access.
       await page.getByText("Is er een noodsituatie?").waitFor();

@@ -1,12 +1,12 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
-import { A, useParams } from "@solidjs/router";
+import { A, useLocation, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show, untrack } from "solid-js";
 import { type CaseRole, caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
-import { BreakGlassActive, BreakGlassForm } from "../features/access/BreakGlass";
+import { BreakGlassActive, BreakGlassForm, breakGlassAnchor } from "../features/access/BreakGlass";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
@@ -49,6 +49,21 @@ function CaseMembersPage() {
   const detail = () => settled(data);
   const may = (p: "manageMembers" | "invite" | "breakGlass") => detail()?.permissions?.[p] === true;
   const [message, setMessage] = createSignal<Message | null>(null);
+  const location = useLocation();
+  const offerBreakGlass = () => may("breakGlass") && !detail()?.breakGlassActive;
+  // Emergency access comes first when it is what the page was opened for (the plan's link to it),
+  // or all that a procesregisseur can do here; one who sets the case up (adds members) finds it
+  // after the member forms, not above a new case's empty list.
+  const breakGlassFirst = () => location.hash === `#${breakGlassAnchor}` || !may("manageMembers");
+  const breakGlassForm = (caseId: string) => (
+    <BreakGlassForm
+      caseId={caseId}
+      onGranted={() => {
+        setJustGranted(true);
+        refetch();
+      }}
+    />
+  );
   const failed = (at: Place, err: unknown) => setMessage({ at, text: apiProblem(err), error: true });
   /** The message of one place, in a live region that is always there so screen readers announce it. */
   const Feedback = (props: { at: Place; ref?: (el: HTMLElement) => void }) => {
@@ -260,16 +275,7 @@ function CaseMembersPage() {
                 </p>
               </BreakGlassActive>
             </Show>
-            {/* For a procesregisseur who is not a member this is what the page is for: first, and reachable by a link. */}
-            <Show when={may("breakGlass") && !c().breakGlassActive}>
-              <BreakGlassForm
-                caseId={c().id}
-                onGranted={() => {
-                  setJustGranted(true);
-                  refetch();
-                }}
-              />
-            </Show>
+            <Show when={offerBreakGlass() && breakGlassFirst()}>{breakGlassForm(c().id)}</Show>
             <Show when={c().members.length > 0} fallback={<p>{t("members.empty")}</p>}>
               <ScrollTable label={t("members.title")}>
                 <table class="ep-table">
@@ -472,6 +478,7 @@ function CaseMembersPage() {
                 </Show>
               </section>
             </Show>
+            <Show when={offerBreakGlass() && !breakGlassFirst()}>{breakGlassForm(c().id)}</Show>
           </>
         )}
       </Show>
