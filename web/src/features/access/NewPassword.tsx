@@ -1,7 +1,8 @@
 /**
  * Choosing a new password, typed twice: on the invitation page and the change-password page. The
- * advice is tied to the first field; a repeat that differs is said at the repeat, which gets the
- * keyboard.
+ * advice is tied to the first field, and so is the server's refusal of the password (too short, too
+ * well known), which gives that field the keyboard; a repeat that differs is said at the repeat,
+ * which gets the keyboard.
  */
 import { createSignal } from "solid-js";
 import { t } from "../../i18n";
@@ -12,6 +13,7 @@ export function createNewPassword(id: string) {
   const [value, setValue] = createSignal("");
   const [repeat, setRepeat] = createSignal("");
   const [mismatch, setMismatch] = createSignal(false);
+  const [refusal, setRefusal] = createSignal<string>();
   const input = (control: object, get: () => string, set: (v: string) => void) => (
     <input
       {...control}
@@ -20,7 +22,10 @@ export function createNewPassword(id: string) {
       autocomplete="new-password"
       required
       value={get()}
-      onInput={(e) => set(e.currentTarget.value)}
+      onInput={(e) => {
+        set(e.currentTarget.value);
+        setRefusal(undefined);
+      }}
     />
   );
   return {
@@ -31,13 +36,23 @@ export function createNewPassword(id: string) {
       if (mismatch()) document.getElementById(`${id}-repeat`)?.focus();
       return !mismatch();
     },
+    /** The server refused the password itself: said at the first field, which gets the keyboard. */
+    refused(message: string) {
+      setRefusal(message);
+      document.getElementById(`${id}-new`)?.focus();
+    },
     clear() {
       setValue("");
       setRepeat("");
     },
     Fields: () => (
       <>
-        <Field id={`${id}-new`} label={t("invite.password")} hint={t("invite.passwordHint")}>
+        <Field
+          id={`${id}-new`}
+          label={t("invite.password")}
+          hint={t("invite.passwordHint")}
+          error={refusal()}
+        >
           {(control) => input(control, value, setValue)}
         </Field>
         <Field
