@@ -3,6 +3,7 @@ import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { sectionTemplate } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
+import { DateInput } from "../components/DateInput";
 import { ScrollTable } from "../components/ScrollTable";
 import { formatDate, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
@@ -191,21 +192,19 @@ function AuditTrailPage() {
             </select>
           </Field>
           <Field id="audit-from" label={t("audit.from")}>
-            <input
+            <DateInput
               id="audit-from"
-              type="date"
               class="utrecht-textbox utrecht-textbox--html-input"
               value={filters().from}
-              onInput={(e) => setFilters({ ...filters(), from: e.currentTarget.value })}
+              onValue={(from) => setFilters({ ...filters(), from })}
             />
           </Field>
           <Field id="audit-to" label={t("audit.to")}>
-            <input
+            <DateInput
               id="audit-to"
-              type="date"
               class="utrecht-textbox utrecht-textbox--html-input"
               value={filters().to}
-              onInput={(e) => setFilters({ ...filters(), to: e.currentTarget.value })}
+              onValue={(to) => setFilters({ ...filters(), to })}
             />
           </Field>
           <div class="ep-checkbox">

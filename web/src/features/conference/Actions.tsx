@@ -1,6 +1,7 @@
 /** Action items: the live list, the form for chair and case director, and the review of open actions. */
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { amsterdamDate } from "../../../../shared/dates";
+import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
 import { refocusIfLost } from "../../lib/focus";
@@ -159,14 +160,13 @@ export function Actions(props: {
           </Field>
           <Field id={`${id}-due`} label={t("conf.dueDate")} error={fields.problem("due")}>
             {(control) => (
-              <input
+              <DateInput
                 {...control}
-                type="date"
                 class="utrecht-textbox ep-conf-date"
                 min={today()}
                 value={due()}
-                onInput={(e) => {
-                  setDue(e.currentTarget.value);
+                onValue={(value) => {
+                  setDue(value);
                   fields.changed("due");
                 }}
               />

@@ -2,6 +2,7 @@
 import { createSignal, createUniqueId, For } from "solid-js";
 import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
 import { planTemplate } from "../../../../shared/plan";
+import { DateInput } from "../../components/DateInput";
 import { formatDate, locale, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import { createFieldProblems, Field, FieldError, FormAlert } from "../../lib/form";
@@ -103,15 +104,14 @@ export function ScheduleConference(props: {
           <label class="utrecht-form-label" for={`${id}-date`}>
             {t("conf.scheduleDate")}
           </label>
-          <input
+          <DateInput
             id={`${id}-date`}
-            type="date"
             class="utrecht-textbox ep-conf-date"
             min={today()}
             value={date()}
             {...fields.fieldProps("date")}
-            onInput={(e) => {
-              setDate(e.currentTarget.value);
+            onValue={(value) => {
+              setDate(value);
               fields.changed("date");
             }}
           />

@@ -2,6 +2,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { maxNote } from "../../../../shared/schemas/action";
+import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
@@ -235,14 +236,13 @@ export function ActionDetail() {
                     </Field>
                     <Field id="fu-d-due" label={t("fu.due")} error={updateFields.problem("due")}>
                       {(control) => (
-                        <input
+                        <DateInput
                           {...control}
-                          type="date"
                           class="utrecht-textbox"
                           required
                           value={due() ?? d().action.dueDate}
-                          onInput={(e) => {
-                            setDue(e.currentTarget.value);
+                          onValue={(value) => {
+                            setDue(value);
                             updateFields.changed("due");
                           }}
                         />

@@ -1,5 +1,6 @@
 /** `/cijfers`: the region's figures for a period, as charts with the numbers in a table beside them. */
 import { createResource, createSignal, For, Show } from "solid-js";
+import { DateInput } from "../../components/DateInput";
 import { ScrollTable } from "../../components/ScrollTable";
 import { formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
@@ -70,14 +71,13 @@ export function Figures() {
         <div class="ep-fu-filter-grid">
           <Field id="fu-fig-from" label={t("fig.from")} error={fields.problem("from")}>
             {(control) => (
-              <input
+              <DateInput
                 {...control}
-                type="date"
                 class="utrecht-textbox"
                 required
                 value={from()}
-                onInput={(e) => {
-                  setFrom(e.currentTarget.value);
+                onValue={(value) => {
+                  setFrom(value);
                   fields.changed("from");
                   fields.changed("to"); // "the last day is before the first" may no longer hold
                 }}
@@ -86,14 +86,13 @@ export function Figures() {
           </Field>
           <Field id="fu-fig-to" label={t("fig.to")} error={fields.problem("to")}>
             {(control) => (
-              <input
+              <DateInput
                 {...control}
-                type="date"
                 class="utrecht-textbox"
                 required
                 value={to()}
-                onInput={(e) => {
-                  setTo(e.currentTarget.value);
+                onValue={(value) => {
+                  setTo(value);
                   fields.changed("to");
                 }}
               />

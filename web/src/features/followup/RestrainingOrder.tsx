@@ -8,6 +8,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { addDays, amsterdamDate } from "../../../../shared/dates";
 import { restrainingOrderDays, restrainingOrderMaxDays } from "../../../../shared/restraining-order";
+import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
@@ -88,32 +89,30 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
         >
           <Field id="huisverbod-from" label={t("huisverbod.fromLabel")} error={fields.problem("from")}>
             {(control) => (
-              <input
+              <DateInput
                 {...control}
-                type="date"
                 class="utrecht-textbox utrecht-textbox--html-input"
                 max={today()}
                 value={from()}
-                onInput={(e) => chooseFrom(e.currentTarget.value)}
+                onValue={chooseFrom}
               />
             )}
           </Field>
           <Field id="huisverbod-until" label={t("huisverbod.lastDayLabel")} error={fields.problem("until")}>
             {(control) => (
-              <input
+              <DateInput
                 {...control}
                 // The hint is a line of its own below both fields, so it is no hint of the <Field>.
                 aria-describedby={describedBy(
                   control["aria-describedby"],
                   latest() && "huisverbod-until-hint",
                 )}
-                type="date"
                 class="utrecht-textbox utrecht-textbox--html-input"
                 min={today()}
                 max={latest()}
                 value={until()}
-                onInput={(e) => {
-                  setUntil(e.currentTarget.value);
+                onValue={(value) => {
+                  setUntil(value);
                   fields.changed("until");
                 }}
               />
