@@ -172,7 +172,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       expect(await notice.evaluate((el) => el.closest('[aria-live="polite"]') !== null)).toBe(true);
       await screenshot(director, "conference-follow-notice");
       expect(await seriousViolations(director)).toEqual([]);
-      await notice.getByRole("button", { name: "Ga naar deze sectie" }).click();
+      await notice.getByRole("button", { name: "Ga naar dit onderdeel" }).click();
       await director.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
       expect(new URL(director.url()).searchParams.get("sectie")).toBe("concerns");
       await expect.poll(async () => (await focused(director)).text).toBe("Grootste zorg");
@@ -185,7 +185,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await expertNotice.getByText("De voorzitter bespreekt nu ‘Grootste zorg’.").waitFor();
       await expert.getByRole("heading", { level: 2, name: "Directe veiligheid" }).waitFor();
       expect(new URL(expert.url()).searchParams.get("sectie")).toBe("immediate_safety");
-      await expertNotice.getByRole("button", { name: "Ga naar deze sectie" }).click();
+      await expertNotice.getByRole("button", { name: "Ga naar dit onderdeel" }).click();
       await expert.getByRole("heading", { level: 2, name: "Grootste zorg" }).waitFor();
 
       // The ervaringsdeskundige raises a hand; the chair sees it in the queue, in order.
@@ -272,9 +272,14 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
         await decisions(p).getByText("Nog geen standpunt: Ellen Bakker", { exact: true }).waitFor();
       await screenshot(chair, "conference-decision-positions");
 
-      // Only the chair adopts; afterwards the decision is final and shows the plan version.
+      // Only the chair adopts, asked first since Ellen has no position; afterwards the decision is
+      // final and shows the plan version.
       expect(await decisions(director).getByRole("button", { name: "Besluit vaststellen" }).count()).toBe(0);
       await decisions(chair).getByRole("button", { name: "Besluit vaststellen" }).click();
+      await decisions(chair)
+        .getByRole("group", { name: "Nog geen standpunt van: Ellen Bakker. Toch vaststellen?" })
+        .getByRole("button", { name: "Ja, besluit vaststellen" })
+        .click();
       for (const p of all) {
         await decisions(p).getByText("Vastgesteld", { exact: true }).waitFor();
         await decisions(p)

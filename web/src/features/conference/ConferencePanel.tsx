@@ -78,6 +78,8 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
       return props.follower.pending() === key;
     },
     sectionTitle,
+    myId: () => me()?.id ?? "",
+    readable: (key) => props.follower.readable(key),
   });
   const [error, setError] = createSignal<string>();
   const [scheduledNote, setScheduledNote] = createSignal<string>();
@@ -251,6 +253,10 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
           <p class="ep-conf-focus" data-testid="conference-focus">
             <span class="ep-conf-small">{t("conf.nowDiscussing")}</span>
             <strong>{sectionTitle(c().focusSectionKey ?? "")}</strong>
+            {/* Not shown in this user's editor, which stays where it was: say why. */}
+            <Show when={!props.follower.readable(c().focusSectionKey ?? "")}>
+              <span class="ep-conf-small">{t("conf.focusRestricted")}</span>
+            </Show>
           </p>
         </Show>
         <Agenda

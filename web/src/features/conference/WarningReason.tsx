@@ -1,10 +1,14 @@
 /** Intimate-terror warnings on decision or action text, with the chair's reason to go on. */
-import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { createSignal, createUniqueId, For, onMount, Show } from "solid-js";
 import { locale, t } from "../../i18n";
 import { createFieldProblems, ReasonField, reasonProblem } from "../../lib/form";
 import type { TextWarning } from "./types";
 
-/** Shows the warnings; the chair can give a reason and resubmit. Others only see the warnings. */
+/**
+ * Shows the warnings; the chair can give a reason and resubmit. Others only see the warnings. It
+ * appears above the button that was pressed: the keyboard goes to the reason (for the chair) or to
+ * the warning itself, not left below on a button that would only bring the same warning again.
+ */
 export function WarningReason(props: {
   warnings: TextWarning[];
   canOverride: boolean;
@@ -14,8 +18,10 @@ export function WarningReason(props: {
   const id = createUniqueId();
   const [reason, setReason] = createSignal("");
   const fields = createFieldProblems(id, ["reason"]);
+  let box: HTMLDivElement | undefined;
+  onMount(() => (box?.querySelector("textarea") ?? box)?.focus());
   return (
-    <div class="ep-warning ep-conf-warning" role="alert">
+    <div class="ep-warning ep-conf-warning" role="alert" tabindex="-1" ref={box}>
       <p class="ep-conf-warning__title">
         <strong>{t("conf.warningsTitle")}</strong>
       </p>

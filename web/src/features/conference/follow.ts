@@ -65,6 +65,8 @@ export function createFocusFollower(opts: FocusFollowerOptions) {
       setWaiting(undefined);
       if (opts.readable(key)) opts.show(key);
     },
+    /** Whether this user may read the section: the chair can discuss one they may not. */
+    readable: (key: string) => opts.readable(key),
     /** The conference is no longer running: there is nothing left to follow. */
     clear() {
       setWaiting(undefined);

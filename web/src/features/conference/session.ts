@@ -22,23 +22,55 @@ export function refusalText(r: Refusal): string {
   return t("conf.refused", { message: fields.length ? `${message} ${fields.join(" ")}` : message });
 }
 
+/** What this browser knows of hands going down: whose it lowered itself (its own, or as the chair). */
+interface HandsLowered {
+  myId: string;
+  /** Users whose hand this browser lowered and whose change has not arrived yet. */
+  byMe: Set<string>;
+}
+
+/**
+ * The sentence for a hand that went down. The state says only that it went, not who lowered it: the
+ * chair who pressed "Beurt gehad" and the one whose hand it was know; someone else hears that the
+ * name left the queue, true whoever lowered it.
+ */
+function handGone(name: string, userId: string, lowered: HandsLowered): string {
+  const mine = userId === lowered.myId;
+  if (lowered.byMe.delete(userId))
+    return mine ? t("conf.handLowered", { name }) : t("conf.handDoneByYou", { name });
+  return mine ? t("conf.handDoneMine") : t("conf.handGone", { name });
+}
+
 /** What changed between two states, as sentences for the polite live region. */
 function describeChanges(
   prev: ConferenceState,
   next: ConferenceState,
   sectionTitle: (k: string) => string,
   focusSaidElsewhere: boolean,
+  lowered: HandsLowered,
+  readable: (key: string) => boolean,
 ) {
   const lines: string[] = [];
   const prevHands = new Set(prev.hands.map((h) => h.userId));
   const nextHands = new Set(next.hands.map((h) => h.userId));
-  for (const h of next.hands)
-    if (!prevHands.has(h.userId)) lines.push(t("conf.handRaised", { name: h.name }));
+  for (const h of next.hands) {
+    if (prevHands.has(h.userId)) continue;
+    lines.push(t("conf.handRaised", { name: h.name }));
+    // Raised again: a lowering of this browser that changed nothing (it was down already) is past.
+    lowered.byMe.delete(h.userId);
+  }
+  // Ending the conference takes every hand down: the new status says enough.
+  const ended = next.conference.status !== prev.conference.status && next.conference.status === "ended";
   for (const h of prev.hands)
-    if (!nextHands.has(h.userId)) lines.push(t("conf.handLowered", { name: h.name }));
+    if (!nextHands.has(h.userId) && !ended) lines.push(handGone(h.name, h.userId, lowered));
   const focus = next.conference.focusSectionKey;
   if (focus && focus !== prev.conference.focusSectionKey && !focusSaidElsewhere)
-    lines.push(t("conf.focusChanged", { section: sectionTitle(focus) }));
+    // A section this user may not read is not shown to them: say why, not nothing.
+    lines.push(
+      t(readable(focus) ? "conf.focusChanged" : "conf.focusChangedRestricted", {
+        section: sectionTitle(focus),
+      }),
+    );
   if (next.conference.status !== prev.conference.status)
     lines.push(`${t("conf.title")}: ${t(`conf.status.${next.conference.status}`)}`);
   const prevDecisions = new Map(prev.decisions.map((d) => [d.id, d]));
@@ -60,11 +92,16 @@ export function createConferenceSession(opts: {
   /** The chair moved the focus; answers true when a notice of its own tells the user. */
   onFocus: (sectionKey: string) => boolean;
   sectionTitle: (key: string) => string;
+  /** The signed-in user: a hand going down is told differently to its owner. */
+  myId: () => string;
+  /** Whether this user may read a plan section (the chair can discuss one they may not). */
+  readable: (key: string) => boolean;
 }) {
   const { socket, connected, refused, refusalMessage } = useSocket();
   const [state, setState] = createSignal<ConferenceState>();
   const [joinError, setJoinError] = createSignal<Refusal>();
   const [announcement, setAnnouncement] = createSignal("");
+  const loweredByMe = new Set<string>();
 
   const apply = (next: ConferenceState) => {
     if (next.conference.id !== opts.conferenceId()) return;
@@ -77,7 +114,8 @@ export function createConferenceSession(opts: {
       !!focus && focus !== prev?.conference.focusSectionKey && next.conference.status === "in_progress";
     const noticed = moved && focus ? opts.onFocus(focus) : false;
     if (prev) {
-      const said = describeChanges(prev, next, opts.sectionTitle, noticed);
+      const lowered = { myId: opts.myId(), byMe: loweredByMe };
+      const said = describeChanges(prev, next, opts.sectionTitle, noticed, lowered, opts.readable);
       if (said) setAnnouncement(said);
     }
   };
@@ -132,8 +170,12 @@ export function createConferenceSession(opts: {
     event: keyof ClientToServerEvents,
     payload: Record<string, unknown>,
   ): Promise<Ack<T>> => {
+    // Noted before sending: the new state can arrive before the answer.
+    const lowering = event === "hand:lower" ? String(payload.userId ?? opts.myId()) : undefined;
+    if (lowering) loweredByMe.add(lowering);
     const ack = await emitIntent<T & { state?: ConferenceState }>(socket, event, payload);
     if (ack.ok && ack.state) apply(ack.state);
+    if (!ack.ok && lowering) loweredByMe.delete(lowering);
     return ack as Ack<T>;
   };
 
