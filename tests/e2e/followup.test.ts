@@ -106,15 +106,16 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await screenshot(owner, "followup-my-actions");
       expect(await seriousViolations(owner)).toEqual([]);
 
-      // A note alone, by keyboard: the card stays, with its message and the keyboard on its button.
+      // A note (and, the action being late, its reason) without a new status, by keyboard: the card
+      // stays, with its message and the keyboard on its button, which says the reason goes too.
       const card = owner.getByRole("article", { name: lateTitle });
       const focusedText = () => owner.evaluate(() => document.activeElement?.textContent ?? "");
       await card.getByLabel("Notitie (optioneel)").fill("Gebeld met de huisarts.");
-      await card.getByRole("button", { name: "Alleen notitie opslaan" }).focus();
+      await card.getByRole("button", { name: "Notitie en reden opslaan" }).focus();
       await owner.keyboard.press("Enter");
       await card.getByRole("status").getByText("Opgeslagen.").waitFor();
       await owner.waitForTimeout(500); // the list reloads after saving
-      expect(await focusedText()).toBe("Alleen notitie opslaan");
+      expect(await focusedText()).toBe("Notitie en reden opslaan");
       expect(await card.getByRole("status").textContent()).toBe("Opgeslagen.");
 
       // One key press with a note: done. The card leaves the list; a line says so and has the keyboard.

@@ -125,7 +125,8 @@ function MyActionCard(props: { action: OverviewAction; onSaved: () => Promise<vo
               class="utrecht-button utrecht-button--subtle"
               aria-disabled={busy() ? "true" : undefined}
             >
-              {t("my.saveNote")}
+              {/* A late action's reason goes with it: say so, not "note only". */}
+              {t(a().overdue ? "my.saveNoteAndReason" : "my.saveNote")}
             </button>
           </div>
           <p
