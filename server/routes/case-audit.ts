@@ -7,6 +7,7 @@ import { amsterdamDate } from "../../shared/dates";
 import { auditExportQuery, auditQuery } from "../../shared/schemas/access";
 import { writeAudit } from "../audit/log";
 import { type AppContext, type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
+import { csvLines } from "../csv";
 import { errors } from "../errors";
 import { type Actor, type CaseAccess, loadCaseAccess } from "../policy";
 import { auditCaseRead, authorizeAudited } from "./case-scope";
@@ -81,13 +82,6 @@ const csvColumns = [
   "breakGlass",
 ] as const;
 
-/** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
-function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export const caseAuditRoutes = new Hono<AppEnv>()
   .get("/:caseId/audit", async (c) => {
     const { access } = await auditScope(c);
@@ -138,16 +132,15 @@ export const caseAuditRoutes = new Hono<AppEnv>()
     c.header("Content-Disposition", `attachment; filename="logboek-${access.caseId}-${stamp}.${format}"`);
     if (format === "json")
       return c.json({ caseId: access.caseId, exportedAt: clock.now().toISOString(), entries: list });
-    const lines = [csvColumns.join(",")];
-    for (const e of list) {
+    const rows = list.map((e) => {
       const row = {
         ...e,
         userId: e.user?.id ?? null,
         userName: e.user?.name ?? null,
         organisation: e.organisation?.name ?? null,
       };
-      lines.push(csvColumns.map((k) => csvCell(row[k as keyof typeof row])).join(","));
-    }
+      return csvColumns.map((k) => row[k as keyof typeof row]);
+    });
     c.header("Content-Type", "text/csv; charset=utf-8");
-    return c.body(`${lines.join("\r\n")}\r\n`);
+    return c.body(csvLines([csvColumns, ...rows], ","));
   });

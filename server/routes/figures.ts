@@ -5,6 +5,7 @@ import { amsterdamDate } from "../../shared/dates";
 import { calendarDateSchema } from "../../shared/schemas/dates";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseQuery, requireActor } from "../context";
+import { csvLines } from "../csv";
 import { errors } from "../errors";
 import { authorize } from "../policy";
 import { type Figures, queryFigures } from "../queries/figures";
@@ -15,16 +16,15 @@ const figuresQuery = z.object({
   format: z.enum(["json", "csv"]).optional(),
 });
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The figures as CSV: one row per figure, `onderdeel,categorie,waarde`. */
+/**
+ * The figures as CSV for a Dutch spreadsheet: one row per figure, `onderdeel;categorie;waarde`,
+ * separated by semicolons and with a decimal comma (Excel in Dutch reads a comma-separated file as
+ * one column), phases in words.
+ */
 export function figuresCsv(f: Figures): string {
   const rows: (string | number | null)[][] = [["onderdeel", "categorie", "waarde"]];
   rows.push(["periode", "van", f.period.from], ["periode", "tot en met", f.period.to]);
-  for (const p of f.casesPerPhase) rows.push(["casussen per fase", p.phase, p.count]);
+  for (const p of f.casesPerPhase) rows.push(["casussen per fase", p.phase.replaceAll("_", " "), p.count]);
   rows.push(
     ["aanmelding tot eerste overleg", "casussen", f.registrationToFirstConference.cases],
     ["aanmelding tot eerste overleg", "mediaan dagen", f.registrationToFirstConference.medianDays],
@@ -33,7 +33,7 @@ export function figuresCsv(f: Figures): string {
     [
       "actiepunten",
       "aandeel op tijd",
-      f.actions.shareOnTime === null ? null : f.actions.shareOnTime.toFixed(3),
+      f.actions.shareOnTime === null ? null : f.actions.shareOnTime.toFixed(3).replace(".", ","),
     ],
     ["actiepunten", "te laat", f.actions.late],
     ["escalaties", "totaal", f.escalations],
@@ -47,7 +47,7 @@ export function figuresCsv(f: Figures): string {
       ["per organisatie: escalaties", name, o.escalations],
     );
   }
-  return `${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  return csvLines(rows, ";");
 }
 
 export const figureRoutes = new Hono<AppEnv>().get("/", async (c) => {

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { conferences, escalations, phaseChanges } from "../../db/schema";
+import { conferences, escalations, organisations, phaseChanges } from "../../db/schema";
 import { fixedClock } from "../../server/clock";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { addAction, addCase, demoUser } from "./fixture";
@@ -181,11 +182,26 @@ describe("GET /api/figures", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toBe("onderdeel,categorie,waarde");
-    expect(lines).toContain("casussen per fase,gesloten,1");
-    expect(lines).toContain("aanmelding tot eerste overleg,mediaan dagen,7");
-    expect(lines).toContain("actiepunten,aandeel op tijd,0.500");
-    expect(lines).toContain("per organisatie: te laat,Wijkteam Zwolle-Zuid,1");
+    // For Excel in Dutch: semicolons, a decimal comma, phases in words.
+    expect(lines[0]).toBe("onderdeel;categorie;waarde");
+    expect(lines).toContain("casussen per fase;gesloten;1");
+    expect(lines.filter((l) => l.includes("_"))).toEqual([]);
+    expect(lines).toContain("aanmelding tot eerste overleg;mediaan dagen;7");
+    expect(lines).toContain("actiepunten;aandeel op tijd;0,500");
+    expect(lines).toContain("per organisatie: te laat;Wijkteam Zwolle-Zuid;1");
+  });
+
+  it("defuses a name a spreadsheet would run as a formula", async () => {
+    const db = server.deps.database.db;
+    const [org] = await db.select().from(organisations).where(eq(organisations.name, "Wijkteam Zwolle-Zuid"));
+    await db.update(organisations).set({ name: "=HYPERLINK(1)" }).where(eq(organisations.id, org.id));
+    try {
+      const coordinator = await server.loginAs("coordinator");
+      const res = await coordinator.get(`/api/figures?${period}&format=csv`);
+      expect(res.text).toContain("per organisatie: te laat;'=HYPERLINK(1);1");
+    } finally {
+      await db.update(organisations).set({ name: org.name }).where(eq(organisations.id, org.id));
+    }
   });
 
   it("is for coordinators only and refuses a bad period", async () => {
