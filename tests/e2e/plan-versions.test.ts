@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { conferences, decisions } from "../../db/schema";
 import { createPlanVersion } from "../../server/commands/plan-version";
 import { sectionDocName } from "../../shared/plan";
+import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import {
   caretToEnd,
@@ -178,6 +180,22 @@ describe.runIf(web.run)("the version history of the plan", () => {
       expect(await goals.locator(".ep-plan-diff__line--added").allTextContents()).toEqual([
         "+ toegevoegd Vader volgt een training agressieregulatie.",
       ]);
+      // The one section that changed is the first, and only, heading under the comparison's; the
+      // others are named in one line after it, every one of them, in the plan's order.
+      const main = page.getByRole("main");
+      expect(await main.getByRole("heading", { level: 3 }).allTextContents()).toEqual([
+        "Doelen van het gezin",
+      ]);
+      expect(await main.getByText("Geen verschillen.", { exact: true }).count()).toBe(0);
+      const readable = (await client.get(`/api/cases/${caseId}/plan`)).json.sections as {
+        key: string;
+        title: string;
+      }[];
+      const others = readable.filter((s) => s.key !== "goals").map((s) => s.title);
+      expect(others.length).toBeGreaterThan(9);
+      expect(await main.getByText(/^Geen verschillen in: /).textContent()).toBe(
+        `Geen verschillen in: ${others.join(", ")}.`,
+      );
       expect(await page.locator("main").textContent()).not.toContain("Na het laatste overleg getypt.");
       await screenshot(page, "plan-versions-two");
       expect(await seriousViolations(page)).toEqual([]);
@@ -197,6 +215,10 @@ describe.runIf(web.run)("the version history of the plan", () => {
       await expect.poll(() => isFocused(listHeading)).toBe(true);
       const form = page.getByRole("form", { name: "Twee versies vergelijken" });
       expect(await form.getByLabel("Nieuwere versie").inputValue()).toBe(String(newer.number));
+      // Each choice gives the time of adoption, as the table does (11:00 in Amsterdam).
+      const choices = await form.getByLabel("Nieuwere versie").locator("option").allTextContents();
+      expect(choices).toContain(`Versie ${newer.number} (24 nov 2026, 11:00)`);
+      expect(choices).toContain(`Versie ${older.number} (17 nov 2026, 11:00)`);
       // The same version twice is not a comparison: the form says so where the keyboard is.
       await form.getByLabel("Oudere versie").focus();
       await page.keyboard.press("Home");
@@ -227,6 +249,126 @@ describe.runIf(web.run)("the version history of the plan", () => {
       await chosen.waitFor();
       expect(new URL(page.url()).search).toBe(`?versie=1&vergelijk=${newer.number}`);
       await expect.poll(() => isFocused(chosen)).toBe(true);
+    });
+  });
+
+  it("links a version to the minutes of its conference, and tells two versions of one day apart", async () => {
+    const client = await web.server.loginAs("wijkteam");
+    const caseId = (await client.get("/api/cases")).json.cases[0].id as string;
+    const db = web.server.deps.database.db;
+    const chair = (await demoUser(db, "voorzitter")).id;
+    // One conference adopts two decisions, a quarter of an hour apart; the plan did not change between.
+    const [conference] = await db
+      .insert(conferences)
+      .values({
+        caseId,
+        scheduledAt: new Date("2026-11-24T10:00:00Z"),
+        status: "ended",
+        startedAt: new Date("2026-11-24T10:00:00Z"),
+        endedAt: new Date("2026-11-24T10:45:00Z"),
+        createdBy: chair,
+      })
+      .returning({ id: conferences.id });
+    const adopt = async (text: string, at: string) => {
+      const version = await createPlanVersion(
+        db,
+        caseId,
+        { conferenceId: conference.id, createdBy: chair },
+        new Date(at),
+      );
+      await db.insert(decisions).values({
+        caseId,
+        conferenceId: conference.id,
+        text,
+        status: "adopted",
+        proposedBy: chair,
+        adoptedBy: chair,
+        adoptedAt: new Date(at),
+        planVersionId: version.id,
+      });
+      return version;
+    };
+    const first = await adopt("Oma haalt de kinderen op dinsdag en donderdag.", "2026-11-24T10:05:00Z");
+    const second = await adopt("Vader meldt zich bij het Leger des Heils.", "2026-11-24T10:20:00Z");
+
+    const context = await newContext(web.browser, web.server.url);
+    const page = await context.newPage();
+    await loginViaUi(page, "wijkteam");
+    await withScreenshots([page], "plan-versions-conference", async () => {
+      await page.goto(`/casussen/${caseId}/versies`);
+      const listHeading = page.getByRole("heading", { level: 2, name: "Versies van het veiligheidsplan" });
+      await listHeading.waitFor();
+      // The two versions of one morning, told apart by their time in the form.
+      const form = page.getByRole("form", { name: "Twee versies vergelijken" });
+      expect(await form.getByLabel("Oudere versie").locator("option:checked").textContent()).toBe(
+        `Versie ${first.number} (24 nov 2026, 11:05)`,
+      );
+      expect(await form.getByLabel("Nieuwere versie").locator("option:checked").textContent()).toBe(
+        `Versie ${second.number} (24 nov 2026, 11:20)`,
+      );
+      await screenshot(page, "plan-versions-conference");
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 320, height: 800 });
+      await screenshot(page, "plan-versions-conference-320");
+      // At phone width the chosen version, with its time, is still read whole in the closed select.
+      for (const label of ["Oudere versie", "Nieuwere versie"]) {
+        const room = await form.getByLabel(label).evaluate((el) => {
+          const select = el as HTMLSelectElement;
+          const style = getComputedStyle(select);
+          const measure = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
+          measure.font = style.font;
+          const text = select.selectedOptions[0]?.textContent ?? "";
+          const inner = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return inner - measure.measureText(text).width;
+        });
+        expect(room).toBeGreaterThanOrEqual(0);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // Compared, by the keyboard: nothing changed, and one line says so.
+      await form.getByRole("button", { name: "Vergelijken" }).focus();
+      await page.keyboard.press("Enter");
+      const heading = page.getByRole("heading", {
+        level: 2,
+        name: `Verschil tussen versie ${first.number} van 24 november 2026 en versie ${second.number} van 24 november 2026`,
+      });
+      await heading.waitFor();
+      await expect.poll(() => isFocused(heading)).toBe(true);
+      const main = page.getByRole("main");
+      await main.getByText("Geen verschillen in de onderdelen van het plan die u mag lezen.").waitFor();
+      expect(await main.getByRole("heading", { level: 3 }).count()).toBe(0);
+      expect(await main.getByText(/^Geen verschillen/).count()).toBe(1);
+      await screenshot(page, "plan-versions-unchanged");
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // From the version's row to the minutes of the conference that adopted it, by the keyboard.
+      await page.getByRole("link", { name: "Terug naar alle versies" }).focus();
+      await page.keyboard.press("Enter");
+      await listHeading.waitFor();
+      await expect.poll(() => isFocused(listHeading)).toBe(true);
+      const row = page.getByRole("row", { name: new RegExp(`^Versie ${second.number} `) });
+      const minutes = row.getByRole("link", {
+        name: `Verslag van het overleg waarin versie ${second.number} is vastgesteld`,
+      });
+      // Both versions of that morning lead to the same minutes.
+      const earlier = page
+        .getByRole("row", { name: new RegExp(`^Versie ${first.number} `) })
+        .getByRole("link", { name: `Verslag van het overleg waarin versie ${first.number} is vastgesteld` });
+      expect(await earlier.getAttribute("href")).toBe(`/casussen/${caseId}/verslagen/${conference.id}`);
+      await minutes.focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`**/casussen/${caseId}/verslagen/${conference.id}`);
+      const minutesHeading = page.getByRole("heading", {
+        level: 2,
+        name: "Verslag casusoverleg 24 november 2026",
+      });
+      await minutesHeading.waitFor();
+      await expect.poll(() => isFocused(minutesHeading)).toBe(true);
+      // The decision that adopted the version is there, with the version's number beside it.
+      const decision = page
+        .getByRole("listitem")
+        .filter({ hasText: "Vader meldt zich bij het Leger des Heils." });
+      expect(await decision.textContent()).toContain(`Planversie ${second.number}`);
     });
   });
 });

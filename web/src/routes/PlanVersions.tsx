@@ -144,7 +144,19 @@ export function PlanVersions() {
                                 <th scope="row">{t("versions.number", { n: row.number })}</th>
                                 <td>{formatDate(row.createdAt, true)}</td>
                                 <td>{row.createdBy?.name ?? "—"}</td>
-                                <td>{row.conferenceId ? t("versions.yes") : t("versions.no")}</td>
+                                <td>
+                                  <Show when={row.conferenceId} fallback={t("versions.noConference")}>
+                                    {(conferenceId) => (
+                                      <a href={`/casussen/${params.caseId}/verslagen/${conferenceId()}`}>
+                                        {t("versions.minutes")}
+                                        <span class="visually-hidden">
+                                          {" "}
+                                          {t("versions.minutesOf", { n: row.number })}
+                                        </span>
+                                      </a>
+                                    )}
+                                  </Show>
+                                </td>
                                 <td class="ep-plan-versions__links">
                                   <a href={`${base()}?versie=${row.number}`}>
                                     {t("versions.read")}
@@ -201,9 +213,10 @@ function ComparePicker(props: { versions: VersionSummary[]; base: string }) {
   const [older, setOlder] = createSignal(props.versions[1].number);
   const [newer, setNewer] = createSignal(props.versions[0].number);
   const [problem, setProblem] = createSignal<string>();
-  // Short, so the choice fits a phone's width (the table above gives the time as well).
+  // With the time, as the table gives it: one conference can adopt several versions in a day.
+  // The month short, so the choice fits a phone's width.
   const label = (v: VersionSummary) =>
-    `${t("versions.number", { n: v.number })} (${formatDate(v.createdAt, false, "short")})`;
+    `${t("versions.number", { n: v.number })} (${formatDate(v.createdAt, true, "short")})`;
   const options = (chosen: () => number) => (
     <For each={props.versions}>
       {(v) => (
@@ -224,7 +237,12 @@ function ComparePicker(props: { versions: VersionSummary[]; base: string }) {
     navigate(`${props.base}?versie=${n}&vergelijk=${m}`);
   };
   return (
-    <form class="ep-card ep-inline-form" noValidate onSubmit={submit} aria-labelledby="compare-title">
+    <form
+      class="ep-card ep-inline-form ep-plan-versions-compare"
+      noValidate
+      onSubmit={submit}
+      aria-labelledby="compare-title"
+    >
       <h3 class="utrecht-heading-3" id="compare-title">
         {t("versions.compareTitle")}
       </h3>
@@ -376,46 +394,57 @@ function VersionDiffView(props: {
       </Show>
       <Switch fallback={<p>{t("app.loading")}</p>}>
         <Match when={diff.error}>{(err) => <VersionProblem error={err()} />}</Match>
-        <Match when={diff()}>
-          {(d) => (
-            <For each={d().sections}>
-              {(s) => (
-                <section class="ep-plan-version-section">
-                  <h3 class="utrecht-heading-3">{titleOf(s)}</h3>
-                  <Show
-                    when={s.lines.some((l) => l.op !== "same")}
-                    fallback={<p class="ep-muted">{t("versions.noChanges")}</p>}
-                  >
-                    <ul class="ep-plan-diff">
-                      <For each={s.lines}>
-                        {(line) => (
-                          <li class={`ep-plan-diff__line ep-plan-diff__line--${line.op}`}>
-                            <Show when={line.op !== "same"}>
-                              <span class="ep-plan-diff__op">
-                                {line.op === "added"
-                                  ? `+ ${t("versions.added")}`
-                                  : `− ${t("versions.removed")}`}
-                              </span>{" "}
-                            </Show>
-                            <Switch fallback={<span>{shown(line.text)}</span>}>
-                              <Match when={line.op === "added"}>
-                                <ins>{shown(line.text)}</ins>
-                              </Match>
-                              <Match when={line.op === "removed"}>
-                                <del>{shown(line.text)}</del>
-                              </Match>
-                            </Switch>
-                          </li>
-                        )}
-                      </For>
-                    </ul>
-                  </Show>
-                </section>
-              )}
-            </For>
-          )}
-        </Match>
+        <Match when={diff()}>{(d) => <DiffSections sections={d().sections} />}</Match>
       </Switch>
     </div>
+  );
+}
+
+/** Whether a section's text differs between the two sides of a comparison. */
+const differs = (s: VersionDiff["sections"][number]) => s.lines.some((l) => l.op !== "same");
+
+/**
+ * The sections of a comparison: those that changed first, each under its heading, then one line
+ * naming those without differences, so the change is not lost among a dozen "no differences".
+ */
+function DiffSections(props: { sections: VersionDiff["sections"] }) {
+  const changed = createMemo(() => props.sections.filter(differs));
+  const unchanged = createMemo(() => props.sections.filter((s) => !differs(s)));
+  return (
+    <Show when={changed().length > 0} fallback={<p>{t("versions.noChangesAtAll")}</p>}>
+      <For each={changed()}>
+        {(s) => (
+          <section class="ep-plan-version-section">
+            <h3 class="utrecht-heading-3">{titleOf(s)}</h3>
+            <ul class="ep-plan-diff">
+              <For each={s.lines}>
+                {(line) => (
+                  <li class={`ep-plan-diff__line ep-plan-diff__line--${line.op}`}>
+                    <Show when={line.op !== "same"}>
+                      <span class="ep-plan-diff__op">
+                        {line.op === "added" ? `+ ${t("versions.added")}` : `− ${t("versions.removed")}`}
+                      </span>{" "}
+                    </Show>
+                    <Switch fallback={<span>{shown(line.text)}</span>}>
+                      <Match when={line.op === "added"}>
+                        <ins>{shown(line.text)}</ins>
+                      </Match>
+                      <Match when={line.op === "removed"}>
+                        <del>{shown(line.text)}</del>
+                      </Match>
+                    </Switch>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </section>
+        )}
+      </For>
+      <Show when={unchanged().length > 0}>
+        <p class="ep-plan-diff-unchanged">
+          {t("versions.unchangedIn", { titles: unchanged().map(titleOf).join(", ") })}
+        </p>
+      </Show>
+    </Show>
   );
 }
