@@ -35,6 +35,8 @@ export interface ClientToServerEvents {
   "conference:start": Intent<"conference:start", { state: ConferenceState }>;
   "conference:end": Intent<"conference:end", { state: ConferenceState }>;
   "agenda:focus": Intent<"agenda:focus">;
+  /** Marks an agenda item as the one discussed (any item; a plan item also moves the focus). */
+  "agenda:current": Intent<"agenda:current">;
   "hand:raise": Intent<"hand:raise">;
   "hand:lower": Intent<"hand:lower">;
   "attendance:set": Intent<"attendance:set">;

@@ -24,6 +24,8 @@ export const conferences = pgTable(
     status: text("status").$type<ConferenceStatus>().notNull().default("scheduled"),
     agenda: jsonb("agenda").$type<AgendaItem[]>().notNull().default([]),
     focusSectionKey: text("focus_section_key"),
+    /** The agenda item being discussed (its position in `agenda`); null when none is marked. */
+    currentAgendaIndex: integer("current_agenda_index"),
     startedAt: ts("started_at"),
     endedAt: ts("ended_at"),
     createdBy: uuid("created_by").references(() => users.id),

@@ -1,6 +1,7 @@
 /**
- * Conferences: schedule, start, end, focus, attendance, and the room state and minutes built from
- * the database. One code path for the socket intents and REST; each write one transaction with audit.
+ * Conferences: schedule, start, end, attendance (the chair's place on the agenda: `agenda.ts`), and
+ * the room state and minutes built from the database. One code path for the socket intents and
+ * REST; each write one transaction with audit.
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
@@ -17,7 +18,6 @@ import {
   users,
 } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
-import type { SectionKey } from "../../shared/plan";
 import type {
   AttendanceView,
   ConferenceState,
@@ -427,32 +427,6 @@ export async function endConference(
       actor,
       access,
       { action: "update", objectType: "conference", objectId: conference.id, details: { status: "ended" } },
-      now,
-    );
-  });
-}
-
-/** Moves everyone's editor to a section (chair, while running). */
-export async function setFocus(
-  db: Db,
-  actor: CommandActor,
-  access: CaseAccess,
-  conference: ConferenceRow,
-  sectionKey: SectionKey,
-  now: Date,
-): Promise<void> {
-  await chair(db, actor, access, conference.id, now);
-  requireInProgress(conference.status);
-  await db.transaction(async (tx) => {
-    await tx
-      .update(conferences)
-      .set({ focusSectionKey: sectionKey })
-      .where(eq(conferences.id, conference.id));
-    await auditCommand(
-      tx,
-      actor,
-      access,
-      { action: "update", objectType: "conference", objectId: conference.id, details: { focus: sectionKey } },
       now,
     );
   });

@@ -12,6 +12,7 @@ import { authenticateCookies, connectionsWithEndedSession, sessionIdOfCookie } f
 import type { SessionUser } from "../auth/sessions";
 import { batched } from "../batching";
 import { createAction, updateAction } from "../commands/actions";
+import { setCurrentAgendaItem, setFocus } from "../commands/agenda";
 import { authorizeAudited, type CommandActor } from "../commands/case-command";
 import {
   endConference,
@@ -19,7 +20,6 @@ import {
   recordJoin,
   recordLeave,
   setAttendance,
-  setFocus,
   startConference,
 } from "../commands/conference";
 import {
@@ -314,6 +314,15 @@ function attach(httpServer: HttpServer, deps: AppDeps, opts: ConferenceOptions):
       const { conference, access } = await scope(socket, conferenceId);
       await setFocus(db, actor(), access, conference, sectionKey, now());
       io.to(roomOf(conferenceId)).emit("agenda:focus", { conferenceId, sectionKey });
+      await hub.broadcast(conferenceId);
+      return {};
+    });
+
+    on(socket, "agenda:current", async ({ conferenceId, index }) => {
+      const { conference, access } = await scope(socket, conferenceId);
+      const { sectionKey } = await setCurrentAgendaItem(db, actor(), access, conference, index, now());
+      // Clients that know only the section focus still follow it.
+      if (sectionKey) io.to(roomOf(conferenceId)).emit("agenda:focus", { conferenceId, sectionKey });
       await hub.broadcast(conferenceId);
       return {};
     });

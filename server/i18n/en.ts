@@ -44,6 +44,7 @@ const exact: Record<string, string> = {
   "Casus niet gevonden.": "Case not found.",
   "Dit mag u niet doen in deze casus.": "You may not do this in this case.",
   "Alleen een procesregisseur kan een casus aanmaken.": "Only a coordinator can create a case.",
+  "De begindatum ligt na de einddatum.": "The start date is after the end date.",
   "Er bestaat al een casus met dit kenmerk.": "A case with this reference already exists.",
   "Deze sectie heeft geen lijst van lezers.": "This section has no list of readers.",
   "Deze persoon is ervaringsdeskundige en kan alleen als ervaringsdeskundige lid zijn: een ervaringsdeskundige ziet geen politie- en justitie-informatie.":
@@ -145,6 +146,7 @@ const exact: Record<string, string> = {
   "Geef een reden.": "Give a reason.",
   "Vul een omschrijving in.": "Fill in a description.",
   "Vul een agendapunt in.": "Fill in an agenda item.",
+  "Dit agendapunt bestaat niet.": "This agenda item does not exist.",
   "Vul het besluit in.": "Fill in the decision.",
   "Geef een reden bij bezwaar.": "Give a reason for your objection.",
   "Gebruik de vorm JJJJ-MM-DD.": "Use the form YYYY-MM-DD.",

@@ -18,6 +18,7 @@ export function presentConference(row: ConferenceRow): ConferenceSummary {
     endedAt: row.endedAt ? row.endedAt.toISOString() : null,
     agenda: row.agenda,
     focusSectionKey: row.focusSectionKey,
+    currentAgendaIndex: row.currentAgendaIndex,
   };
 }
 

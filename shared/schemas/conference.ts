@@ -18,6 +18,12 @@ export const maxDecisionText = 5000;
 
 const conferenceRef = z.object({ conferenceId: idSchema });
 
+/** Most agenda items a conference can have. */
+export const maxAgendaItems = 40;
+
+/** The refusal of an agenda position the conference does not have. */
+export const noSuchAgendaItem = "Dit agendapunt bestaat niet.";
+
 /** One agenda item. */
 export const agendaItemSchema = z.object({
   title: z.string().trim().min(1, "Vul een agendapunt in.").max(200, "Hoogstens 200 tekens."),
@@ -28,7 +34,7 @@ export const agendaItemSchema = z.object({
 export const scheduleConferenceInput = z.object({
   scheduledAt: instantSchema,
   durationMinutes: z.number().int().min(5).max(480).optional(),
-  agenda: z.array(agendaItemSchema).max(40, "Hoogstens 40 agendapunten.").default([]),
+  agenda: z.array(agendaItemSchema).max(maxAgendaItems, "Hoogstens 40 agendapunten.").default([]),
 });
 export type ScheduleConferenceInput = z.infer<typeof scheduleConferenceInput>;
 
@@ -41,6 +47,14 @@ export const intentSchemas = {
   "conference:start": conferenceRef,
   "conference:end": conferenceRef,
   "agenda:focus": conferenceRef.extend({ sectionKey: z.enum(sectionKeys) }),
+  /** Marks an agenda item (its position) as the one being discussed; a plan item also moves the focus. */
+  "agenda:current": conferenceRef.extend({
+    index: z
+      .number()
+      .int(noSuchAgendaItem)
+      .min(0, noSuchAgendaItem)
+      .max(maxAgendaItems - 1, noSuchAgendaItem),
+  }),
   "hand:raise": conferenceRef,
   /** Lowers your own hand; the chair may lower someone else's with `userId`. */
   "hand:lower": conferenceRef.extend({ userId: idSchema.optional() }),
@@ -93,7 +107,13 @@ export interface ConferenceSummary {
   startedAt: string | null;
   endedAt: string | null;
   agenda: { title: string; sectionKey?: string }[];
+  /** The plan section everyone's editor shows while it runs; null when the item discussed has none. */
   focusSectionKey: string | null;
+  /**
+   * The agenda item being discussed: its position in `agenda` (the agenda does not change once
+   * planned). Null, or absent in an older answer, when no item is marked.
+   */
+  currentAgendaIndex?: number | null;
 }
 
 /**

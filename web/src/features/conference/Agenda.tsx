@@ -1,16 +1,16 @@
 /** The agenda: which item is being discussed, and the chair's buttons to move everyone there. */
-import { createUniqueId, Index, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, Index, on, Show } from "solid-js";
 import { t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
 
-/** The agenda list; the chair moves the focus while the conference runs. */
+/** The agenda list; the chair marks the item in discussion (any item) while the conference runs. */
 export function Agenda(props: {
   session: ConferenceSession;
   state: ConferenceState;
   isChair: boolean;
-  /** The chair's own focus went through: show that section to the chair. */
+  /** The chair moved to an item about a plan section: show that section to the chair. */
   onFocused: (sectionKey: string) => void;
   onError: (text: string | undefined) => void;
 }) {
@@ -18,9 +18,36 @@ export function Agenda(props: {
   let heading: HTMLHeadingElement | undefined;
   let list: HTMLOListElement | undefined;
   const running = () => props.state.conference.status === "in_progress";
-  // Only a running conference has something "now in discussion"; an ended one keeps its last focus.
-  const focusKey = () => (running() ? props.state.conference.focusSectionKey : null);
+  /**
+   * The position of the item now in discussion; only a running conference has one (an ended one
+   * keeps its last). Without a marked item (a focus set before items could be marked) the item
+   * about the section in focus is the one.
+   */
+  const current = (): number | null => {
+    if (!running()) return null;
+    const c = props.state.conference;
+    if (c.currentAgendaIndex != null) return c.currentAgendaIndex;
+    const at = c.focusSectionKey ? c.agenda.findIndex((item) => item.sectionKey === c.focusSectionKey) : -1;
+    return at < 0 ? null : at;
+  };
   const canFocus = () => props.isChair && running();
+  // An item about a plan section is told by the panel (the section focus moves with it); an item
+  // without one ("Openstaande actiepunten") is told here.
+  const [said, setSaid] = createSignal("");
+  createEffect(
+    on(
+      current,
+      (index) => {
+        const item = index === null ? undefined : props.state.conference.agenda[index];
+        setSaid(
+          item && !item.sectionKey
+            ? t(props.isChair ? "conf.focusNow" : "conf.focusChanged", { section: item.title })
+            : "",
+        );
+      },
+      { defer: true },
+    ),
+  );
 
   /** The next item's button (or the one before, or the heading): where the chair goes on from. */
   const nextControl = (index: number): HTMLElement | undefined => {
@@ -33,13 +60,14 @@ export function Agenda(props: {
     return heading;
   };
 
-  const focus = async (sectionKey: string, index: number) => {
-    const ack = await props.session.send("agenda:focus", {
+  const focus = async (index: number) => {
+    const sectionKey = props.state.conference.agenda[index]?.sectionKey;
+    const ack = await props.session.send("agenda:current", {
       conferenceId: props.state.conference.id,
-      sectionKey,
+      index,
     });
     props.onError(ack.ok ? undefined : refusalText(ack.error));
-    if (ack.ok) props.onFocused(sectionKey);
+    if (ack.ok && sectionKey) props.onFocused(sectionKey);
     // The button used disappears with its item becoming current.
     refocusIfLost(() => nextControl(index));
   };
@@ -49,6 +77,9 @@ export function Agenda(props: {
       <h3 id={`${id}-agenda`} ref={heading} class="ep-conf-heading" tabindex="-1">
         {t("conf.agenda")}
       </h3>
+      <div class="visually-hidden" role="status" aria-live="polite">
+        {said()}
+      </div>
       <Show
         when={props.state.conference.agenda.length > 0}
         fallback={<p class="ep-muted ep-conf-small">{t("conf.agendaEmpty")}</p>}
@@ -57,27 +88,29 @@ export function Agenda(props: {
         <ol class="ep-conf-agenda" ref={list}>
           <Index each={props.state.conference.agenda}>
             {(item, index) => {
-              const current = () => !!item().sectionKey && item().sectionKey === focusKey();
+              const isCurrent = () => current() === index;
               return (
                 <li
                   class={
-                    current() ? "ep-conf-agenda__item ep-conf-agenda__item--current" : "ep-conf-agenda__item"
+                    isCurrent()
+                      ? "ep-conf-agenda__item ep-conf-agenda__item--current"
+                      : "ep-conf-agenda__item"
                   }
-                  aria-current={current() ? "step" : undefined}
+                  aria-current={isCurrent() ? "step" : undefined}
                 >
                   <span>
                     {item().title}
-                    <Show when={current()}>
+                    <Show when={isCurrent()}>
                       {" "}
                       <span class="ep-badge">{t("conf.nowDiscussing")}</span>
                     </Show>
                   </span>
-                  <Show when={canFocus() && item().sectionKey && !current()}>
+                  <Show when={canFocus() && !isCurrent()}>
                     <button
                       type="button"
                       class="utrecht-button utrecht-button--subtle ep-conf-focus-button"
                       aria-label={`${t("conf.focus")}: ${item().title}`}
-                      onClick={() => void focus(item().sectionKey ?? "", index)}
+                      onClick={() => void focus(index)}
                     >
                       {t("conf.focus")}
                     </button>

@@ -1,12 +1,14 @@
 /** "Volgend overleg plannen": the next (review) conference, with date and time in Amsterdam. */
-import { createSignal, createUniqueId, For } from "solid-js";
+import { createSignal, createUniqueId, For, onMount } from "solid-js";
 import { amsterdamDate, amsterdamInstant } from "../../../../shared/dates";
 import { planTemplate } from "../../../../shared/plan";
 import { DateInput } from "../../components/DateInput";
 import { formatDate, locale, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import { createFieldProblems, Field, FieldError, FormAlert } from "../../lib/form";
-import type { ConferenceSummary } from "./types";
+import { AgendaOrder } from "./AgendaOrder";
+import { itemOf, lineItemIds, moveItem, reconcile, sectionItemId } from "./agenda-order";
+import type { ActionView, ConferenceSummary } from "./types";
 
 type FieldName = "date" | "time" | "agenda";
 
@@ -22,6 +24,9 @@ export function ScheduleConference(props: {
   const [time, setTime] = createSignal("");
   const [sections, setSections] = createSignal<string[]>([]);
   const [other, setOther] = createSignal("");
+  /** The agenda's items in the order the chair gives (ids: `agenda-order.ts`). */
+  const [order, setOrder] = createSignal<string[]>([]);
+  let otherTyped = false;
   const fields = createFieldProblems<FieldName>(id, ["date", "time", "agenda"]);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
@@ -32,17 +37,39 @@ export function ScheduleConference(props: {
     return until && until >= today() && date() > until ? until : undefined;
   };
 
-  /** The agenda: the chosen plan sections in plan order, then the other items line by line. */
-  const agenda = () => [
-    ...planTemplate
-      .filter((s) => sections().includes(s.key))
-      .map((s) => ({ title: s.title[locale()], sectionKey: s.key })),
-    ...other()
-      .split("\n")
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((title) => ({ title })),
-  ];
+  /** The order after a section was ticked or a line typed: what stays keeps its place, new goes last. */
+  const sync = () =>
+    setOrder(reconcile(order(), [...sections().map(sectionItemId), ...lineItemIds(other())]));
+  /** What an item is called on the agenda: a section by its title in the current language. */
+  const title = (itemId: string) => {
+    const item = itemOf(itemId);
+    if ("title" in item) return item.title;
+    return planTemplate.find((s) => s.key === item.sectionKey)?.title[locale()] ?? item.sectionKey;
+  };
+  /** The agenda as it will be stored, in the order shown. */
+  const agenda = () =>
+    order().map((itemId) => {
+      const item = itemOf(itemId);
+      return "title" in item ? { title: item.title } : { title: title(itemId), sectionKey: item.sectionKey };
+    });
+
+  // A review conference starts with the open and late actions: when the case has any, the agenda
+  // does too, unless the chair has already typed items of their own.
+  onMount(async () => {
+    let actions: ActionView[];
+    try {
+      const data = await api.get<{ actions: ActionView[] }>(`/cases/${props.caseId}/actions`);
+      actions = data.actions;
+    } catch {
+      return;
+    }
+    const open = actions.some((a) => a.status === "open" || a.status === "in_progress");
+    if (!open || otherTyped || other().trim()) return;
+    setOther(t("conf.agendaOpenActions"));
+    sync();
+    const [first] = lineItemIds(other());
+    setOrder([first, ...order().filter((itemId) => itemId !== first)]);
+  });
 
   const check = (): Partial<Record<FieldName, string>> => {
     const found: Partial<Record<FieldName, string>> = {};
@@ -150,13 +177,14 @@ export function ScheduleConference(props: {
                   id={`${id}-s-${s.key}`}
                   class="utrecht-checkbox utrecht-checkbox--html-input"
                   checked={sections().includes(s.key)}
-                  onChange={(e) =>
+                  onChange={(e) => {
                     setSections(
                       e.currentTarget.checked
                         ? [...sections(), s.key]
                         : sections().filter((k) => k !== s.key),
-                    )
-                  }
+                    );
+                    sync();
+                  }}
                 />
                 <label for={`${id}-s-${s.key}`}>{s.title[locale()]}</label>
               </div>
@@ -168,11 +196,21 @@ export function ScheduleConference(props: {
               class="utrecht-textarea ep-conf-textarea"
               rows="2"
               value={other()}
-              onInput={(e) => setOther(e.currentTarget.value)}
+              onInput={(e) => {
+                otherTyped = true;
+                setOther(e.currentTarget.value);
+                sync();
+              }}
             />
           </Field>
           <FieldError id={fields.errorId("agenda")} message={fields.problem("agenda")} />
         </fieldset>
+        <AgendaOrder
+          id={id}
+          order={order()}
+          title={title}
+          onMove={(itemId, by) => setOrder(moveItem(order(), itemId, by))}
+        />
         <FormAlert message={error()} />
         <button
           type="submit"

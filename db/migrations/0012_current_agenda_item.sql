@@ -1,0 +1,1 @@
+ALTER TABLE "conferences" ADD COLUMN "current_agenda_index" integer;
