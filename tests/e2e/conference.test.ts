@@ -418,6 +418,15 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       expect(
         await attendanceTable.getByRole("row").filter({ hasText: "Karin Mulder" }).textContent(),
       ).toContain("Afgemeld");
+      // The agenda as it was planned, in its order (the Markdown had it; the page did not).
+      const agenda = minutes.getByRole("region", { name: "Agenda" }).getByRole("listitem");
+      expect(await agenda.allTextContents()).toEqual([
+        "Openstaande actiepunten",
+        "Grootste zorg",
+        "Directe veiligheid",
+        "Stem van het kind",
+        "Besluiten en actiepunten",
+      ]);
       const decided = minutes.getByRole("region", { name: "Besluiten" });
       expect(await decided.textContent()).toContain(text);
       const objection = decided.getByRole("row").filter({ hasText: "Petra Hoekstra" });

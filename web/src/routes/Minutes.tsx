@@ -193,6 +193,17 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
         </ScrollTable>
       </section>
 
+      <Show when={m().conference.agenda.length > 0}>
+        <section aria-labelledby="verslag-agenda">
+          <h3 id="verslag-agenda" class="utrecht-heading-3">
+            {t("minutes.agenda")}
+          </h3>
+          <ol>
+            <For each={m().conference.agenda}>{(item) => <li>{item.title}</li>}</For>
+          </ol>
+        </section>
+      </Show>
+
       <section aria-labelledby="verslag-besluiten">
         <h3 id="verslag-besluiten" class="utrecht-heading-3">
           {t("minutes.decisions")}
