@@ -233,7 +233,7 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       expect(await csv.getAttribute("href")).toMatch(/format=csv/);
       const res = await coordinator.request.get(`${web.server.url}${await csv.getAttribute("href")}`);
       expect(res.status()).toBe(200);
-      expect(await res.text()).toContain("casussen per fase,veiligheid,1");
+      expect(await res.text()).toContain("casussen per fase;veiligheid;1");
 
       // The demo case's first conference is the coming one: with the period over it, one case, in the singular.
       const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
