@@ -9,8 +9,8 @@ import type { SectionKey } from "../../shared/plan";
 import { noSuchAgendaItem } from "../../shared/schemas/conference";
 import { errors } from "../errors";
 import type { CaseAccess } from "../policy";
-import { auditCommand, authorizeAudited, type CommandActor } from "./case-command";
-import type { ConferenceRow } from "./conference";
+import { auditCommand, type CommandActor } from "./case-command";
+import { type ConferenceRow, chair } from "./conference";
 import { requireInProgress } from "./decisions";
 
 /** Where the discussion is: the agenda item (its position) and the plan section in focus. */
@@ -53,15 +53,7 @@ async function chairWhileRunning(
   conference: ConferenceRow,
   now: Date,
 ): Promise<void> {
-  await authorizeAudited(
-    db,
-    actor,
-    access,
-    "conference:chair",
-    access,
-    { type: "conference", id: conference.id },
-    now,
-  );
+  await chair(db, actor, access, conference.id, now);
   requireInProgress(conference.status);
 }
 

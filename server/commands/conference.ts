@@ -351,7 +351,14 @@ async function loadReviewed(db: Db | Tx, conference: ConferenceRow): Promise<Rev
   return [...byAction.values()];
 }
 
-async function chair(db: Db, actor: CommandActor, access: CaseAccess, conferenceId: string, now: Date) {
+/** Throws (and audits the refusal) unless the actor chairs this case's conferences. */
+export async function chair(
+  db: Db,
+  actor: CommandActor,
+  access: CaseAccess,
+  conferenceId: string,
+  now: Date,
+) {
   await authorizeAudited(
     db,
     actor,
