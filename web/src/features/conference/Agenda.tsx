@@ -60,16 +60,28 @@ export function Agenda(props: {
     return heading;
   };
 
+  // The item the chair just marked, until the new state shows it current: its button goes then,
+  // and the keyboard with it, whenever that state comes (before the answer or seconds after it).
+  const [marking, setMarking] = createSignal<number>();
+  createEffect(
+    on(current, (index) => {
+      const marked = marking();
+      if (marked === undefined || index !== marked) return;
+      setMarking(undefined);
+      refocusIfLost(() => nextControl(marked));
+    }),
+  );
+
   const focus = async (index: number) => {
     const sectionKey = props.state.conference.agenda[index]?.sectionKey;
+    setMarking(index);
     const ack = await props.session.send("agenda:current", {
       conferenceId: props.state.conference.id,
       index,
     });
     props.onError(ack.ok ? undefined : refusalText(ack.error));
+    if (!ack.ok) setMarking(undefined);
     if (ack.ok && sectionKey) props.onFocused(sectionKey);
-    // The button used disappears with its item becoming current.
-    refocusIfLost(() => nextControl(index));
   };
 
   return (
