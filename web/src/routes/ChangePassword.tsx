@@ -31,9 +31,7 @@ function ChangePasswordPage() {
       // With an own password the rest of the app opens: straight on to the cases.
       if (wasStart) navigate("/casussen", { replace: true });
     } catch (err) {
-      const refusal =
-        err instanceof ApiError ? err.details?.find((d) => d.path === "newPassword") : undefined;
-      if (refusal) return next.refused(refusal.message);
+      if (next.refusedBy(err, "newPassword")) return;
       const text =
         err instanceof ApiError && err.status === 400
           ? (err.details?.map((d) => d.message).join(" ") ?? err.message)

@@ -41,10 +41,8 @@ export function Invitation() {
       });
       navigate("/inloggen/koppelen", { replace: true });
     } catch (err) {
-      const refusal = err instanceof ApiError ? err.details?.find((d) => d.path === "password") : undefined;
-      if (refusal) password.refused(refusal.message);
-      else if (err instanceof ApiError && err.status === 400)
-        setError(err.details?.[0]?.message ?? err.message);
+      if (password.refusedBy(err, "password")) return;
+      if (err instanceof ApiError && err.status === 400) setError(err.details?.[0]?.message ?? err.message);
       else if (err instanceof ApiError && err.status === 409) setError(t("invite.taken"));
       else if (err instanceof ApiError && err.status === 404) setError(t("invite.invalid"));
       else setError(t("app.error"));

@@ -6,6 +6,7 @@
  */
 import { createSignal } from "solid-js";
 import { t } from "../../i18n";
+import { ApiError } from "../../lib/api";
 import { Field } from "../../lib/form";
 
 /** The two fields (`${id}-new`, `${id}-repeat`) and what a form needs of them. */
@@ -36,10 +37,16 @@ export function createNewPassword(id: string) {
       if (mismatch()) document.getElementById(`${id}-repeat`)?.focus();
       return !mismatch();
     },
-    /** The server refused the password itself: said at the first field, which gets the keyboard. */
-    refused(message: string) {
-      setRefusal(message);
+    /**
+     * Whether the server refused the password itself (a problem at `field` in its answer); if so,
+     * it is said at the first field, which gets the keyboard.
+     */
+    refusedBy(err: unknown, field: string): boolean {
+      const problem = err instanceof ApiError ? err.details?.find((d) => d.path === field) : undefined;
+      if (!problem) return false;
+      setRefusal(problem.message);
       document.getElementById(`${id}-new`)?.focus();
+      return true;
     },
     clear() {
       setValue("");
