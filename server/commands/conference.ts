@@ -150,7 +150,8 @@ async function loadAttendance(db: Db | Tx, conference: ConferenceRow, online: Re
       present: r?.present ?? null,
       joinedAt: r?.joinedAt ? r.joinedAt.toISOString() : null,
       leftAt: r?.leftAt ? r.leftAt.toISOString() : null,
-      online: online.has(m.userId),
+      // A conference that ended has nobody in it: who opens it afterwards is not shown as there.
+      online: conference.status !== "ended" && online.has(m.userId),
     };
   });
   const memberIds = new Set(members.map((m) => m.userId));

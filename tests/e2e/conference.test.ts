@@ -15,16 +15,13 @@ async function member(key: string): Promise<Page> {
   const context = await loggedInContext(web.browser, web.server, key);
   const page = await context.newPage();
   await page.goto(`/casussen/${web.caseId}`);
-  await withScreenshots([page], `member-${key}`, () =>
-    panel(page)
-      .getByRole("heading", { name: /^Aanwezig/ })
-      .waitFor(),
-  );
+  await withScreenshots([page], `member-${key}`, () => attendance(page).getByRole("heading").waitFor());
   return page;
 }
 
 const panel = (page: Page): Locator => page.getByRole("region", { name: "Casusoverleg" });
-const attendance = (page: Page) => panel(page).getByRole("region", { name: /^Aanwezig/ });
+/** Who is in the room: "Al aanwezig" before the start, "Aanwezig" from then on. */
+const attendance = (page: Page) => panel(page).getByRole("region", { name: /^(Al aanwezig|Aanwezig) \(/ });
 const queue = (page: Page) => panel(page).getByRole("region", { name: "Sprekerslijst" });
 const decisions = (page: Page) => panel(page).getByRole("region", { name: "Besluiten" });
 const actions = (page: Page) => panel(page).getByRole("region", { name: "Actiepunten" });
@@ -60,12 +57,19 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       }
       expect(await attendance(chair).textContent()).toContain("Wijkteam Zwolle-Zuid · Casusregisseur");
       expect(await attendance(chair).textContent()).toContain("Ervaringsdeskundige");
+      // Before the start nobody is recorded yet: the list says who is here already, and what the
+      // start will make of it.
+      expect(await attendance(chair).getByRole("heading").textContent()).toBe("Al aanwezig (3)");
+      await attendance(chair)
+        .getByText("Wie hier staat als het overleg begint, komt als aanwezig in het verslag.")
+        .waitFor();
       // Only the chair can start; participants have no start button.
       expect(await panel(director).getByRole("button", { name: "Overleg starten" }).count()).toBe(0);
       await screenshot(chair, "conference-before-start");
 
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
       for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
+      expect(await attendance(chair).getByRole("heading").textContent()).toBe("Aanwezig (3)");
       // The start button is gone: the keyboard lands on the new status, which reads as Dutch.
       await expect.poll(async () => (await focused(chair)).testId).toBe("conference-status");
       expect((await focused(chair)).text).toMatch(/^Bezig\s+Gestart op \d+ \w+ \d{4} om \d{2}:\d{2}$/);

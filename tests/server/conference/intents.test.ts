@@ -415,6 +415,14 @@ describe("a conference over Socket.IO", () => {
     const ended = await emitAck(sockets.voorzitter, "conference:end", conf());
     expect(ended.state.conference.status).toBe("ended");
     await seen;
+    // A conference that ended has nobody in it: those with the case open now are not shown as
+    // there; who was present stays as recorded.
+    expect(ended.state.attendance.filter((a: { online: boolean }) => a.online)).toEqual([]);
+    expect(
+      ended.state.attendance.find((a: { userId: string }) => a.userId === demo.ids.politie)?.present,
+    ).toBe("present");
+    const later = await emitAck(sockets.politie, "conference:join", conf());
+    expect(later.state.attendance.filter((a: { online: boolean }) => a.online)).toEqual([]);
     expect(
       await emitAck(sockets.politie, "decision:propose", { ...conf(), text: "Na afloop." }),
     ).toMatchObject({

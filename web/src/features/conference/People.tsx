@@ -23,6 +23,8 @@ export function People(props: {
   let queueHeading: HTMLElement | undefined;
   const isPresent = (a: AttendanceView) => a.present === "present" || a.online;
   const present = () => props.state.attendance.filter(isPresent);
+  // Before the start, those with the case open are here already, not yet recorded as present.
+  const planned = () => props.state.conference.status === "scheduled";
   // Members not in the room, people no longer on the case left out: first those nobody has marked
   // yet (whom the chair asks about at the start), then those known to be away (absent, excused).
   const notHere = (a: AttendanceView) => !isPresent(a) && a.role !== "former";
@@ -165,8 +167,12 @@ export function People(props: {
       </section>
       <section class="ep-conf-section" aria-labelledby={`${id}-att`}>
         <h3 id={`${id}-att`} class="ep-conf-heading">
-          {t("conf.attendance")} <span class="ep-conf-count">({present().length})</span>
+          {t(planned() ? "conf.attendanceBefore" : "conf.attendance")}{" "}
+          <span class="ep-conf-count">({present().length})</span>
         </h3>
+        <Show when={planned()}>
+          <p class="ep-muted ep-conf-small">{t("conf.attendanceBeforeNote")}</p>
+        </Show>
         <Show
           when={present().length > 0}
           fallback={<p class="ep-muted ep-conf-small">{t("conf.attendanceEmpty")}</p>}
@@ -180,7 +186,7 @@ export function People(props: {
                   onMark={(v) => void mark(userId, v)}
                 >
                   <Show when={userId === props.myId}> {t("conf.you")}</Show>
-                  <Show when={!person(userId).online}>
+                  <Show when={!person(userId).online && props.state.conference.status !== "ended"}>
                     {" "}
                     <span class="ep-conf-small ep-muted">({t("conf.offlinePerson")})</span>
                   </Show>

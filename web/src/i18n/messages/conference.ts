@@ -32,6 +32,8 @@ export const conference = {
     "conf.followGo": "Ga naar dit onderdeel",
     "conf.focusRestricted": "Dit onderdeel is alleen voor de leden die erop genoemd staan.",
     "conf.attendance": "Aanwezig",
+    "conf.attendanceBefore": "Al aanwezig",
+    "conf.attendanceBeforeNote": "Wie hier staat als het overleg begint, komt als aanwezig in het verslag.",
     "conf.attendanceEmpty": "Nog niemand aanwezig.",
     "conf.unknown": "Nog niet bekend",
     "conf.away": "Niet aanwezig",
@@ -256,6 +258,9 @@ export const conference = {
     "conf.followGo": "Go to this part",
     "conf.focusRestricted": "This part is only for the members named on it.",
     "conf.attendance": "Present",
+    "conf.attendanceBefore": "Already here",
+    "conf.attendanceBeforeNote":
+      "Whoever is listed here when the conference starts is recorded as present in the minutes.",
     "conf.attendanceEmpty": "Nobody present yet.",
     "conf.unknown": "Not known yet",
     "conf.away": "Not present",
