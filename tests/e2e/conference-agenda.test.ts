@@ -186,6 +186,15 @@ describe.runIf(web.run)("the agenda at the keyboard", () => {
       await expect
         .poll(() => order.locator("xpath=..").getByRole("status").textContent())
         .toBe("‘Verslag school’ staat nu op plaats 3 van 4.");
+      // "Hoger" on the first item would do nothing: it says so and does not look like the others.
+      const colour = (name: string) =>
+        order.getByRole("button", { name }).evaluate((b) => getComputedStyle(b).color);
+      const first = order.getByRole("button", { name: "Hoger: Openstaande actiepunten" });
+      expect(await first.getAttribute("aria-disabled")).toBe("true");
+      expect(await colour("Hoger: Openstaande actiepunten")).not.toBe(
+        await colour("Hoger: Directe veiligheid"),
+      );
+      expect(await colour("Lager: Stem van het kind")).toBe(await colour("Hoger: Openstaande actiepunten"));
       // Editing a line keeps its place.
       await tabTo(chair, "Andere agendapunten (optioneel, één per regel)", "Shift+Tab");
       await chair.keyboard.press("Control+End");
