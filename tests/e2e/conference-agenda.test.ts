@@ -107,8 +107,12 @@ describe.runIf(web.run)("the agenda at the keyboard", () => {
       await expect.poll(() => currentItems(expert)).toEqual(["Openstaande actiepunten"]);
       expect(await item(expert, "Openstaande actiepunten").textContent()).toContain("Nu in bespreking");
       await expect.poll(() => heard(expert)).toContain("De voorzitter bespreekt nu: Openstaande actiepunten");
-      // No plan section is being discussed: the panel names none.
-      expect(await panel(expert).getByTestId("conference-focus").count()).toBe(0);
+      // No plan section is being discussed: the panel's "Nu in bespreking" names the item.
+      await panel(expert)
+        .getByTestId("conference-focus")
+        .filter({ hasText: "Nu in bespreking" })
+        .filter({ hasText: "Openstaande actiepunten" })
+        .waitFor();
       // Only the chair moves the agenda.
       expect(await agenda(expert).getByRole("button").count()).toBe(0);
       // The chair's button went with the item becoming current: the keyboard is on the next one.
@@ -130,14 +134,25 @@ describe.runIf(web.run)("the agenda at the keyboard", () => {
       await panel(expert).getByTestId("conference-focus").filter({ hasText: "Grootste zorg" }).waitFor();
       await expect.poll(() => heard(expert)).toContain("De voorzitter bespreekt nu: Grootste zorg");
 
-      // And the closing item about no section, further down the agenda.
+      // Opened on a section of her own, she is offered the one under discussion with a notice.
+      await expert.goto(`/casussen/${web.caseId}?sectie=lived_experience`);
+      const notice = expert.getByTestId("conference-follow-notice");
+      await notice.getByText("De voorzitter bespreekt nu ‘Grootste zorg’.").waitFor();
+
+      // And the closing item about no section, further down the agenda: the notice offering the
+      // section no longer discussed goes, the panel names the item.
       await tabTo(chair, "Bespreken: Besluiten en actiepunten");
       await chair.keyboard.press("Enter");
       await expect.poll(() => currentItems(expert)).toEqual(["Besluiten en actiepunten"]);
       await expect
         .poll(() => heard(expert))
         .toContain("De voorzitter bespreekt nu: Besluiten en actiepunten");
-      await expect.poll(() => panel(expert).getByTestId("conference-focus").count()).toBe(0);
+      await panel(expert)
+        .getByTestId("conference-focus")
+        .filter({ hasText: "Besluiten en actiepunten" })
+        .waitFor();
+      await expect.poll(() => notice.count()).toBe(0);
+      await expert.getByRole("heading", { level: 2, name: "Inbreng ervaringsdeskundige" }).waitFor();
     });
   });
 

@@ -2,6 +2,7 @@
 import { createEffect, createSignal, createUniqueId, Index, on, Show } from "solid-js";
 import { t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
+import { currentAgendaIndex } from "./current-item";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
 
@@ -18,18 +19,7 @@ export function Agenda(props: {
   let heading: HTMLHeadingElement | undefined;
   let list: HTMLOListElement | undefined;
   const running = () => props.state.conference.status === "in_progress";
-  /**
-   * The position of the item now in discussion; only a running conference has one (an ended one
-   * keeps its last). Without a marked item (a focus set before items could be marked) the item
-   * about the section in focus is the one.
-   */
-  const current = (): number | null => {
-    if (!running()) return null;
-    const c = props.state.conference;
-    if (c.currentAgendaIndex != null) return c.currentAgendaIndex;
-    const at = c.focusSectionKey ? c.agenda.findIndex((item) => item.sectionKey === c.focusSectionKey) : -1;
-    return at < 0 ? null : at;
-  };
+  const current = () => currentAgendaIndex(props.state.conference);
   const canFocus = () => props.isChair && running();
   // An item about a plan section is told by the panel (the section focus moves with it); an item
   // without one ("Openstaande actiepunten") is told here.

@@ -22,6 +22,7 @@ import { me } from "../../lib/session";
 import { useSocket } from "../../lib/socket";
 import { Actions } from "./Actions";
 import { Agenda } from "./Agenda";
+import { discussedNow } from "./current-item";
 import { Decisions } from "./Decisions";
 import type { FocusFollower } from "./follow";
 import { Lifecycle } from "./Lifecycle";
@@ -31,6 +32,11 @@ import { ScheduleConference } from "./Schedule";
 import { sectionTitle } from "./sections";
 import { createConferenceSession, refusalText } from "./session";
 import type { ConferenceSummary as ConferenceInfo, ConferenceState } from "./types";
+
+/** What the panel's "Nu in bespreking" names: the section, or the agenda item without one. */
+function discussedTitle(n: NonNullable<ReturnType<typeof discussedNow>>): string {
+  return n.sectionKey === null ? n.title : sectionTitle(n.sectionKey);
+}
 
 const statusOrder = { in_progress: 0, scheduled: 1, ended: 2 } as const;
 
@@ -108,9 +114,10 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
     !upcoming() &&
     (!conferenceId() || session.state()?.conference.status === "ended");
 
-  // Nothing to follow outside a running conference.
+  // Nothing to follow outside a running conference, nor while the room discusses an item without a
+  // plan section: a notice still offering the section before it would send someone the wrong way.
   createEffect(() => {
-    if (!running()) props.follower.clear();
+    if (!running() || !session.state()?.conference.focusSectionKey) props.follower.clear();
   });
   // The list was loaded once; keep the shown conference's status in it current (picker, defaults).
   createEffect(() => {
@@ -249,15 +256,17 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
           </p>
         </Show>
         <FormAlert message={error()} />
-        <Show when={c().focusSectionKey && c().status === "in_progress"}>
-          <p class="ep-conf-focus" data-testid="conference-focus">
-            <span class="ep-conf-small">{t("conf.nowDiscussing")}</span>
-            <strong>{sectionTitle(c().focusSectionKey ?? "")}</strong>
-            {/* Not shown in this user's editor, which stays where it was: say why. */}
-            <Show when={!props.follower.readable(c().focusSectionKey ?? "")}>
-              <span class="ep-conf-small">{t("conf.focusRestricted")}</span>
-            </Show>
-          </p>
+        <Show when={discussedNow(c())}>
+          {(now) => (
+            <p class="ep-conf-focus" data-testid="conference-focus">
+              <span class="ep-conf-small">{t("conf.nowDiscussing")}</span>
+              <strong>{discussedTitle(now())}</strong>
+              {/* Not shown in this user's editor, which stays where it was: say why. */}
+              <Show when={now().sectionKey !== null && !props.follower.readable(now().sectionKey ?? "")}>
+                <span class="ep-conf-small">{t("conf.focusRestricted")}</span>
+              </Show>
+            </p>
+          )}
         </Show>
         <Agenda
           session={session}
