@@ -17,8 +17,8 @@ const footer =
   "This message deliberately holds no case details; they are in Eén Plan only.";
 
 /**
- * What a mail says, as the outbox and the case hold it when it goes out: what the message counts
- * or links to, and nothing else.
+ * What a mail says, as the outbox, the actions and the case hold it when it goes out (outbox.ts,
+ * `outgoingMail`): what the message counts or links to, and nothing else.
  */
 export type MailContent =
   | { kind: "actions_due"; actionIds: string[] }

@@ -7,8 +7,12 @@
  * Every mail waits in the database, in the outbox (`mail_outbox`, outbox.ts), until it was delivered
  * or given up: a restart, or a server that was killed, loses none. A row holds the recipient's user
  * id, the kind of mail and the ids it counts or links to (action ids, or the case of an ending
- * huisverbod); the address, whether the account still may have mail, and the huisverbod's days are
- * read when it goes out. A recipient disabled meanwhile gets nothing, as one disabled before.
+ * huisverbod); the address, whether the account still may have mail, the actions and the huisverbod's
+ * days are read when it goes out (`outgoingMail`). A recipient disabled meanwhile gets nothing, as one
+ * disabled before. A mail about someone's actions counts and links to only those still theirs (not
+ * given to someone else meanwhile, their case not destroyed) and not cancelled, a due reminder only
+ * those still open or in progress; with none left it is dropped. An escalation whose action is gone
+ * still goes out, linking to the escalations instead of the action. A lifted huisverbod sends nothing.
  *
  * `notify` writes the row before it returns (an escalation's request waits for that write, not for
  * a mail server) and sends after. It is called once the change it tells of was committed: a process

@@ -1,10 +1,12 @@
 /**
  * The mail outbox in the database (`mail_outbox`): the rows the mail notifier writes, claims and
- * removes. Ids and kinds only; see db/schema/outbox.ts.
+ * removes. Ids and kinds only; see db/schema/outbox.ts. What a mail says is read when it goes out
+ * (`outgoingMail`): the address, the actions it counts or links to, the huisverbod's days.
  */
-import { and, count, eq, inArray, isNull, lte, min, notInArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, lte, min, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { cases, mailOutbox, type OutboxMailKind, users } from "../../db/schema";
+import { actionItems, cases, mailOutbox, type OutboxMailKind, users } from "../../db/schema";
+import { isUuid } from "../../shared/domain";
 import { restrainingOrderTerms } from "../../shared/restraining-order";
 import type { MailContent } from "./mail-message";
 import type { Notification } from "./notifier";
@@ -106,13 +108,57 @@ export function outboxMailOf(n: Exclude<Notification, { kind: "action_assigned" 
 }
 
 /**
+ * Of the actions a mail about `userId`'s actions was queued with, those it may still count or link
+ * to, in the queued order: still there (a destroyed case takes its actions along), still `userId`'s
+ * (an owner corrected within the gathering wait), and, for a due reminder, still open or in
+ * progress; an action given and then cancelled is no news either.
+ */
+async function actionsStillFor(
+  db: Db,
+  row: { kind: "actions_due" | "actions_assigned"; userId: string; subjectIds: string[] },
+): Promise<string[]> {
+  // An id the database cannot read as a uuid names no action (and would fail the query).
+  const queued = row.subjectIds.filter(isUuid);
+  if (queued.length === 0) return [];
+  const found = await db
+    .select({ id: actionItems.id })
+    .from(actionItems)
+    .where(
+      and(
+        inArray(actionItems.id, queued),
+        eq(actionItems.ownerUserId, row.userId),
+        row.kind === "actions_due"
+          ? inArray(actionItems.status, ["open", "in_progress"])
+          : ne(actionItems.status, "cancelled"),
+      ),
+    );
+  const still = new Set(found.map((a) => a.id.toLowerCase()));
+  return queued.filter((id) => still.has(id.toLowerCase()));
+}
+
+/** Whether an action is still there (its case was not destroyed meanwhile). */
+async function actionExists(db: Db, actionId: string): Promise<boolean> {
+  if (!isUuid(actionId)) return false;
+  const [found] = await db
+    .select({ id: actionItems.id })
+    .from(actionItems)
+    .where(eq(actionItems.id, actionId));
+  return found !== undefined;
+}
+
+/**
  * A mail as it goes out: the address and what it says, read now, or why it goes to nobody (the
- * account was disabled meanwhile, the huisverbod was lifted).
+ * account was disabled meanwhile; none of its actions is still the recipient's and still open, as
+ * the kind asks; the huisverbod was lifted). An escalation goes out also when its action is gone,
+ * linking to the escalations instead.
  */
 export async function outgoingMail(
   db: Db,
   row: OutboxRow,
-): Promise<{ to: string; content: MailContent } | { dropped: "account disabled" | "huisverbod lifted" }> {
+): Promise<
+  | { to: string; content: MailContent }
+  | { dropped: "account disabled" | "actions gone" | "huisverbod lifted" }
+> {
   const [user] = await db
     .select({ email: users.email })
     .from(users)
@@ -121,10 +167,16 @@ export async function outgoingMail(
   const [first = null] = row.subjectIds;
   switch (row.kind) {
     case "actions_due":
-    case "actions_assigned":
-      return { to: user.email, content: { kind: row.kind, actionIds: row.subjectIds } };
-    case "escalation_raised":
-      return { to: user.email, content: { kind: row.kind, actionId: first } };
+    case "actions_assigned": {
+      // The actions are read now, not trusted from the outbox: they may have moved on meanwhile.
+      const actionIds = await actionsStillFor(db, { ...row, kind: row.kind });
+      if (actionIds.length === 0) return { dropped: "actions gone" };
+      return { to: user.email, content: { kind: row.kind, actionIds } };
+    }
+    case "escalation_raised": {
+      const actionId = first && (await actionExists(db, first)) ? first : null;
+      return { to: user.email, content: { kind: row.kind, actionId } };
+    }
     case "escalation_resolved":
       return { to: user.email, content: { kind: row.kind } };
     case "restraining_order_ending": {

@@ -4,7 +4,8 @@
  * anything about the case; a mail server that is away costs the app nothing, and a mail it could not
  * take yet (down, or "try again later") still arrives, once, while a refused one is not tried again.
  * Mail waiting to go out (gathering, or for its retry) is in the database's outbox, with ids only,
- * and arrives once also when the server was stopped and started again meanwhile.
+ * and arrives once also when the server was stopped and started again meanwhile; what it says about
+ * actions is what they are when it goes out (still the recipient's, still open), not when queued.
  */
 import { randomUUID } from "node:crypto";
 import { type AddressInfo, createServer } from "node:net";
@@ -24,7 +25,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { connectSocket, emitAck } from "../helpers/socket";
 import { demoConference } from "../server/conference/fixture";
-import { demoCaseId, demoUser } from "./fixture";
+import { addAction, addCase, demoCaseId, demoUser } from "./fixture";
 
 /**
  * An SMTP server that keeps every message it accepts, parsed. `answer` may turn a recipient away,
@@ -238,18 +239,88 @@ describe("notifications by e-mail", () => {
     }
   });
 
+  /** The demo conference, running (started here, or still from an earlier test), for actions made through the API. */
+  const runningConference = async () => {
+    const demo = await demoConference(server);
+    const chair = await connectSocket(server.url, demo.clients.voorzitter.cookie);
+    try {
+      const conf = { conferenceId: demo.conferenceId };
+      expect((await emitAck(chair, "conference:join", conf)).ok).toBe(true);
+      await emitAck(chair, "conference:start", conf); // Refused when it runs already: as good.
+    } finally {
+      chair.close();
+    }
+    const make = async (title: string, ownerUserId: string) => {
+      const made = await demo.clients.voorzitter.post(`/api/cases/${demo.caseId}/actions`, {
+        title,
+        ownerUserId,
+        dueDate: "2026-07-01",
+      });
+      expect(made.status).toBe(201);
+      return made.json.action.id as string;
+    };
+    const reassign = async (actionId: string, ownerUserId: string) =>
+      expect((await demo.clients.voorzitter.patch(`/api/actions/${actionId}`, { ownerUserId })).status).toBe(
+        200,
+      );
+    return { ...demo, make, reassign };
+  };
+
+  it("tells only whoever has an action when its mail goes out: given to one person and corrected to another within the wait, the first hears nothing, the second once", async () => {
+    const demo = await runningConference();
+    const log = recordingLogger();
+    const logger = server.deps.logger;
+    server.deps.logger = log.logger;
+    try {
+      mailServer.received.length = 0;
+      const actionId = await demo.make("Gesprek met de moeder plannen", demo.ids.politie);
+      // The chair corrects the owner while the first owner's mail still gathers.
+      await demo.reassign(actionId, demo.ids.veiligthuis);
+      await mailOf().settled();
+
+      expect(mailServer.received.map(addressOf)).toEqual([demoEmail("veiligthuis")]);
+      expect(mailServer.received[0].subject).toBe("Eén Plan: een actiepunt is aan u toegewezen");
+      expect(mailServer.received[0].text).toContain(`${server.url}/acties/${actionId}\n`);
+      expect(log.withMsg("notification mail dropped")).toMatchObject([
+        { kind: "actions_assigned", userId: demo.ids.politie, reason: "actions gone" },
+      ]);
+      expect(log.raw()).not.toContain(actionId);
+      expect(await server.deps.database.db.select().from(mailOutbox)).toEqual([]);
+    } finally {
+      server.deps.logger = logger;
+    }
+  });
+
+  it("counts and links to only the gathered actions still someone's when their mail goes out", async () => {
+    const demo = await runningConference();
+    mailServer.received.length = 0;
+    const kept = await demo.make("Aangifte bespreken", demo.ids.politie);
+    const moved = await demo.make("Buren spreken", demo.ids.politie);
+    // One of the two gathered for politie goes to veiligthuis before politie's mail goes out.
+    await demo.reassign(moved, demo.ids.veiligthuis);
+    await mailOf().settled();
+
+    expect(mailServer.received.map(addressOf).sort()).toEqual(
+      [demoEmail("politie"), demoEmail("veiligthuis")].sort(),
+    );
+    const to = (key: string) => mailServer.received.find((m) => addressOf(m) === demoEmail(key));
+    expect(to("politie")?.subject).toBe("Eén Plan: een actiepunt is aan u toegewezen");
+    expect(to("politie")?.text).toContain("In Eén Plan is een actiepunt aan u toegewezen.");
+    expect(to("politie")?.text).toContain(`${server.url}/acties/${kept}\n`);
+    expect(to("politie")?.text).not.toContain(moved);
+    expect(to("veiligthuis")?.text).toContain(`${server.url}/acties/${moved}\n`);
+  });
+
   it("sends the actions gathered for someone once the wait is over, without being asked to", async () => {
     const notifier = mailNotifier(server.deps, settings, server.url, { assignedWaitMs: 300 });
     try {
       mailServer.received.length = 0;
-      const owner = await demoUser(server.deps.database.db, "politie");
-      for (const actionId of ["a-1", "a-2"]) {
-        await notifier.notify({
-          kind: "action_assigned",
-          actionId,
-          caseId: "c-1",
-          recipientUserIds: [owner.id],
-        });
+      const db = server.deps.database.db;
+      const owner = await demoUser(db, "politie");
+      const caseId = await demoCaseId(db);
+      for (const title of ["Buurtonderzoek", "Sleutels ophalen"]) {
+        const actionId = await addAction(db, { caseId, owner: "politie", dueDate: "2026-07-01", title });
+        await notifier.notify({ kind: "action_assigned", actionId, caseId, recipientUserIds: [owner.id] });
       }
       expect(mailServer.received).toEqual([]);
       await expect.poll(() => mailServer.received.length, { timeout: 5_000 }).toBe(1);
@@ -314,9 +385,15 @@ describe("notifications by e-mail", () => {
     const lines: string[] = [];
     server.deps.logger = pino({ level: "info" }, { write: (l: string) => void lines.push(l) });
     await mailServer.stop();
-    const voorzitter = await demoUser(server.deps.database.db, "voorzitter");
+    const db = server.deps.database.db;
+    const voorzitter = await demoUser(db, "voorzitter");
+    const due = await addAction(db, {
+      caseId: await demoCaseId(db),
+      owner: "voorzitter",
+      dueDate: "2026-06-11",
+    });
     const started = Date.now();
-    await mailOf().notify({ kind: "actions_due", userId: voorzitter.id, actionIds: ["a-1"] });
+    await mailOf().notify({ kind: "actions_due", userId: voorzitter.id, actionIds: [due] });
     await mailOf().settled();
     // The next retry is a minute away; settling tried it at once instead.
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -363,9 +440,13 @@ describe("notification mail that fails for a passing reason, or waits in the out
       server.url,
       timing,
     );
+  /** A new open action of a demo account in the demo case, due tomorrow; its id. */
+  const newAction = async (owner: string) =>
+    addAction(database.db, { caseId: await demoCaseId(database.db), owner, dueDate: "2026-06-11" });
   const notifyPolitie = async (notifier: MailNotifier) => {
     const politie = await demoUser(database.db, "politie");
-    await notifier.notify({ kind: "actions_due", userId: politie.id, actionIds: ["a-1"] });
+    const actionId = await newAction("politie");
+    await notifier.notify({ kind: "actions_due", userId: politie.id, actionIds: [actionId] });
     return politie;
   };
   const outbox = () => database.db.select().from(mailOutbox);
@@ -502,10 +583,11 @@ describe("notification mail that fails for a passing reason, or waits in the out
   it("sends nothing while stopped, and at the next start at once the actions gathered before the stop whose wait ended meanwhile", async () => {
     await withMail(undefined, { assignedWaitMs: 300 }, async ({ smtp, notifier, restart }) => {
       const politie = await demoUser(database.db, "politie");
+      const actionId = await newAction("politie");
       await notifier.notify({
         kind: "action_assigned",
-        actionId: "a-1",
-        caseId: "c-1",
+        actionId,
+        caseId: await demoCaseId(database.db),
         recipientUserIds: [politie.id],
       });
       // Stopped within the gathering wait; the wait ends while the server is down.
@@ -515,7 +597,7 @@ describe("notification mail that fails for a passing reason, or waits in the out
       await restart();
       await expect.poll(() => smtp.received.length, { timeout: 2_000 }).toBe(1);
       expect(addressOf(smtp.received[0])).toBe(demoEmail("politie"));
-      expect(smtp.received[0].text).toContain(`${server.url}/acties/a-1\n`);
+      expect(smtp.received[0].text).toContain(`${server.url}/acties/${actionId}\n`);
       await pause(1_000);
       expect(smtp.attempts()).toBe(1);
       expect(await outbox()).toEqual([]);
@@ -526,13 +608,19 @@ describe("notification mail that fails for a passing reason, or waits in the out
     const waitMs = 5_000;
     await withMail(undefined, { assignedWaitMs: waitMs }, async ({ smtp, notifier, restart }) => {
       const politie = await demoUser(database.db, "politie");
+      const caseId = await demoCaseId(database.db);
+      const [first, second, third] = [
+        await newAction("politie"),
+        await newAction("politie"),
+        await newAction("politie"),
+      ];
       const assign = (n: MailNotifier, actionId: string) =>
-        n.notify({ kind: "action_assigned", actionId, caseId: "c-1", recipientUserIds: [politie.id] });
+        n.notify({ kind: "action_assigned", actionId, caseId, recipientUserIds: [politie.id] });
       const gatheringFrom = Date.now();
-      await assign(notifier, "a-1");
-      await assign(notifier, "a-2");
+      await assign(notifier, first);
+      await assign(notifier, second);
       const next = await restart();
-      await assign(next, "a-3");
+      await assign(next, third);
       await expect.poll(() => smtp.received.length, { timeout: waitMs + 5_000 }).toBe(1);
       // Not before the wait that began before the restart was over.
       expect(Date.now() - gatheringFrom).toBeGreaterThanOrEqual(waitMs - 100);
@@ -575,11 +663,17 @@ describe("notification mail that fails for a passing reason, or waits in the out
     let running: TestServer | undefined = await startTestServer({ clock, config, database: serverDb });
     let smtp: Awaited<ReturnType<typeof startMailServer>> | undefined;
     try {
-      const wijkteam = await demoUser(running.deps.database.db, "wijkteam");
+      const runningDb = running.deps.database.db;
+      const wijkteam = await demoUser(runningDb, "wijkteam");
+      const due = await addAction(runningDb, {
+        caseId: await demoCaseId(runningDb),
+        owner: "wijkteam",
+        dueDate: "2026-06-11",
+      });
       await (running.deps.notifier as MailNotifier).notify({
         kind: "actions_due",
         userId: wijkteam.id,
-        actionIds: ["a-1"],
+        actionIds: [due],
       });
       // Refused once (the mail server is down); shutdown leaves it in the outbox as it is.
       await expect
@@ -719,14 +813,77 @@ describe("notification mail that fails for a passing reason, or waits in the out
     });
   });
 
+  it("sends no reminder of an action finished while the reminder waited for its retry, and clears it from the outbox", async () => {
+    // Turned away once ("try again later"); the retry is a minute away, settling tries it at once.
+    await withMail(
+      (attempt) => (attempt === 1 ? 451 : undefined),
+      {},
+      async ({ smtp, log, notifier }) => {
+        const politie = await demoUser(database.db, "politie");
+        const actionId = await newAction("politie");
+        await notifier.notify({ kind: "actions_due", userId: politie.id, actionIds: [actionId] });
+        await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
+        // The owner finishes it before the reminder goes out again.
+        await database.db
+          .update(actionItems)
+          .set({ status: "done", completedAt: new Date() })
+          .where(eq(actionItems.id, actionId));
+        await notifier.settled();
+
+        expect(smtp.attempts()).toBe(1);
+        expect(smtp.received).toEqual([]);
+        expect(log.withMsg("notification mail dropped")).toMatchObject([
+          { kind: "actions_due", userId: politie.id, attempt: 2, reason: "actions gone" },
+        ]);
+        expect(await outbox()).toEqual([]);
+      },
+    );
+  });
+
+  it("mails nothing about the actions of a case destroyed while the mail waited, and links an escalation's mail to the escalations instead", async () => {
+    await withMail(
+      (attempt) => (attempt === 1 ? 451 : undefined),
+      {},
+      async ({ smtp, log, notifier }) => {
+        const db = database.db;
+        const politie = await demoUser(db, "politie");
+        const caseId = await addCase(db, { reference: "MDA-MAIL-GONE", registeredAt: clock.now() });
+        const actionId = await addAction(db, { caseId, owner: "politie", dueDate: "2026-06-11" });
+        const recipientUserIds = [politie.id];
+        // Gathering (a minute), and the escalation turned away once.
+        await notifier.notify({ kind: "action_assigned", actionId, caseId, recipientUserIds });
+        await notifier.notify({
+          kind: "escalation_raised",
+          escalationId: randomUUID(),
+          caseId,
+          actionId,
+          level: "coordinator",
+          recipientUserIds,
+        });
+        await expect.poll(() => log.withMsg("notification mail failed").length, { timeout: 5_000 }).toBe(1);
+        // Destroyed: its actions go with it.
+        await db.delete(cases).where(eq(cases.id, caseId));
+        await notifier.settled();
+
+        expect(smtp.received.map((m) => m.subject)).toEqual(["Eén Plan: een escalatie vraagt uw aandacht"]);
+        expect(smtp.received[0].text).toContain(`${server.url}/escalaties\n`);
+        expect(smtp.received[0].text).not.toContain(actionId);
+        expect(log.withMsg("notification mail dropped")).toMatchObject([
+          { kind: "actions_assigned", userId: politie.id, reason: "actions gone" },
+        ]);
+        expect(await outbox()).toEqual([]);
+      },
+    );
+  });
+
   it("sends nothing to someone whose account was disabled while their mail waited, and clears it from the outbox", async () => {
     await withMail(undefined, { assignedWaitMs: 300 }, async ({ smtp, log, notifier }) => {
       const veiligthuis = await demoUser(database.db, "veiligthuis");
       const account = eq(users.id, veiligthuis.id);
       await notifier.notify({
         kind: "action_assigned",
-        actionId: "a-1",
-        caseId: "c-1",
+        actionId: await newAction("veiligthuis"),
+        caseId: await demoCaseId(database.db),
         recipientUserIds: [veiligthuis.id],
       });
       await database.db.update(users).set({ disabledAt: new Date() }).where(account);
