@@ -58,15 +58,16 @@ export async function queryFigures(db: Db, region: string, period: Period, today
       group by 1`,
   );
 
-  // Days from registration to the first conference, for cases whose first conference fell in the period.
+  // Days from registration to the first conference held (started: a planned one may never take
+  // place), for cases whose first conference fell in the period.
   const [median] = await queryRows<{ cases: number; median: number | string | null }>(
     db,
     sql`select count(*)::int as cases, percentile_cont(0.5) within group (order by d.days) as median
-      from (select ${amsDate(sql`min(coalesce(${conferences.startedAt}, ${conferences.scheduledAt}))`)} as first,
-                   ${amsDate(sql`min(coalesce(${conferences.startedAt}, ${conferences.scheduledAt}))`)}
+      from (select ${amsDate(sql`min(${conferences.startedAt})`)} as first,
+                   ${amsDate(sql`min(${conferences.startedAt})`)}
                      - ${amsDate(sql`${cases.registeredAt}`)} as days
             from ${cases} join ${conferences} on ${conferences.caseId} = ${cases.id}
-            where ${cases.region} = ${region} and ${conferences.status} <> 'cancelled'
+            where ${cases.region} = ${region} and ${conferences.startedAt} is not null
             group by ${cases.id}, ${cases.registeredAt}) d
       where d.first between ${from} and ${to}`,
   );

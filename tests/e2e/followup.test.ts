@@ -4,6 +4,7 @@ import { actionItems } from "../../db/schema";
 import { addCase, demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import { isFocused, loginViaUi, newContext, screenshot, withScreenshots } from "../helpers/browser";
+import { connectAs, emitAck } from "../helpers/socket";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -235,13 +236,32 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       expect(res.status()).toBe(200);
       expect(await res.text()).toContain("casussen per fase;veiligheid;1");
 
-      // The demo case's first conference is the coming one: with the period over it, one case, in the singular.
+      // The demo case's first conference is only planned: with the period over it, nothing is
+      // counted yet (a planned conference may never take place).
       const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       await coordinator.getByLabel("Tot en met").fill(inAMonth);
       await coordinator.getByRole("button", { name: "Toon cijfers" }).click();
       const median = coordinator.getByRole("region", {
         name: "Mediaan dagen van aanmelding tot eerste overleg",
       });
+      await median
+        .getByText(
+          "Geen eerste overleg gehouden in deze periode; een gepland overleg telt mee zodra het is begonnen.",
+        )
+        .waitFor();
+      // Once it has started, it counts: one case, in the singular.
+      const chair = await connectAs(web.server, "voorzitter");
+      try {
+        const list = await (await web.server.loginAs("voorzitter")).get(
+          `/api/cases/${web.caseId}/conferences`,
+        );
+        const conferenceId = list.json.conferences[0].id;
+        expect((await emitAck(chair, "conference:join", { conferenceId })).ok).toBe(true);
+        expect((await emitAck(chair, "conference:start", { conferenceId })).ok).toBe(true);
+      } finally {
+        chair.close();
+      }
+      await coordinator.getByRole("button", { name: "Toon cijfers" }).click();
       await median.getByText(/\(over 1 casus\)$/).waitFor();
       expect(await median.textContent()).toMatch(/\d+ dagen \(over 1 casus\)$/);
       await screenshot(coordinator, "followup-figures");

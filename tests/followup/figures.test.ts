@@ -62,15 +62,24 @@ beforeAll(async () => {
       changedAt: at("2026-03-28T09:00:00Z"),
     },
   ]);
-  // First conferences: A on 2 Mar (10 days after registration; a later one is ignored), B on 9 Mar
-  // (4 days), C on 1 Apr (outside the period), D on 5 Apr. Median of [10, 4] = 7.
+  // First conferences held: A on 2 Mar (10 days after registration; a later one is ignored), B on
+  // 9 Mar (4 days; one planned for 7 Mar was never held and does not count), C on 1 Apr (outside
+  // the period), D on 5 Apr. Median of [10, 4] = 7.
+  const held = (caseId: string, iso: string) => ({
+    caseId,
+    scheduledAt: at(iso),
+    status: "ended" as const,
+    startedAt: at(iso),
+    endedAt: new Date(at(iso).getTime() + 45 * 60_000),
+  });
   await db.insert(conferences).values([
-    { caseId: a, scheduledAt: at("2026-03-02T09:00:00Z") },
-    { caseId: a, scheduledAt: at("2026-03-16T09:00:00Z") },
-    { caseId: b, scheduledAt: at("2026-03-09T09:00:00Z") },
-    { caseId: c, scheduledAt: at("2026-04-01T08:00:00Z") },
-    { caseId: d, scheduledAt: at("2026-04-05T08:00:00Z") },
-    { caseId: x, scheduledAt: at("2026-03-03T09:00:00Z") },
+    held(a, "2026-03-02T09:00:00Z"),
+    held(a, "2026-03-16T09:00:00Z"),
+    { caseId: b, scheduledAt: at("2026-03-07T09:00:00Z") },
+    held(b, "2026-03-09T09:00:00Z"),
+    held(c, "2026-04-01T08:00:00Z"),
+    held(d, "2026-04-05T08:00:00Z"),
+    held(x, "2026-03-03T09:00:00Z"),
   ]);
   // Actions due in March: 4 counted (the cancelled one is not), 2 on time, 2 late.
   // Politie: done 10 Mar 23:30 Amsterdam for 10 Mar (on time); done 13 Mar 00:30 Amsterdam for 12 Mar (late).

@@ -155,7 +155,8 @@ export const followup = {
     "fig.days.other": "{n} dagen",
     "fig.cases.one": "1 casus",
     "fig.cases.other": "{n} casussen",
-    "fig.noMedian": "Geen eerste overleggen in deze periode.",
+    "fig.noMedian":
+      "Geen eerste overleg gehouden in deze periode; een gepland overleg telt mee zodra het is begonnen.",
     "fig.onTime": "Actiepunten op tijd gereed",
     "fig.onTimeValue": "{pct}% ({done} van {due})",
     "fig.noActions": "Geen actiepunten met een termijn in deze periode.",
@@ -328,7 +329,8 @@ export const followup = {
     "fig.days.other": "{n} days",
     "fig.cases.one": "1 case",
     "fig.cases.other": "{n} cases",
-    "fig.noMedian": "No first conferences in this period.",
+    "fig.noMedian":
+      "No first conference held in this period; a planned conference counts once it has started.",
     "fig.onTime": "Actions done on time",
     "fig.onTimeValue": "{pct}% ({done} of {due})",
     "fig.noActions": "No actions due in this period.",
