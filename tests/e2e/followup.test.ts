@@ -357,6 +357,22 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await status.filter({ hasText: `${total} actiepunten, 1–200 getoond` }).waitFor();
       expect(await rows.count()).toBe(200);
       await more.waitFor();
+
+      // An action opened from here keeps "Actieoverzicht" marked in the menu, not "Mijn acties".
+      const menu = coordinator.getByRole("navigation", { name: "Hoofdmenu" });
+      const marked = () => menu.locator("a.active").allTextContents();
+      expect(await marked()).toEqual(["Actieoverzicht"]);
+      await rows.first().getByRole("link").focus();
+      await coordinator.keyboard.press("Enter");
+      await coordinator.waitForURL(/\/acties\/[0-9a-f-]+$/);
+      await coordinator.getByRole("heading", { level: 1 }).waitFor();
+      expect(await marked()).toEqual(["Actieoverzicht"]);
+      // Opened by its own link (from a mail, a bookmark) it belongs to "Mijn acties".
+      const actionUrl = coordinator.url();
+      await coordinator.goto("/casussen");
+      await coordinator.goto(actionUrl);
+      await coordinator.getByRole("heading", { level: 1 }).waitFor();
+      await expect.poll(() => marked()).toEqual([expect.stringMatching(/^Mijn acties/)]);
     });
   });
 });

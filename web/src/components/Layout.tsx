@@ -43,10 +43,18 @@ function newPageTarget(main: HTMLElement): HTMLElement | null {
   );
 }
 
+/**
+ * The navigation entry a page was opened from, when its own path belongs to another: an action
+ * opened from the Actieoverzicht (`/acties/…` with `state={{ via: "/overzicht" }}`) keeps that
+ * entry marked, not "Mijn acties".
+ */
+export type NavVia = { via?: string };
+
 /** Wraps every page. */
 export function Layout(props: ParentProps) {
   const navigate = useNavigate();
   const location = useLocation();
+  const via = () => (location.state as NavVia | null | undefined)?.via;
   let main: HTMLElement | undefined;
   // Not on the first page load, nor on where it is sent before anyone touched it (the login page for
   // a logged-out visitor): there the browser starts at the top, as on any page.
@@ -132,7 +140,13 @@ export function Layout(props: ParentProps) {
               <For each={navItems.filter((n) => !n.show || n.show(user().globalRole))}>
                 {(item) => (
                   <li>
-                    <A href={item.href} end={false}>
+                    <A
+                      href={item.href}
+                      end={false}
+                      // Opened from another entry: that one is marked (an unused class stands in).
+                      activeClass={via() ? "ep-nav-within" : "active"}
+                      classList={via() ? { active: via() === item.href } : {}}
+                    >
                       {t(item.key)}
                       <Show when={item.badge?.()}>
                         {(n) => (

@@ -1,6 +1,7 @@
 /** `/overzicht`: every action of the region, filtered and sorted, the late ones first. */
 import { A, useLocation, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js";
+import type { NavVia } from "../../components/Layout";
 import { ScrollTable } from "../../components/ScrollTable";
 import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
@@ -294,7 +295,9 @@ export function Overview() {
                     {(a) => (
                       <tr classList={{ "ep-fu-row--late": a.overdue }}>
                         <td>
-                          <A href={`/acties/${a.id}`}>{a.title}</A>
+                          <A href={`/acties/${a.id}`} state={{ via: "/overzicht" } satisfies NavVia}>
+                            {a.title}
+                          </A>
                         </td>
                         <td>{a.case.reference}</td>
                         <td>{a.owner.name}</td>
