@@ -125,11 +125,12 @@ export function Figures() {
                 <h2 class="utrecht-heading-3" id="fu-kpi-median">
                   {t("fig.median")}
                 </h2>
-                <p class="ep-fu-kpi">
-                  <Show
-                    when={f().registrationToFirstConference.medianDays !== null}
-                    fallback={t("fig.noMedian")}
-                  >
+                {/* A figure is shown large; the sentence saying there is none, as text. */}
+                <Show
+                  when={f().registrationToFirstConference.medianDays !== null}
+                  fallback={<p>{t("fig.noMedian")}</p>}
+                >
+                  <p class="ep-fu-kpi">
                     {t("fig.medianValue", {
                       days: countText(
                         "fig.days",
@@ -138,22 +139,22 @@ export function Figures() {
                       ),
                       cases: countText("fig.cases", f().registrationToFirstConference.cases),
                     })}
-                  </Show>
-                </p>
+                  </p>
+                </Show>
               </section>
               <section class="ep-card" aria-labelledby="fu-kpi-ontime">
                 <h2 class="utrecht-heading-3" id="fu-kpi-ontime">
                   {t("fig.onTime")}
                 </h2>
-                <p class="ep-fu-kpi">
-                  <Show when={f().actions.shareOnTime !== null} fallback={t("fig.noActions")}>
+                <Show when={f().actions.shareOnTime !== null} fallback={<p>{t("fig.noActions")}</p>}>
+                  <p class="ep-fu-kpi">
                     {t("fig.onTimeValue", {
                       pct: Math.round((f().actions.shareOnTime ?? 0) * 100),
                       done: f().actions.doneOnTime,
                       due: f().actions.due,
                     })}
-                  </Show>
-                </p>
+                  </p>
+                </Show>
               </section>
             </div>
 
