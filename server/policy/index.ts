@@ -24,7 +24,8 @@ export function authorize<A extends PolicyAction>(actor: Actor, action: A, subje
   if (can(actor, action, subject)) return;
   const access = caseOf(subject);
   if (access && !can(actor, "case:view", access)) throw new AppError("not_found", "Casus niet gevonden.");
-  throw new AppError("forbidden", "Dit mag u niet doen in deze casus.");
+  // Not every refusal is about a case (the figures, the region's overview): say "in this case" only then.
+  throw new AppError("forbidden", access ? "Dit mag u niet doen in deze casus." : "Dit mag u niet doen.");
 }
 
 function caseOf(subject: unknown): CaseAccess | undefined {

@@ -128,7 +128,7 @@ describe.runIf(web.run)("retention and destruction of a closed case", () => {
       const done = coordinator.getByRole("status").filter({ hasText: `Dossier ${reference} is vernietigd.` });
       await done.waitFor();
       await expect.poll(() => isFocused(done)).toBe(true);
-      await coordinator.getByRole("heading", { name: "Mijn casussen" }).waitFor();
+      await coordinator.getByRole("heading", { name: "Casussen van de regio" }).waitFor();
       await expect
         .poll(() => coordinator.getByRole("link", { name: reference, exact: true }).count())
         .toBe(0);

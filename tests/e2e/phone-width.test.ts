@@ -49,7 +49,7 @@ describe.runIf(web.run)("a phone's width", () => {
   it("never scrolls a page sideways: a wide table scrolls in a named box the keyboard reaches", async () => {
     const conferenceId = await heldConference();
     const pages: { who: string; path: string; table: string }[] = [
-      { who: "coordinator", path: "/casussen", table: "Mijn casussen" },
+      { who: "coordinator", path: "/casussen", table: "Casussen van de regio" },
       { who: "coordinator", path: "/cijfers", table: "Per organisatie" },
       { who: "coordinator", path: `/casussen/${web.caseId}/leden`, table: "Leden" },
       { who: "coordinator", path: `/casussen/${web.caseId}/logboek`, table: "Logboek" },
@@ -119,11 +119,11 @@ describe.runIf(web.run)("a phone's width", () => {
     await page.goto("/casussen");
     await page.getByRole("table").waitFor();
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await page.getByRole("region", { name: "Tabel: Mijn casussen" }).count()).toBe(0);
+    expect(await page.getByRole("region", { name: "Tabel: Casussen van de regio" }).count()).toBe(0);
     expect(await page.locator(".ep-table-scroll[tabindex]").count()).toBe(0);
     // Narrowed to a phone's width, the same box becomes a named tab stop.
     await page.setViewportSize(phone);
-    const box = page.getByRole("region", { name: "Tabel: Mijn casussen" });
+    const box = page.getByRole("region", { name: "Tabel: Casussen van de regio" });
     await box.waitFor();
     expect(await box.getAttribute("tabindex")).toBe("0");
   });

@@ -72,15 +72,17 @@ beforeAll(async () => {
     startedAt: at(iso),
     endedAt: new Date(at(iso).getTime() + 45 * 60_000),
   });
-  await db.insert(conferences).values([
-    held(a, "2026-03-02T09:00:00Z"),
-    held(a, "2026-03-16T09:00:00Z"),
-    { caseId: b, scheduledAt: at("2026-03-07T09:00:00Z") },
-    held(b, "2026-03-09T09:00:00Z"),
-    held(c, "2026-04-01T08:00:00Z"),
-    held(d, "2026-04-05T08:00:00Z"),
-    held(x, "2026-03-03T09:00:00Z"),
-  ]);
+  await db
+    .insert(conferences)
+    .values([
+      held(a, "2026-03-02T09:00:00Z"),
+      held(a, "2026-03-16T09:00:00Z"),
+      { caseId: b, scheduledAt: at("2026-03-07T09:00:00Z") },
+      held(b, "2026-03-09T09:00:00Z"),
+      held(c, "2026-04-01T08:00:00Z"),
+      held(d, "2026-04-05T08:00:00Z"),
+      held(x, "2026-03-03T09:00:00Z"),
+    ]);
   // Actions due in March: 4 counted (the cancelled one is not), 2 on time, 2 late.
   // Politie: done 10 Mar 23:30 Amsterdam for 10 Mar (on time); done 13 Mar 00:30 Amsterdam for 12 Mar (late).
   await addAction(db, {
@@ -215,7 +217,10 @@ describe("GET /api/figures", () => {
 
   it("is for coordinators only and refuses a bad period", async () => {
     const wijkteam = await server.loginAs("wijkteam");
-    expect((await wijkteam.get(`/api/figures?${period}`)).status).toBe(403);
+    const refused = await wijkteam.get(`/api/figures?${period}`);
+    expect(refused.status).toBe(403);
+    // The figures are no case: the refusal does not say "in deze casus".
+    expect(refused.json.error.message).toBe("Dit mag u niet doen.");
     const coordinator = await server.loginAs("coordinator");
     expect((await coordinator.get("/api/figures?from=2026-04-01&to=2026-03-01")).status).toBe(400);
     expect((await coordinator.get("/api/figures?from=maart")).status).toBe(400);

@@ -64,16 +64,18 @@ function RestrainingOrderWarning(props: { case: CaseSummary }) {
 export function Cases() {
   const [list] = createResource(() => api.get<{ cases: CaseSummary[] }>("/cases"));
   const isCoordinator = () => me()?.globalRole === "coordinator";
+  // The procesregisseur sees every case of the region, not only those she is on.
+  const title = () => t(isCoordinator() ? "cases.titleRegion" : "cases.title");
   return (
     <div class="ep-stack">
-      <h1 class="utrecht-heading-1">{t("cases.title")}</h1>
+      <h1 class="utrecht-heading-1">{title()}</h1>
       <DestroyedMessage />
       <Show when={isCoordinator()}>
         <NewCaseForm />
       </Show>
       <Suspense fallback={<p>{t("app.loading")}</p>}>
         <Show when={(list()?.cases.length ?? 0) > 0} fallback={<p>{t("cases.empty")}</p>}>
-          <ScrollTable label={t("cases.title")}>
+          <ScrollTable label={title()}>
             <table class="ep-table">
               <thead>
                 <tr>

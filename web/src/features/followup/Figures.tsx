@@ -6,6 +6,7 @@ import { formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createFieldProblems, Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
+import { me } from "../../lib/session";
 import { BarChart } from "./BarChart";
 import { countText } from "./parts";
 
@@ -35,7 +36,25 @@ const todayAmsterdam = () =>
     day: "2-digit",
   }).format(new Date());
 
+/** The page; the region's figures are for the procesregisseur and the beheerder (as the menu shows). */
 export function Figures() {
+  const mayView = () => ["coordinator", "admin"].includes(me()?.globalRole ?? "");
+  return (
+    <Show
+      when={mayView()}
+      fallback={
+        <div class="ep-stack">
+          <h1 class="utrecht-heading-1">{t("fig.title")}</h1>
+          <p>{t("fig.forbidden")}</p>
+        </div>
+      }
+    >
+      <FiguresPage />
+    </Show>
+  );
+}
+
+function FiguresPage() {
   const today = todayAmsterdam();
   const [from, setFrom] = createSignal(`${today.slice(0, 4)}-01-01`);
   const [to, setTo] = createSignal(today);

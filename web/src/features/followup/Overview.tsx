@@ -7,6 +7,7 @@ import { formatDate, formatNumber, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { Field } from "../../lib/form";
 import { settled } from "../../lib/resource";
+import { me } from "../../lib/session";
 import { countText, EscalationBadge, LateBadge, lateReasonText } from "./parts";
 import type { OverviewAction } from "./types";
 
@@ -181,7 +182,8 @@ export function Overview() {
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("ov.title")}</h1>
-      <p>{t("ov.intro")}</p>
+      {/* The region's actions for the procesregisseur; anyone else sees those of their own cases. */}
+      <p>{t(me()?.globalRole === "coordinator" ? "ov.intro" : "ov.introOwnCases")}</p>
       <form
         class="ep-card ep-fu-filters"
         aria-labelledby="fu-filters-title"

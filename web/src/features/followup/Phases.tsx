@@ -83,17 +83,11 @@ export function Phases() {
       <Show when={!caseResource.error}>
         <Show when={detail()}>{(c) => <Retention case={c()} />}</Show>
         <Show when={detail()}>{(c) => <RestrainingOrder case={c()} onSaved={refetchCase} />}</Show>
-        <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
-        <Show when={history.error}>
-          <p role="alert" class="ep-error">
-            {t("fu.loadError")}
-          </p>
-        </Show>
         <Show when={isDirector()}>
           <form class="ep-card" aria-labelledby="fu-ph-form" noValidate onSubmit={submit}>
-            <h3 class="utrecht-heading-3" id="fu-ph-form">
+            <h2 class="utrecht-heading-3" id="fu-ph-form">
               {t("ph.change")}
-            </h3>
+            </h2>
             <div class="ep-fu-check">
               <input
                 type="checkbox"
@@ -149,6 +143,13 @@ export function Phases() {
               {message()?.text ?? ""}
             </p>
           </form>
+        </Show>
+        {/* The history under its own heading, after the form that adds to it. */}
+        <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
+        <Show when={history.error}>
+          <p role="alert" class="ep-error">
+            {t("fu.loadError")}
+          </p>
         </Show>
         <Show when={settled(history)}>
           {(h) => (

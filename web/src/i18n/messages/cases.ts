@@ -2,6 +2,7 @@
 export const cases = {
   nl: {
     "cases.title": "Mijn casussen",
+    "cases.titleRegion": "Casussen van de regio",
     "cases.empty": "U bent nog bij geen enkele casus betrokken.",
     "cases.reference": "Kenmerk",
     "cases.household": "Huishouden",
@@ -50,6 +51,7 @@ export const cases = {
   },
   en: {
     "cases.title": "My cases",
+    "cases.titleRegion": "Cases of the region",
     "cases.empty": "You are not involved in any case yet.",
     "cases.reference": "Reference",
     "cases.household": "Household",

@@ -50,6 +50,7 @@ export const followup = {
     "nav.badge.other": "{n} herinneringen",
     "ov.title": "Actieoverzicht",
     "ov.intro": "Alle actiepunten van de regio. Te late acties staan bovenaan.",
+    "ov.introOwnCases": "De actiepunten van de casussen waarop u staat. Te late acties staan bovenaan.",
     "ov.filters": "Filters",
     "ov.all": "Alle",
     "ov.window": "Termijn binnen",
@@ -139,6 +140,7 @@ export const followup = {
     "destroy.submit": "Dossier definitief vernietigen",
     "fig.title": "Cijfers",
     "fig.intro": "Monitoringcijfers van de regio voor een periode.",
+    "fig.forbidden": "De cijfers van de regio zijn voor de procesregisseur en de beheerder.",
     "fig.actionsCounted":
       "Een actiepunt telt mee als de termijn in de periode valt en het gereed is of de termijn verstreken is; geannuleerde actiepunten tellen niet mee. Op tijd gereed is gereed op of vóór de termijn.",
     "fig.period": "Periode",
@@ -225,6 +227,7 @@ export const followup = {
     "nav.badge.other": "{n} reminders",
     "ov.title": "Action overview",
     "ov.intro": "Every action of the region. Late actions come first.",
+    "ov.introOwnCases": "The actions of the cases you are on. Late actions come first.",
     "ov.filters": "Filters",
     "ov.all": "All",
     "ov.window": "Due within",
@@ -313,6 +316,7 @@ export const followup = {
     "destroy.submit": "Destroy the file for good",
     "fig.title": "Figures",
     "fig.intro": "The region's monitoring figures for a period.",
+    "fig.forbidden": "The region's figures are for the coordinator and the administrator.",
     "fig.actionsCounted":
       "An action counts when its due date falls in the period and it is done or past its due date; cancelled actions do not count. Done on time is done on or before the due date.",
     "fig.period": "Period",
