@@ -357,6 +357,13 @@ describe.runIf(web.run)("an invited ervaringsdeskundige", () => {
       await page.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
       await page.waitForURL("**/casussen");
       await page.getByRole("navigation", { name: "Hoofdmenu" }).waitFor();
+      // The case list says the password took, where the keyboard is; a reload does not say it again.
+      const said = page.getByRole("status").filter({ hasText: "Uw wachtwoord is gewijzigd." });
+      await said.waitFor();
+      await expect.poll(() => said.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Mijn casussen" }).waitFor();
+      expect(await page.getByText("Uw wachtwoord is gewijzigd.").count()).toBe(0);
     });
     await context.close();
   });

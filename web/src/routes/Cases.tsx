@@ -69,7 +69,7 @@ export function Cases() {
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{title()}</h1>
-      <DestroyedMessage />
+      <NoticeMessage />
       <Show when={isCoordinator()}>
         <NewCaseForm />
       </Show>
@@ -111,25 +111,37 @@ export function Cases() {
   );
 }
 
+/** What a page that sends someone to the case list may pass in the history state, to be said there. */
+export interface CasesNotice extends Partial<DestroyedNotice> {
+  /** The start password was replaced by one of their own (the first login ends here). */
+  passwordChanged?: boolean;
+}
+
 /**
  * "Dossier … is vernietigd." after the phase page destroyed a case (it passes the reference in the
- * history state). The keyboard lands on it; the state is cleared, so a reload does not say it again.
+ * history state), "Uw wachtwoord is gewijzigd." after the first login's new password. The keyboard
+ * lands on it; the state is cleared, so a reload does not say it again.
  */
-function DestroyedMessage() {
-  const location = useLocation<DestroyedNotice | undefined>();
+function NoticeMessage() {
+  const location = useLocation<CasesNotice | undefined>();
   const navigate = useNavigate();
   const destroyed = location.state?.destroyed;
+  const text = destroyed
+    ? t("cases.destroyed", { reference: destroyed })
+    : location.state?.passwordChanged
+      ? t("password.changed")
+      : undefined;
   let message: HTMLParagraphElement | undefined;
   onMount(() => {
-    if (!destroyed) return;
+    if (!text) return;
     navigate(location.pathname, { replace: true, scroll: false, state: undefined });
     message?.focus();
   });
   return (
-    <Show when={destroyed}>
-      {(reference) => (
+    <Show when={text}>
+      {(said) => (
         <p ref={message} class="ep-notice ep-notice--done" role="status" tabindex="-1">
-          {t("cases.destroyed", { reference: reference() })}
+          {said()}
         </p>
       )}
     </Show>

@@ -6,6 +6,7 @@ import { t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { Field } from "../lib/form";
 import { me, refreshMe } from "../lib/session";
+import type { CasesNotice } from "./Cases";
 
 export function ChangePassword() {
   return <ChangePasswordPage />;
@@ -28,8 +29,9 @@ function ChangePasswordPage() {
       next.clear();
       setMessage({ text: t("password.changed") });
       await refreshMe();
-      // With an own password the rest of the app opens: straight on to the cases.
-      if (wasStart) navigate("/casussen", { replace: true });
+      // With an own password the rest of the app opens: straight on to the cases, which say it worked.
+      if (wasStart)
+        navigate("/casussen", { replace: true, state: { passwordChanged: true } satisfies CasesNotice });
     } catch (err) {
       if (next.refusedBy(err, "newPassword")) return;
       const text =
