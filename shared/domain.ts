@@ -74,18 +74,32 @@ export type LateReason = (typeof lateReasons)[number];
 export const escalationLevels = ["caseDirector", "coordinator", "management", "bestuurlijk_overleg"] as const;
 export type EscalationLevel = (typeof escalationLevels)[number];
 
+/** Who raises an escalation, as far as the ladder is concerned. */
+export type EscalationRaiser = "coordinator" | "caseDirector" | "other";
+
 /**
- * The level an escalation goes to: one above the open one, else the case director; but not to the
- * case director when they are the one it is about or the one raising it (up to the coordinator
- * then). Null when the open one is at the top already.
+ * The lowest level an escalation may go to: the level above whoever raises it (the procesregisseur
+ * raises to management, the casusregisseur to the procesregisseur); anyone else starts at the
+ * casusregisseur, unless the action is the casusregisseur's own (it does not go to the person it is
+ * about: up to the procesregisseur then).
+ */
+export function lowestEscalationLevel(raiser: EscalationRaiser, aboutCaseDirector: boolean): EscalationLevel {
+  if (raiser === "coordinator") return "management";
+  if (raiser === "caseDirector" || aboutCaseDirector) return "coordinator";
+  return "caseDirector";
+}
+
+/**
+ * The level an escalation goes to: one above the open one (the first without one), but never below
+ * `lowest` (`lowestEscalationLevel`). Null when the open one is at the top already.
  */
 export function nextEscalationLevel(
   open: EscalationLevel | null,
-  caseDirectorInvolved: boolean,
+  lowest: EscalationLevel,
 ): EscalationLevel | null {
   const next = open ? escalationLevels.indexOf(open) + 1 : 0;
-  const skip = next === 0 && caseDirectorInvolved ? 1 : 0;
-  return escalationLevels[next + skip] ?? null;
+  if (next >= escalationLevels.length) return null;
+  return escalationLevels[Math.max(next, escalationLevels.indexOf(lowest))];
 }
 
 /** What an audit entry records (NEN 7513). */

@@ -125,6 +125,14 @@ const exact: Record<string, string> = {
     "This has already been escalated to the highest level (administrative consultation).",
   "Escalatie niet gevonden.": "Escalation not found.",
   "Deze escalatie is al afgesloten.": "This escalation has already been resolved.",
+  "Een escalatie naar de casusregisseur sluiten alleen de casusregisseur en de procesregisseur af.":
+    "Only the case director and the coordinator can resolve an escalation to the case director.",
+  "Een escalatie boven de casusregisseur sluit alleen de procesregisseur af.":
+    "Only the coordinator can resolve an escalation above the case director.",
+  "Dit actiepunt is al gereed: er valt niets meer te escaleren.":
+    "This action is already done: there is nothing left to escalate.",
+  "Dit actiepunt is vervallen: er valt niets meer te escaleren.":
+    "This action has been cancelled: there is nothing left to escalate.",
 
   // Schemas in shared/schemas.
   "Vul een geldig e-mailadres in.": "Fill in a valid e-mail address.",

@@ -69,6 +69,12 @@ export const rules: { [A in PolicyAction]: Rule<A> } = {
     hasRole(access, "chair") || (participates(access) && proposedBy === a.id),
   /** Ask for the floor: participants, not observers. */
   "conference:raiseHand": (_a, c) => participates(c),
-  /** Close an escalation with an outcome. */
-  "escalation:resolve": (a, c) => hasRole(c, "chair", "caseDirector") || isCoordinatorOf(a, c),
+  /**
+   * Close an escalation with an outcome: the level it went to does. The coordinator (procesregisseur)
+   * at any level: her own, the casusregisseur's below it, and management's and the bestuurlijk
+   * overleg's above it, which have no accounts here and whose outcome she records. The casusregisseur
+   * only at his own level, never one raised over his head.
+   */
+  "escalation:resolve": (a, { access, level }) =>
+    isCoordinatorOf(a, access) || (level === "caseDirector" && hasRole(access, "caseDirector")),
 };

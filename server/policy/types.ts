@@ -1,5 +1,5 @@
 /** The facts the policy decides on: who asks, and what they are to the case. */
-import type { CaseCategory, CaseRole, GlobalRole, Phase } from "../../shared/domain";
+import type { CaseCategory, CaseRole, EscalationLevel, GlobalRole, Phase } from "../../shared/domain";
 import type { SectionKey } from "../../shared/plan";
 
 /** The person asking. */
@@ -42,6 +42,12 @@ export interface DecisionSubject {
   proposedBy: string;
 }
 
+/** An escalation of a case, with the level it went to. */
+export interface EscalationSubject {
+  access: CaseAccess;
+  level: EscalationLevel;
+}
+
 /** Every action the policy decides, with the subject it is decided on. */
 export interface PolicySubjects {
   "case:list": null;
@@ -75,7 +81,7 @@ export interface PolicySubjects {
   "action:assign": CaseAccess;
   "decision:withdraw": DecisionSubject;
   "conference:raiseHand": CaseAccess;
-  "escalation:resolve": CaseAccess;
+  "escalation:resolve": EscalationSubject;
 }
 
 /** The name of a policy action. */

@@ -20,13 +20,18 @@ export function presentOverviewRow(r: OverviewRow) {
   };
 }
 
-/** An escalation with the names the list shows. */
+/**
+ * An escalation with the names the list shows, its action's current status and due date (an action
+ * done since needs an outcome, not chasing), and whether the one asking may close it.
+ */
 export function presentEscalation(e: {
   id: string;
   caseId: string;
   caseReference: string;
   actionId: string | null;
   actionTitle: string | null;
+  actionStatus: string | null;
+  actionDueDate: string | null;
   level: string;
   reason: string;
   raisedById: string;
@@ -36,11 +41,14 @@ export function presentEscalation(e: {
   resolvedById: string | null;
   resolvedByName: string | null;
   resolvedAt: Date | null;
+  mayResolve: boolean;
 }) {
   return {
     id: e.id,
     case: { id: e.caseId, reference: e.caseReference },
-    action: e.actionId ? { id: e.actionId, title: e.actionTitle } : null,
+    action: e.actionId
+      ? { id: e.actionId, title: e.actionTitle, status: e.actionStatus, dueDate: e.actionDueDate }
+      : null,
     level: e.level,
     reason: e.reason,
     raisedBy: { id: e.raisedById, name: e.raisedByName },
@@ -49,5 +57,6 @@ export function presentEscalation(e: {
     resolvedBy: e.resolvedById ? { id: e.resolvedById, name: e.resolvedByName } : null,
     resolvedAt: e.resolvedAt?.toISOString() ?? null,
     open: e.resolvedAt === null,
+    mayResolve: e.mayResolve,
   };
 }

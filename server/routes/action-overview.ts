@@ -15,7 +15,7 @@ import { errors } from "../errors";
 import { authorize, can, loadCaseAccess, visibleActionsSql } from "../policy";
 import { presentEscalation, presentOverviewRow } from "../presenters/follow-up";
 import { overviewSorts, queryActionOverview } from "../queries/action-overview";
-import { caseDirectorInvolved, queryEscalations } from "../queries/escalations";
+import { lowestLevelFor, queryEscalations } from "../queries/escalations";
 import { auditCaseRead } from "./case-scope";
 
 const uuid = z.string().uuid("Geen geldige id.");
@@ -172,7 +172,7 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
         .leftJoin(users, eq(users.id, actionEvents.userId))
         .where(eq(actionEvents.actionId, actionId))
         .orderBy(asc(actionEvents.at), asc(actionEvents.id)),
-      queryEscalations(db, actor, { actionId }),
+      queryEscalations(db, actor, { actionId }, now),
       db
         .select({ createdAt: actionItems.createdAt, completedAt: actionItems.completedAt })
         .from(actionItems)
@@ -190,7 +190,7 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
       ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds))
       : [];
     await auditCaseRead(c, access, { objectType: "action", objectId: actionId });
-    const skipsCaseDirector = await caseDirectorInvolved(db, access, row.ownerUserId);
+    const lowestLevel = await lowestLevelFor(db, actor, access, row.ownerUserId);
     return c.json({
       today,
       action: {
@@ -207,12 +207,11 @@ export const actionOverviewRoutes = new Hono<AppEnv>()
       })),
       escalations: escalationRows.map(presentEscalation),
       names: Object.fromEntries(ownerNames.map((u) => [u.id, u.name])),
-      nextEscalationLevel: nextEscalationLevel(item.openEscalationLevel ?? null, skipsCaseDirector),
+      nextEscalationLevel: nextEscalationLevel(item.openEscalationLevel ?? null, lowestLevel),
       permissions: {
         update: can(actor, "action:update", { access, ownerUserId: row.ownerUserId }),
         assign: can(actor, "action:assign", access),
         escalate: can(actor, "case:escalate", access),
-        resolveEscalation: can(actor, "escalation:resolve", access),
       },
     });
   });

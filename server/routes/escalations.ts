@@ -1,19 +1,23 @@
 /**
  * Escalations after the Aanpak Voorkomen Escalatie: `GET /api/escalations` (open by default),
+ * `GET /api/escalations/next-level?caseId` the level escalating the case would go to,
  * `POST /api/escalations` {caseId, actionId?, reason} raises a case or an action one level above its
- * current open escalation, `POST /api/escalations/:id/resolve` {outcome} closes one.
+ * current open escalation and at least above whoever raises it, `POST /api/escalations/:id/resolve`
+ * {outcome} closes one (the level it went to does, `escalation:resolve`).
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import type { Db, Tx } from "../../db/client";
 import { actionItems, caseMembers, escalations } from "../../db/schema";
 import { type EscalationLevel, nextEscalationLevel } from "../../shared/domain";
 import { writeAudit } from "../audit/log";
 import { type AppEnv, auditActor, parseJson, parseQuery, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import { notifierOf } from "../notify";
+import { type Actor, type CaseAccess, can } from "../policy";
 import { presentEscalation } from "../presenters/follow-up";
-import { caseDirectorInvolved, queryEscalations } from "../queries/escalations";
+import { lowestLevelFor, queryEscalations } from "../queries/escalations";
 import { authorizeAudited, caseScope } from "./case-scope";
 
 const text = (what: string) =>
@@ -31,6 +35,39 @@ const levelNames: Record<EscalationLevel, string> = {
   bestuurlijk_overleg: "bestuurlijk overleg",
 };
 
+/** Why someone may not close an escalation, by the level it went to. */
+const notYourLevel = (level: EscalationLevel) =>
+  level === "caseDirector"
+    ? "Een escalatie naar de casusregisseur sluiten alleen de casusregisseur en de procesregisseur af."
+    : "Een escalatie boven de casusregisseur sluit alleen de procesregisseur af.";
+
+/** The open escalation of a case (action null) or of an action, locked when asked in a transaction. */
+async function openEscalation(db: Db | Tx, caseId: string, actionId: string | null, lock: boolean) {
+  const query = db
+    .select({ id: escalations.id, level: escalations.level })
+    .from(escalations)
+    .where(
+      and(
+        eq(escalations.caseId, caseId),
+        actionId ? eq(escalations.actionId, actionId) : isNull(escalations.actionId),
+        isNull(escalations.resolvedAt),
+      ),
+    );
+  const [row] = lock ? await query.for("update") : await query;
+  return row;
+}
+
+/** The level escalating the case (or its action) goes to now, null at the top. */
+async function levelAfter(
+  db: Db | Tx,
+  actor: Actor,
+  access: CaseAccess,
+  actionOwner: string | null,
+  open: { level: EscalationLevel } | undefined,
+): Promise<EscalationLevel | null> {
+  return nextEscalationLevel(open?.level ?? null, await lowestLevelFor(db, actor, access, actionOwner));
+}
+
 export const escalateInput = z.object({
   caseId: z.string().uuid("Geen geldige casus."),
   actionId: z.string().uuid("Geen geldig actiepunt.").nullish(),
@@ -42,17 +79,19 @@ const listQuery = z.object({
   caseId: z.string().uuid().optional(),
   actionId: z.string().uuid().optional(),
 });
+const nextLevelQuery = z.object({ caseId: z.string().uuid("Geen geldige casus.") });
 
 export const escalationRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const actor = requireActor(c);
     const q = parseQuery(c, listQuery);
     const { database, clock } = c.get("deps");
-    const rows = await queryEscalations(database.db, actor, {
-      open: (q.status ?? "open") === "open",
-      caseId: q.caseId,
-      actionId: q.actionId,
-    });
+    const rows = await queryEscalations(
+      database.db,
+      actor,
+      { open: (q.status ?? "open") === "open", caseId: q.caseId, actionId: q.actionId },
+      clock.now(),
+    );
     await writeAudit(
       database.db,
       auditActor(c),
@@ -60,6 +99,15 @@ export const escalationRoutes = new Hono<AppEnv>()
       clock.now(),
     );
     return c.json({ escalations: rows.map(presentEscalation) });
+  })
+  .get("/next-level", async (c) => {
+    requireActor(c);
+    const q = parseQuery(c, nextLevelQuery);
+    const { actor, access } = await caseScope(c, q.caseId);
+    await authorizeAudited(c, actor, "case:escalate", access);
+    const { database } = c.get("deps");
+    const open = await openEscalation(database.db, access.caseId, null, false);
+    return c.json({ level: await levelAfter(database.db, actor, access, null, open) });
   })
   .post("/", async (c) => {
     requireActor(c);
@@ -82,29 +130,25 @@ export const escalationRoutes = new Hono<AppEnv>()
     let ownerUserId: string | null = null;
     if (actionId) {
       const [a] = await database.db
-        .select({ caseId: actionItems.caseId, ownerUserId: actionItems.ownerUserId })
+        .select({
+          caseId: actionItems.caseId,
+          ownerUserId: actionItems.ownerUserId,
+          status: actionItems.status,
+        })
         .from(actionItems)
         .where(eq(actionItems.id, actionId));
       if (!a || a.caseId !== access.caseId) throw errors.notFound("Actiepunt niet gevonden in deze casus.");
+      // A finished action is not stuck: its open escalation wants an outcome, not another level.
+      if (a.status === "done")
+        throw errors.conflict("Dit actiepunt is al gereed: er valt niets meer te escaleren.");
+      if (a.status === "cancelled")
+        throw errors.conflict("Dit actiepunt is vervallen: er valt niets meer te escaleren.");
       ownerUserId = a.ownerUserId;
     }
     const created = await database.db.transaction(async (tx) => {
       // One open escalation per subject: the new one replaces the current one a level higher.
-      const [current] = await tx
-        .select({ id: escalations.id, level: escalations.level })
-        .from(escalations)
-        .where(
-          and(
-            eq(escalations.caseId, access.caseId),
-            actionId ? eq(escalations.actionId, actionId) : isNull(escalations.actionId),
-            isNull(escalations.resolvedAt),
-          ),
-        )
-        .for("update");
-      const next = nextEscalationLevel(
-        current?.level ?? null,
-        await caseDirectorInvolved(tx, access, ownerUserId),
-      );
+      const current = await openEscalation(tx, access.caseId, actionId, true);
+      const next = await levelAfter(tx, actor, access, ownerUserId, current);
       if (!next) throw errors.conflict("Dit is al op het hoogste niveau (bestuurlijk overleg) geëscaleerd.");
       if (current) {
         await tx
@@ -155,7 +199,7 @@ export const escalationRoutes = new Hono<AppEnv>()
       level: created.level,
       recipientUserIds: recipients,
     });
-    const [full] = await queryEscalations(database.db, actor, { caseId: access.caseId }).then((rows) =>
+    const [full] = await queryEscalations(database.db, actor, { caseId: access.caseId }, now).then((rows) =>
       rows.filter((r) => r.id === created.id),
     );
     return c.json({ escalation: presentEscalation(full) }, 201);
@@ -168,6 +212,7 @@ export const escalationRoutes = new Hono<AppEnv>()
     const [row] = await database.db
       .select({
         caseId: escalations.caseId,
+        level: escalations.level,
         resolvedAt: escalations.resolvedAt,
         raisedBy: escalations.raisedBy,
       })
@@ -176,16 +221,21 @@ export const escalationRoutes = new Hono<AppEnv>()
     if (!row) throw errors.notFound("Escalatie niet gevonden.");
     const { actor, access } = await caseScope(c, row.caseId);
     const now = clock.now();
-    try {
-      await authorizeAudited(c, actor, "escalation:resolve", access);
-    } catch (e) {
+    if (!can(actor, "escalation:resolve", { access, level: row.level })) {
       await writeAudit(
         database.db,
         auditActor(c, access.role),
-        { action: "refused", objectType: "escalation", objectId: id, caseId: row.caseId, outcome: "refused" },
+        {
+          action: "refused",
+          objectType: "escalation",
+          objectId: id,
+          caseId: row.caseId,
+          outcome: "refused",
+          details: { policy: "escalation:resolve", level: row.level },
+        },
         now,
       );
-      throw e;
+      throw errors.forbidden(notYourLevel(row.level));
     }
     if (row.resolvedAt) throw errors.conflict("Deze escalatie is al afgesloten.");
     await database.db.transaction(async (tx) => {
@@ -218,7 +268,7 @@ export const escalationRoutes = new Hono<AppEnv>()
         recipientUserIds: [row.raisedBy],
       });
     }
-    const [full] = (await queryEscalations(database.db, actor, { caseId: row.caseId })).filter(
+    const [full] = (await queryEscalations(database.db, actor, { caseId: row.caseId }, now)).filter(
       (r) => r.id === id,
     );
     return c.json({ escalation: presentEscalation(full) });

@@ -52,22 +52,17 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await coordinator.waitForURL("**/acties/*");
       await coordinator.getByRole("heading", { level: 1, name: lateTitle }).waitFor();
       await coordinator.getByLabel("Reden van escalatie").fill("Al twee weken geen bevestiging van de GGZ.");
-      // The late action is the casusregisseur's own: it goes up to the procesregisseur.
-      await coordinator.getByRole("button", { name: "Escaleren naar Procesregisseur" }).click();
+      // Raised by the procesregisseur, it goes to the level above her: management.
+      await coordinator.getByRole("button", { name: "Escaleren naar Management" }).click();
       await coordinator.getByText("Al twee weken geen bevestiging van de GGZ.").waitFor();
-      await coordinator.getByRole("button", { name: "Escaleren naar Management" }).waitFor();
-      expect(await coordinator.getByText("Geëscaleerd: Procesregisseur").count()).toBeGreaterThan(0);
+      await coordinator.getByRole("button", { name: "Escaleren naar Bestuurlijk overleg" }).waitFor();
+      expect(await coordinator.getByText("Geëscaleerd: Management").count()).toBeGreaterThan(0);
       // Said, and the keyboard is on the new escalation, not on the button that now goes a level higher.
-      await coordinator
-        .getByRole("status")
-        .filter({ hasText: "Geëscaleerd naar Procesregisseur." })
-        .waitFor();
+      await coordinator.getByRole("status").filter({ hasText: "Geëscaleerd naar Management." }).waitFor();
       await expect
         .poll(() => coordinator.evaluate(() => document.activeElement?.textContent ?? ""))
         .toContain("Al twee weken geen bevestiging van de GGZ.");
-      expect(await coordinator.getByRole("button", { name: "Escaleren naar Casusregisseur" }).count()).toBe(
-        0,
-      );
+      expect(await coordinator.getByRole("button", { name: "Escaleren naar Management" }).count()).toBe(0);
       await screenshot(coordinator, "followup-action-escalated");
       expect(await seriousViolations(coordinator)).toEqual([]);
 
@@ -103,7 +98,7 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       const reminders = owner.getByRole("region", { name: "Herinneringen" });
       await reminders.getByRole("link", { name: lateTitle }).waitFor();
       await reminders.getByText("1 actie verloopt binnen 3 dagen of is te laat.", { exact: true }).waitFor();
-      expect(await reminders.getByText("Geëscaleerd: Procesregisseur").count()).toBe(1);
+      expect(await reminders.getByText("Geëscaleerd: Management").count()).toBe(1);
       await screenshot(owner, "followup-my-actions");
       expect(await seriousViolations(owner)).toEqual([]);
 
@@ -135,7 +130,7 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
         .getByRole("link", { name: "Escalaties" })
         .click();
       await coordinator.waitForURL("**/escalaties");
-      const item = coordinator.getByRole("article", { name: /Procesregisseur/ });
+      const item = coordinator.getByRole("article", { name: /Management/ });
       await item.getByLabel("Uitkomst").fill("Eigenaar heeft de aanmelding bevestigd.");
       await screenshot(coordinator, "followup-escalations");
       expect(await seriousViolations(coordinator)).toEqual([]);
@@ -149,10 +144,10 @@ describe.runIf(web.run)("follow-up in a real browser", () => {
       await coordinator
         .getByLabel("Reden van escalatie")
         .fill("Geen voortgang op de veiligheidsvoorwaarden.");
-      await coordinator.getByRole("button", { name: "Casus één niveau opschalen" }).click();
-      await coordinator.getByRole("status").filter({ hasText: "Geëscaleerd naar Casusregisseur." }).waitFor();
+      await coordinator.getByRole("button", { name: "Casus opschalen naar Management" }).click();
+      await coordinator.getByRole("status").filter({ hasText: "Geëscaleerd naar Management." }).waitFor();
       await coordinator
-        .getByRole("article", { name: "Casusregisseur — MDA-DEMO-001" })
+        .getByRole("article", { name: "Management — MDA-DEMO-001" })
         .getByText("De casus zelf")
         .waitFor();
       await screenshot(coordinator, "followup-case-escalated");

@@ -133,7 +133,7 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     const reason = form.getByLabel("Reden van escalatie");
     await expect.poll(() => caseField.locator("option").count()).toBeGreaterThan(1);
 
-    await form.getByRole("button", { name: "Casus één niveau opschalen" }).focus();
+    await form.getByRole("button", { name: "Casus opschalen", exact: true }).focus();
     await page.keyboard.press("Enter");
     await expectProblem(page, caseField, "Kies een casus.");
     await expectProblem(page, reason, "Vul een reden in.");
@@ -145,7 +145,8 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await caseField.selectOption({ label: "MDA-DEMO-001 — Huishouden Berkel-Yilmaz" });
     expect(await caseField.getAttribute("aria-invalid")).toBeNull();
     await reason.fill("ok");
-    await form.getByRole("button", { name: "Casus één niveau opschalen" }).focus();
+    // The button names where the case would go: above the procesregisseur.
+    await form.getByRole("button", { name: "Casus opschalen naar Management" }).focus();
     await page.keyboard.press("Enter");
     await expectProblem(page, reason, "Vul een reden in van minstens 3 tekens.");
     expect(await caseField.getAttribute("aria-invalid")).toBeNull();
@@ -153,9 +154,9 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     expect(escalated).toEqual([]);
 
     await reason.fill("Geen voortgang op de veiligheidsvoorwaarden.");
-    await form.getByRole("button", { name: "Casus één niveau opschalen" }).focus();
+    await form.getByRole("button", { name: "Casus opschalen naar Management" }).focus();
     await page.keyboard.press("Enter");
-    await form.getByRole("status").filter({ hasText: "Geëscaleerd naar Casusregisseur." }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Geëscaleerd naar Management." }).waitFor();
     expect(escalated).toHaveLength(1);
     expect(await reason.getAttribute("aria-invalid")).toBeNull();
     await page.context().close();
@@ -237,7 +238,8 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     const coordinator = await pageFor("coordinator");
     const escalated = watchRequests(coordinator, "POST", "/api/escalations");
     await coordinator.goto(`/acties/${late.id}`);
-    const escalate = coordinator.getByRole("button", { name: "Escaleren naar Procesregisseur" });
+    // Raised by the procesregisseur, it goes to the level above her.
+    const escalate = coordinator.getByRole("button", { name: "Escaleren naar Management" });
     const reason = coordinator.getByLabel("Reden van escalatie");
     await escalate.focus();
     await coordinator.keyboard.press("Enter");
@@ -248,7 +250,7 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await reason.fill("Al twee weken geen bevestiging van de GGZ.");
     await escalate.focus();
     await coordinator.keyboard.press("Enter");
-    await coordinator.getByRole("button", { name: "Escaleren naar Management" }).waitFor();
+    await coordinator.getByRole("button", { name: "Escaleren naar Bestuurlijk overleg" }).waitFor();
     expect(escalated).toHaveLength(1);
     await page.context().close();
     await coordinator.context().close();

@@ -28,10 +28,12 @@ afterAll(async () => {
 describe("escalations", () => {
   it("escalates an action one level at a time up to bestuurlijk overleg, then refuses", async () => {
     const coordinator = await server.loginAs("coordinator");
-    // The late action is the case director's own: it goes up to the coordinator, not to its owner.
-    const detail = await coordinator.get(`/api/actions/${lateActionId}`);
+    // Raised by a professional, the late action, the case director's own, goes up to the
+    // coordinator, not to its owner.
+    const politie = await server.loginAs("politie");
+    const detail = await politie.get(`/api/actions/${lateActionId}`);
     expect(detail.json.nextEscalationLevel).toBe("coordinator");
-    const first = await coordinator.post("/api/escalations", {
+    const first = await politie.post("/api/escalations", {
       caseId,
       actionId: lateActionId,
       reason: "Twee weken geen reactie op de aanmelding.",
@@ -160,14 +162,13 @@ describe("escalations", () => {
   });
 
   it("escalates someone else's action to the case director first", async () => {
-    const coordinator = await server.loginAs("coordinator");
-    const all = (await coordinator.get(`/api/actions?caseId=${caseId}`)).json.actions;
+    // Raised by the chair: the coordinator's own would start above her, at management.
+    const chair = await server.loginAs("voorzitter");
+    const all = (await chair.get(`/api/actions?caseId=${caseId}`)).json.actions;
     const politie = await demoUser(server.deps.database.db, "politie");
     const theirs = all.find((a: { owner: { id: string } }) => a.owner.id === politie.id);
-    expect((await coordinator.get(`/api/actions/${theirs.id}`)).json.nextEscalationLevel).toBe(
-      "caseDirector",
-    );
-    const raised = await coordinator.post("/api/escalations", {
+    expect((await chair.get(`/api/actions/${theirs.id}`)).json.nextEscalationLevel).toBe("caseDirector");
+    const raised = await chair.post("/api/escalations", {
       caseId,
       actionId: theirs.id,
       reason: "Het alarm is er nog niet.",

@@ -339,9 +339,10 @@ describe("GET /api/actions/:actionId (the detail)", () => {
     expect(detail.json.action).toMatchObject({ id: late.id, overdue: true });
     expect(detail.json.history).toHaveLength(1);
     expect(detail.json.history[0].changes).toEqual([{ field: "status", from: null, to: "open" }]);
-    // The case director's own action goes up to the coordinator, not to its owner.
-    expect(detail.json.nextEscalationLevel).toBe("coordinator");
-    expect(detail.json.permissions).toMatchObject({ update: true, escalate: true, resolveEscalation: true });
+    // Escalated by the coordinator it goes above her, to management (who may close an escalation
+    // is said per escalation, by its level).
+    expect(detail.json.nextEscalationLevel).toBe("management");
+    expect(detail.json.permissions).toEqual({ update: true, assign: true, escalate: true });
 
     const expert = await server.loginAs("ervaringsdeskundige");
     const asExpert = await expert.get(`/api/actions/${late.id}`);

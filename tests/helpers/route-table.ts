@@ -188,6 +188,12 @@ export const routeTable: RouteRow[] = [
   { method: "GET", path: "/api/actions", expect: authed({ other: 200 }) },
   { method: "GET", path: "/api/reminders", expect: authed({ other: 200 }) },
   { method: "GET", path: "/api/escalations", expect: authed({ other: 200 }) },
+  // Where escalating the case would go: for those who may escalate it.
+  {
+    method: "GET",
+    path: "/api/escalations/next-level?caseId=:caseId",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
   { method: "GET", path: "/api/figures", expect: authed({ coordinator: 200, admin: 200, other: 403 }) },
   // A wrong current password: refused for everyone logged in (the success case is in password.test.ts).
   {

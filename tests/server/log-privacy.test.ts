@@ -368,7 +368,8 @@ describe("the log of a whole session", () => {
     expect(action.ok).toBe(true);
     const actionId = action.action.id as string;
 
-    // Two days later the action is late; its owner says why, the coordinator escalates it.
+    // Two days later the action is late; its owner says why, the chair escalates it (to the case
+    // director, who closes it below).
     clock.advance(2 * 24 * 3_600_000);
     const late = await emitAck(politieSocket, "action:update", {
       actionId,
@@ -379,7 +380,7 @@ describe("the log of a whole session", () => {
     expect(await emitAck(veiligthuisSocket, "action:update", { actionId, note: lateNote })).toMatchObject({
       ok: false,
     });
-    const escalated = await coordinator.post("/api/escalations", {
+    const escalated = await chair.post("/api/escalations", {
       caseId,
       actionId,
       reason: escalationReason,
@@ -446,10 +447,10 @@ describe("the log of a whole session", () => {
       expect.objectContaining({ kind: "escalation_raised", escalationId, caseId, actionId }),
     );
     expect(all.filter((l) => l.msg === "notification mail failed")).toMatchObject([
-      { kind: "escalation_resolved", userId: ids.coordinator, err: { responseCode: 451 } },
+      { kind: "escalation_resolved", userId: ids.chair, err: { responseCode: 451 } },
     ]);
     expect(all.filter((l) => l.msg === "notification mail given up")).toMatchObject([
-      { kind: "escalation_resolved", userId: ids.coordinator, err: { responseCode: 550 } },
+      { kind: "escalation_resolved", userId: ids.chair, err: { responseCode: 550 } },
     ]);
     // Every unexpected error is logged; none came from the bad input (that is a 4xx, never a 500).
     // The unexpected error names its route by its pattern, not by the path with the token.

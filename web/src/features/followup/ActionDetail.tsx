@@ -1,6 +1,6 @@
 /** `/acties/:actionId`: one action with its history, the update form, escalation and its escalations. */
 import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { maxNote } from "../../../../shared/schemas/action";
 import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
@@ -16,6 +16,10 @@ import type { ActionDetail as Detail, Escalation } from "./types";
 
 const statuses = ["open", "in_progress", "done", "cancelled"] as const;
 
+/** Whether an action is finished (done or cancelled): then it is not stuck, and not escalated further. */
+const finished = (status: string): status is "done" | "cancelled" =>
+  status === "done" || status === "cancelled";
+
 /** A value of a history change, in words. */
 function changeValue(field: string, v: string | null): string {
   if (v === null) return t("detail.none");
@@ -25,24 +29,60 @@ function changeValue(field: string, v: string | null): string {
   return v;
 }
 
-/** The form that resolves one open escalation. */
-export function ResolveForm(props: { escalation: Escalation; onDone: () => void }) {
+/**
+ * What the escalation forms of one page said last. Every new action there (escalating, closing)
+ * first clears all of it, so no earlier problem or outcome stands next to what happens now.
+ */
+export interface MessageResets {
+  /** Registers what clears one form's messages, for as long as the form is there. */
+  register(clear: () => void): void;
+  /** A new action starts: every registered form's messages go. */
+  begin(): void;
+}
+
+/** Resets for the forms of one page (see `MessageResets`). */
+export function createMessageResets(): MessageResets {
+  const clearers = new Set<() => void>();
+  return {
+    register(clear) {
+      clearers.add(clear);
+      onCleanup(() => clearers.delete(clear));
+    },
+    begin() {
+      for (const clear of clearers) clear();
+    },
+  };
+}
+
+/** The form that resolves one open escalation; `onDone` gets it as it is closed. */
+export function ResolveForm(props: {
+  escalation: Escalation;
+  resets: MessageResets;
+  onDone: (resolved: Escalation) => void;
+}) {
   const [outcome, setOutcome] = createSignal("");
   const [error, setError] = createSignal("");
   const fields = createFieldProblems(`fu-outcome-${props.escalation.id}`, ["text"]);
   const id = () => `fu-outcome-${props.escalation.id}-text`;
+  props.resets.register(() => {
+    setError("");
+    fields.show({});
+  });
   return (
     <form
       class="ep-fu-resolve"
       noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        setError("");
+        props.resets.begin();
         if (fields.show({ text: reasonProblem(outcome(), "outcome") })) return;
         try {
-          await api.post(`/escalations/${props.escalation.id}/resolve`, { outcome: outcome() });
+          const { escalation } = await api.post<{ escalation: Escalation }>(
+            `/escalations/${props.escalation.id}/resolve`,
+            { outcome: outcome() },
+          );
           setOutcome("");
-          props.onDone();
+          props.onDone(escalation);
         } catch (err) {
           setError(errorText(err));
         }
@@ -96,6 +136,19 @@ export function ActionDetail() {
   const updateFields = createFieldProblems("fu-d", ["due"]);
   const escFields = createFieldProblems("fu-d-esc", ["reason"]);
   const [escDone, setEscDone] = createSignal("");
+  let escStatus: HTMLParagraphElement | undefined;
+  const escResets = createMessageResets();
+  escResets.register(() => {
+    setEscError("");
+    setEscDone("");
+    escFields.show({});
+  });
+  // Its form goes with the escalation it closed: the line says so and takes the keyboard.
+  const resolved = async (e: Escalation) => {
+    await refetch();
+    setEscDone(t("detail.resolvedDone", { level: t(`fu.level.${e.level}`) }));
+    escStatus?.focus();
+  };
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -127,8 +180,7 @@ export function ActionDetail() {
     e.preventDefault();
     const d = detail();
     if (!d) return;
-    setEscError("");
-    setEscDone("");
+    escResets.begin();
     if (escFields.show({ reason: reasonProblem(escReason()) })) return;
     try {
       const { escalation } = await api.post<{ escalation: Escalation }>("/escalations", {
@@ -289,8 +341,8 @@ export function ActionDetail() {
                           }
                         >
                           <span class="ep-badge ep-badge--warning">{t("esc.open")}</span>
-                          <Show when={d().permissions.resolveEscalation}>
-                            <ResolveForm escalation={e} onDone={() => void refetch()} />
+                          <Show when={e.mayResolve}>
+                            <ResolveForm escalation={e} resets={escResets} onDone={resolved} />
                           </Show>
                         </Show>
                       </li>
@@ -298,39 +350,44 @@ export function ActionDetail() {
                   </For>
                 </ol>
               </Show>
-              <p role="status" class="ep-muted">
+              <p role="status" tabindex="-1" class="ep-muted" ref={(el) => (escStatus = el)}>
                 {escDone()}
               </p>
               <Show when={d().permissions.escalate}>
-                <Show when={d().nextEscalationLevel} fallback={<p>{t("detail.escalateTop")}</p>}>
-                  {(level) => (
-                    <form
-                      noValidate
-                      onSubmit={escalate}
-                      class="ep-fu-escalate"
-                      aria-labelledby="fu-escalate-title"
-                    >
-                      <h3 class="utrecht-heading-3" id="fu-escalate-title">
-                        {t("detail.escalate")}
-                      </h3>
-                      <ReasonField
-                        maxLength={maxNote}
-                        id="fu-d-esc-reason"
-                        label={t("detail.escalateReason")}
-                        error={escFields.problem("reason")}
-                        rows={3}
-                        value={escReason()}
-                        onInput={(value) => {
-                          setEscReason(value);
-                          escFields.changed("reason");
-                        }}
-                      />
-                      <button type="submit" class="utrecht-button utrecht-button--primary-action">
-                        {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}
-                      </button>
-                      <FormAlert message={escError()} />
-                    </form>
-                  )}
+                <Show
+                  when={!finished(d().action.status)}
+                  fallback={<p>{t(`detail.escalateFinished.${d().action.status}`)}</p>}
+                >
+                  <Show when={d().nextEscalationLevel} fallback={<p>{t("detail.escalateTop")}</p>}>
+                    {(level) => (
+                      <form
+                        noValidate
+                        onSubmit={escalate}
+                        class="ep-fu-escalate"
+                        aria-labelledby="fu-escalate-title"
+                      >
+                        <h3 class="utrecht-heading-3" id="fu-escalate-title">
+                          {t("detail.escalate")}
+                        </h3>
+                        <ReasonField
+                          maxLength={maxNote}
+                          id="fu-d-esc-reason"
+                          label={t("detail.escalateReason")}
+                          error={escFields.problem("reason")}
+                          rows={3}
+                          value={escReason()}
+                          onInput={(value) => {
+                            setEscReason(value);
+                            escFields.changed("reason");
+                          }}
+                        />
+                        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+                          {t("detail.escalateTo", { level: t(`fu.level.${level()}`) })}
+                        </button>
+                        <FormAlert message={escError()} />
+                      </form>
+                    )}
+                  </Show>
                 </Show>
               </Show>
             </section>

@@ -1,4 +1,7 @@
-/** `/escalaties`: open escalations (optionally also resolved ones), each resolvable with an outcome. */
+/**
+ * `/escalaties`: open escalations (optionally also resolved ones), each with its action as it is now,
+ * closable with an outcome by the level it went to; and a form to escalate a whole case.
+ */
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { maxNote } from "../../../../shared/schemas/action";
@@ -6,20 +9,41 @@ import { formatDate, t } from "../../i18n";
 import { api } from "../../lib/api";
 import { createFieldProblems, Field, ReasonField, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
-import { ResolveForm } from "./ActionDetail";
+import { createMessageResets, type MessageResets, ResolveForm } from "./ActionDetail";
 import { errorText } from "./parts";
 import type { Escalation } from "./types";
 
-/** Escalates a whole case (not one action) one level, with a reason. */
-function EscalateCaseForm(props: { onDone: () => void }) {
+/** What the page's status line says: what an action did, or why it failed. */
+type Notice = { text: string; error: boolean };
+
+/**
+ * Escalates a whole case (not one action), with a reason. The button names the level it will go
+ * to, which the server works out for this person and this case.
+ */
+function EscalateCaseForm(props: {
+  resets: MessageResets;
+  say: (notice: Notice) => void;
+  onDone: () => void;
+}) {
   const [cases] = createResource(() =>
     api.get<{ cases: { id: string; reference: string; title: string }[] }>("/cases"),
   );
   const [caseId, setCaseId] = createSignal("");
   const [reason, setReason] = createSignal("");
-  const [error, setError] = createSignal("");
-  const [done, setDone] = createSignal("");
   const fields = createFieldProblems("fu-esc", ["case", "case-reason"]);
+  props.resets.register(() => fields.show({}));
+  const [next, { refetch: refetchNext }] = createResource(
+    () => caseId() || undefined,
+    async (id) => ({
+      caseId: id,
+      ...(await api.get<{ level: string | null }>(`/escalations/next-level?caseId=${id}`)),
+    }),
+  );
+  /** The level escalating the chosen case goes to: undefined while unknown, null at the top. */
+  const nextLevel = () => {
+    const n = settled(next);
+    return n && n.caseId === caseId() ? n.level : undefined;
+  };
   // Someone with no case (an administrator) has nothing to escalate: no form without a choice.
   return (
     <Show when={(settled(cases)?.cases.length ?? 0) > 0}>
@@ -29,8 +53,7 @@ function EscalateCaseForm(props: { onDone: () => void }) {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          setError("");
-          setDone("");
+          props.resets.begin();
           const problems = {
             case: caseId() ? undefined : t("esc.pickCase"),
             "case-reason": reasonProblem(reason()),
@@ -42,10 +65,14 @@ function EscalateCaseForm(props: { onDone: () => void }) {
               reason: reason(),
             });
             setReason("");
-            setDone(t("esc.caseDone", { level: t(`fu.level.${res.escalation.level}`) }));
+            props.say({
+              text: t("esc.caseDone", { level: t(`fu.level.${res.escalation.level}`) }),
+              error: false,
+            });
             props.onDone();
+            void refetchNext();
           } catch (err) {
-            setError(errorText(err));
+            props.say({ text: errorText(err), error: true });
           }
         }}
       >
@@ -86,12 +113,20 @@ function EscalateCaseForm(props: { onDone: () => void }) {
             fields.changed("case-reason");
           }}
         />
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-          {t("esc.caseSubmit")}
-        </button>
-        <p role="status" class={error() ? "ep-error" : "ep-muted"}>
-          {error() || done()}
-        </p>
+        <Show
+          when={nextLevel() !== null}
+          fallback={
+            <p class="ep-muted" id="fu-esc-case-top">
+              {t("esc.caseTop")}
+            </p>
+          }
+        >
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            {nextLevel()
+              ? t("esc.caseSubmitTo", { level: t(`fu.level.${nextLevel()}`) })
+              : t("esc.caseSubmit")}
+          </button>
+        </Show>
       </form>
     </Show>
   );
@@ -103,11 +138,33 @@ export function Escalations() {
     () => ({ all: showAll() }),
     ({ all }) => api.get<{ escalations: Escalation[] }>(`/escalations?status=${all ? "all" : "open"}`),
   );
+  const resets = createMessageResets();
+  const [notice, setNotice] = createSignal<Notice | null>(null);
+  resets.register(() => setNotice(null));
+  let noticeLine: HTMLParagraphElement | undefined;
+  // The closed escalation's form goes (and with open ones only, its card): the keyboard would fall
+  // to the top of the document. The status line says what was closed and takes it instead.
+  const resolved = async (e: Escalation) => {
+    await refetch();
+    setNotice({
+      text: t("esc.resolvedDone", { level: t(`fu.level.${e.level}`), reference: e.case.reference }),
+      error: false,
+    });
+    noticeLine?.focus();
+  };
   return (
     <div class="ep-stack">
       <h1 class="utrecht-heading-1">{t("esc.title")}</h1>
       <p>{t("esc.intro")}</p>
-      <EscalateCaseForm onDone={() => void refetch()} />
+      <EscalateCaseForm resets={resets} say={setNotice} onDone={() => void refetch()} />
+      <p
+        role="status"
+        tabindex="-1"
+        class={notice()?.error ? "ep-error" : "ep-muted"}
+        ref={(el) => (noticeLine = el)}
+      >
+        {notice()?.text ?? ""}
+      </p>
       <div class="ep-fu-check">
         <input
           type="checkbox"
@@ -138,6 +195,22 @@ export function Escalations() {
                         {(a) => <A href={`/acties/${a().id}`}>{a().title}</A>}
                       </Show>
                     </dd>
+                    <Show when={e.action?.status ? e.action : undefined}>
+                      {(a) => (
+                        <>
+                          <dt>{t("esc.actionStatus")}</dt>
+                          <dd>{t(`fu.status.${a().status}`)}</dd>
+                          <Show when={a().dueDate}>
+                            {(due) => (
+                              <>
+                                <dt>{t("fu.due")}</dt>
+                                <dd>{formatDate(due())}</dd>
+                              </>
+                            )}
+                          </Show>
+                        </>
+                      )}
+                    </Show>
                     <dt>{t("esc.raised")}</dt>
                     <dd>
                       {formatDate(e.raisedAt, true)}, {t("detail.by", { name: e.raisedBy.name ?? "" })}
@@ -153,7 +226,20 @@ export function Escalations() {
                     </Show>
                   </dl>
                   <Show when={e.open}>
-                    <ResolveForm escalation={e} onDone={() => void refetch()} />
+                    <Show
+                      when={e.mayResolve}
+                      fallback={
+                        <p class="ep-muted">
+                          {t(
+                            e.level === "caseDirector"
+                              ? "esc.whoResolves.caseDirector"
+                              : "esc.whoResolves.above",
+                          )}
+                        </p>
+                      }
+                    >
+                      <ResolveForm escalation={e} resets={resets} onDone={resolved} />
+                    </Show>
                   </Show>
                 </article>
               )}

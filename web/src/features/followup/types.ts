@@ -21,7 +21,13 @@ export interface OverviewAction {
 export interface Escalation {
   id: string;
   case: { id: string; reference: string };
-  action: { id: string; title: string | null } | null;
+  /** The action escalated, as it is now (null for the case itself). */
+  action: {
+    id: string;
+    title: string | null;
+    status: OverviewAction["status"] | null;
+    dueDate: string | null;
+  } | null;
   level: string;
   reason: string;
   raisedBy: { id: string; name: string | null };
@@ -30,6 +36,8 @@ export interface Escalation {
   resolvedBy: { id: string; name: string | null } | null;
   resolvedAt: string | null;
   open: boolean;
+  /** Whether I may close it: the level it went to does (the procesregisseur for those above her). */
+  mayResolve: boolean;
 }
 
 /** `GET /api/actions/:id`. */
@@ -47,7 +55,7 @@ export interface ActionDetail {
   /** Names of the people an action was handed from and to (the history holds their ids). */
   names: Record<string, string>;
   nextEscalationLevel: string | null;
-  permissions: { update: boolean; assign: boolean; escalate: boolean; resolveEscalation: boolean };
+  permissions: { update: boolean; assign: boolean; escalate: boolean };
 }
 
 /** `GET /api/reminders`. */
