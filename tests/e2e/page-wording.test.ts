@@ -46,6 +46,21 @@ describe.runIf(web.run)("what a page says it holds", () => {
     await director.context().close();
   });
 
+  it("tells someone not on the case that an action's page is not for them, not that loading failed", async () => {
+    const coordinator = await web.server.loginAs("coordinator");
+    const actionId = (await coordinator.get("/api/actions")).json.actions[0].id;
+    const outsider = await pageFor("buitenstaander");
+    await outsider.goto(`/acties/${actionId}`);
+    await outsider
+      .getByRole("alert")
+      .filter({ hasText: "Dit actiepunt bestaat niet of u heeft er geen toegang toe." })
+      .waitFor();
+    await outsider.getByRole("heading", { level: 1, name: "Actiepunt" }).waitFor();
+    expect(await outsider.getByText("De gegevens konden niet worden geladen.").count()).toBe(0);
+    expect(await seriousViolations(outsider)).toEqual([]);
+    await outsider.context().close();
+  });
+
   it("names the procesregisseur's list and overview after the region, and puts the phase history under its heading", async () => {
     const coordinator = await pageFor("coordinator");
     await coordinator.goto("/casussen");

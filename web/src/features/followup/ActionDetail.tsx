@@ -4,7 +4,7 @@ import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { maxNote } from "../../../../shared/schemas/action";
 import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
-import { api } from "../../lib/api";
+import { ApiError, api } from "../../lib/api";
 import type { CaseDetail } from "../../lib/case";
 import { createFieldProblems, Field, FormAlert, ReasonField, reasonProblem } from "../../lib/form";
 import { settled } from "../../lib/resource";
@@ -206,9 +206,16 @@ export function ActionDetail() {
         </Show>
       </p>
       <Show when={detail.error}>
-        <p role="alert" class="ep-error">
-          {t("fu.loadError")}
-        </p>
+        {(err) => (
+          <>
+            <h1 class="utrecht-heading-1">{t("detail.title")}</h1>
+            {/* Not there, or not for this user (the server does not tell which): said as such, not
+                as a fault. */}
+            <p role="alert" class="ep-error">
+              {err() instanceof ApiError && err().status === 404 ? t("detail.notFound") : t("fu.loadError")}
+            </p>
+          </>
+        )}
       </Show>
       <Show when={settled(detail)}>
         {(d) => (

@@ -69,6 +69,8 @@ export const followup = {
     "ov.sortBy": "Sorteer op {column}",
     "ov.caption": "Actiepunten, te late eerst",
     "detail.title": "Actiepunt",
+    "detail.notFound":
+      "Dit actiepunt bestaat niet of u heeft er geen toegang toe. Alleen de leden van de casus zien de actiepunten ervan.",
     "detail.back": "Terug naar mijn acties",
     "detail.backOverview": "Terug naar het overzicht",
     "detail.update": "Bijwerken",
@@ -255,6 +257,8 @@ export const followup = {
     "ov.sortBy": "Sort by {column}",
     "ov.caption": "Actions, late ones first",
     "detail.title": "Action",
+    "detail.notFound":
+      "This action does not exist or you have no access to it. Only the members of the case see its actions.",
     "detail.back": "Back to my actions",
     "detail.backOverview": "Back to the overview",
     "detail.update": "Update",
