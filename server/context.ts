@@ -58,7 +58,11 @@ export function clientAddress(c: AppContext): string | null {
   }
 }
 
-/** The audit actor of the request; a case role can be given when known. */
+/**
+ * The audit actor of the request; a case role can be given when known. The global role goes along,
+ * so that the log records the role actually used: a coordinator seated as observer who changes an
+ * action acts as procesregisseur (`roleActedIn`).
+ */
 export function auditActor(c: AppContext, caseRole?: string | null): AuditActor {
   const auth = c.get("auth");
   return {
@@ -66,6 +70,7 @@ export function auditActor(c: AppContext, caseRole?: string | null): AuditActor 
     role: caseRole ?? auth?.user.globalRole ?? null,
     organisationId: auth?.user.organisationId ?? null,
     clientAddress: clientAddress(c),
+    globalRole: auth ? { userId: auth.user.id, role: auth.user.globalRole } : null,
   };
 }
 

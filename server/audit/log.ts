@@ -3,15 +3,22 @@ import { createHash } from "node:crypto";
 import { asc, sql } from "drizzle-orm";
 import { type Db, rowsOf, type Tx } from "../../db/client";
 import { auditLog } from "../../db/schema";
-import type { AuditAction } from "../../shared/domain";
+import type { AuditAction, GlobalRole } from "../../shared/domain";
 import { admissionGatherMs, batched } from "../batching";
+import { roleActedIn } from "./acting-role";
 
 /** Who did it, from where. */
 export interface AuditActor {
   userId: string | null;
+  /** The case role when the person has one on the case, else their global role. */
   role: string | null;
   organisationId: string | null;
   clientAddress: string | null;
+  /**
+   * The global role of `userId`, when the writer knows it: with it the log records the role actually
+   * used (`roleActedIn`), the global one where the case role did not allow the act.
+   */
+  globalRole?: { userId: string; role: GlobalRole } | null;
 }
 
 /** What happened. Details hold identifiers and codes only, never plan text, names or tokens. */
@@ -105,7 +112,7 @@ function chainRows(prevHash: string, items: AuditItem[]): Omit<AuditRow, "id">[]
     const fields: Omit<HashedFields, "prevHash"> = {
       at,
       userId: actor?.userId ?? null,
-      userRole: actor?.role ?? null,
+      userRole: actor ? roleActedIn(actor, e) : null,
       organisationId: actor?.organisationId ?? null,
       action: e.action,
       caseId: e.caseId ?? null,

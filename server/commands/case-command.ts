@@ -17,6 +17,8 @@ export function commandAuditActor(actor: CommandActor, access: CaseAccess | null
     role: access?.role ?? actor.globalRole,
     organisationId: actor.organisationId,
     clientAddress: actor.clientAddress ?? null,
+    // The role acted in may be the global one (an observer's seat changes nothing): audit/acting-role.ts.
+    globalRole: { userId: actor.id, role: actor.globalRole },
   };
 }
 

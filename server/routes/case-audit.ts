@@ -1,13 +1,14 @@
 /** The audit trail of a case, and the "who saw this file" export for a data-subject request. */
 import { and, asc, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
+import { z } from "zod";
 import type { Db } from "../../db/client";
 import { auditLog, cases, organisations, users } from "../../db/schema";
 import { amsterdamDate } from "../../shared/dates";
 import { auditExportQuery, auditQuery } from "../../shared/schemas/access";
+import { type AuditTrailEntry, auditTrailCsv } from "../audit/export";
 import { writeAudit } from "../audit/log";
 import { type AppContext, type AppEnv, auditActor, parseQuery, requireActor, uuidParam } from "../context";
-import { csvLines } from "../csv";
 import { errors } from "../errors";
 import { type Actor, type CaseAccess, loadCaseAccess } from "../policy";
 import { auditCaseRead, authorizeAudited } from "./case-scope";
@@ -22,7 +23,7 @@ async function auditScope(c: AppContext): Promise<{ actor: Actor; access: CaseAc
   return { actor, access };
 }
 
-async function entries(db: Db, where: SQL | undefined, limit: number) {
+async function entries(db: Db, where: SQL | undefined, limit: number): Promise<AuditTrailEntry[]> {
   const rows = await db
     .select({
       entry: auditLog,
@@ -66,21 +67,8 @@ async function caseReference(db: Db, caseId: string): Promise<string | null> {
   return row?.reference ?? null;
 }
 
-const csvColumns = [
-  "id",
-  "at",
-  "userId",
-  "userName",
-  "role",
-  "organisation",
-  "action",
-  "objectType",
-  "objectId",
-  "purpose",
-  "outcome",
-  "clientAddress",
-  "breakGlass",
-] as const;
+/** The export's format, and for the CSV the language of the Logboek page that offers it (Dutch by default). */
+const exportQuery = auditExportQuery.extend({ lang: z.enum(["nl", "en"]).default("nl") });
 
 export const caseAuditRoutes = new Hono<AppEnv>()
   .get("/:caseId/audit", async (c) => {
@@ -112,7 +100,7 @@ export const caseAuditRoutes = new Hono<AppEnv>()
   })
   .get("/:caseId/audit/export", async (c) => {
     const { access } = await auditScope(c);
-    const { format } = parseQuery(c, auditExportQuery);
+    const { format, lang } = parseQuery(c, exportQuery);
     const { database, clock } = c.get("deps");
     // Everything that touched the file, oldest first, as a data subject would ask for it.
     const list = (await entries(database.db, eq(auditLog.caseId, access.caseId), 100_000)).reverse();
@@ -132,15 +120,6 @@ export const caseAuditRoutes = new Hono<AppEnv>()
     c.header("Content-Disposition", `attachment; filename="logboek-${access.caseId}-${stamp}.${format}"`);
     if (format === "json")
       return c.json({ caseId: access.caseId, exportedAt: clock.now().toISOString(), entries: list });
-    const rows = list.map((e) => {
-      const row = {
-        ...e,
-        userId: e.user?.id ?? null,
-        userName: e.user?.name ?? null,
-        organisation: e.organisation?.name ?? null,
-      };
-      return csvColumns.map((k) => row[k as keyof typeof row]);
-    });
     c.header("Content-Type", "text/csv; charset=utf-8");
-    return c.body(csvLines([csvColumns, ...rows], ","));
+    return c.body(auditTrailCsv(list, lang));
   });

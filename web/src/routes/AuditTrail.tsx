@@ -1,7 +1,12 @@
 /** `/casussen/:caseId/logboek`: the audit trail of a case, with filters, export and break-glass flagged. */
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { sectionTemplate } from "../../../shared/plan";
+import {
+  auditActionName,
+  auditObjectName,
+  auditOutcomeName,
+  auditRoleName,
+} from "../../../shared/audit-labels";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { DateInput } from "../components/DateInput";
 import { ScrollTable } from "../components/ScrollTable";
@@ -37,26 +42,8 @@ interface AuditPage {
 const actions = ["read", "create", "update", "delete", "export", "refused", "break_glass"];
 const outcomes = ["success", "refused", "failure"];
 
-/** A role name from a case role or a global role. */
-const roleName = (role: string | null) => {
-  if (!role) return "";
-  const caseRole = t(`role.${role}`);
-  return caseRole === `role.${role}` ? t(`globalRole.${role}`) : caseRole;
-};
-
-/**
- * What an entry is about, in words: the object type the server wrote, and for a plan section its
- * title (a section's id is `case:<id>:<key>` for the live document, or the bare key for its readers).
- */
-const objectName = (e: AuditEntry) => {
-  const key = `auditObject.${e.objectType}`;
-  const name = t(key) === key ? e.objectType : t(key);
-  const section =
-    e.objectType === "section" || e.objectType === "section_access"
-      ? sectionTemplate(e.objectId?.split(":").pop() ?? "")
-      : undefined;
-  return section ? `${name} ‘${section.title[locale()]}’` : name;
-};
+/** What an entry is about, in words (the CSV export says the same: `shared/audit-labels.ts`). */
+const objectName = (e: AuditEntry) => auditObjectName(t, locale(), e);
 
 /** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
 export function AuditTrail() {
@@ -159,7 +146,7 @@ function AuditTrailPage() {
               onChange={(e) => setFilters({ ...filters(), action: e.currentTarget.value })}
             >
               <option value="">{t("audit.all")}</option>
-              <For each={actions}>{(a) => <option value={a}>{t(`auditAction.${a}`)}</option>}</For>
+              <For each={actions}>{(a) => <option value={a}>{auditActionName(t, a)}</option>}</For>
             </select>
           </Field>
           <Field id="audit-person" label={t("audit.person")}>
@@ -188,7 +175,7 @@ function AuditTrailPage() {
               onChange={(e) => setFilters({ ...filters(), outcome: e.currentTarget.value })}
             >
               <option value="">{t("audit.all")}</option>
-              <For each={outcomes}>{(o) => <option value={o}>{t(`outcome.${o}`)}</option>}</For>
+              <For each={outcomes}>{(o) => <option value={o}>{auditOutcomeName(t, o)}</option>}</For>
             </select>
           </Field>
           <Field id="audit-from" label={t("audit.from")}>
@@ -223,7 +210,11 @@ function AuditTrailPage() {
         </form>
         <p class="ep-actions">
           <span>{t("audit.export")}:</span>{" "}
-          <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=csv`} download="">
+          <a
+            class="utrecht-link"
+            href={`/api/cases/${params.caseId}/audit/export?format=csv&lang=${locale()}`}
+            download=""
+          >
             {t("audit.exportCsv")}
           </a>{" "}
           <a class="utrecht-link" href={`/api/cases/${params.caseId}/audit/export?format=json`} download="">
@@ -255,7 +246,7 @@ function AuditTrailPage() {
                         <Show when={e.role}>
                           <br />
                           <span class="ep-muted">
-                            {roleName(e.role)}
+                            {auditRoleName(t, e.role)}
                             {e.organisation?.name ? `, ${e.organisation.name}` : ""}
                           </span>
                         </Show>
@@ -264,11 +255,11 @@ function AuditTrailPage() {
                         <Show when={e.breakGlass}>
                           <span class="ep-badge ep-badge--danger">{t("audit.breakGlassFlag")}</span>{" "}
                         </Show>
-                        {t(`auditAction.${e.action}`)} <span class="ep-muted">({objectName(e)})</span>
+                        {auditActionName(t, e.action)} <span class="ep-muted">({objectName(e)})</span>
                       </td>
                       <td>
                         <span class={e.outcome === "success" ? "" : "ep-badge ep-badge--warning"}>
-                          {t(`outcome.${e.outcome}`)}
+                          {auditOutcomeName(t, e.outcome)}
                         </span>
                       </td>
                       <td>{e.purpose ?? ""}</td>
