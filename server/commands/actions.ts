@@ -104,6 +104,39 @@ function requireDueDateAhead(dueDate: string, now: Date): void {
   }
 }
 
+/** Why an update made from a stale screen is refused: what the action is now, in the web page's words. */
+const nowIs = {
+  status: {
+    open: "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Open.",
+    in_progress: "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Bezig.",
+    done: "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Gereed.",
+    cancelled: "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Vervallen.",
+  },
+  lateReason: {
+    circumstances_changed:
+      "Iemand anders heeft dit actiepunt intussen gewijzigd: de reden van vertraging is nu Omstandigheden gewijzigd.",
+    not_carried_out:
+      "Iemand anders heeft dit actiepunt intussen gewijzigd: de reden van vertraging is nu Niet uitgevoerd.",
+    none: "Iemand anders heeft dit actiepunt intussen gewijzigd: er is nu geen reden van vertraging.",
+  },
+} as const;
+
+/**
+ * Refuses (409) an update whose caller saw other values than the action has now: someone changed it
+ * since, and saving would silently undo that. Only the fields the caller names are compared.
+ */
+function requireUnchanged(
+  row: typeof actionItems.$inferSelect,
+  expected: UpdateActionInput["expected"],
+): void {
+  if (expected?.status !== undefined && expected.status !== row.status) {
+    throw errors.conflict(nowIs.status[row.status]);
+  }
+  if (expected?.lateReason !== undefined && expected.lateReason !== row.lateReason) {
+    throw errors.conflict(nowIs.lateReason[row.lateReason ?? "none"]);
+  }
+}
+
 /**
  * Creates an action in the case's running conference: chair or case director; the owner must be a
  * member (their organisation is recorded); an intimate-terror warning needs a recorded reason.
@@ -211,33 +244,42 @@ export async function updateAction(
 
   let reassigned = false;
   await db.transaction(async (tx) => {
+    // Read again, locked: an update that arrived meanwhile counts for what changes and for `expected`.
+    const [locked] = await tx
+      .select()
+      .from(actionItems)
+      .where(eq(actionItems.id, actionId))
+      .limit(1)
+      .for("update");
+    if (!locked) throw errors.notFound("Actiepunt niet gevonden.");
+    requireUnchanged(locked, patch.expected);
     const changes: ActionChange[] = [];
     const set: Partial<typeof actionItems.$inferInsert> = {};
-    if (patch.status !== undefined && patch.status !== current.status) {
-      changes.push({ field: "status", from: current.status, to: patch.status });
+    if (patch.status !== undefined && patch.status !== locked.status) {
+      changes.push({ field: "status", from: locked.status, to: patch.status });
       set.status = patch.status;
       set.completedAt = patch.status === "done" ? now : null;
     }
-    if (patch.dueDate !== undefined && patch.dueDate !== current.dueDate) {
-      changes.push({ field: "dueDate", from: current.dueDate, to: patch.dueDate });
+    if (patch.dueDate !== undefined && patch.dueDate !== locked.dueDate) {
+      changes.push({ field: "dueDate", from: locked.dueDate, to: patch.dueDate });
       set.dueDate = patch.dueDate;
     }
-    if (patch.ownerUserId !== undefined && patch.ownerUserId !== current.ownerUserId) {
-      const owner = await ownerOnCase(tx, current.caseId, patch.ownerUserId);
-      changes.push({ field: "ownerUserId", from: current.ownerUserId, to: owner.id });
+    if (patch.ownerUserId !== undefined && patch.ownerUserId !== locked.ownerUserId) {
+      const owner = await ownerOnCase(tx, locked.caseId, patch.ownerUserId);
+      changes.push({ field: "ownerUserId", from: locked.ownerUserId, to: owner.id });
       set.ownerUserId = owner.id;
-      if (owner.organisationId !== current.ownerOrganisationId) {
+      if (owner.organisationId !== locked.ownerOrganisationId) {
         changes.push({
           field: "ownerOrganisationId",
-          from: current.ownerOrganisationId,
+          from: locked.ownerOrganisationId,
           to: owner.organisationId,
         });
       }
       set.ownerOrganisationId = owner.organisationId;
       reassigned = true;
     }
-    if (patch.lateReason !== undefined && patch.lateReason !== current.lateReason) {
-      changes.push({ field: "lateReason", from: current.lateReason, to: patch.lateReason });
+    if (patch.lateReason !== undefined && patch.lateReason !== locked.lateReason) {
+      changes.push({ field: "lateReason", from: locked.lateReason, to: patch.lateReason });
       set.lateReason = patch.lateReason;
     }
     const note = patch.note ? patch.note : null;

@@ -113,6 +113,20 @@ const exact: Record<string, string> = {
   "Deze datum ligt in het verleden. Kies vandaag of later.":
     "This date is in the past. Choose today or later.",
   "Dit besluit bestaat niet (meer).": "This decision does not exist (any more).",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Open.":
+    "Someone else has changed this action meanwhile: its status is now Open.",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Bezig.":
+    "Someone else has changed this action meanwhile: its status is now In progress.",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Gereed.":
+    "Someone else has changed this action meanwhile: its status is now Done.",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: de status is nu Vervallen.":
+    "Someone else has changed this action meanwhile: its status is now Cancelled.",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: de reden van vertraging is nu Omstandigheden gewijzigd.":
+    "Someone else has changed this action meanwhile: its reason for delay is now Circumstances changed.",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: de reden van vertraging is nu Niet uitgevoerd.":
+    "Someone else has changed this action meanwhile: its reason for delay is now Not carried out.",
+  "Iemand anders heeft dit actiepunt intussen gewijzigd: er is nu geen reden van vertraging.":
+    "Someone else has changed this action meanwhile: it now has no reason for delay.",
 
   // Escalations.
   "Geen geldige casus.": "Not a valid case.",

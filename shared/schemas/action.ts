@@ -47,6 +47,17 @@ export const updateActionInput = z
     note: z.string().trim().max(maxNote, `Hoogstens ${maxNote} tekens.`).optional(),
     /** Why it is late; null clears it. */
     lateReason: z.enum(lateReasons).nullable().optional(),
+    /**
+     * What the caller saw when their user began the change: when the action differs from it now, the
+     * update is refused (409) and nothing changes, so a stale screen never undoes someone else's
+     * change. Optional: without it, the last write wins.
+     */
+    expected: z
+      .object({
+        status: z.enum(actionStatuses).optional(),
+        lateReason: z.enum(lateReasons).nullable().optional(),
+      })
+      .optional(),
   })
   .refine(
     (p) =>

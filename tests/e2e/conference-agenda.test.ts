@@ -95,6 +95,12 @@ describe.runIf(web.run)("the agenda at the keyboard", () => {
       await panel(chair).getByTestId("conference-status").focus();
       await tabTo(chair, "Overleg starten");
       await chair.keyboard.press("Enter");
+      // The demo conference is planned two days ahead: the question takes the keyboard; Tab to yes.
+      await panel(chair)
+        .getByRole("group", { name: /Nu al starten\?$/ })
+        .waitFor();
+      await chair.keyboard.press("Tab");
+      await chair.keyboard.press("Enter");
       for (const p of [chair, expert])
         await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
       expect(await currentItems(expert)).toEqual([]);

@@ -15,6 +15,7 @@ import {
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
+import { startConference } from "../helpers/conference-start";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -106,7 +107,7 @@ describe.runIf(web.run)("a live conference at the keyboard", () => {
     ]);
     const all = [chair, director, expert, police];
     await withScreenshots(all, "conference-keyboard", async () => {
-      await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await startConference(panel(chair));
       for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
 
       // The case has open actions (reviewed above), this conference has agreed none yet: it says which.

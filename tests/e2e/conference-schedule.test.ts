@@ -99,7 +99,9 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
       expect(await planForm(chair).count()).toBe(0);
       await screenshot(chair, "conference-schedule-planned");
 
+      // Planned for tomorrow: the chair is asked first.
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await panel(chair).getByRole("button", { name: "Ja, nu starten" }).click();
       await panel(chair).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
       await agenda.getByRole("button", { name: "Bespreken: Directe veiligheid" }).waitFor();
     });
@@ -132,7 +134,9 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
       await panel(expert).locator(".ep-conf-status", { hasText: "Gepland" }).waitFor();
       await panel(chair).locator(".ep-conf-status", { hasText: "Gepland" }).waitFor();
       expect(await planForm(chair).count()).toBe(0);
+      // Planned a week ahead: the chair is asked first.
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await panel(chair).getByRole("button", { name: "Ja, nu starten" }).click();
       await panel(chair).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
       // The ended conference is listed by the day it was held (today), as its minutes name it.
       const held = new Intl.DateTimeFormat("nl-NL", {

@@ -6,6 +6,7 @@ import { amsterdamDate } from "../../shared/dates";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import { caretToEnd, isFocused, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { startConference } from "../helpers/conference-start";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -67,7 +68,12 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       expect(await panel(director).getByRole("button", { name: "Overleg starten" }).count()).toBe(0);
       await screenshot(chair, "conference-before-start");
 
+      // The demo conference is planned two days ahead: the chair is asked first, naming the day.
       await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await panel(chair)
+        .getByRole("group", { name: /^Dit overleg is gepland op .+\. Nu al starten\?$/ })
+        .waitFor();
+      await panel(chair).getByRole("button", { name: "Ja, nu starten" }).click();
       for (const p of all) await panel(p).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
       expect(await attendance(chair).getByRole("heading").textContent()).toBe("Aanwezig (3)");
       // The start button is gone: the keyboard lands on the new status, which reads as Dutch.
@@ -498,7 +504,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
     const [chair, observer] = await Promise.all([member("voorzitter"), member("coordinator")]);
     await withScreenshots([chair, observer], "conference-observer", async () => {
       await panel(observer).getByText("U volgt dit overleg als toehoorder.", { exact: false }).waitFor();
-      await panel(chair).getByRole("button", { name: "Overleg starten" }).click();
+      await startConference(panel(chair));
       await panel(observer).locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
 
       // The review: the late action gets its reason; the observer sees it recorded.

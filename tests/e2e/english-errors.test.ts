@@ -46,6 +46,13 @@ describe.runIf(web.run)("server errors in an English UI", () => {
     // A due date typed in the past: the server's own answer, in English, at the field.
     const panel = page.getByRole("region", { name: "Case conference" });
     await panel.getByRole("button", { name: "Start conference" }).click();
+    // The demo conference is planned two days ahead: the chair is asked first, in English.
+    await panel
+      .getByRole("group", {
+        name: /^This conference is planned for .+ at \d\d:\d\d\. Start it now\?$/,
+      })
+      .waitFor();
+    await panel.getByRole("button", { name: "Yes, start now" }).click();
     const form = panel.getByRole("region", { name: "Action items" });
     await form.getByLabel("What needs to happen?").fill("Afspraken over het ophalen van school");
     await form.getByLabel("Owner").selectOption({ label: "Joris Smit — Wijkteam Zwolle-Zuid" });

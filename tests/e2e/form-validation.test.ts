@@ -7,6 +7,7 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousViolations } from "../helpers/axe";
 import { isFocused, loginViaUi, newContext, screenshot } from "../helpers/browser";
+import { startConference } from "../helpers/conference-start";
 import { useWebServer } from "../helpers/web-copy";
 
 const web = useWebServer();
@@ -369,7 +370,7 @@ describe.runIf(web.run)("required fields in the app's own words", () => {
     await page.goto(`/casussen/${web.caseId}`);
     const panel = page.getByRole("region", { name: "Casusoverleg" });
     const decisions = panel.getByRole("region", { name: "Besluiten" });
-    await panel.getByRole("button", { name: "Overleg starten" }).click();
+    await startConference(panel);
     await panel.locator(".ep-conf-status", { hasText: "Bezig" }).waitFor();
 
     const text = "Relatietherapie voor vader en moeder starten zodra het rustig is.";

@@ -1,10 +1,40 @@
-/** The chair's start and end buttons, with a confirmation (focused, Escape cancels) before ending. */
+/**
+ * The chair's start and end buttons, with a confirmation (focused, Escape cancels) before ending, and
+ * before starting a conference planned for another day.
+ */
 import { createSignal, Show } from "solid-js";
+import { amsterdamDate } from "../../../../shared/dates";
 import { Confirm } from "../../components/Confirm";
-import { t } from "../../i18n";
+import { locale, t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
+
+/**
+ * The question before starting a conference planned for another day than today (Amsterdam): starting
+ * uses up the planned one, so a press meant for a later conference must not start it unasked. It
+ * names the planned day; the year only when it is not this year's.
+ */
+function startQuestion(scheduledAt: string, now: Date): string | undefined {
+  const planned = new Date(scheduledAt);
+  const day = amsterdamDate(planned);
+  const today = amsterdamDate(now);
+  if (day === today) return undefined;
+  const language = locale() === "nl" ? "nl-NL" : "en-GB";
+  const words = new Intl.DateTimeFormat(language, {
+    timeZone: "Europe/Amsterdam",
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    ...(day.slice(0, 4) !== today.slice(0, 4) ? { year: "numeric" as const } : {}),
+  }).format(planned);
+  const time = new Intl.DateTimeFormat(language, {
+    timeZone: "Europe/Amsterdam",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(planned);
+  return t(day > today ? "conf.startEarlyConfirm" : "conf.startLateConfirm", { day: words, time });
+}
 
 /** Start (scheduled) or end (running) for the chair; `statusLine` gets the focus after either. */
 export function Lifecycle(props: {
@@ -15,7 +45,10 @@ export function Lifecycle(props: {
   onChanged: () => void;
 }) {
   const [confirmEnd, setConfirmEnd] = createSignal(false);
+  /** The question asked before an early (or late) start, while it is asked. */
+  const [confirmStart, setConfirmStart] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  let startButton: HTMLButtonElement | undefined;
   let endButton: HTMLButtonElement | undefined;
   let confirmBox: HTMLElement | undefined;
   const status = () => props.state.conference.status;
@@ -60,10 +93,24 @@ export function Lifecycle(props: {
     const ack = await props.session.send(event, { conferenceId: props.state.conference.id });
     setBusy(false);
     setConfirmEnd(false);
+    setConfirmStart(undefined);
     props.onError(ack.ok ? undefined : refusalText(ack.error));
     if (ack.ok) props.onChanged();
-    // The button used is gone: land on the new status, or back on "end" when ending was refused.
-    refocusIfLost(() => (ack.ok ? props.statusLine() : (endButton ?? props.statusLine())));
+    // The button used is gone: land on the new status, or back on the button when it was refused.
+    const again = event === "conference:start" ? startButton : endButton;
+    refocusIfLost(() => (ack.ok ? props.statusLine() : (again ?? props.statusLine())));
+  };
+  // On the planned day it starts at once; on another day the chair is asked first (the question
+  // takes the keyboard; "Annuleren" or Escape keep it planned and give the keyboard back).
+  const askStart = () => {
+    if (busy()) return;
+    const question = startQuestion(props.state.conference.scheduledAt, new Date());
+    if (question) setConfirmStart(question);
+    else void lifecycle("conference:start");
+  };
+  const cancelStart = () => {
+    setConfirmStart(undefined);
+    startButton?.focus();
   };
   const askEnd = () => {
     setConfirmEnd(true);
@@ -82,12 +129,13 @@ export function Lifecycle(props: {
   return (
     <>
       <div class="ep-conf-buttons">
-        <Show when={status() === "scheduled"}>
+        <Show when={status() === "scheduled" && !confirmStart()}>
           <button
             type="button"
+            ref={startButton}
             class="utrecht-button utrecht-button--primary-action"
             aria-disabled={busy() ? "true" : undefined}
-            onClick={() => void lifecycle("conference:start")}
+            onClick={askStart}
           >
             {t("conf.start")}
           </button>
@@ -103,6 +151,17 @@ export function Lifecycle(props: {
           </button>
         </Show>
       </div>
+      <Show when={status() === "scheduled" && confirmStart()} keyed>
+        {(question) => (
+          <Confirm
+            question={question}
+            yes={t("conf.startYes")}
+            no={t("conf.cancel")}
+            busy={busy()}
+            onAnswer={(yes) => (yes ? void lifecycle("conference:start") : cancelStart())}
+          />
+        )}
+      </Show>
       <Show when={confirmEnd() && blocked()}>
         <div
           class="ep-conf-confirm"

@@ -1,10 +1,23 @@
 /** The review at the start of a (review) conference: the case's open and late actions. */
-import { createSignal, createUniqueId, For, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, Show } from "solid-js";
+import { type ActionStatus, actionStatuses, type LateReason, lateReasons } from "../../../../shared/domain";
 import { t } from "../../i18n";
 import { byId, idsOf } from "../../lib/keyed";
+import { me } from "../../lib/session";
 import { ownerLine } from "./Actions";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { ActionView } from "./types";
+
+/**
+ * The statuses a user may give an action here. Mirrors the server: the owner updates their action
+ * (`action:update`), but cancelling counts as assigning (`action:assign` in server/policy/rules.ts,
+ * asked for "cancelled" by `updateAction` in server/commands/actions.ts): the chair, the case
+ * director or the region's coordinator. The server checks the region; the panel knows only the role.
+ */
+function statusesFor(caseRole: string | undefined, globalRole: string | undefined): readonly ActionStatus[] {
+  const mayCancel = caseRole === "chair" || caseRole === "caseDirector" || globalRole === "coordinator";
+  return mayCancel ? actionStatuses : actionStatuses.filter((s) => s !== "cancelled");
+}
 
 /** The review at the start of a conference: each open or late action gets a status or a late reason. */
 export function ReviewActions(props: {
@@ -14,6 +27,8 @@ export function ReviewActions(props: {
 }) {
   const id = createUniqueId();
   const actionIds = idsOf(() => props.actions);
+  const myRole = () => props.session.state()?.attendance.find((a) => a.userId === me()?.id)?.role;
+  const statuses = () => statusesFor(myRole(), me()?.globalRole);
   return (
     <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} class="ep-conf-heading">
@@ -31,6 +46,7 @@ export function ReviewActions(props: {
                 session={props.session}
                 action={byId(props.actions, actionId)}
                 canUpdate={props.canUpdate(byId(props.actions, actionId))}
+                statuses={statuses()}
               />
             )}
           </For>
@@ -40,19 +56,92 @@ export function ReviewActions(props: {
   );
 }
 
-function ReviewItem(props: { session: ConferenceSession; action: ActionView; canUpdate: boolean }) {
+/** A value the user picked, with the live value it replaced when they picked it. */
+interface Picked<T> {
+  to: T;
+  from: T;
+}
+
+/**
+ * One action. A control nobody touches follows the live state; once the user picks a value it stays
+ * theirs, and if someone else changes that field meanwhile the item says so. Saving sends what the
+ * user saw (`expected`): the server refuses a save from a stale view, and the item then shows the
+ * reason and the current values.
+ */
+function ReviewItem(props: {
+  session: ConferenceSession;
+  action: ActionView;
+  canUpdate: boolean;
+  statuses: readonly ActionStatus[];
+}) {
   const id = createUniqueId();
-  const [status, setStatus] = createSignal<string>(props.action.status);
-  const [late, setLate] = createSignal<string>(props.action.lateReason ?? "");
+  const [status, setStatus] = createSignal<Picked<ActionStatus>>();
+  const [late, setLate] = createSignal<Picked<LateReason | null>>();
   const [msg, setMsg] = createSignal<{ ok: boolean; text: string }>();
+  const shownStatus = () => status()?.to ?? props.action.status;
+  const shownLate = () => late()?.to ?? props.action.lateReason ?? "";
+
+  // A pick the live state has caught up with (saved, or someone else did the same) is done: the
+  // control follows the live state again.
+  createEffect(() => {
+    const live = props.action;
+    if (!live) return;
+    if (status()?.to === live.status) setStatus(undefined);
+    const l = late();
+    if (l && l.to === live.lateReason) setLate(undefined);
+  });
+
+  const pickStatus = (value: string) => {
+    setMsg(undefined);
+    setStatus({ to: value as ActionStatus, from: status()?.from ?? props.action.status });
+  };
+  const pickLate = (value: string) => {
+    setMsg(undefined);
+    const to = lateReasons.includes(value as LateReason) ? (value as LateReason) : null;
+    const before = late();
+    setLate({ to, from: before ? before.from : props.action.lateReason });
+  };
+
+  /** What someone else changed since this user picked a value of the same field. */
+  const changedMeanwhile = () => {
+    const s = status();
+    if (s && s.from !== props.action.status)
+      return t("conf.reviewChangedStatus", { status: t(`conf.actionStatus.${props.action.status}`) });
+    const l = late();
+    if (l && l.from !== props.action.lateReason)
+      return props.action.lateReason
+        ? t("conf.reviewChangedLate", { reason: t(`conf.lateReason.${props.action.lateReason}`) })
+        : t("conf.reviewChangedLateNone");
+    return undefined;
+  };
+
   const save = async () => {
+    const s = status();
+    const l = late();
     const patch: Record<string, unknown> = { actionId: props.action.id };
-    if (status() !== props.action.status) patch.status = status();
-    if (props.action.overdue && late() && late() !== props.action.lateReason) patch.lateReason = late();
+    // What this user saw: the status always, the late reason when they change it.
+    const expected: Record<string, unknown> = { status: s?.from ?? props.action.status };
+    if (s) patch.status = s.to;
+    if (props.action.overdue && l?.to) {
+      patch.lateReason = l.to;
+      expected.lateReason = l.from;
+    }
+    patch.expected = expected;
     const ack = await props.session.send("action:update", patch);
-    setMsg(
-      ack.ok ? { ok: true, text: t("conf.saved") } : { ok: false, text: refusalText(ack.error as Refusal) },
-    );
+    if (ack.ok) {
+      setMsg({ ok: true, text: t("conf.saved") });
+      return;
+    }
+    const refusal = ack.error as Refusal;
+    if (refusal.code === "conflict") {
+      // Changed by someone else since: show what it is now; the server's reason (in the UI's
+      // language) says what changed.
+      setStatus(undefined);
+      setLate(undefined);
+      setMsg({ ok: false, text: t("conf.refused", { message: refusal.message }) });
+      return;
+    }
+    setMsg({ ok: false, text: refusalText(refusal) });
   };
   return (
     <li class="ep-conf-review" data-review-action={props.action.id}>
@@ -83,12 +172,13 @@ function ReviewItem(props: { session: ConferenceSession; action: ActionView; can
             <select
               id={`${id}-status`}
               class="utrecht-select"
-              value={status()}
-              onChange={(e) => setStatus(e.currentTarget.value)}
+              value={shownStatus()}
+              aria-describedby={changedMeanwhile() ? `${id}-changed` : undefined}
+              onChange={(e) => pickStatus(e.currentTarget.value)}
             >
-              <For each={["open", "in_progress", "done", "cancelled"]}>
+              <For each={props.statuses}>
                 {(s) => (
-                  <option value={s} selected={status() === s}>
+                  <option value={s} selected={shownStatus() === s}>
                     {t(`conf.actionStatus.${s}`)}
                   </option>
                 )}
@@ -104,13 +194,14 @@ function ReviewItem(props: { session: ConferenceSession; action: ActionView; can
                 id={`${id}-late`}
                 data-late-reason
                 class="utrecht-select"
-                value={late()}
-                onChange={(e) => setLate(e.currentTarget.value)}
+                value={shownLate()}
+                aria-describedby={changedMeanwhile() ? `${id}-changed` : undefined}
+                onChange={(e) => pickLate(e.currentTarget.value)}
               >
                 <option value="">—</option>
-                <For each={["circumstances_changed", "not_carried_out"]}>
+                <For each={lateReasons}>
                   {(r) => (
-                    <option value={r} selected={late() === r}>
+                    <option value={r} selected={shownLate() === r}>
                       {t(`conf.lateReason.${r}`)}
                     </option>
                   )}
@@ -126,6 +217,13 @@ function ReviewItem(props: { session: ConferenceSession; action: ActionView; can
             {t("conf.save")}
           </button>
         </div>
+        <Show when={changedMeanwhile()}>
+          {(text) => (
+            <p class="ep-conf-note ep-conf-small" id={`${id}-changed`} role="status">
+              {text()}
+            </p>
+          )}
+        </Show>
         <Show when={msg()}>
           {(m) => (
             <p class={m().ok ? "ep-conf-small" : "ep-error"} role={m().ok ? "status" : "alert"}>

@@ -59,6 +59,14 @@ export const conference = {
     "conf.review": "Openstaande acties",
     "conf.reviewIntro":
       "Een vervolgoverleg begint met de openstaande en te late acties. Geef per actie de stand; een te laat actiepunt krijgt een reden van vertraging of is gereed of vervallen voordat het overleg eindigt.",
+    "conf.reviewChangedStatus": "Intussen gewijzigd: iemand anders heeft de status op {status} gezet.",
+    "conf.reviewChangedLate":
+      "Intussen gewijzigd: iemand anders heeft de reden van vertraging op {reason} gezet.",
+    "conf.reviewChangedLateNone":
+      "Intussen gewijzigd: iemand anders heeft de reden van vertraging weggehaald.",
+    "conf.startEarlyConfirm": "Dit overleg is gepland op {day} om {time}. Nu al starten?",
+    "conf.startLateConfirm": "Dit overleg was gepland op {day} om {time}. Nu alsnog starten?",
+    "conf.startYes": "Ja, nu starten",
     "conf.reviewEmpty": "Er staan geen acties open.",
     "conf.late": "Te laat",
     "conf.lateReason": "Reden vertraging",
@@ -289,6 +297,12 @@ export const conference = {
     "conf.reviewEmpty": "No open actions.",
     "conf.late": "Late",
     "conf.lateReason": "Reason for delay",
+    "conf.reviewChangedStatus": "Changed meanwhile: someone else set the status to {status}.",
+    "conf.reviewChangedLate": "Changed meanwhile: someone else set the reason for delay to {reason}.",
+    "conf.reviewChangedLateNone": "Changed meanwhile: someone else removed the reason for delay.",
+    "conf.startEarlyConfirm": "This conference is planned for {day} at {time}. Start it now?",
+    "conf.startLateConfirm": "This conference was planned for {day} at {time}. Start it now anyway?",
+    "conf.startYes": "Yes, start now",
     "conf.lateReason.circumstances_changed": "Circumstances changed",
     "conf.lateReason.not_carried_out": "Not carried out",
     "conf.status": "Status",
