@@ -421,7 +421,7 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       await panel(expert).getByRole("link", { name: "Verslag bekijken" }).click();
       await expert.getByRole("heading", { level: 2, name: /^Verslag casusoverleg/ }).waitFor();
       const minutes = expert.locator("article");
-      const attendanceTable = minutes.getByRole("region", { name: /^Aanwezigen/ });
+      const attendanceTable = minutes.getByRole("region", { name: "Aanwezigheid", exact: true });
       for (const name of ["Marco Jansen", "Joris Smit", "Petra Hoekstra"]) {
         await attendanceTable.getByRole("cell", { name }).waitFor();
       }

@@ -167,7 +167,7 @@ describe.runIf(web.run)("the minutes", () => {
     const { page, errors } = await pageFor("wijkteam");
     await withScreenshots([page], "pages-minutes", async () => {
       await page.goto(`/casussen/${web.caseId}/verslagen/${conferenceId}`);
-      const table = page.getByRole("region", { name: /Aanwezigen/ }).getByRole("table");
+      const table = page.getByRole("region", { name: "Aanwezigheid", exact: true }).getByRole("table");
       await table.waitFor();
       const presence = async (name: string) =>
         (await table.getByRole("row").filter({ hasText: name }).locator("td").last().textContent())?.trim();

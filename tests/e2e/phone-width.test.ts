@@ -53,7 +53,11 @@ describe.runIf(web.run)("a phone's width", () => {
       { who: "coordinator", path: "/cijfers", table: "Per organisatie" },
       { who: "coordinator", path: `/casussen/${web.caseId}/leden`, table: "Leden" },
       { who: "coordinator", path: `/casussen/${web.caseId}/logboek`, table: "Logboek" },
-      { who: "coordinator", path: `/casussen/${web.caseId}/verslagen/${conferenceId}`, table: "Aanwezigen" },
+      {
+        who: "coordinator",
+        path: `/casussen/${web.caseId}/verslagen/${conferenceId}`,
+        table: "Aanwezigheid",
+      },
       {
         who: "coordinator",
         path: `/casussen/${web.caseId}/versies`,

@@ -7,9 +7,12 @@ import {
   createSignal,
   Match,
   mapArray,
+  on,
   Show,
   Switch,
+  untrack,
 } from "solid-js";
+import { sectionTemplate } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { BreakGlassActive, BreakGlassOffer } from "../features/access/BreakGlass";
 import { ConferencePanel } from "../features/conference/ConferencePanel";
@@ -79,6 +82,24 @@ function Workspace(props: { case: CaseDetail }) {
     return asked && docs().has(asked) ? asked : opening();
   });
   const href = (key: string) => `/casussen/${caseId}?sectie=${encodeURIComponent(key)}`;
+  // A link to a section this user may not read (a colleague's, or a made-up one): the page opens as
+  // without one, the address stops naming it (replaced, so Back does not return to it), and the user
+  // is told why. A section that goes while open (rights changed) is told by RightsNotice instead.
+  const [refused, setRefused] = createSignal<string>();
+  createEffect(
+    on(
+      () => search.sectie,
+      (asked) => {
+        if (!asked) return;
+        if (untrack(docs).has(asked)) {
+          setRefused(undefined);
+          return;
+        }
+        setRefused(asked);
+        setSearch({ sectie: undefined }, { replace: true });
+      },
+    ),
+  );
   let main: HTMLDivElement | undefined;
   /**
    * Follows the chair's focus; sections this user may not read are ignored. Someone writing in the
@@ -88,7 +109,7 @@ function Workspace(props: { case: CaseDetail }) {
     current,
     readable: (key) => docs().has(key),
     show: (key) => setSearch({ sectie: key }),
-    openedOnSection: !!search.sectie,
+    openedOnSection: !!search.sectie && docs().has(search.sectie),
     editing: () =>
       !!main && !!document.activeElement?.closest(".ep-plan-editor") && main.contains(document.activeElement),
   });
@@ -118,6 +139,9 @@ function Workspace(props: { case: CaseDetail }) {
         <BreakGlassActive until={props.case.breakGlassUntil} />
       </Show>
       <RightsNotice sections={readable()} current={current()} />
+      <p class="ep-plan-rights" role="status" data-testid="section-refused">
+        {refusedText(refused())}
+      </p>
       <Show
         when={readable().length > 0}
         fallback={
@@ -178,6 +202,14 @@ function Workspace(props: { case: CaseDetail }) {
       </Show>
     </div>
   );
+}
+
+/** Why the section asked for in the address is not shown: who reads it, named by the section's own rule. */
+function refusedText(key: string | undefined): string {
+  if (!key) return "";
+  const template = sectionTemplate(key);
+  if (!template) return t("plan.sectionUnknown");
+  return t(`plan.sectionRefused.${template.read}`, { title: template.title[locale()] });
 }
 
 /** One shown section: heading, connection state, who else is here, the editor and the warnings. */

@@ -111,14 +111,21 @@ export function MinutesDetail() {
         </p>
       </Show>
       <Show when={settled(minutes)}>
-        {(m) => <MinutesBody minutes={m()} markdownHref={`/api${base()}.md`} />}
+        {(m) => <MinutesBody minutes={m()} caseId={params.caseId} markdownHref={`/api${base()}.md`} />}
       </Show>
     </CaseFrame>
   );
 }
 
-function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
+function MinutesBody(props: { minutes: MinutesView; caseId: string; markdownHref: string }) {
   const m = () => props.minutes;
+  /** A version of the plan on the Versies page (`PlanVersions.tsx`). */
+  const versionHref = (n: number) => `/casussen/${props.caseId}/versies?versie=${n}`;
+  /** The decision an action belongs to, with its number in the list of decisions above. */
+  const decisionOf = (decisionId: string | null) => {
+    const index = m().decisions.findIndex((d) => d.id === decisionId);
+    return index < 0 ? undefined : { n: index + 1, text: m().decisions[index].text };
+  };
   const present = () => m().attendance.filter((a) => a.present === "present");
   // Nobody recorded whether these members came: listed all the same, so their absence shows.
   const others = () => m().attendance.filter((a) => a.present !== "present");
@@ -160,9 +167,14 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
       </div>
 
       <section aria-labelledby="verslag-aanwezig">
+        {/* Everyone on the case is listed, present or not: the heading names the list, the count
+            of those present comes in words, so the two never disagree. */}
         <h3 id="verslag-aanwezig" class="utrecht-heading-3">
-          {t("minutes.attendance")} ({present().length})
+          {t("minutes.attendance")}
         </h3>
+        <p data-testid="minutes-present-count">
+          {t("minutes.presentCount", { present: present().length, total: m().attendance.length })}
+        </p>
         <ScrollTable label={t("minutes.attendance")}>
           <table class="ep-table ep-conf-table">
             <thead>
@@ -229,7 +241,11 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                       {t(`conf.decision.${d.status}`)}
                     </span>{" "}
                     <Show when={d.planVersion}>
-                      {(v) => <>{t("conf.planVersion", { n: v().number })} · </>}
+                      {(v) => (
+                        <>
+                          <A href={versionHref(v().number)}>{t("conf.planVersion", { n: v().number })}</A> ·{" "}
+                        </>
+                      )}
                     </Show>
                     <Show when={d.proposedBy}>
                       {(by) => <>{t("conf.decisionBy", { name: by().name })}</>}
@@ -334,7 +350,19 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
                 <For each={m().actions}>
                   {(a) => (
                     <tr>
-                      <td>{a.title}</td>
+                      <td>
+                        {a.title}
+                        <Show when={decisionOf(a.decisionId)}>
+                          {(d) => (
+                            <>
+                              <br />
+                              <span class="ep-conf-small">
+                                {t("minutes.actionDecision", { n: d().n, text: d().text })}
+                              </span>
+                            </>
+                          )}
+                        </Show>
+                      </td>
                       <td>{a.owner?.name ?? "—"}</td>
                       <td>{a.organisation?.name ?? "—"}</td>
                       <td>{formatDate(a.dueDate)}</td>
@@ -357,7 +385,8 @@ function MinutesBody(props: { minutes: MinutesView; markdownHref: string }) {
             <For each={m().planVersions}>
               {(v) => (
                 <li>
-                  {t("minutes.planVersionValue", { n: v.number })} ({formatDate(v.createdAt, true)})
+                  <A href={versionHref(v.number)}>{t("minutes.planVersionValue", { n: v.number })}</A> (
+                  {formatDate(v.createdAt, true)})
                 </li>
               )}
             </For>

@@ -5,7 +5,9 @@ import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
 import type { CaseMember } from "../../lib/case";
 import { refocusIfLost } from "../../lib/focus";
-import { createFieldProblems, Field, FormAlert } from "../../lib/form";
+import { createFieldProblems, describedBy, Field, FormAlert } from "../../lib/form";
+import { me } from "../../lib/session";
+import { isProfessional } from "./DecisionCard";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -44,6 +46,10 @@ export function Actions(props: {
   const [busy, setBusy] = createSignal(false);
   let submitButton: HTMLButtonElement | undefined;
   const owners = () => props.members.filter((m) => m.role !== "observer");
+  // Everyone on the case reads an action's title, the ervaringsdeskundige too: a professional is told
+  // so where it is written (the police's justice details belong in the restricted section).
+  const professional = () => isProfessional(props.members.find((m) => m.userId === me()?.id)?.role);
+  const audienceId = `${id}-title-audience`;
   // Due dates are Amsterdam calendar dates; the server refuses one in the past (and says so per field).
   const today = () => amsterdamDate(new Date());
 
@@ -124,16 +130,28 @@ export function Actions(props: {
           <h4 class="ep-conf-subheading">{t("conf.newAction")}</h4>
           <Field id={`${id}-title`} label={t("conf.actionTitle")} error={fields.problem("title")}>
             {(control) => (
-              <input
-                {...control}
-                class="utrecht-textbox"
-                value={title()}
-                onInput={(e) => {
-                  setTitle(e.currentTarget.value);
-                  fields.changed("title");
-                  setWarnings([]);
-                }}
-              />
+              <>
+                <input
+                  {...control}
+                  // In the order they show: who reads it, then any problem.
+                  aria-describedby={describedBy(
+                    professional() && audienceId,
+                    fields.problem("title") && fields.errorId("title"),
+                  )}
+                  class="utrecht-textbox"
+                  value={title()}
+                  onInput={(e) => {
+                    setTitle(e.currentTarget.value);
+                    fields.changed("title");
+                    setWarnings([]);
+                  }}
+                />
+                <Show when={professional()}>
+                  <p id={audienceId} class="ep-muted ep-field__hint ep-conf-objection-hint">
+                    {t("conf.audienceProfessional")}
+                  </p>
+                </Show>
+              </>
             )}
           </Field>
           <Field id={`${id}-owner`} label={t("conf.owner")} error={fields.problem("owner")}>

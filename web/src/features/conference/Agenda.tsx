@@ -39,15 +39,18 @@ export function Agenda(props: {
     ),
   );
 
-  /** The next item's button (or the one before, or the heading): where the chair goes on from. */
+  /**
+   * Where the chair goes on from after marking item `index`: the next item's button; after the last
+   * item, forward to where the chair works next, the proposal for a decision below, else the agenda
+   * heading. Never back to an earlier item's button, where one more Enter would move the room back.
+   */
   const nextControl = (index: number): HTMLElement | undefined => {
     const items = [...(list?.querySelectorAll<HTMLElement>(":scope > li") ?? [])];
-    const order = [...items.slice(index + 1), ...items.slice(0, index).reverse()];
-    for (const item of order) {
+    for (const item of items.slice(index + 1)) {
       const button = item.querySelector<HTMLElement>("button");
       if (button) return button;
     }
-    return heading;
+    return heading?.closest(".ep-conf")?.querySelector<HTMLElement>("[data-decision-proposal]") ?? heading;
   };
 
   // The item the chair just marked, until the new state shows it current: its button goes then,

@@ -1,5 +1,7 @@
 /** One decision card: its text, status and positions, and the buttons and forms the user may use. */
 import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
+import type { CaseRole } from "../../../../shared/domain";
+import { professionalRoles } from "../../../../shared/plan";
 import { withoutPosition } from "../../../../shared/positions";
 import { Confirm } from "../../components/Confirm";
 import { t } from "../../i18n";
@@ -10,6 +12,14 @@ import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { AttendanceView, DecisionView } from "./types";
 
 const positionKinds = ["agree", "abstain", "object"] as const;
+
+/**
+ * Whether someone with this case role is a professional: they read the sections the
+ * ervaringsdeskundige may not (police and justice information), so what they write in the
+ * conference, which she reads too, is where such information slips out.
+ */
+export const isProfessional = (role: string | undefined): boolean =>
+  professionalRoles.includes(role as CaseRole);
 
 /** "1 eens, 0 onthouding, 1 bezwaar". */
 function tally(d: DecisionView) {
@@ -36,6 +46,7 @@ export function DecisionCard(props: {
   let adoptButton: HTMLButtonElement | undefined;
   const objectButton = () => card?.querySelector<HTMLElement>('[data-position="object"]');
   const mine = () => props.decision.positions.find((p) => p.userId === props.rights.myId)?.position;
+  const myRole = () => props.attendance.find((a) => a.userId === props.rights.myId)?.role;
   const open = () => props.decision.status === "proposed" && props.rights.running;
   // Shown to everyone while proposed: the chair sees whom to ask before adopting, the others see it too.
   const waiting = () =>
@@ -251,7 +262,8 @@ export function DecisionCard(props: {
                 }}
               />
               <p id={`${id}-reason-hint`} class="ep-muted ep-field__hint ep-conf-objection-hint">
-                {t("conf.objectionAudience")}
+                {/* The ervaringsdeskundige may not read 'Afgeschermde informatie': she is told only who reads this. */}
+                {t(isProfessional(myRole()) ? "conf.audienceProfessional" : "conf.audienceAll")}
               </p>
               <FieldError id={reasonFields.errorId("reason")} message={reasonFields.problem("reason")} />
             </div>

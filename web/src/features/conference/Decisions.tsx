@@ -2,9 +2,9 @@
 import { createSignal, createUniqueId, For, Show } from "solid-js";
 import { t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
-import { createFieldProblems, Field, FormAlert } from "../../lib/form";
+import { createFieldProblems, describedBy, Field, FormAlert } from "../../lib/form";
 import { byId, idsOf } from "../../lib/keyed";
-import { DecisionCard } from "./DecisionCard";
+import { DecisionCard, isProfessional } from "./DecisionCard";
 import { type ConferenceSession, refusalText } from "./session";
 import type { AttendanceView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -34,6 +34,11 @@ export function Decisions(props: {
   const [warnings, setWarnings] = createSignal<TextWarning[]>([]);
   const [busy, setBusy] = createSignal(false);
   let submitButton: HTMLButtonElement | undefined;
+  // Everyone present reads a proposal, the ervaringsdeskundige too: a professional is told so where
+  // it is written (the police's justice details belong in the restricted section).
+  const professional = () =>
+    isProfessional(props.attendance.find((a) => a.userId === props.rights.myId)?.role);
+  const audienceId = `${id}-text-audience`;
 
   const propose = async (warningOverride?: string) => {
     if (busy()) return;
@@ -101,17 +106,32 @@ export function Decisions(props: {
             error={fields.problem("text")}
           >
             {(control) => (
-              <textarea
-                {...control}
-                class="utrecht-textarea ep-conf-textarea"
-                rows="3"
-                value={text()}
-                onInput={(e) => {
-                  setText(e.currentTarget.value);
-                  fields.changed("text");
-                  setWarnings([]);
-                }}
-              />
+              <>
+                <textarea
+                  {...control}
+                  // In the order they show: the hint above, who reads it below, then any problem.
+                  aria-describedby={describedBy(
+                    `${id}-text-hint`,
+                    professional() && audienceId,
+                    fields.problem("text") && fields.errorId("text"),
+                  )}
+                  // Where the agenda sends the chair's keyboard after its last item (Agenda.tsx).
+                  data-decision-proposal
+                  class="utrecht-textarea ep-conf-textarea"
+                  rows="3"
+                  value={text()}
+                  onInput={(e) => {
+                    setText(e.currentTarget.value);
+                    fields.changed("text");
+                    setWarnings([]);
+                  }}
+                />
+                <Show when={professional()}>
+                  <p id={audienceId} class="ep-muted ep-field__hint ep-conf-objection-hint">
+                    {t("conf.audienceProfessional")}
+                  </p>
+                </Show>
+              </>
             )}
           </Field>
           <FormAlert message={error()} />

@@ -35,6 +35,13 @@ export const plan = {
     "plan.rightsAdded": "U kunt nu ook {titles} lezen.",
     "plan.rightsEditable": "U kunt dit onderdeel nu bewerken.",
     "plan.rightsReadOnly": "U kunt dit onderdeel nu alleen lezen.",
+    "plan.sectionRefused.professionals":
+      "U kunt het onderdeel ‘{title}’ niet inzien; alleen professionals lezen het.",
+    "plan.sectionRefused.explicit":
+      "U kunt het onderdeel ‘{title}’ niet inzien; alleen de leden die erop genoemd staan lezen het.",
+    "plan.sectionRefused.members":
+      "U kunt het onderdeel ‘{title}’ niet inzien; alleen de leden van deze casus lezen het.",
+    "plan.sectionUnknown": "Het gevraagde onderdeel van het plan bestaat niet of u kunt het niet inzien.",
     "plan.warningsTitle": "Let op: intiem terreur",
     "plan.warningsIntro": "Deze casus is aangemerkt als intiem terreur. In de tekst staat:",
     "plan.conferenceLabel": "Overleg",
@@ -109,6 +116,12 @@ export const plan = {
     "plan.rightsAdded": "You can now also read {titles}.",
     "plan.rightsEditable": "You can now change this part.",
     "plan.rightsReadOnly": "You can now only read this part.",
+    "plan.sectionRefused.professionals": "You cannot view the part ‘{title}’; only professionals read it.",
+    "plan.sectionRefused.explicit":
+      "You cannot view the part ‘{title}’; only the members named on it read it.",
+    "plan.sectionRefused.members":
+      "You cannot view the part ‘{title}’; only the members of this case read it.",
+    "plan.sectionUnknown": "The part of the plan asked for does not exist, or you cannot view it.",
     "plan.warningsTitle": "Caution: intimate terrorism",
     "plan.warningsIntro": "This case is flagged as intimate terrorism. The text says:",
     "plan.conferenceLabel": "Conference",
