@@ -39,7 +39,9 @@ export function figuresCsv(f: Figures): string {
     ["escalaties", "totaal", f.escalations],
   );
   for (const o of f.byOrganisation) {
-    const name = o.organisationName ?? "zonder organisatie";
+    // Actions of someone without an organisation (an ervaringsdeskundige) and escalations of a whole
+    // case: the page's words (fig.caseLevel).
+    const name = o.organisationName ?? "zonder organisatie (ervaringsdeskundige of de casus zelf)";
     rows.push(
       ["per organisatie: actiepunten", name, o.actionsDue],
       ["per organisatie: op tijd gereed", name, o.doneOnTime],

@@ -200,6 +200,10 @@ describe("GET /api/figures", () => {
     expect(lines).toContain("aanmelding tot eerste overleg;mediaan dagen;7");
     expect(lines).toContain("actiepunten;aandeel op tijd;0,500");
     expect(lines).toContain("per organisatie: te laat;Wijkteam Zwolle-Zuid;1");
+    // The row without an organisation says what it holds, in the page's words.
+    expect(lines).toContain(
+      "per organisatie: escalaties;zonder organisatie (ervaringsdeskundige of de casus zelf);1",
+    );
   });
 
   it("defuses a name a spreadsheet would run as a formula", async () => {
