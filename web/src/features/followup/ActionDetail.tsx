@@ -164,6 +164,12 @@ export function ActionDetail() {
     const newDue = due();
     if (newDue && newDue !== d.action.dueDate) body.dueDate = newDue;
     if (note().trim()) body.note = note().trim();
+    // What this page showed: changed meanwhile by someone else, the server refuses (409) rather than
+    // undo their change, and the page shows the action as it is now.
+    const expected: Record<string, unknown> = {};
+    if (body.status !== undefined) expected.status = d.action.status;
+    if (body.lateReason !== undefined) expected.lateReason = d.action.lateReason;
+    if (Object.keys(expected).length > 0) body.expected = expected;
     try {
       await api.patch(`/actions/${d.action.id}`, body);
       setNote("");
@@ -174,6 +180,11 @@ export function ActionDetail() {
       await refetch();
     } catch (err) {
       setMessage({ error: true, text: errorText(err) });
+      if (err instanceof ApiError && err.status === 409) {
+        setStatus("");
+        setReason("");
+        await refetch();
+      }
     }
   };
   const escalate = async (e: Event) => {
