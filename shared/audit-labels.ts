@@ -5,6 +5,22 @@
  */
 import { type SectionTemplate, sectionTemplate } from "./plan";
 
+/** One entry of the trail as the audit route presents it. */
+export interface AuditTrailEntry {
+  id: number;
+  at: string;
+  user: { id: string; name: string | null } | null;
+  role: string | null;
+  organisation: { id: string; name: string | null } | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  purpose: string | null;
+  outcome: string;
+  clientAddress: string | null;
+  breakGlass: boolean;
+}
+
 /** Translates a key; answers the key itself when there is no text for it (as the app's `t`). */
 export type Translate = (key: string) => string;
 

@@ -5,6 +5,7 @@
  * in Amsterdam. The JSON export keeps the codes, for machines.
  */
 import {
+  type AuditTrailEntry,
   auditActionName,
   auditObjectName,
   auditOutcomeName,
@@ -20,22 +21,6 @@ import { csvLines } from "../csv";
 
 /** The language of an export: Dutch unless the reader's screen is in English. */
 export type ExportLanguage = "nl" | "en";
-
-/** One entry of the trail as the audit route presents it. */
-export interface AuditTrailEntry {
-  id: number;
-  at: string;
-  user: { id: string; name: string | null } | null;
-  role: string | null;
-  organisation: { id: string; name: string | null } | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  purpose: string | null;
-  outcome: string;
-  clientAddress: string | null;
-  breakGlass: boolean;
-}
 
 const dictionaries: Record<ExportLanguage, Record<string, string>> = {
   nl: { ...common.nl, ...access.nl, ...cases.nl },

@@ -2,6 +2,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import {
+  type AuditTrailEntry,
   auditActionName,
   auditObjectName,
   auditOutcomeName,
@@ -16,20 +17,7 @@ import { createCase } from "../lib/case";
 import { Field } from "../lib/form";
 import { settled } from "../lib/resource";
 
-interface AuditEntry {
-  id: number;
-  at: string;
-  user: { id: string; name: string | null } | null;
-  role: string | null;
-  organisation: { id: string; name: string | null } | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  purpose: string | null;
-  outcome: string;
-  clientAddress: string | null;
-  breakGlass: boolean;
-}
+type AuditEntry = AuditTrailEntry;
 
 /** One page of the trail, with the case's reference and everyone who appears in the whole trail. */
 interface AuditPage {

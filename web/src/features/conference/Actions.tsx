@@ -7,7 +7,7 @@ import type { CaseMember } from "../../lib/case";
 import { refocusIfLost } from "../../lib/focus";
 import { createFieldProblems, describedBy, Field, FormAlert } from "../../lib/form";
 import { me } from "../../lib/session";
-import { isProfessional } from "./DecisionCard";
+import { AudienceHint, isProfessional } from "./DecisionCard";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ActionView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -146,11 +146,7 @@ export function Actions(props: {
                     setWarnings([]);
                   }}
                 />
-                <Show when={professional()}>
-                  <p id={audienceId} class="ep-muted ep-field__hint ep-conf-objection-hint">
-                    {t("conf.audienceProfessional")}
-                  </p>
-                </Show>
+                <AudienceHint id={audienceId} when={professional()} />
               </>
             )}
           </Field>

@@ -21,6 +21,20 @@ const positionKinds = ["agree", "abstain", "object"] as const;
 export const isProfessional = (role: string | undefined): boolean =>
   professionalRoles.includes(role as CaseRole);
 
+/**
+ * Under a field a professional writes in during the conference (a proposal, an action's title):
+ * everyone reads it, the ervaringsdeskundige too; police and justice details belong elsewhere.
+ */
+export function AudienceHint(props: { id: string; when: boolean }) {
+  return (
+    <Show when={props.when}>
+      <p id={props.id} class="ep-muted ep-field__hint ep-conf-objection-hint">
+        {t("conf.audienceProfessional")}
+      </p>
+    </Show>
+  );
+}
+
 /** "1 eens, 0 onthouding, 1 bezwaar". */
 function tally(d: DecisionView) {
   const count = (p: string) => d.positions.filter((x) => x.position === p).length;

@@ -4,7 +4,7 @@ import { t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
 import { createFieldProblems, describedBy, Field, FormAlert } from "../../lib/form";
 import { byId, idsOf } from "../../lib/keyed";
-import { DecisionCard, isProfessional } from "./DecisionCard";
+import { AudienceHint, DecisionCard, isProfessional } from "./DecisionCard";
 import { type ConferenceSession, refusalText } from "./session";
 import type { AttendanceView, DecisionView, TextWarning } from "./types";
 import { WarningReason } from "./WarningReason";
@@ -126,11 +126,7 @@ export function Decisions(props: {
                     setWarnings([]);
                   }}
                 />
-                <Show when={professional()}>
-                  <p id={audienceId} class="ep-muted ep-field__hint ep-conf-objection-hint">
-                    {t("conf.audienceProfessional")}
-                  </p>
-                </Show>
+                <AudienceHint id={audienceId} when={professional()} />
               </>
             )}
           </Field>
