@@ -71,6 +71,23 @@ describe.runIf(web.run)("the keyboard after moving to another page", () => {
     await expect.poll(() => focused(page)).toBe(`H1 ${name}`.slice(0, 63));
   });
 
+  it("takes the keyboard past the header and menu with the skip link", async () => {
+    const page = await pageAs("politie");
+    await page.goto("/acties");
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("A Naar de inhoud");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("inhoud");
+    // The next Tab is in the page's own content, not the logo or the menu.
+    await page.keyboard.press("Tab");
+    expect(
+      await page.evaluate(
+        () => !!document.activeElement?.closest("main") && document.activeElement?.id !== "inhoud",
+      ),
+    ).toBe(true);
+  });
+
   it("shows the administrator the new account's start password where the keyboard is", async () => {
     const page = await pageAs("admin");
     await page.goto("/beheer");

@@ -96,7 +96,15 @@ export function Layout(props: ParentProps) {
   };
   return (
     <>
-      <a class="ep-skip-link" href="#inhoud">
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link to a place in the page; the router takes such a link over and only scrolls, so the click moves the keyboard there itself. */}
+      <a
+        class="ep-skip-link"
+        href="#inhoud"
+        onClick={(e) => {
+          e.preventDefault();
+          main?.focus();
+        }}
+      >
         {t("app.skipToContent")}
       </a>
       <header class="ep-header">
