@@ -1,5 +1,5 @@
 /**
- * Where the keyboard is, is plain to see: buttons and selects of the design system show the same
+ * Where the keyboard is, is plain to see: buttons, selects and fields of the design system show the same
  * ring as links and fields (a thick yellow outline on black), also a dark-blue primary button.
  */
 import type { Page } from "playwright-core";
@@ -22,7 +22,9 @@ function ring(page: Page) {
             ? "select"
             : el.tagName === "BUTTON"
               ? "button"
-              : "",
+              : el.tagName === "INPUT" || el.tagName === "TEXTAREA"
+                ? "field"
+                : "",
       primary: el.classList.contains("utrecht-button--primary-action"),
       look: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor} | ${style.boxShadow}`,
     };
@@ -30,7 +32,7 @@ function ring(page: Page) {
 }
 
 describe.runIf(web.run)("the focus ring", () => {
-  it("looks the same on a link, a select, a button and a primary button, reached with Tab", async () => {
+  it("looks the same on a link, a select, a text field, a button and a primary button, reached with Tab", async () => {
     const context = await newContext(web.browser, web.server.url);
     const page = await context.newPage();
     await loginViaUi(page, "coordinator");
@@ -49,16 +51,19 @@ describe.runIf(web.run)("the focus ring", () => {
     await show.waitFor();
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press("Tab");
-      if ((await ring(page)).primary) break;
+      const r = await ring(page);
+      if (r.kind === "field" && !seen.has("field")) seen.set("field", r.look);
+      if (r.primary) break;
     }
     const primary = await ring(page);
     expect(primary.primary).toBe(true);
     await screenshot(page, "focus-ring-primary-button");
-    expect([...seen.keys()].sort()).toEqual(["button", "link", "select"]);
+    expect([...seen.keys()].sort()).toEqual(["button", "field", "link", "select"]);
     const link = seen.get("link");
     expect(link).toMatch(/^solid 3px rgb\(255, 191, 71\)/);
     expect(seen.get("select")).toBe(link);
     expect(seen.get("button")).toBe(link);
+    expect(seen.get("field")).toBe(link);
     expect(primary.look).toBe(link);
     await context.close();
   });
