@@ -56,6 +56,17 @@ describe.runIf(web.run)("the focus ring", () => {
       if (r.primary) break;
     }
     const primary = await ring(page);
+    // A password field of the design system's own kind (utrecht-textbox--html-input).
+    await page.goto("/wachtwoord");
+    const current = page.getByLabel("Huidig wachtwoord");
+    await current.waitFor();
+    expect(await current.getAttribute("class")).toContain("utrecht-textbox--html-input");
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      if (await current.evaluate((el) => el === document.activeElement)) break;
+    }
+    const password = await ring(page);
+    expect(password.kind).toBe("field");
     expect(primary.primary).toBe(true);
     await screenshot(page, "focus-ring-primary-button");
     expect([...seen.keys()].sort()).toEqual(["button", "field", "link", "select"]);
@@ -64,6 +75,7 @@ describe.runIf(web.run)("the focus ring", () => {
     expect(seen.get("select")).toBe(link);
     expect(seen.get("button")).toBe(link);
     expect(seen.get("field")).toBe(link);
+    expect(password.look).toBe(link);
     expect(primary.look).toBe(link);
     await context.close();
   });
