@@ -145,6 +145,7 @@ export function SectionEditor(props: SectionEditorProps) {
       <div id={hintId} class="ep-plan-editor__hint">
         <Show when={props.canEdit} fallback={<p class="ep-plan-readonly">{t("plan.readOnly")}</p>}>
           <p class="ep-muted ep-plan-editor__keys">{t("plan.editorHint", { mod: modKey })}</p>
+          <p class="ep-muted">{t("plan.editorFormat")}</p>
         </Show>
         <Show when={empty()}>
           <p class="ep-plan-guidance">

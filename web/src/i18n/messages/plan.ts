@@ -23,6 +23,8 @@ export const plan = {
     "plan.readOnly": "U kunt dit onderdeel lezen, maar niet wijzigen.",
     "plan.editorHint":
       "Escape gaat terug naar de lijst met onderdelen. Inspringing in een lijst vergroten: {mod}+], verkleinen: {mod}+[.",
+    "plan.editorFormat":
+      "Een regel die begint met ## wordt een kop, met - een opsomming en met 1. een genummerde lijst.",
     "plan.guidance": "Wat hoort hier:",
     "plan.empty": "Dit onderdeel is nog leeg.",
     "plan.placeholder": "Nog leeg. Begin hier te typen.",
@@ -104,6 +106,8 @@ export const plan = {
     "plan.readOnly": "You can read this part, but not change it.",
     "plan.editorHint":
       "Escape goes back to the list of parts. Indent a list item: {mod}+], outdent: {mod}+[.",
+    "plan.editorFormat":
+      "A line starting with ## becomes a heading, with - a bulleted list, with 1. a numbered list.",
     "plan.guidance": "What goes here:",
     "plan.empty": "This part is still empty.",
     "plan.placeholder": "Still empty. Start typing here.",
