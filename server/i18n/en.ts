@@ -197,6 +197,14 @@ const exact: Record<string, string> = {
   // Connections per session (server/conference/index.ts).
   "Er staan te veel verbindingen open met deze sessie. Sluit een ander tabblad: dit verbindt daarna vanzelf.":
     "Too many connections are open with this session. Close another tab: this one then connects by itself.",
+
+  // Who may be an ervaringsdeskundige on a case (server/policy/people.ts).
+  "Deze persoon is procesregisseur of beheerder en kan geen ervaringsdeskundige zijn: een ervaringsdeskundige heeft geen rol in de regio.":
+    "This person is a coordinator or administrator and cannot be an expert by experience: an expert by experience has no role in the region.",
+  "Deze persoon heeft een account van een organisatie en kan geen ervaringsdeskundige zijn: een ervaringsdeskundige heeft geen organisatie-account. Nodig een ervaringsdeskundige uit met een link.":
+    "This person has an organisation's account and cannot be an expert by experience: an expert by experience has no organisation account. Invite an expert by experience with a link.",
+  "Deze persoon heeft op een andere casus een andere rol en kan hier geen ervaringsdeskundige zijn: wie ervaringsdeskundige is, is dat op elke casus.":
+    "This person has another role on another case and cannot be an expert by experience here: whoever is an expert by experience is one on every case.",
 };
 
 const num = String.raw`(-?\d+(?:\.\d+)?)`;

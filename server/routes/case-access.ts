@@ -25,7 +25,7 @@ import { notifyMembersChanged } from "../conference/hub";
 import { type AppContext, type AppEnv, auditActor, parseJson, uuidParam } from "../context";
 import { errors, isUniqueViolation } from "../errors";
 import type { CaseAccess } from "../policy";
-import { expertRoles, expertsByExperience } from "../policy/people";
+import { expertRoles, expertsByExperience, notExpertsByExperience } from "../policy/people";
 import { auditCaseRead, authorizeAudited, caseScope } from "./case-scope";
 
 /** How long a break-glass grant lasts. */
@@ -98,6 +98,10 @@ async function changeRole(
     if (!expertRoles.includes(role) && (await expertsByExperience(tx, [userId], access.caseId)).has(userId)) {
       throw errors.conflict(expertOnly);
     }
+    if (role === "expertByExperience") {
+      const refused = (await notExpertsByExperience(tx, [userId], access.caseId)).get(userId);
+      if (refused) throw errors.conflict(refused);
+    }
     if (member.role === "caseDirector") throw errors.conflict(caseDirectorStays);
     if (member.role === "chair" && rows.filter((r) => r.role === "chair").length === 1) {
       throw errors.conflict(lastChair);
@@ -153,12 +157,18 @@ export const caseAccessRoutes = new Hono<AppEnv>()
         ),
       )
       .orderBy(asc(users.name));
-    // Who takes part as an ervaringsdeskundige: the form offers them that role only.
-    const experts = await expertsByExperience(
-      db,
-      rows.map((r) => r.id),
-    );
-    return c.json({ users: rows.map((r) => ({ ...r, expertByExperience: experts.has(r.id) })) });
+    // Who takes part as an ervaringsdeskundige: the form offers them that role only; and who may
+    // never be one (an organisation's account, say): the form does not offer them that role.
+    const ids = rows.map((r) => r.id);
+    const experts = await expertsByExperience(db, ids);
+    const notExperts = await notExpertsByExperience(db, ids);
+    return c.json({
+      users: rows.map((r) => ({
+        ...r,
+        expertByExperience: experts.has(r.id),
+        mayBeExpertByExperience: !notExperts.has(r.id),
+      })),
+    });
   })
   .post("/:caseId/members", async (c) => {
     const { actor, access } = await caseScope(c);
@@ -183,6 +193,10 @@ export const caseAccessRoutes = new Hono<AppEnv>()
       (await expertsByExperience(db, [input.userId])).has(input.userId)
     ) {
       throw errors.conflict(expertOnly);
+    }
+    if (input.role === "expertByExperience") {
+      const refused = (await notExpertsByExperience(db, [input.userId])).get(input.userId);
+      if (refused) throw errors.conflict(refused);
     }
     const inserted = await db
       .insert(caseMembers)

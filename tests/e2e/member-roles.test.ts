@@ -255,7 +255,7 @@ describe.runIf(web.run)("roles on a case", () => {
 
       const select = await openRoleForm(chair, "Ingrid de Vries");
       expect(await select.inputValue()).toBe("observer");
-      await chair.keyboard.press("ArrowUp");
+      // Professional is the option above: an organisation's account is offered no ervaringsdeskundige.
       await chair.keyboard.press("ArrowUp");
       expect(await select.inputValue()).toBe("professional");
       await saveWithKeyboard(chair);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, caseMembers, sectionAccess } from "../../../db/schema";
 import { closeCodes } from "../../../shared/close-codes";
 import { demoCaseId, demoUserIds } from "../../followup/fixture";
+import { accountWithoutOrganisation } from "../../helpers/accounts";
 import { startTestServer, type TestServer } from "../../helpers/server";
 import { type ConferenceSocket, connectAs, emitAck } from "../../helpers/socket";
 import {
@@ -224,15 +225,26 @@ describe("what a role change does to open plan sections", () => {
   });
 
   it("closes for good what an ervaringsdeskundige may not read, and leaves the rest open", async () => {
-    const confidential = await section("politie", "confidential");
-    const risk = await section("politie", "risk");
-    const household = await section("politie", "household");
+    // A professional without an organisation account (an organisation's account is never made an
+    // ervaringsdeskundige), reading the confidential section too.
+    const chair = await server.loginAs("voorzitter");
+    const lotte = await accountWithoutOrganisation(server.deps.database.db, "lotte", "Lotte Vos");
+    const lottePath = `/api/cases/${caseId}/members/${lotte}`;
+    expect(
+      (await chair.post(`/api/cases/${caseId}/members`, { userId: lotte, role: "professional" })).status,
+    ).toBe(201);
+    const readersPath = `/api/cases/${caseId}/sections/confidential/readers`;
+    const before = (await chair.get(readersPath)).json.userIds as string[];
+    expect((await chair.request("PUT", readersPath, { userIds: [...before, lotte] })).status).toBe(200);
+
+    const confidential = await section("lotte", "confidential");
+    const risk = await section("lotte", "risk");
+    const household = await section("lotte", "household");
     const householdCloses = closesOf(household);
     const closedConfidential = providerCloseCode(confidential);
     const closedRisk = providerCloseCode(risk);
 
-    const chair = await server.loginAs("voorzitter");
-    expect((await chair.patch(membersPath("politie"), { role: "expertByExperience" })).status).toBe(200);
+    expect((await chair.patch(lottePath, { role: "expertByExperience" })).status).toBe(200);
     expect(await closedConfidential).toBe(closeCodes.accessRevoked);
     expect(await closedRisk).toBe(closeCodes.accessRevoked);
     // Household: read and edit as before, so the connection stays (the same check closed the others).
@@ -243,13 +255,11 @@ describe("what a role change does to open plan sections", () => {
       .select({ userId: sectionAccess.userId })
       .from(sectionAccess)
       .where(eq(sectionAccess.caseId, caseId));
-    expect(readers.map((r) => r.userId)).not.toContain(id("politie"));
+    expect(readers.map((r) => r.userId)).not.toContain(lotte);
+    expect(readers.map((r) => r.userId).sort()).toEqual([...before].sort());
 
-    expect((await chair.patch(membersPath("politie"), { role: "professional" })).status).toBe(200);
-    const put = await chair.request("PUT", `/api/cases/${caseId}/sections/confidential/readers`, {
-      userIds: [id("politie"), id("veiligthuis")],
-    });
-    expect(put.status).toBe(200);
+    // Off the case again, for the tests after this one.
+    expect((await chair.delete(lottePath)).status).toBe(200);
   });
 
   it("taking someone off the confidential readers closes that section only", async () => {
@@ -377,15 +387,16 @@ describe("an ervaringsdeskundige stays one", () => {
     ).toBe(409);
 
     // Someone made ervaringsdeskundige here by mistake, and nowhere else: the role can be put right.
+    const sem = await accountWithoutOrganisation(server.deps.database.db, "sem", "Sem de Wit");
     expect(
       (
         await coordinator.post(`/api/cases/${other}/members`, {
-          userId: id("veiligthuis"),
+          userId: sem,
           role: "expertByExperience",
         })
       ).status,
     ).toBe(201);
-    const mended = await coordinator.patch(`/api/cases/${other}/members/${id("veiligthuis")}`, {
+    const mended = await coordinator.patch(`/api/cases/${other}/members/${sem}`, {
       role: "professional",
     });
     expect(mended.status).toBe(200);

@@ -1,6 +1,6 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
-import { A, useLocation, useParams } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Show, untrack } from "solid-js";
+import { A, useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, onMount, Show, untrack } from "solid-js";
 import { type CaseRole, caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
@@ -8,8 +8,9 @@ import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
 import { BreakGlassActive, BreakGlassForm, breakGlassAnchor } from "../features/access/BreakGlass";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
+import type { CaseCreatedNotice } from "../features/access/NewCaseForm";
 import { formatDate, t } from "../i18n";
-import { api } from "../lib/api";
+import { ApiError, api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
 import { apiProblem, createFieldProblems, Field, PersonFields, personProblems } from "../lib/form";
 import { keysOf } from "../lib/keyed";
@@ -21,6 +22,8 @@ interface Candidate {
   organisationName: string | null;
   /** Takes part as an ervaringsdeskundige (on another case, or invited as one): only that role. */
   expertByExperience: boolean;
+  /** Whether they may be one at all (not with an organisation's account, a role in the region, or another role elsewhere). */
+  mayBeExpertByExperience: boolean;
 }
 interface InvitationRow {
   id: string;
@@ -49,7 +52,19 @@ function CaseMembersPage() {
   const detail = () => settled(data);
   const may = (p: "manageMembers" | "invite" | "breakGlass") => detail()?.permissions?.[p] === true;
   const [message, setMessage] = createSignal<Message | null>(null);
-  const location = useLocation();
+  const location = useLocation<CaseCreatedNotice | undefined>();
+  const navigate = useNavigate();
+  // A case just registered (NewCaseForm passes it in the history state): said once, above the
+  // member form; the state is cleared, so a reload does not say it again.
+  const created = location.state?.created;
+  onMount(() => {
+    if (created)
+      navigate(`${location.pathname}${location.search}${location.hash}`, {
+        replace: true,
+        scroll: false,
+        state: undefined,
+      });
+  });
   const offerBreakGlass = () => may("breakGlass") && !detail()?.breakGlassActive;
   // Emergency access comes first when it is what the page was opened for (the plan's link to it),
   // or all that a procesregisseur can do here; one who sets the case up (adds members) finds it
@@ -105,17 +120,27 @@ function CaseMembersPage() {
     userId: "",
     role: "professional",
   });
-  const chosenPerson = () => settled(candidates)?.users.find((u) => u.id === chosen().userId);
+  const candidate = (id: string) => settled(candidates)?.users.find((u) => u.id === id);
+  const chosenPerson = () => candidate(chosen().userId);
   // One case director at most: a second is made by handing the regie over, not by adding one. An
-  // ervaringsdeskundige is added as one, never in a role that reads police or justice information.
-  const addableRoles = (): readonly CaseRole[] =>
-    chosenPerson()?.expertByExperience
+  // ervaringsdeskundige is added as one, never in a role that reads police or justice information;
+  // and whoever has an organisation's account (or may not be one for another reason) is no
+  // ervaringsdeskundige. With no person chosen yet, every role is shown.
+  const rolesFor = (person: Candidate | undefined): readonly CaseRole[] =>
+    person?.expertByExperience
       ? ["expertByExperience"]
-      : caseRoles.filter((r) => r !== "caseDirector" || !director());
+      : caseRoles.filter(
+          (r) =>
+            (r !== "caseDirector" || !director()) &&
+            (r !== "expertByExperience" || !person || person.mayBeExpertByExperience),
+        );
+  const addableRoles = () => rolesFor(chosenPerson());
+  /** The role a person starts with in the form: an ervaringsdeskundige's own, else professional. */
+  const defaultRole = (roles: readonly CaseRole[]): CaseRole =>
+    roles.includes("professional") ? "professional" : roles[0];
   createEffect(() => {
     const roles = addableRoles();
-    if (!roles.includes(chosen().role))
-      setChosen({ ...chosen(), role: roles.includes("professional") ? "professional" : roles[0] });
+    if (!roles.includes(chosen().role)) setChosen({ ...chosen(), role: defaultRole(roles) });
   });
 
   let memberStatus: HTMLElement | undefined;
@@ -214,9 +239,25 @@ function CaseMembersPage() {
   const [justGranted, setJustGranted] = createSignal(false);
 
   const [invite, setInvite] = createSignal({ name: "", email: "" });
-  const [link, setLink] = createSignal<{ url: string; expiresAt: string } | null>(null);
-  const [copied, setCopied] = createSignal(false);
+  const [link, setLink] = createSignal<{ url: string; expiresAt: string; name: string } | null>(null);
+  /** What the copy button did: said beside it, in a live region. */
+  const [copied, setCopied] = createSignal<"" | "done" | "failed">("");
   const inviteFields = createFieldProblems("invite", ["name", "email"]);
+  let inviteMade: HTMLParagraphElement | undefined;
+  /** A refusal at the field it is about (a taken address at the e-mail address); anything else below the form. */
+  const inviteRefused = (err: unknown) => {
+    if (!(err instanceof ApiError)) return failed("invite", err);
+    const byField: { name?: string; email?: string } = {};
+    const rest: string[] = [];
+    for (const d of err.details ?? []) {
+      if (d.path === "name" || d.path === "email") byField[d.path] ??= d.message;
+      else rest.push(d.message);
+    }
+    if (err.status === 409) byField.email = err.message;
+    else if (!err.details?.length) rest.push(err.message);
+    if (rest.length) setMessage({ at: "invite", text: rest.join(" "), error: true });
+    inviteFields.show(byField);
+  };
   const createInvite = async (e: SubmitEvent) => {
     e.preventDefault();
     // An earlier answer of the server no longer stands beside what is said now.
@@ -227,13 +268,19 @@ function CaseMembersPage() {
         ...invite(),
         role: "expertByExperience",
       });
-      setLink({ url: `${window.location.origin}${res.path}`, expiresAt: res.expiresAt });
-      setCopied(false);
+      setLink({
+        url: `${window.location.origin}${res.path}`,
+        expiresAt: res.expiresAt,
+        name: invite().name.trim(),
+      });
+      setCopied("");
       setInvite({ name: "", email: "" });
       setMessage(null);
       refetchInvitations();
+      // The form is empty now: the keyboard goes to what was made, with the link right after it.
+      inviteMade?.focus();
     } catch (err) {
-      failed("invite", err);
+      inviteRefused(err);
     }
   };
   const copyLink = async () => {
@@ -241,9 +288,9 @@ function CaseMembersPage() {
     if (!l) return;
     try {
       await navigator.clipboard.writeText(l.url);
-      setCopied(true);
+      setCopied("done");
     } catch {
-      setCopied(false);
+      setCopied("failed");
     }
   };
 
@@ -324,6 +371,7 @@ function CaseMembersPage() {
               )}
             </Show>
             <Feedback at="members" ref={(el) => (memberStatus = el)} />
+            <Show when={created}>{(said) => <CaseCreated caseId={c().id} created={said()} />}</Show>
 
             <Show when={may("manageMembers")}>
               <form class="ep-card" noValidate onSubmit={addMember}>
@@ -337,7 +385,10 @@ function CaseMembersPage() {
                         required
                         value={chosen().userId}
                         onChange={(e) => {
-                          setChosen({ ...chosen(), userId: e.currentTarget.value });
+                          // Another person starts again at their own default role: a role picked for
+                          // the one before (say, ervaringsdeskundige) does not carry over to them.
+                          const userId = e.currentTarget.value;
+                          setChosen({ userId, role: defaultRole(rolesFor(candidate(userId))) });
                           addFields.changed("user");
                         }}
                       >
@@ -432,7 +483,10 @@ function CaseMembersPage() {
                 <Feedback at="invite" />
                 <Show when={link()}>
                   {(l) => (
-                    <div class="ep-stack" role="status">
+                    <div class="ep-stack">
+                      <p ref={inviteMade} class="ep-notice ep-notice--done" role="status" tabindex="-1">
+                        {t("members.inviteMade", { name: l().name, date: formatDate(l().expiresAt, true) })}
+                      </p>
                       <label class="utrecht-form-label" for="invite-link">
                         {t("members.inviteLink")}
                       </label>
@@ -443,9 +497,6 @@ function CaseMembersPage() {
                         value={l().url}
                         onFocus={(e) => e.currentTarget.select()}
                       />
-                      <p class="ep-muted">
-                        {t("members.inviteValid", { date: formatDate(l().expiresAt, true) })}
-                      </p>
                       <button
                         type="button"
                         class="utrecht-button utrecht-button--secondary-action"
@@ -453,9 +504,13 @@ function CaseMembersPage() {
                       >
                         {t("members.inviteCopy")}
                       </button>
-                      <Show when={copied()}>
-                        <span>{t("members.inviteCopied")}</span>
-                      </Show>
+                      <p class="ep-live" role="status">
+                        {copied() === "done"
+                          ? t("members.inviteCopied")
+                          : copied() === "failed"
+                            ? t("members.inviteCopyFailed")
+                            : ""}
+                      </p>
                     </div>
                   )}
                 </Show>
@@ -483,5 +538,27 @@ function CaseMembersPage() {
         )}
       </Show>
     </div>
+  );
+}
+
+/**
+ * "Casus … is geregistreerd.", right above the member form, with the keyboard on it: the form the
+ * case was registered with is gone. A case with a huisverbod says where its days are recorded.
+ */
+function CaseCreated(props: { caseId: string; created: NonNullable<CaseCreatedNotice["created"]> }) {
+  let line: HTMLParagraphElement | undefined;
+  onMount(() => line?.focus());
+  // The link sits in the middle of the sentence, where the translation puts {tab}.
+  const part = (i: 0 | 1) => t("newCase.restrainingOrder").split("{tab}")[i];
+  return (
+    <p ref={line} class="ep-notice ep-notice--done" role="status" tabindex="-1">
+      {t("newCase.created", { reference: props.created.reference })}
+      <Show when={props.created.restrainingOrder}>
+        {" "}
+        {part(0)}
+        <A href={`/casussen/${props.caseId}/fase`}>{t("caseTabs.phase")}</A>
+        {part(1)}
+      </Show>
+    </p>
   );
 }

@@ -98,7 +98,7 @@ export function Cases() {
                       <PhaseCell case={c} coordinator={isCoordinator()} />
                       <CategoriesCell case={c} />
                       <NextConferenceCell case={c} />
-                      <td>{c.myRole ? t(`role.${c.myRole}`) : t("cases.regionRole")}</td>
+                      <td>{c.myRole ? t(`role.${c.myRole}`) : t("access.coordinatorNotMember")}</td>
                     </tr>
                   )}
                 </For>

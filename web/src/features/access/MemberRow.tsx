@@ -107,6 +107,12 @@ function RoleForm(props: {
   onSaved: (change: RoleChange) => void;
 }) {
   const [role, setRole] = createSignal<CaseRole>(props.member.role);
+  // An ervaringsdeskundige has no organisation account (DOMAIN.md): a member with one is not offered
+  // that role (the server refuses it, and other reasons it has, at the select).
+  const roles = () =>
+    caseRoles.filter(
+      (r) => r !== "expertByExperience" || !props.member.organisation || props.member.role === r,
+    );
   const [busy, setBusy] = createSignal(false);
   const fields = createFieldProblems(props.id, ["role"] as const);
   const noteId = `${props.id}-note`;
@@ -171,7 +177,7 @@ function RoleForm(props: {
                 fields.changed("role");
               }}
             >
-              <For each={caseRoles}>
+              <For each={roles()}>
                 {(r) => (
                   <option value={r} selected={r === role()}>
                     {t(`role.${r}`)}

@@ -8,6 +8,16 @@ import { createFieldProblems, Field, FormAlert } from "../../lib/form";
 
 type FieldName = "reference" | "title";
 
+/** What the new case's Leden page finds in the history state, to say once that the case was registered. */
+export interface CaseCreatedNotice {
+  created?: {
+    reference: string;
+    /** Has the huisverbod category: its days are recorded under Fase. */
+    restrainingOrder: boolean;
+  };
+}
+
+/** The form on the case list; after registering, the new case's Leden page says so and takes the keyboard. */
 export function NewCaseForm() {
   const navigate = useNavigate();
   const [reference, setReference] = createSignal("");
@@ -37,12 +47,18 @@ export function NewCaseForm() {
     setError(null);
     fields.show({});
     try {
-      const created = await api.post<{ id: string }>("/cases", {
+      const created = await api.post<{ id: string; reference: string; categories: string[] }>("/cases", {
         reference: reference(),
         title: title(),
         categories: chosen(),
       });
-      navigate(`/casussen/${created.id}/leden`);
+      const notice: CaseCreatedNotice = {
+        created: {
+          reference: created.reference,
+          restrainingOrder: created.categories.includes("huisverbod"),
+        },
+      };
+      navigate(`/casussen/${created.id}/leden`, { state: notice });
     } catch (err) {
       if (err instanceof ApiError) showProblems(err);
       else setError(t("app.error"));
@@ -50,7 +66,8 @@ export function NewCaseForm() {
   };
 
   return (
-    <details class="ep-card">
+    // ep-stack: a gap between the summary and the form, so the summary's focus ring stays off "Kenmerk".
+    <details class="ep-card ep-stack">
       <summary>{t("newCase.title")}</summary>
       <form class="ep-stack" onSubmit={submit}>
         <Field id="new-case-reference" label={t("cases.reference")} error={fields.problem("reference")}>

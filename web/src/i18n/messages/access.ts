@@ -129,7 +129,9 @@ export const access = {
     "members.inviteLink": "Uitnodigingslink (wordt maar één keer getoond)",
     "members.inviteCopy": "Link kopiëren",
     "members.inviteCopied": "Gekopieerd.",
-    "members.inviteValid": "Geldig tot {date}.",
+    "members.inviteCopyFailed": "Kopiëren lukte niet. Selecteer de link en kopieer hem zelf.",
+    "members.inviteMade":
+      "De uitnodigingslink voor {name} is gemaakt. Hij is geldig tot {date} en werkt één keer. Geef hem zelf door.",
     "members.invitations": "Uitnodigingen",
     "members.invitationUsed": "Gebruikt op {date}",
     "members.invitationOpen": "Open tot {date}",
@@ -257,6 +259,9 @@ export const access = {
     "password.changed": "Uw wachtwoord is gewijzigd. Andere sessies zijn beëindigd.",
     "password.wrongCurrent": "Uw huidige wachtwoord klopt niet.",
     "newCase.submit": "Casus aanmaken en leden toevoegen",
+    "newCase.created": "Casus {reference} is geregistreerd. Voeg hieronder de leden toe.",
+    "newCase.restrainingOrder": "Leg de dagen van het huisverbod vast onder {tab}.",
+    "access.coordinatorNotMember": "Procesregisseur (geen lid)",
   },
   en: {
     "code.title": "Code from your authenticator app",
@@ -384,7 +389,9 @@ export const access = {
     "members.inviteLink": "Invitation link (shown only once)",
     "members.inviteCopy": "Copy link",
     "members.inviteCopied": "Copied.",
-    "members.inviteValid": "Valid until {date}.",
+    "members.inviteCopyFailed": "Copying did not work. Select the link and copy it yourself.",
+    "members.inviteMade":
+      "The invitation link for {name} has been created. It is valid until {date} and works once. Pass it on yourself.",
     "members.invitations": "Invitations",
     "members.invitationUsed": "Used on {date}",
     "members.invitationOpen": "Open until {date}",
@@ -512,5 +519,8 @@ export const access = {
     "password.changed": "Your password has been changed. Other sessions have ended.",
     "password.wrongCurrent": "Your current password is not right.",
     "newCase.submit": "Create case and add members",
+    "newCase.created": "Case {reference} has been registered. Add its members below.",
+    "newCase.restrainingOrder": "Record the days of the restraining order under {tab}.",
+    "access.coordinatorNotMember": "Coordinator (not a member)",
   },
 } as const;
