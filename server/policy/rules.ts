@@ -39,6 +39,13 @@ export const rules: { [A in PolicyAction]: Rule<A> } = {
   "case:invite": (a, c) => isCoordinatorOf(a, c),
   "case:viewAudit": (a, c) => isCoordinatorOf(a, c) || (a.globalRole === "admin" && a.region === c.region),
   "case:breakGlass": (a, c) => isCoordinatorOf(a, c) && !isMember(c),
+  /**
+   * Who read the file by emergency access, and why: the chair and the case director, so the case
+   * director (the household's one contact) can answer "who read my file?". Not the other members:
+   * the reason may carry police or justice information, which an ervaringsdeskundige must not see,
+   * and their tasks do not need it. The region's coordinator reads it in the Logboek.
+   */
+  "case:viewBreakGlass": (_a, c) => hasRole(c, "chair", "caseDirector"),
   "case:changePhase": (_a, c) => hasRole(c, "caseDirector"),
   // Destroying a file after its retention is the region's coordinator's (procesregisseur) act alone.
   "case:destroy": (a, c) => isCoordinatorOf(a, c),

@@ -60,6 +60,7 @@ export interface PolicySubjects {
   "case:invite": CaseAccess;
   "case:viewAudit": CaseAccess;
   "case:breakGlass": CaseAccess;
+  "case:viewBreakGlass": CaseAccess;
   "case:changePhase": CaseAccess;
   "case:destroy": CaseAccess;
   "case:restrainingOrder": CaseAccess;

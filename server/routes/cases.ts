@@ -10,6 +10,7 @@ import { type AppContext, type AppEnv, auditActor, parseJson, requireActor } fro
 import { errors } from "../errors";
 import { can } from "../policy";
 import { presentCaseSummary } from "../presenters/case";
+import { recentBreakGlassAccesses } from "../queries/break-glass";
 import { conferenceGlances } from "../queries/case-list";
 import { retentionsOf } from "../queries/retention";
 import { caseAccessRoutes } from "./case-access";
@@ -125,7 +126,16 @@ export const caseRoutes = new Hono<AppEnv>()
       .leftJoin(organisations, eq(organisations.id, users.organisationId))
       .where(and(eq(caseMembers.caseId, access.caseId)))
       .orderBy(asc(users.name));
-    await auditCaseRead(c, access, { objectType: "case", objectId: access.caseId });
+    // Who read the file by emergency access, only for whom the policy allows (undefined for others).
+    const breakGlassAccesses = can(actor, "case:viewBreakGlass", access)
+      ? await recentBreakGlassAccesses(db, access.caseId, c.get("deps").clock.now())
+      : undefined;
+    await auditCaseRead(c, access, {
+      objectType: "case",
+      objectId: access.caseId,
+      // The trail says when the read showed who looked in by emergency access, and how many.
+      ...(breakGlassAccesses?.length ? { details: { breakGlassAccesses: breakGlassAccesses.length } } : {}),
+    });
     const retention = (await retentionsOf(c.get("deps"), [row])).get(row.id) ?? null;
     return c.json({
       ...presentCaseSummary(row, access.role, retention),
@@ -154,6 +164,8 @@ export const caseRoutes = new Hono<AppEnv>()
       // Until when, for the notice on the case's pages (a grant lasts hours; several may overlap).
       breakGlassUntil:
         access.role === null && access.breakGlass ? await grantEnd(c, actor.id, access.caseId) : null,
+      // The chair and the case director: the emergency accesses of the last 30 days (absent for others).
+      ...(breakGlassAccesses ? { breakGlassAccesses } : {}),
     });
   })
   .route("/", caseAccessRoutes)

@@ -95,10 +95,14 @@ describe.runIf(web.run)("the huisverbod of a case", () => {
     expect(await politie.getByLabel("Laatste dag van het huisverbod").count()).toBe(0);
     await other.close();
 
-    // Lifted: gone from the header and from the list.
+    // Lifted, after the question naming its last day: gone from the header and from the list.
     await page.goto(`/casussen/${web.caseId}/fase`);
-    await page.getByRole("button", { name: "Huisverbod opgeheven" }).click();
-    await page.getByText("Het huisverbod is opgeheven.").waitFor();
+    await page.getByRole("button", { name: "Huisverbod opheffen" }).click();
+    await page
+      .getByRole("group", { name: `Het huisverbod tot en met ${dutchDate(tomorrow)} opheffen?` })
+      .getByRole("button", { name: "Ja, huisverbod opheffen" })
+      .click();
+    await page.getByText(`Het huisverbod tot en met ${dutchDate(tomorrow)} is opgeheven.`).waitFor();
     await page.getByText("Er is geen huisverbod vastgelegd.").waitFor();
     expect(await page.locator("header.ep-case-header").getByText("Huisverbod tot").count()).toBe(0);
     await context.close();

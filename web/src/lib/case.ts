@@ -62,6 +62,24 @@ export interface CaseDetail {
   breakGlassActive: boolean;
   /** Until when that access lasts (null when it is not active). */
   breakGlassUntil: string | null;
+  /**
+   * Who read the case by emergency access in the last 30 days (or reads it now), the latest first;
+   * sent only to the chair and the case director.
+   */
+  breakGlassAccesses?: BreakGlassAccess[];
+}
+
+/** One emergency access to a case: who, from which organisation, from when to when, and why. */
+export interface BreakGlassAccess {
+  id: string;
+  user: { id: string; name: string };
+  organisation: { id: string; name: string } | null;
+  reason: string;
+  /** When it was granted, and when it ends or ended (instants). */
+  from: string;
+  until: string;
+  /** It has not ended yet. */
+  active: boolean;
 }
 
 /**

@@ -2,11 +2,12 @@
  * Emergency access (noodtoegang) as the case pages show it: the offer to a procesregisseur who is
  * not a member, and the notice while it is active. The form itself is on Leden, at `#noodtoegang`.
  */
-import { A, useLocation } from "@solidjs/router";
-import { createSignal, type JSX } from "solid-js";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import { breakGlassReasonMin } from "../../../../shared/schemas/access";
-import { formatDate, t } from "../../i18n";
+import { formatDate, locale, t } from "../../i18n";
 import { api } from "../../lib/api";
+import type { BreakGlassAccess } from "../../lib/case";
 import { apiProblem, createFieldProblems, Field } from "../../lib/form";
 
 /** The id of the emergency-access form on Leden, which a link can jump to. */
@@ -18,9 +19,17 @@ const minLength = breakGlassReasonMin;
 /** The address of the emergency-access form of a case. */
 export const breakGlassHref = (caseId: string) => `/casussen/${caseId}/leden#${breakGlassAnchor}`;
 
+/** What a link in the notice hands the page it opens: put the keyboard on that page's notice. */
+interface ToNotice {
+  breakGlassNotice?: boolean;
+}
+
 /**
  * Says that the user looks in by emergency access and that every read is flagged, with until when
  * if known. `ref` lets a page move the keyboard here (after the form that asked for it is gone).
+ * A link in it (Leden's "Naar het veiligheidsplan") opens a page whose notice takes the keyboard:
+ * the link is gone with the old page, and the notice is what the reader must hear first there,
+ * not the row of tabs the keyboard would otherwise land on.
  */
 export function BreakGlassActive(props: {
   /** When the access ends (`breakGlassUntil` of the case). */
@@ -28,15 +37,90 @@ export function BreakGlassActive(props: {
   children?: JSX.Element;
   ref?: (el: HTMLElement) => void;
 }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  let box: HTMLDivElement | undefined;
   const text = () =>
     props.until
       ? t("members.breakGlassActiveUntil", { date: formatDate(props.until, true) })
       : t("members.breakGlassActive");
+  onMount(() => {
+    if ((location.state as ToNotice | null | undefined)?.breakGlassNotice) box?.focus();
+  });
+  // A plain click (or Enter) on a link of this app inside the notice: the same navigation, with word
+  // for the next page's notice. The router leaves a click that is handled already alone.
+  const onClick = (e: MouseEvent) => {
+    const link = e.target instanceof Element ? e.target.closest("a") : null;
+    if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey)
+      return;
+    if (link.origin !== window.location.origin || link.target) return;
+    e.preventDefault();
+    navigate(`${link.pathname}${link.search}${link.hash}`, {
+      state: { breakGlassNotice: true } satisfies ToNotice,
+    });
+  };
   return (
-    <div class="ep-warning ep-stack" role="status" tabindex="-1" ref={props.ref}>
+    <div
+      class="ep-warning ep-stack"
+      role="status"
+      tabindex="-1"
+      ref={(el) => {
+        box = el;
+        props.ref?.(el);
+      }}
+      on:click={onClick}
+    >
       <p>{text()}</p>
       {props.children}
     </div>
+  );
+}
+
+/** "25 november" and "02:10": a day and a time of an instant, in Amsterdam time. */
+function dayAndTime(value: string): { day: string; time: string } {
+  const options = { timeZone: "Europe/Amsterdam" } as const;
+  const lang = locale() === "nl" ? "nl-NL" : "en-GB";
+  const date = new Date(value);
+  return {
+    day: new Intl.DateTimeFormat(lang, { ...options, day: "numeric", month: "long" }).format(date),
+    time: new Intl.DateTimeFormat(lang, {
+      ...options,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(date),
+  };
+}
+
+/**
+ * One emergency access in words: who (and their organisation), from when to when (one day named
+ * once), and the reason they gave.
+ */
+function accessText(access: BreakGlassAccess): string {
+  const from = dayAndTime(access.from);
+  const until = dayAndTime(access.until);
+  const when =
+    from.day === until.day
+      ? t("breakGlassSeen.whenSameDay", { day: from.day, from: from.time, to: until.time })
+      : t("breakGlassSeen.whenDays", { from: `${from.day} ${from.time}`, to: `${until.day} ${until.time}` });
+  const who = access.organisation ? `${access.user.name} (${access.organisation.name})` : access.user.name;
+  const line = t(access.active ? "breakGlassSeen.reading" : "breakGlassSeen.read", { who, when });
+  return `${line} ${t("breakGlassSeen.reason", { reason: access.reason })}`;
+}
+
+/**
+ * Under the header of every case page, for its chair and case director (the server sends the list
+ * to them alone): who read the file by emergency access in the last 30 days, when and why. So the
+ * case director can answer the household's "who read my file?" without the Logboek.
+ */
+export function BreakGlassAccesses(props: { accesses: BreakGlassAccess[] }) {
+  return (
+    <Show when={props.accesses.length > 0}>
+      <div class="ep-warning ep-stack" data-testid="break-glass-accesses">
+        <For each={props.accesses}>{(access) => <p>{accessText(access)}</p>}</For>
+        <p>{t("breakGlassSeen.note")}</p>
+      </div>
+    </Show>
   );
 }
 

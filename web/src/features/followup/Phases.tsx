@@ -145,7 +145,9 @@ export function Phases() {
           </form>
         </Show>
         {/* The history under its own heading, after the form that adds to it. */}
-        <h2 class="utrecht-heading-2">{t("ph.title")}</h2>
+        <h2 class="utrecht-heading-2" id="fu-ph-history">
+          {t("ph.title")}
+        </h2>
         <Show when={history.error}>
           <p role="alert" class="ep-error">
             {t("fu.loadError")}
@@ -153,38 +155,41 @@ export function Phases() {
         </Show>
         <Show when={settled(history)}>
           {(h) => (
-            <ScrollTable label={t("ph.title")}>
-              <table class="ep-table">
-                <caption class="visually-hidden">{t("ph.title")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("ph.when")}</th>
-                    <th scope="col">{t("ph.from")}</th>
-                    <th scope="col">{t("ph.to")}</th>
-                    <th scope="col">{t("ph.reason")}</th>
-                    <th scope="col">{t("ph.by")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={[...h().history].reverse()}>
-                    {(row) => (
-                      <tr>
-                        <td>{formatDate(row.at, true)}</td>
-                        <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
-                        <td>
-                          {t(`phase.${row.to}`)}{" "}
-                          <Show when={row.incident}>
-                            <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
-                          </Show>
-                        </td>
-                        <td>{row.reason}</td>
-                        <td>{row.by?.name ?? t("detail.none")}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </ScrollTable>
+            // A case made in the app starts without a row (the seeded demo case has its registration).
+            <Show when={h().history.length > 0} fallback={<p>{t("ph.none")}</p>}>
+              <ScrollTable label={t("ph.title")}>
+                {/* Named by the heading right above it: a caption would say the same words again. */}
+                <table class="ep-table" aria-labelledby="fu-ph-history">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("ph.when")}</th>
+                      <th scope="col">{t("ph.from")}</th>
+                      <th scope="col">{t("ph.to")}</th>
+                      <th scope="col">{t("ph.reason")}</th>
+                      <th scope="col">{t("ph.by")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={[...h().history].reverse()}>
+                      {(row) => (
+                        <tr>
+                          <td>{formatDate(row.at, true)}</td>
+                          <td>{row.from ? t(`phase.${row.from}`) : t("detail.none")}</td>
+                          <td>
+                            {t(`phase.${row.to}`)}{" "}
+                            <Show when={row.incident}>
+                              <span class="ep-badge ep-badge--danger">{t("ph.incidentBadge")}</span>
+                            </Show>
+                          </td>
+                          <td>{row.reason}</td>
+                          <td>{row.by?.name ?? t("detail.none")}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </ScrollTable>
+            </Show>
           )}
         </Show>
       </Show>

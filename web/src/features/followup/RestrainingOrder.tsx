@@ -8,6 +8,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { addDays, amsterdamDate } from "../../../../shared/dates";
 import { restrainingOrderDays, restrainingOrderMaxDays } from "../../../../shared/restraining-order";
+import { Confirm } from "../../components/Confirm";
 import { DateInput } from "../../components/DateInput";
 import { formatDate, t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
@@ -23,6 +24,11 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
   const [from, setFrom] = createSignal(props.case.restrainingOrderFrom ?? "");
   const [until, setUntil] = createSignal(props.case.restrainingOrderUntil ?? "");
   const [status, setStatus] = createSignal("");
+  /** The last day of the huisverbod whose lifting is being asked about, while the question is open. */
+  const [asking, setAsking] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  let liftButton: HTMLButtonElement | undefined;
+  let statusLine: HTMLParagraphElement | undefined;
   const fields = createFieldProblems<FieldName>("huisverbod", ["from", "until"]);
   const latest = () => (from() ? addDays(from(), restrainingOrderMaxDays) : undefined);
   const recorded = () =>
@@ -41,23 +47,47 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
 
   const save = async (body: { from: string; until: string } | { until: null }) => {
     setStatus("");
+    const lifted = props.case.restrainingOrderUntil;
     try {
       await api.put(`/cases/${props.case.id}/restraining-order`, body);
       if (body.until) setStatus(t("huisverbod.saved", { date: formatDate(body.until) }));
       else {
-        setStatus(t("huisverbod.lifted"));
+        setStatus(
+          lifted ? t("huisverbod.liftedUntil", { date: formatDate(lifted) }) : t("huisverbod.lifted"),
+        );
         setFrom("");
         setUntil("");
       }
       props.onSaved();
       refreshReminders(); // It may start or stop ending soon: the reminders and their badge follow.
+      return true;
     } catch (err) {
       const byField: Partial<Record<FieldName, string>> = {};
       for (const d of err instanceof ApiError ? (err.details ?? []) : []) {
         if (d.path === "from" || d.path === "until") byField[d.path] ??= d.message;
       }
       fields.show(Object.keys(byField).length ? byField : { until: apiProblem(err) });
+      return false;
     }
+  };
+
+  /**
+   * Lifting removes the dates, the badge and the deadlines at once, so it is asked first, naming the
+   * last day. "Annuleren" or Escape keep it and give the keyboard back to the button; once lifted,
+   * the button and the question are gone, and the status line that says so takes the keyboard.
+   */
+  const answerLift = async (yes: boolean) => {
+    if (!yes) {
+      setAsking(undefined);
+      liftButton?.focus();
+      return;
+    }
+    if (busy()) return;
+    setBusy(true);
+    const done = await save({ until: null });
+    setBusy(false);
+    setAsking(undefined);
+    if (done) statusLine?.focus();
   };
 
   return (
@@ -131,18 +161,33 @@ export function RestrainingOrder(props: { case: CaseDetail; onSaved: () => void 
           <button type="submit" class="utrecht-button utrecht-button--primary-action">
             {t("huisverbod.save")}
           </button>
-          <Show when={props.case.restrainingOrderUntil}>
+          <Show when={props.case.restrainingOrderUntil && !asking()}>
             <button
               type="button"
+              ref={liftButton}
               class="utrecht-button utrecht-button--secondary-action"
-              onClick={() => void save({ until: null })}
+              onClick={() => setAsking(props.case.restrainingOrderUntil ?? undefined)}
             >
-              {t("huisverbod.lift")}
+              {t("huisverbod.liftAsk")}
             </button>
+          </Show>
+          {/* In the form's card, on a line of its own below its buttons, where the button was. */}
+          <Show when={asking()} keyed>
+            {(last) => (
+              <div class="ep-inline-form__note">
+                <Confirm
+                  question={t("huisverbod.liftQuestion", { date: formatDate(last) })}
+                  yes={t("huisverbod.liftYes")}
+                  no={t("huisverbod.liftNo")}
+                  busy={busy()}
+                  onAnswer={(yes) => void answerLift(yes)}
+                />
+              </div>
+            )}
           </Show>
         </form>
       </Show>
-      <p role="status" aria-live="polite" class="ep-muted">
+      <p role="status" aria-live="polite" class="ep-muted" tabindex="-1" ref={statusLine}>
         {status()}
       </p>
     </section>
