@@ -61,6 +61,21 @@ describe.runIf(web.run)("what a page says it holds", () => {
     await outsider.context().close();
   });
 
+  it("says 'geen organisatie' for the ervaringsdeskundige wherever her organisation would stand", async () => {
+    const director = await pageFor("wijkteam");
+    await director.goto(`/casussen/${web.caseId}/leden`);
+    const petra = director.getByRole("row").filter({ hasText: "Petra Hoekstra" }).first();
+    await petra.waitFor();
+    expect(await petra.textContent()).toContain("geen organisatie");
+    await director.goto(`/casussen/${web.caseId}`);
+    await director
+      .getByRole("region", { name: "Casusoverleg" })
+      .getByText("geen organisatie", { exact: false })
+      .first()
+      .waitFor();
+    await director.context().close();
+  });
+
   it("names the procesregisseur's list and overview after the region, and puts the phase history under its heading", async () => {
     const coordinator = await pageFor("coordinator");
     await coordinator.goto("/casussen");

@@ -114,7 +114,7 @@ export const access = {
     "members.added": "{name} is toegevoegd als {role}.",
     "members.expertOnly":
       "Ervaringsdeskundige, ook in andere casussen: alleen als ervaringsdeskundige, zonder politie- en justitie-informatie.",
-    "members.none": "—",
+    "members.none": "geen organisatie",
     "members.confidential": "Lezers van ‘Afgeschermde informatie’",
     "members.confidentialIntro":
       "Deze sectie bevat politie- en justitie-informatie of een geheim opvangadres. Alleen de leden die u hier aanvinkt kunnen haar lezen. Een ervaringsdeskundige kan geen lezer zijn.",
@@ -374,7 +374,7 @@ export const access = {
     "members.added": "{name} was added as {role}.",
     "members.expertOnly":
       "An expert by experience, also on other cases: only as expert by experience, without police or justice information.",
-    "members.none": "—",
+    "members.none": "no organisation",
     "members.confidential": "Readers of ‘Confidential information’",
     "members.confidentialIntro":
       "This section holds police and justice information or a secret shelter address. Only the members you tick here can read it. An expert by experience cannot be a reader.",

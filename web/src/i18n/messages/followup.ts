@@ -31,7 +31,7 @@ export const followup = {
     "fu.escalation": "Escalatie",
     "fu.daysLate": "Dagen te laat",
     "fu.note": "Notitie (optioneel)",
-    "fu.noOrganisation": "zonder organisatie",
+    "fu.noOrganisation": "geen organisatie",
     "my.title": "Mijn acties",
     "my.intro": "Wat u heeft toegezegd, in welke casus en wanneer.",
     "my.remindersTitle": "Herinneringen",
