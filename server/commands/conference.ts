@@ -28,6 +28,7 @@ import type {
 import { AppError, errors } from "../errors";
 import { type CaseAccess, loadCaseAccess } from "../policy";
 import { presentConference } from "../presenters/conference";
+import { actionsAsOf } from "../queries/actions-as-of";
 import { loadActionViews } from "./actions";
 import { auditCommand, authorizeAudited, type CommandActor } from "./case-command";
 import { loadDecisionViews, requireInProgress } from "./decisions";
@@ -109,12 +110,22 @@ export async function scheduleConference(
   return presentConference(row);
 }
 
-/** Everyone on the case (and anyone recorded in the room who no longer is), with attendance. */
-async function loadAttendance(db: Db | Tx, conference: ConferenceRow, online: ReadonlySet<string>) {
-  const members = await db
+/**
+ * Everyone on the case (and anyone recorded in the room who no longer is), with attendance. With
+ * `asOf` (the minutes: the end), members added to the case after it are left out: they were not on
+ * the case then, so nothing could be recorded for them.
+ */
+async function loadAttendance(
+  db: Db | Tx,
+  conference: ConferenceRow,
+  online: ReadonlySet<string>,
+  asOf?: Date,
+) {
+  const everyMember = await db
     .select({
       userId: caseMembers.userId,
       role: caseMembers.role,
+      addedAt: caseMembers.addedAt,
       name: users.name,
       orgId: organisations.id,
       orgName: organisations.name,
@@ -139,6 +150,9 @@ async function loadAttendance(db: Db | Tx, conference: ConferenceRow, online: Re
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(attendance.conferenceId, conference.id));
   const byUser = new Map(recorded.map((r) => [r.userId, r]));
+  const members = everyMember.filter(
+    (m) => !asOf || m.addedAt.getTime() <= asOf.getTime() || byUser.has(m.userId),
+  );
   const org = (id: string | null, name: string | null) => (id && name !== null ? { id, name } : null);
   const list: AttendanceView[] = members.map((m) => {
     const r = byUser.get(m.userId);
@@ -278,10 +292,15 @@ export async function loadMinutes(
     .select({ id: cases.id, reference: cases.reference, title: cases.title })
     .from(cases)
     .where(eq(cases.id, conference.caseId));
+  // The record as it stood at the end: actions changed since are shown as they were then.
+  const endedAt = conference.endedAt ?? undefined;
+  const endDay = endedAt ? amsterdamDate(endedAt) : today;
   const [attendanceList, decisionList, actions, versions, reviewed] = await Promise.all([
-    loadAttendance(db, conference, new Set()),
+    loadAttendance(db, conference, new Set(), endedAt),
     loadDecisionViews(db, eq(decisions.conferenceId, conference.id)),
-    loadActionViews(db, eq(actionItems.conferenceId, conference.id), today),
+    loadActionViews(db, eq(actionItems.conferenceId, conference.id), endDay).then((views) =>
+      endedAt ? actionsAsOf(db, views, endedAt, endDay) : views,
+    ),
     loadVersions(db, conference.id),
     loadReviewed(db, conference),
   ]);

@@ -1,6 +1,7 @@
 /** Conferences as the API and the room state show them. */
 import type { conferences } from "../../db/schema";
 import { longDate } from "../../shared/dates";
+import { sectionTemplate } from "../../shared/plan";
 import { withoutPosition } from "../../shared/positions";
 import type { ConferenceSummary, MinutesView } from "../../shared/schemas/conference";
 
@@ -73,6 +74,15 @@ function amsterdamTime(iso: string | null): string {
 /** A calendar date (`2026-12-01`) in Dutch words, `1 december 2026`; anything else as it is. */
 const dutchDate = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? longDate(date) : inline(date));
 
+/**
+ * An agenda item as the (Dutch) document names it: a plan section by its Dutch title, whatever
+ * language it was planned in; any other item as it was typed.
+ */
+function dutchAgendaTitle(item: { title: string; sectionKey?: string }): string {
+  const section = item.sectionKey ? sectionTemplate(item.sectionKey) : undefined;
+  return section ? section.title.nl : item.title;
+}
+
 /** One line of user text, safe inside a Markdown list item (no headings, no raw HTML). */
 function inline(text: string): string {
   return text
@@ -101,7 +111,7 @@ export function minutesMarkdown(m: MinutesView): string {
   }
   if (m.conference.agenda.length > 0) {
     lines.push("", "## Agenda", "");
-    for (const item of m.conference.agenda) lines.push(`- ${inline(item.title)}`);
+    for (const item of m.conference.agenda) lines.push(`- ${inline(dutchAgendaTitle(item))}`);
   }
   lines.push("", "## Besluiten", "");
   if (m.decisions.length === 0) lines.push("Geen besluiten.");

@@ -63,7 +63,9 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
     await withScreenshots([chair], "conference-schedule-first", async () => {
       await panel(chair).getByText("Er is geen overleg gepland voor deze casus.").waitFor();
       const form = planForm(chair);
-      await form.getByText("Een vervolgoverleg begint met de openstaande en te late acties").waitFor();
+      // Nothing was held yet: a first conference, not a review of open actions.
+      await form.getByText("Dit wordt het eerste overleg over deze casus.", { exact: false }).waitFor();
+      expect(await form.getByText("Een vervolgoverleg", { exact: false }).count()).toBe(0);
       // Empty, then in the past: each problem at its own field.
       await form.getByRole("button", { name: "Overleg plannen" }).click();
       expect(await form.getByText("Vul dit veld in.").count()).toBe(2);
@@ -123,6 +125,7 @@ describe.runIf(web.run)("scheduling the next conference from the panel", () => {
       expect(await planForm(expert).count()).toBe(0);
 
       const form = planForm(director);
+      await form.getByText("Een vervolgoverleg begint met de openstaande en te late acties").waitFor();
       await form.getByLabel("Datum").fill(addDays(amsterdamDate(new Date()), 7));
       await form.getByLabel("Tijd").fill("14:30");
       await form.getByLabel("Stabiele veiligheid").check();

@@ -21,8 +21,12 @@ async function member(key: string): Promise<Page> {
 }
 
 const panel = (page: Page): Locator => page.getByRole("region", { name: "Casusoverleg" });
-/** Who is in the room: "Al aanwezig" before the start, "Aanwezig" from then on. */
-const attendance = (page: Page) => panel(page).getByRole("region", { name: /^(Al aanwezig|Aanwezig) \(/ });
+/**
+ * Who is in the room: before the start "Nu in de casus" (days before) or "Al aanwezig" (on the day
+ * it is planned), "Aanwezig" from then on.
+ */
+const attendance = (page: Page) =>
+  panel(page).getByRole("region", { name: /^(Nu in de casus|Al aanwezig|Aanwezig) \(/ });
 const queue = (page: Page) => panel(page).getByRole("region", { name: "Sprekerslijst" });
 const decisions = (page: Page) => panel(page).getByRole("region", { name: "Besluiten" });
 const actions = (page: Page) => panel(page).getByRole("region", { name: "Actiepunten" });
@@ -58,11 +62,11 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       }
       expect(await attendance(chair).textContent()).toContain("Wijkteam Zwolle-Zuid · Casusregisseur");
       expect(await attendance(chair).textContent()).toContain("Ervaringsdeskundige");
-      // Before the start nobody is recorded yet: the list says who is here already, and what the
-      // start will make of it.
-      expect(await attendance(chair).getByRole("heading").textContent()).toBe("Al aanwezig (3)");
+      // Before the start nobody is recorded yet. The demo conference is two days ahead: the list
+      // says who has the case open now, not who is there, and when presence is recorded.
+      expect(await attendance(chair).getByRole("heading").textContent()).toBe("Nu in de casus (3)");
       await attendance(chair)
-        .getByText("Wie hier staat als het overleg begint, komt als aanwezig in het verslag.")
+        .getByText("Wie de casus nu open heeft. Aanwezigheid wordt pas vastgelegd als het overleg begint.")
         .waitFor();
       // Only the chair can start; participants have no start button.
       expect(await panel(director).getByRole("button", { name: "Overleg starten" }).count()).toBe(0);
@@ -232,21 +236,25 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
           .waitFor();
       }
 
-      // She first abstains, then starts an objection: only "Bezwaar" looks chosen while she writes
-      // it, and Escape leaves it unwritten, back to her abstention.
+      // She first abstains, then starts an objection: while she writes it her abstention stays the
+      // pressed (recorded) one and "Bezwaar" is open; Escape leaves it unwritten.
       const pressedPositions = () =>
         decisions(expert)
           .locator('.ep-conf-position[aria-pressed="true"]')
           .evaluateAll((all) => all.map((b) => b.getAttribute("data-position")));
+      const objectButton = decisions(expert).getByRole("button", { name: "Bezwaar", exact: true });
       await decisions(expert).getByRole("button", { name: "Onthouding", exact: true }).click();
       await decisions(expert).getByText("0 eens, 1 onthouding, 0 bezwaar").waitFor();
-      await decisions(expert).getByRole("button", { name: "Bezwaar", exact: true }).click();
+      await decisions(expert).getByText("Uw standpunt is vastgelegd: Onthouding.").waitFor();
+      await objectButton.click();
       expect(await expert.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
-      expect(await pressedPositions()).toEqual(["object"]);
+      expect(await pressedPositions()).toEqual(["abstain"]);
+      expect(await objectButton.getAttribute("aria-expanded")).toBe("true");
       await expert.keyboard.press("Escape");
       await decisions(expert).getByLabel("Reden van uw bezwaar").waitFor({ state: "detached" });
       expect((await focused(expert)).position).toBe("object");
       expect(await pressedPositions()).toEqual(["abstain"]);
+      expect(await objectButton.getAttribute("aria-expanded")).toBe("false");
 
       // Objection without a reason is stopped in the form; with a reason it is recorded.
       await decisions(expert).getByRole("button", { name: "Bezwaar", exact: true }).click();
@@ -274,8 +282,10 @@ describe.runIf(web.run)("a whole case conference in three browsers", () => {
       expect(await reason.inputValue()).toContain("vraag het haar eerst");
       await decisions(expert).getByRole("button", { name: "Bezwaar vastleggen" }).click();
       await decisions(chair).getByText("1 eens, 0 onthouding, 1 bezwaar").waitFor();
-      // The objection form is gone: the keyboard is on her pressed "Bezwaar".
+      // The objection form is gone: the keyboard is on her pressed "Bezwaar", and she hears it recorded.
       await expect.poll(async () => (await focused(expert)).position).toBe("object");
+      await decisions(expert).getByText("Uw standpunt is vastgelegd: Bezwaar.").waitFor();
+      expect(await pressedPositions()).toEqual(["object"]);
       await decisions(chair).getByText("vraag het haar eerst", { exact: false }).waitFor();
       // Ellen (on the phone) said nothing: the chair can adopt all the same, and sees that she did not.
       for (const p of all)

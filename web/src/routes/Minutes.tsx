@@ -2,6 +2,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, For, type JSX, Show } from "solid-js";
 import { withoutPosition } from "../../../shared/positions";
+import type { ActionView } from "../../../shared/schemas/action";
 import {
   type ConferenceSummary,
   type DecisionView,
@@ -10,6 +11,7 @@ import {
 } from "../../../shared/schemas/conference";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { ScrollTable } from "../components/ScrollTable";
+import { agendaItemTitle } from "../features/conference/sections";
 import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import { createCase } from "../lib/case";
@@ -133,6 +135,30 @@ function MinutesBody(props: { minutes: MinutesView; caseId: string; markdownHref
   // Present participants who recorded no position (adopting does not wait for them): listed, so
   // the record shows it. A withdrawn proposal needed none.
   const silent = (d: DecisionView) => withoutPosition(d, m().attendance);
+  // The minutes show each action as it stood when the conference ended. What changed since (an
+  // owner started on it, it was reassigned) is said beside it, from the case's actions now; a
+  // reader who may not see those (or when they do not load) reads the record alone.
+  const [current] = createResource(
+    () => props.caseId,
+    async (caseId) => {
+      try {
+        return (await api.get<{ actions: ActionView[] }>(`/cases/${caseId}/actions`)).actions;
+      } catch {
+        return [];
+      }
+    },
+  );
+  /** What is different about an action now, in words ("Bezig, eigenaar Karin Mulder"); none when nothing is. */
+  const changedSince = (a: ActionView): string | undefined => {
+    const now = current()?.find((c) => c.id === a.id);
+    if (!now) return undefined;
+    const parts: string[] = [];
+    if (now.status !== a.status) parts.push(t(`conf.actionStatus.${now.status}`));
+    if (now.owner && now.owner.id !== a.owner?.id)
+      parts.push(t("minutes.nowOwner", { name: now.owner.name }));
+    if (now.dueDate !== a.dueDate) parts.push(t("minutes.nowDue", { date: formatDate(now.dueDate) }));
+    return parts.length > 0 ? parts.join(", ") : undefined;
+  };
   return (
     <article class="ep-conf-minutes" aria-labelledby="verslag-titel">
       <h2 id="verslag-titel" class="utrecht-heading-2">
@@ -211,7 +237,7 @@ function MinutesBody(props: { minutes: MinutesView; caseId: string; markdownHref
             {t("minutes.agenda")}
           </h3>
           <ol>
-            <For each={m().conference.agenda}>{(item) => <li>{item.title}</li>}</For>
+            <For each={m().conference.agenda}>{(item) => <li>{agendaItemTitle(item)}</li>}</For>
           </ol>
         </section>
       </Show>
@@ -335,6 +361,9 @@ function MinutesBody(props: { minutes: MinutesView; caseId: string; markdownHref
           {t("minutes.actions")}
         </h3>
         <Show when={m().actions.length > 0} fallback={<p>{t("minutes.noActions")}</p>}>
+          <Show when={m().actions.some(changedSince)}>
+            <p class="ep-conf-small ep-muted">{t("minutes.actionsAsEnded")}</p>
+          </Show>
           <ScrollTable label={t("minutes.actions")}>
             <table class="ep-table ep-conf-table">
               <thead>
@@ -366,7 +395,20 @@ function MinutesBody(props: { minutes: MinutesView; caseId: string; markdownHref
                       <td>{a.owner?.name ?? "—"}</td>
                       <td>{a.organisation?.name ?? "—"}</td>
                       <td>{formatDate(a.dueDate)}</td>
-                      <td>{t(`conf.actionStatus.${a.status}`)}</td>
+                      <td>
+                        {t(`conf.actionStatus.${a.status}`)}
+                        <Show when={changedSince(a)}>
+                          {(now) => (
+                            <>
+                              <br />
+                              <A href={`/acties/${a.id}`} class="ep-conf-small" data-action-now>
+                                {t("minutes.actionNow", { now: now() })}
+                                <span class="visually-hidden"> ({a.title})</span>
+                              </A>
+                            </>
+                          )}
+                        </Show>
+                      </td>
                     </tr>
                   )}
                 </For>

@@ -3,6 +3,7 @@ import { createEffect, createSignal, createUniqueId, Index, on, Show } from "sol
 import { t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
 import { currentAgendaIndex } from "./current-item";
+import { agendaItemTitle } from "./sections";
 import { type ConferenceSession, refusalText } from "./session";
 import type { ConferenceState } from "./types";
 
@@ -104,7 +105,8 @@ export function Agenda(props: {
                   aria-current={isCurrent() ? "step" : undefined}
                 >
                   <span>
-                    {item().title}
+                    {/* A plan section in the language of the page, whatever language it was planned in. */}
+                    {agendaItemTitle(item())}
                     <Show when={isCurrent()}>
                       {" "}
                       <span class="ep-badge">{t("conf.nowDiscussing")}</span>
@@ -114,7 +116,7 @@ export function Agenda(props: {
                     <button
                       type="button"
                       class="utrecht-button utrecht-button--subtle ep-conf-focus-button"
-                      aria-label={`${t("conf.focus")}: ${item().title}`}
+                      aria-label={`${t("conf.focus")}: ${agendaItemTitle(item())}`}
                       onClick={() => void focus(index)}
                     >
                       {t("conf.focus")}

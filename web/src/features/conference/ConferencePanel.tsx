@@ -88,7 +88,9 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
     readable: (key) => props.follower.readable(key),
   });
   const [error, setError] = createSignal<string>();
-  const [scheduledNote, setScheduledNote] = createSignal<string>();
+  // When the conference just planned here takes place: the note is written from it in the page's
+  // language at the time it is read, so a switch of language rewrites it too.
+  const [scheduledFor, setScheduledFor] = createSignal<string>();
   // Set by the live part; read after an intent to put the keyboard focus somewhere sensible.
   let statusLine: HTMLElement | undefined;
   let noteLine: HTMLElement | undefined;
@@ -113,6 +115,8 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
     canSchedule() &&
     !upcoming() &&
     (!conferenceId() || session.state()?.conference.status === "ended");
+  // No conference of the case has been held: the one planned now is its first, not a review.
+  const firstConference = () => !(list() ?? []).some((c) => c.status === "ended");
 
   // Nothing to follow outside a running conference, nor while the room discusses an item without a
   // plan section: a notice still offering the section before it would send someone the wrong way.
@@ -128,7 +132,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
   });
 
   const choose = (conference: string) => {
-    setScheduledNote(undefined);
+    setScheduledFor(undefined);
     setChosen(conference);
     // The panel below is built anew for that conference. The keyboard stays on the picker, also
     // when a Tab out of it was headed into the old panel, now gone; looked at once the focus has
@@ -139,7 +143,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
   const scheduled = (c: ConferenceInfo) => {
     mutate((l) => [c, ...(l ?? [])]);
     setChosen(c.id);
-    setScheduledNote(t("conf.scheduled", { when: formatDate(c.scheduledAt, true) }));
+    setScheduledFor(c.scheduledAt);
     // The form is gone now that a conference is planned: say so where the keyboard is.
     refocusIfLost(() => noteLine);
   };
@@ -177,10 +181,12 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
           </ChoiceSelect>
         </div>
       </Show>
-      <Show when={scheduledNote()}>
-        <p class="ep-conf-note" role="status" tabindex="-1" ref={(el) => (noteLine = el)}>
-          {scheduledNote()}
-        </p>
+      <Show when={scheduledFor()}>
+        {(when) => (
+          <p class="ep-conf-note" role="status" tabindex="-1" ref={(el) => (noteLine = el)}>
+            {t("conf.scheduled", { when: formatDate(when(), true) })}
+          </p>
+        )}
       </Show>
       <Show when={list() && !conferenceId()}>
         <p class="ep-muted">{t("conf.none")}</p>
@@ -212,6 +218,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
         <ScheduleConference
           caseId={props.case.id}
           restrainingOrderUntil={props.case.restrainingOrderUntil}
+          first={firstConference()}
           onScheduled={scheduled}
         />
       </Show>
@@ -247,7 +254,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
             state={p.state}
             statusLine={() => statusLine}
             onError={setError}
-            onChanged={() => setScheduledNote(undefined)}
+            onChanged={() => setScheduledFor(undefined)}
           />
         </Show>
         <Show when={c().status === "ended"}>

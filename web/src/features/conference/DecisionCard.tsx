@@ -50,6 +50,13 @@ export function DecisionCard(props: {
 }) {
   const id = createUniqueId();
   const [objecting, setObjecting] = createSignal(false);
+  // The position the server last accepted from this user here: said politely, in the page's language.
+  const [saved, setSaved] = createSignal<(typeof positionKinds)[number]>();
+  // Written anew even when the same position is recorded again, so it is heard again.
+  const said = (p: (typeof positionKinds)[number]) => {
+    setSaved(undefined);
+    setSaved(p);
+  };
   const [reason, setReason] = createSignal("");
   const reasonFields = createFieldProblems(id, ["reason"]);
   const [error, setError] = createSignal<string>();
@@ -88,7 +95,7 @@ export function DecisionCard(props: {
       return;
     }
     setObjecting(false);
-    await run("decision:position", { decisionId: props.decision.id, position: p });
+    if (await run("decision:position", { decisionId: props.decision.id, position: p })) said(p);
   };
   const adopt = () => {
     if (busy()) return;
@@ -136,6 +143,7 @@ export function DecisionCard(props: {
     if (await run("decision:position", { decisionId: props.decision.id, position: "object", note })) {
       setObjecting(false);
       setReason("");
+      said("object");
       // The form is gone; the pressed "Bezwaar" button now says what was recorded.
       refocusIfLost(objectButton);
     }
@@ -145,9 +153,9 @@ export function DecisionCard(props: {
     reasonFields.show({});
     objectButton()?.focus();
   };
-  // One position looks chosen at a time: while an objection is being written, "Bezwaar" (the one
-  // recorded so far shows in the list of positions above).
-  const pressed = (p: string) => (objecting() ? p === "object" : mine() === p);
+  // Pressed means recorded: while an objection is being written nothing is saved yet, so the one
+  // recorded so far stays pressed and "Bezwaar" says only that its form is open (aria-expanded).
+  const pressed = (p: string) => mine() === p;
 
   return (
     <article
@@ -227,6 +235,8 @@ export function DecisionCard(props: {
                   class="utrecht-button utrecht-button--secondary-action ep-conf-position"
                   data-position={p}
                   aria-pressed={pressed(p) ? "true" : "false"}
+                  aria-expanded={p === "object" ? (objecting() ? "true" : "false") : undefined}
+                  aria-controls={p === "object" && objecting() ? `${id}-objection` : undefined}
                   aria-disabled={busy() ? "true" : undefined}
                   onClick={() => void position(p)}
                 >
@@ -234,13 +244,26 @@ export function DecisionCard(props: {
                     <span aria-hidden="true">✓ </span>
                   </Show>
                   {t(`conf.position.${p}`)}
+                  {/* The reason is being written below: open, not yet recorded. */}
+                  <Show when={p === "object" && objecting()}>
+                    <span aria-hidden="true"> …</span>
+                  </Show>
                 </button>
               )}
             </For>
           </div>
         </fieldset>
+        {/* Once the server has it: the pressed button alone says nothing to a screen reader. */}
+        <div role="status" aria-live="polite">
+          <Show when={saved()}>
+            {(p) => (
+              <p class="ep-conf-small">{t("conf.positionSaved", { position: t(`conf.position.${p()}`) })}</p>
+            )}
+          </Show>
+        </div>
         <Show when={objecting()}>
           <form
+            id={`${id}-objection`}
             class="ep-conf-form"
             noValidate
             onSubmit={(e) => {

@@ -1,5 +1,6 @@
 /** Who is present (with organisation and role) and the queue of raised hands, in order. */
-import { createUniqueId, For, type JSX, type ParentProps, Show } from "solid-js";
+import { createSignal, createUniqueId, For, type JSX, onCleanup, type ParentProps, Show } from "solid-js";
+import { amsterdamDate } from "../../../../shared/dates";
 import { ChoiceSelect } from "../../components/ChoiceSelect";
 import { t } from "../../i18n";
 import { refocusIfLost } from "../../lib/focus";
@@ -25,6 +26,15 @@ export function People(props: {
   const present = () => props.state.attendance.filter(isPresent);
   // Before the start, those with the case open are here already, not yet recorded as present.
   const planned = () => props.state.conference.status === "scheduled";
+  // Only on the day it is planned (Amsterdam) do they wait for it: on another day they merely have
+  // the case open, and "Al aanwezig" would read as attendance. Looked at again each minute, so a
+  // page left open overnight turns with the day.
+  const [today, setToday] = createSignal(amsterdamDate(new Date()));
+  const tick = setInterval(() => setToday(amsterdamDate(new Date())), 60_000);
+  onCleanup(() => clearInterval(tick));
+  const plannedToday = () => amsterdamDate(new Date(props.state.conference.scheduledAt)) === today();
+  const attendanceHeading = () =>
+    !planned() ? "conf.attendance" : plannedToday() ? "conf.attendanceBefore" : "conf.attendanceInCase";
   // Members not in the room, people no longer on the case left out: first those nobody has marked
   // yet (whom the chair asks about at the start), then those known to be away (absent, excused).
   const notHere = (a: AttendanceView) => !isPresent(a) && a.role !== "former";
@@ -167,15 +177,20 @@ export function People(props: {
       </section>
       <section class="ep-conf-section" aria-labelledby={`${id}-att`}>
         <h3 id={`${id}-att`} class="ep-conf-heading">
-          {t(planned() ? "conf.attendanceBefore" : "conf.attendance")}{" "}
-          <span class="ep-conf-count">({present().length})</span>
+          {t(attendanceHeading())} <span class="ep-conf-count">({present().length})</span>
         </h3>
         <Show when={planned()}>
-          <p class="ep-muted ep-conf-small">{t("conf.attendanceBeforeNote")}</p>
+          <p class="ep-muted ep-conf-small">
+            {t(plannedToday() ? "conf.attendanceBeforeNote" : "conf.attendanceInCaseNote")}
+          </p>
         </Show>
         <Show
           when={present().length > 0}
-          fallback={<p class="ep-muted ep-conf-small">{t("conf.attendanceEmpty")}</p>}
+          fallback={
+            <p class="ep-muted ep-conf-small">
+              {t(planned() && !plannedToday() ? "conf.inCaseEmpty" : "conf.attendanceEmpty")}
+            </p>
+          }
         >
           <ul class="ep-conf-list ep-conf-people">
             <For each={presentIds()}>

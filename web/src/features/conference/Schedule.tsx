@@ -8,6 +8,7 @@ import { ApiError, api } from "../../lib/api";
 import { createFieldProblems, Field, FieldError, FormAlert } from "../../lib/form";
 import { AgendaOrder } from "./AgendaOrder";
 import { itemOf, lineItemIds, moveItem, reconcile, sectionItemId } from "./agenda-order";
+import { sectionTitle } from "./sections";
 import type { ActionView, ConferenceSummary } from "./types";
 
 type FieldName = "date" | "time" | "agenda";
@@ -17,6 +18,8 @@ export function ScheduleConference(props: {
   caseId: string;
   /** The huisverbod's last day, if one is in force: a conference after it is said to come late. */
   restrainingOrderUntil?: string | null;
+  /** No conference of the case has been held yet: this one is the first, not a review. */
+  first?: boolean;
   onScheduled: (conference: ConferenceSummary) => void;
 }) {
   const id = createUniqueId();
@@ -43,14 +46,18 @@ export function ScheduleConference(props: {
   /** What an item is called on the agenda: a section by its title in the current language. */
   const title = (itemId: string) => {
     const item = itemOf(itemId);
-    if ("title" in item) return item.title;
-    return planTemplate.find((s) => s.key === item.sectionKey)?.title[locale()] ?? item.sectionKey;
+    return "title" in item ? item.title : sectionTitle(item.sectionKey);
   };
-  /** The agenda as it will be stored, in the order shown. */
+  /**
+   * The agenda as it will be stored, in the order shown. A section's title is stored in Dutch, the
+   * language of the record (the Markdown minutes); every page shows it in its own language.
+   */
   const agenda = () =>
     order().map((itemId) => {
       const item = itemOf(itemId);
-      return "title" in item ? { title: item.title } : { title: title(itemId), sectionKey: item.sectionKey };
+      if ("title" in item) return { title: item.title };
+      const dutch = planTemplate.find((s) => s.key === item.sectionKey)?.title.nl ?? item.sectionKey;
+      return { title: dutch, sectionKey: item.sectionKey };
     });
 
   // A review conference starts with the open and late actions: when the case has any, the agenda
@@ -115,7 +122,7 @@ export function ScheduleConference(props: {
         {t("conf.schedule")}
       </h3>
       <p class="ep-conf-small" id={`${id}-intro`}>
-        {t("conf.scheduleIntro")}
+        {t(props.first ? "conf.scheduleIntroFirst" : "conf.scheduleIntro")}
       </p>
       <form
         class="ep-conf-form"

@@ -34,6 +34,10 @@ export const conference = {
     "conf.attendance": "Aanwezig",
     "conf.attendanceBefore": "Al aanwezig",
     "conf.attendanceBeforeNote": "Wie hier staat als het overleg begint, komt als aanwezig in het verslag.",
+    "conf.attendanceInCase": "Nu in de casus",
+    "conf.attendanceInCaseNote":
+      "Wie de casus nu open heeft. Aanwezigheid wordt pas vastgelegd als het overleg begint.",
+    "conf.inCaseEmpty": "Niemand heeft de casus nu open.",
     "conf.attendanceEmpty": "Nog niemand aanwezig.",
     "conf.unknown": "Nog niet bekend",
     "conf.away": "Niet aanwezig",
@@ -133,6 +137,8 @@ export const conference = {
     "conf.fieldInvalid.due": "Kies een datum vanaf vandaag.",
     "conf.schedule": "Volgend overleg plannen",
     "conf.scheduleIntro": "Een vervolgoverleg begint met de openstaande en te late acties van deze casus.",
+    "conf.scheduleIntroFirst":
+      "Dit wordt het eerste overleg over deze casus. Kies de dag, de tijd en wat er op de agenda staat.",
     "conf.scheduleDate": "Datum",
     "conf.scheduleTime": "Tijd (Nederlandse tijd)",
     "conf.scheduleAgenda": "Agenda (optioneel): te bespreken onderdelen van het plan",
@@ -217,6 +223,11 @@ export const conference = {
     "minutes.reviewedField.dueDate": "Uiterlijk",
     "minutes.reviewedField.ownerUserId": "Eigenaar",
     "minutes.noActions": "Er zijn geen actiepunten afgesproken.",
+    "minutes.actionsAsEnded":
+      "Zo stonden de actiepunten toen het overleg eindigde. Wat daarna veranderde, staat eronder bij ‘Nu’.",
+    "minutes.actionNow": "Nu: {now}",
+    "minutes.nowOwner": "eigenaar {name}",
+    "minutes.nowDue": "uiterlijk {date}",
     "minutes.action": "Actie",
     "minutes.due": "Uiterlijk",
     "minutes.statusCol": "Status",
@@ -272,6 +283,10 @@ export const conference = {
     "conf.attendanceBefore": "Already here",
     "conf.attendanceBeforeNote":
       "Whoever is listed here when the conference starts is recorded as present in the minutes.",
+    "conf.attendanceInCase": "In the case now",
+    "conf.attendanceInCaseNote":
+      "Who has the case open now. Attendance is recorded only when the conference starts.",
+    "conf.inCaseEmpty": "Nobody has the case open now.",
     "conf.attendanceEmpty": "Nobody present yet.",
     "conf.unknown": "Not known yet",
     "conf.away": "Not present",
@@ -369,6 +384,8 @@ export const conference = {
     "conf.fieldInvalid.due": "Choose a date from today onwards.",
     "conf.schedule": "Schedule the next conference",
     "conf.scheduleIntro": "A review conference starts with the open and late actions of this case.",
+    "conf.scheduleIntroFirst":
+      "This will be the first conference on this case. Choose the day, the time and what goes on the agenda.",
     "conf.scheduleDate": "Date",
     "conf.scheduleTime": "Time (Dutch time)",
     "conf.scheduleAgenda": "Agenda (optional): parts of the plan to discuss",
@@ -452,6 +469,11 @@ export const conference = {
     "minutes.reviewedField.dueDate": "Due",
     "minutes.reviewedField.ownerUserId": "Owner",
     "minutes.noActions": "No action items were agreed.",
+    "minutes.actionsAsEnded":
+      "The action items as they stood when the conference ended. What changed since is shown below them under ‘Now’.",
+    "minutes.actionNow": "Now: {now}",
+    "minutes.nowOwner": "owner {name}",
+    "minutes.nowDue": "due {date}",
     "minutes.action": "Action",
     "minutes.due": "Due",
     "minutes.statusCol": "Status",
