@@ -58,13 +58,44 @@ export function auditSection(entry: {
   return sectionTemplate(entry.objectId?.split(":").pop() ?? "");
 }
 
-/** What an entry is about, in words: the object type the server wrote, and for a plan section its title. */
+/**
+ * What a request made under break-glass read, when its entry names it (`server/audit/break-glass.ts`:
+ * the route's object, an audit object type such as `plan`); undefined for an older entry that named
+ * the HTTP method.
+ */
+export function auditRequestObject(entry: {
+  objectType: string;
+  objectId: string | null;
+}): string | undefined {
+  if (entry.objectType !== "case_request" || !entry.objectId || /^[A-Z]+$/.test(entry.objectId))
+    return undefined;
+  return entry.objectId;
+}
+
+/**
+ * What an entry is about, in words: the object type the server wrote, for a plan section its title,
+ * and for a request made under break-glass what it read ("verzoek: veiligheidsplan").
+ */
 export function auditObjectName(
   t: Translate,
   locale: "nl" | "en",
   entry: { objectType: string; objectId: string | null },
 ): string {
+  const request = auditRequestObject(entry);
+  if (request) {
+    const object = textOf(t, `auditObject.${request}`) ?? request;
+    return t("auditObject.requestFor").replace("{object}", object);
+  }
   const name = textOf(t, `auditObject.${entry.objectType}`) ?? entry.objectType;
   const section = auditSection(entry);
   return section ? `${name} ‘${section.title[locale]}’` : name;
+}
+
+/**
+ * What was done, in the Logboek's "Wat" column beside the break-glass flag: the flag already says
+ * "Noodtoegang", so the grant itself says only that it was granted, not the word again.
+ */
+export function auditWhatName(t: Translate, entry: { action: string; breakGlass: boolean }): string {
+  if (entry.action === "break_glass" && entry.breakGlass) return t("audit.breakGlassGranted");
+  return auditActionName(t, entry.action);
 }

@@ -9,6 +9,7 @@ import {
   auditActionName,
   auditObjectName,
   auditOutcomeName,
+  auditRequestObject,
   auditRoleName,
   auditSection,
   type Translate,
@@ -75,8 +76,9 @@ export function auditTrailCsv(entries: readonly AuditTrailEntry[], language: Exp
     e.organisation?.name ?? "",
     auditActionName(t, e.action),
     auditObjectName(t, language, e),
-    // A section is named by its title already; its id would only repeat the case's.
-    auditSection(e) ? "" : (e.objectId ?? ""),
+    // A section is named by its title already, its id would only repeat the case's; what a request
+    // under break-glass read is named in words already.
+    auditSection(e) || auditRequestObject(e) ? "" : (e.objectId ?? ""),
     e.purpose ?? "",
     auditOutcomeName(t, e.outcome),
     e.breakGlass ? t("auditCsv.yes") : t("auditCsv.no"),

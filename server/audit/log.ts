@@ -6,6 +6,7 @@ import { auditLog } from "../../db/schema";
 import type { AuditAction, GlobalRole } from "../../shared/domain";
 import { admissionGatherMs, batched } from "../batching";
 import { roleActedIn } from "./acting-role";
+import { withGrantPurposes } from "./break-glass";
 
 /** Who did it, from where. */
 export interface AuditActor {
@@ -27,6 +28,7 @@ export interface AuditEntry {
   objectType: string;
   objectId?: string | null;
   caseId?: string | null;
+  /** Why; left out on a flagged (break-glass) entry, the log records the grant's reason (`break-glass.ts`). */
   purpose?: string | null;
   outcome: "success" | "refused" | "failure";
   breakGlass?: boolean;
@@ -142,12 +144,14 @@ export async function writeAuditEntries(
   change?: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
   if (items.length === 0) return;
+  // Looked up before the chain lock is taken, so that no writer waits on it.
+  const recorded = await withGrantPurposes(db, items);
   // Inside a caller's transaction this is a savepoint, and the chain lock is held until the outer
   // commit; the chain end noted for a transaction is never read (`appendChained` asks with the
   // database).
   const end = await db.transaction(async (tx) => {
     await change?.(tx);
-    const rows = entryRows(await lockChainEnd(tx), items);
+    const rows = entryRows(await lockChainEnd(tx), recorded);
     await tx.execute(sql`${sql.raw(insertEntriesHead)}${rows.json}${sql.raw(insertEntriesTail)}`);
     return rows.end;
   });
@@ -170,9 +174,10 @@ export async function appendChained(
   run: (entries: string, expectedEnd: string) => Promise<string>,
   change: (tx: Tx) => Promise<unknown>,
 ): Promise<void> {
+  const recorded = await withGrantPurposes(db, items);
   let expected = chainEnds.get(db) ?? genesis;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const rows = entryRows(expected, items);
+    const rows = entryRows(expected, recorded);
     const found = await run(rows.json, expected);
     if (found === expected) {
       chainEnds.set(db, rows.end);
@@ -181,7 +186,7 @@ export async function appendChained(
     expected = found;
     chainEnds.set(db, found);
   }
-  await writeAuditEntries(db, items, change);
+  await writeAuditEntries(db, recorded, change);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Loads a case for a route: the actor, what they are to it, and 404 when it is hidden. */
+import { requestObject } from "../audit/break-glass";
 import { writeAudit } from "../audit/log";
 import { type AppContext, auditActor, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
@@ -42,11 +43,12 @@ export async function caseScope(
       {
         action: "read",
         objectType: "case_request",
-        objectId: c.req.method,
+        // What was asked for, named by the route (never the path: it holds what the client sent).
+        objectId: requestObject(c.req.routePath),
         caseId,
         outcome: "success",
         breakGlass: true,
-        details: { route: c.req.routePath },
+        details: { route: c.req.routePath, method: c.req.method },
       },
       clock.now(),
     );

@@ -1,17 +1,18 @@
 /** `/casussen/:caseId/logboek`: the audit trail of a case, with filters, export and break-glass flagged. */
 import { useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { batch, createResource, createSignal, For, Show, untrack } from "solid-js";
 import {
   type AuditTrailEntry,
   auditActionName,
   auditObjectName,
   auditOutcomeName,
   auditRoleName,
+  auditWhatName,
 } from "../../../shared/audit-labels";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { DateInput } from "../components/DateInput";
 import { ScrollTable } from "../components/ScrollTable";
-import { formatDate, locale, t } from "../i18n";
+import { formatDate, formatNumber, locale, t } from "../i18n";
 import { ApiError, api } from "../lib/api";
 import { createCase } from "../lib/case";
 import { Field } from "../lib/form";
@@ -24,6 +25,8 @@ interface AuditPage {
   case: { reference: string | null };
   people: { id: string; name: string }[];
   entries: AuditEntry[];
+  /** How many entries the filters find in all (on the first page). */
+  total: number | null;
   nextBefore: number | null;
 }
 
@@ -32,6 +35,12 @@ const outcomes = ["success", "refused", "failure"];
 
 /** What an entry is about, in words (the CSV export says the same: `shared/audit-labels.ts`). */
 const objectName = (e: AuditEntry) => auditObjectName(t, locale(), e);
+
+/** What the filters found, as the status after "Toepassen" says it: "12 regels gevonden". */
+function foundText(n: number): string {
+  if (n === 0) return t("audit.foundNone");
+  return t(n === 1 ? "audit.found.one" : "audit.found.other", { n: formatNumber(n) });
+}
 
 /** The page; rendered as a component so its body is never tracked by the caller (main.tsx calls pages directly). */
 export function AuditTrail() {
@@ -54,6 +63,10 @@ function AuditTrailPage() {
   const [applied, setApplied] = createSignal(filters());
   const [older, setOlder] = createSignal<AuditEntry[]>([]);
   const [nextBefore, setNextBefore] = createSignal<number | null>(null);
+  // Filters applied so far, and the status that says what the last one found: the table changes
+  // out of sight of a screen reader, and the keyboard stays on "Toepassen".
+  const [applies, setApplies] = createSignal(0);
+  const [found, setFound] = createSignal<number | null>(null);
 
   const query = (before?: number | null) => {
     const f = applied();
@@ -68,11 +81,13 @@ function AuditTrailPage() {
     return q.toString();
   };
   const [trail] = createResource(
-    () => ({ id: params.caseId, q: query() }),
-    async ({ id, q }) => {
+    () => ({ id: params.caseId, q: query(), applied: applies() }),
+    async ({ id, q, applied }) => {
       const res = await api.get<AuditPage>(`/cases/${id}/audit?${q}`);
       setOlder([]);
       setNextBefore(res.nextBefore);
+      // Only the answer to the latest filter is told (an earlier one may answer later).
+      if (applied > 0 && applied === untrack(applies)) setFound(res.total ?? res.entries.length);
       return res;
     },
   );
@@ -92,7 +107,12 @@ function AuditTrailPage() {
 
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
-    setApplied({ ...filters() });
+    // Emptied first, so that the same count after the next filter is announced again.
+    batch(() => {
+      setFound(null);
+      setApplied({ ...filters() });
+      setApplies(applies() + 1);
+    });
   };
 
   return (
@@ -196,6 +216,9 @@ function AuditTrailPage() {
             {t("audit.apply")}
           </button>
         </form>
+        <p role="status" data-testid="audit-found">
+          {found() === null ? "" : foundText(found() as number)}
+        </p>
         <p class="ep-actions">
           <span>{t("audit.export")}:</span>{" "}
           <a
@@ -243,7 +266,7 @@ function AuditTrailPage() {
                         <Show when={e.breakGlass}>
                           <span class="ep-badge ep-badge--danger">{t("audit.breakGlassFlag")}</span>{" "}
                         </Show>
-                        {auditActionName(t, e.action)} <span class="ep-muted">({objectName(e)})</span>
+                        {auditWhatName(t, e)} <span class="ep-muted">({objectName(e)})</span>
                       </td>
                       <td>
                         <span class={e.outcome === "success" ? "" : "ep-badge ep-badge--warning"}>
