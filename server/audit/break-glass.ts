@@ -27,6 +27,7 @@ const routeObjects = new Map<string, string>([
   ["/cases/:/phase", "case_phase"],
   ["/cases/:/phases", "case_phase"],
   ["/cases/:/plan", "plan"],
+  ["/cases/:/plan/filled", "plan_outline"],
   ["/cases/:/plan/versions", "plan_versions"],
   ["/cases/:/plan/versions/:", "plan_version"],
   ["/cases/:/plan/versions/:/diff", "plan_version"],

@@ -69,6 +69,18 @@ export const planRoutes = new Hono<AppEnv>()
       sections: readable.map((key) => ({ key, title: titleOf(key), text: texts.get(key) ?? "" })),
     });
   })
+  // Which readable sections hold text, without their text: the workspace opens on one of them
+  // (sending the whole plan only to choose where to open read every section for nothing).
+  .get("/:caseId/plan/filled", async (c) => {
+    const { access, readable } = await planScope(c);
+    const texts = await currentSectionTexts(c.get("deps").database.db, access.caseId, readable);
+    await auditCaseRead(c, access, {
+      objectType: "plan_outline",
+      objectId: access.caseId,
+      details: { sections: readable.join(",") },
+    });
+    return c.json({ filled: readable.filter((key) => !!texts.get(key)?.trim()) });
+  })
   .get("/:caseId/plan/versions", async (c) => {
     const { access } = await planScope(c);
     const { db } = c.get("deps").database;

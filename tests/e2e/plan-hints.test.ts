@@ -45,6 +45,23 @@ describe.runIf(web.run)("the plan editor's hints", () => {
     await page.context().close();
   });
 
+  it("opens the workspace without fetching every section's text to choose where", async () => {
+    const context = await web.browser.newContext({ baseURL: web.server.url, locale: "nl-NL" });
+    const client = await web.server.loginAs("voorzitter");
+    const [name, value] = (client.cookie ?? "").split(";")[0].split("=");
+    await context.addCookies([{ name, value, url: web.server.url }]);
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await page.goto(`/casussen/${web.caseId}`);
+    await page.getByRole("status").filter({ hasText: "Verbonden" }).waitFor();
+    // It still opens on a section with text (the demo's phase is veiligheid: Directe veiligheid).
+    await page.getByRole("heading", { level: 2, name: "Directe veiligheid" }).waitFor();
+    expect(asked).toContain(`/api/cases/${web.caseId}/plan/filled`);
+    expect(asked).not.toContain(`/api/cases/${web.caseId}/plan`);
+    await context.close();
+  });
+
   it("leaves the keyboard shortcuts out on a touch screen, not the line starts", async () => {
     const page = await open(true);
     await page.getByText(format).waitFor();

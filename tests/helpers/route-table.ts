@@ -162,6 +162,11 @@ export const routeTable: RouteRow[] = [
   },
   {
     method: "GET",
+    path: "/api/cases/:caseId/plan/filled",
+    expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
+  },
+  {
+    method: "GET",
     path: "/api/cases/:caseId/plan/versions",
     expect: onCase({ ervaringsdeskundige: 200, coordinator: 200, voorzitter: 200 }),
   },

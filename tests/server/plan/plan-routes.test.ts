@@ -31,6 +31,30 @@ async function userId(key: string) {
   return u.id;
 }
 
+describe("GET /api/cases/:caseId/plan/filled", () => {
+  it("names the readable sections that hold text, without any text, and logs what it told", async () => {
+    const filled = await as.ervaringsdeskundige.get(`/api/cases/${caseId}/plan/filled`);
+    expect(filled.status).toBe(200);
+    expect(filled.json.filled).toContain("immediate_safety");
+    expect(filled.json.filled).not.toContain("risk");
+    expect(filled.json.filled).not.toContain("confidential");
+    // Keys only: no section's words.
+    expect(JSON.stringify(filled.json)).not.toContain("AWARE");
+    const full = (await as.voorzitter.get(`/api/cases/${caseId}/plan`)).json.sections as {
+      key: string;
+      text: string;
+    }[];
+    const mine = (await as.voorzitter.get(`/api/cases/${caseId}/plan/filled`)).json.filled;
+    expect(mine).toEqual(full.filter((s) => s.text.trim()).map((s) => s.key));
+    const [logged] = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, "plan_outline"), eq(auditLog.userId, await userId("voorzitter"))));
+    expect(logged).toMatchObject({ action: "read", caseId, outcome: "success" });
+    expect((await as.buitenstaander.get(`/api/cases/${caseId}/plan/filled`)).status).toBe(404);
+  });
+});
+
 describe("GET /api/cases/:caseId/plan", () => {
   it("gives a member every section they may read, rendered as text", async () => {
     const res = await as.voorzitter.get(`/api/cases/${caseId}/plan`);

@@ -67,14 +67,15 @@ function Workspace(props: { case: CaseDetail }) {
   // Each document lives as long as its section is readable (mapArray disposes the ones that go).
   const docList = createMemo(mapArray(keys, (key) => createSectionDoc(caseId, key, userId)));
   const docs = createMemo(() => new Map<string, SectionDoc>(docList().map((d) => [d.key, d])));
-  // The plan's text decides where the workspace opens; without it, open by phase alone.
-  const [plan] = createResource(() =>
-    api.get<{ sections: { key: string; text: string }[] }>(`/cases/${caseId}/plan`).catch(() => null),
+  // Which sections hold text decides where the workspace opens (not their text: the editors fetch
+  // that); without it, open by phase alone.
+  const [filled] = createResource(() =>
+    api.get<{ filled: string[] }>(`/cases/${caseId}/plan/filled`).catch(() => null),
   );
   const opening = createMemo(() => {
-    if (plan.loading) return undefined;
-    const texts = plan()?.sections;
-    const hasText = texts ? (key: string) => !!texts.find((s) => s.key === key)?.text.trim() : undefined;
+    if (filled.loading) return undefined;
+    const keys = filled()?.filled;
+    const hasText = keys ? (key: string) => keys.includes(key) : undefined;
     return openingSection(props.case.phase, readable(), hasText);
   });
   const current = createMemo(() => {
