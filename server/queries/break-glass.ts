@@ -5,23 +5,10 @@
 import { and, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { breakGlassGrants, organisations, users } from "../../db/schema";
+import type { BreakGlassAccess } from "../../shared/schemas/access";
 
 /** How many days after it ended an emergency access is still shown on the case. */
 export const breakGlassNoticeDays = 30;
-
-/** One emergency access as the case detail shows it. */
-export interface BreakGlassAccess {
-  id: string;
-  user: { id: string; name: string };
-  organisation: { id: string; name: string } | null;
-  /** The reason the reader stated when asking for it. */
-  reason: string;
-  /** When it was granted and when it ends (or ended). */
-  from: string;
-  until: string;
-  /** It has not ended yet: the reader can read the case now. */
-  active: boolean;
-}
 
 /**
  * The emergency accesses to the case that ended less than {@link breakGlassNoticeDays} days ago or

@@ -109,3 +109,20 @@ export const changePasswordInput = z.object({
   currentPassword: z.string().min(1, "Vul uw huidige wachtwoord in.").max(1024),
   newPassword: z.string().min(1, "Kies een nieuw wachtwoord.").max(1024),
 });
+
+/**
+ * One emergency access (break-glass) to a case as the case detail shows it to its chair and case
+ * director: who, from which organisation, from when to when, and the reason they stated.
+ */
+export interface BreakGlassAccess {
+  id: string;
+  user: { id: string; name: string };
+  organisation: { id: string; name: string } | null;
+  /** The reason the reader stated when asking for it. */
+  reason: string;
+  /** When it was granted, and when it ends or ended (instants). */
+  from: string;
+  until: string;
+  /** It has not ended yet: the reader can read the case now. */
+  active: boolean;
+}

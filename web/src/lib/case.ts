@@ -1,6 +1,7 @@
 /** The case detail (`GET /api/cases/:caseId`), shared by every page of a case. */
 import { createResource, onCleanup, type Resource } from "solid-js";
 import type { CaseRole } from "../../../shared/domain";
+import type { BreakGlassAccess } from "../../../shared/schemas/access";
 import { api } from "./api";
 import { useSocket } from "./socket";
 
@@ -67,19 +68,6 @@ export interface CaseDetail {
    * sent only to the chair and the case director.
    */
   breakGlassAccesses?: BreakGlassAccess[];
-}
-
-/** One emergency access to a case: who, from which organisation, from when to when, and why. */
-export interface BreakGlassAccess {
-  id: string;
-  user: { id: string; name: string };
-  organisation: { id: string; name: string } | null;
-  reason: string;
-  /** When it was granted, and when it ends or ended (instants). */
-  from: string;
-  until: string;
-  /** It has not ended yet. */
-  active: boolean;
 }
 
 /**

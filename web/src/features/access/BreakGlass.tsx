@@ -4,10 +4,10 @@
  */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
+import type { BreakGlassAccess } from "../../../../shared/schemas/access";
 import { breakGlassReasonMin } from "../../../../shared/schemas/access";
 import { formatDate, locale, t } from "../../i18n";
 import { api } from "../../lib/api";
-import type { BreakGlassAccess } from "../../lib/case";
 import { apiProblem, createFieldProblems, Field } from "../../lib/form";
 
 /** The id of the emergency-access form on Leden, which a link can jump to. */
