@@ -74,13 +74,16 @@ describe.runIf(web.run)("the Logboek after emergency access", () => {
       ).toBe(0);
       expect(await cell(grant, 5).textContent()).toBe(reason);
 
-      // Each flagged read says what was read, once, and carries the grant's reason: the plan's own
-      // read, and the request for who could be added (which that route does not record itself).
-      const plan = rows(page).filter({ hasText: "Ingezien (veiligheidsplan)" });
+      // Each flagged read says what was read, once, and carries the grant's reason: which sections
+      // hold text (the workspace opening), and the request for who could be added (which that
+      // route does not record itself).
+      const plan = rows(page).filter({ hasText: "Ingezien (welke onderdelen tekst hebben)" });
       expect(await plan.count()).toBe(1);
       expect(await cell(plan, 3).textContent()).toContain("Noodtoegang");
       expect(await cell(plan, 5).textContent()).toBe(reason);
-      expect(await rows(page).filter({ hasText: "(verzoek: veiligheidsplan)" }).count()).toBe(0);
+      expect(await rows(page).filter({ hasText: "(verzoek: welke onderdelen tekst hebben)" }).count()).toBe(
+        0,
+      );
       const candidates = rows(page).filter({ hasText: "Ingezien (verzoek: mogelijke leden)" });
       expect(await candidates.count()).toBe(1);
       expect(await cell(candidates, 5).textContent()).toBe(reason);
