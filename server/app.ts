@@ -14,6 +14,7 @@ import { actionOverviewRoutes } from "./routes/action-overview";
 import { actionRoutes, caseActionRoutes } from "./routes/actions";
 import { adminRoutes } from "./routes/admin";
 import { authRoutes } from "./routes/auth";
+import { breakGlassRequests } from "./routes/case-scope";
 import { caseRoutes } from "./routes/cases";
 import { caseConferenceRoutes, conferenceRoutes } from "./routes/conferences";
 import { caseDecisionRoutes } from "./routes/decisions";
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", bodyLimit(deps.config.maxBodyBytes));
   app.use("/api/*", csrf());
   app.use("/api/*", session());
+  app.use("/api/*", breakGlassRequests());
 
   const api = new Hono<AppEnv>()
     .route("/health", health)

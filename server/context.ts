@@ -25,6 +25,11 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     auth: Auth | null;
+    /**
+     * A request made under break-glass that no flagged read has recorded yet: written when the
+     * request ends, unless the route recorded its read itself (routes/case-scope.ts).
+     */
+    breakGlassRequest?: { caseId: string; at: Date };
   };
 }
 

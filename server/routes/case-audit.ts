@@ -1,5 +1,5 @@
 /** The audit trail of a case, and the "who saw this file" export for a data-subject request. */
-import { and, asc, count, desc, eq, gte, lt, lte, not, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Db } from "../../db/client";
@@ -63,26 +63,6 @@ async function peopleInTrail(db: Db, caseId: string): Promise<{ id: string; name
     .orderBy(asc(users.name), asc(users.id));
 }
 
-/**
- * A request made under break-glass (`case_request`, which names the route's object) whose route
- * recorded the same read itself, flagged, right after it: the page and the CSV show that read once,
- * under its own name, and keep the request rows that are the only record of what was asked (a route
- * that records no read of its own, one that failed). The JSON export, for machines, keeps every row.
- * The route's read is looked for within the next minute and the next 2000 entries of the whole
- * log, so a request with no read of its own costs a short index scan, not one of the rest of the trail.
- */
-const foldedRequest = sql`(${auditLog.objectType} = 'case_request' and exists (
-  select 1 from audit_log x
-  where x.case_id = ${auditLog.caseId} and x.user_id = ${auditLog.userId} and x.id > ${auditLog.id}
-    and x.id <= ${auditLog.id} + 2000
-    and x.break_glass and x.object_type = ${auditLog.objectId}
-    and x.at <= ${auditLog.at} + interval '1 minute'
-    and not exists (
-      select 1 from audit_log y
-      where y.case_id = ${auditLog.caseId} and y.user_id = ${auditLog.userId}
-        and y.object_type = 'case_request' and y.object_id = ${auditLog.objectId}
-        and y.id > ${auditLog.id} and y.id < x.id)))`;
-
 /** How many entries the filter finds in all, not only on the page answered. */
 async function countEntries(db: Db, where: SQL | undefined): Promise<number> {
   const [row] = await db.select({ n: count() }).from(auditLog).where(where);
@@ -104,7 +84,6 @@ export const caseAuditRoutes = new Hono<AppEnv>()
     const { database, clock } = c.get("deps");
     const filter = and(
       eq(auditLog.caseId, access.caseId),
-      not(foldedRequest),
       q.action ? eq(auditLog.action, q.action) : undefined,
       q.userId ? eq(auditLog.userId, q.userId) : undefined,
       q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
@@ -144,9 +123,8 @@ export const caseAuditRoutes = new Hono<AppEnv>()
     const { format, lang } = parseQuery(c, exportQuery);
     const { database, clock } = c.get("deps");
     // Everything that touched the file, oldest first, as a data subject would ask for it; the CSV
-    // in the page's words, each read under break-glass once.
-    const where = and(eq(auditLog.caseId, access.caseId), format === "csv" ? not(foldedRequest) : undefined);
-    const list = (await entries(database.db, where, 100_000)).reverse();
+    // in the page's words.
+    const list = (await entries(database.db, eq(auditLog.caseId, access.caseId), 100_000)).reverse();
     await writeAudit(
       database.db,
       auditActor(c, access.role),

@@ -1,7 +1,9 @@
 /** Loads a case for a route: the actor, what they are to it, and 404 when it is hidden. */
+
+import type { MiddlewareHandler } from "hono";
 import { requestObject } from "../audit/break-glass";
 import { writeAudit } from "../audit/log";
-import { type AppContext, auditActor, requireActor, uuidParam } from "../context";
+import { type AppContext, type AppEnv, auditActor, requireActor, uuidParam } from "../context";
 import { errors } from "../errors";
 import {
   type Actor,
@@ -35,25 +37,39 @@ export async function caseScope(
     // A grant counts only while its holder is still a coordinator of the region.
     throw errors.notFound("Casus niet gevonden.");
   }
-  if (access.breakGlass && access.role === null) {
-    // Every request made under break-glass is flagged, whatever the route itself logs.
+  // Every request made under break-glass is flagged: by the route's own read when it records one
+  // (`auditCaseRead`), else by a request row when the request ends (`breakGlassRequests`).
+  if (access.breakGlass && access.role === null) c.set("breakGlassRequest", { caseId, at: clock.now() });
+  return { actor, access };
+}
+
+/**
+ * Middleware: writes the flagged row of a request made under break-glass whose route recorded no
+ * read of its own (one that records none, one that failed), naming what was asked for by the route
+ * (never the path: it holds what the client sent). Written before the answer leaves: a failed write
+ * fails the request, as a route's own audit write does.
+ */
+export function breakGlassRequests(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const pending = c.get("breakGlassRequest");
+    if (!pending) return;
+    c.set("breakGlassRequest", undefined);
     await writeAudit(
-      database.db,
+      c.get("deps").database.db,
       auditActor(c),
       {
         action: "read",
         objectType: "case_request",
-        // What was asked for, named by the route (never the path: it holds what the client sent).
         objectId: requestObject(c.req.routePath),
-        caseId,
-        outcome: "success",
+        caseId: pending.caseId,
+        outcome: c.res.status < 400 ? "success" : "failure",
         breakGlass: true,
-        details: { route: c.req.routePath, method: c.req.method },
+        details: { route: c.req.routePath, method: c.req.method, status: c.res.status },
       },
-      clock.now(),
+      pending.at,
     );
-  }
-  return { actor, access };
+  };
 }
 
 /** `authorize`, but a refusal is written to the audit log first (NEN 7513 logs refusals too). */
@@ -96,6 +112,10 @@ export async function auditCaseRead(
   },
 ): Promise<void> {
   const { database, clock } = c.get("deps");
+  const breakGlass = access.role === null && access.breakGlass;
+  // The request is recorded by this read: no separate request row (`breakGlassRequests`).
+  if (breakGlass && c.get("breakGlassRequest")?.caseId === access.caseId)
+    c.set("breakGlassRequest", undefined);
   await writeAudit(
     database.db,
     auditActor(c, access.role),
@@ -105,7 +125,7 @@ export async function auditCaseRead(
       objectId: entry.objectId ?? null,
       caseId: access.caseId,
       outcome: "success",
-      breakGlass: access.role === null && access.breakGlass,
+      breakGlass,
       details: entry.details,
     },
     clock.now(),

@@ -77,16 +77,11 @@ afterAll(() => server?.stop());
 
 describe("reads under emergency access in the Logboek", () => {
   it("names what each request under emergency access read, never the HTTP method or a query string", async () => {
-    // The raw log (the JSON export, for machines) has a row for every request made under it.
+    // A request whose route records no read of its own (who could be added, the escalation
+    // ladder) is recorded by a row of its own; the others by their route's flagged read.
     const json = await coordinator.get(`/api/cases/${caseId}/audit/export?format=json`);
     const requests = (json.json.entries as Entry[]).filter((e) => e.objectType === "case_request");
-    expect(requests.map((e) => e.objectId).sort()).toEqual([
-      "candidates",
-      "escalations",
-      "minutes",
-      "plan",
-      "plan_versions",
-    ]);
+    expect(requests.map((e) => e.objectId).sort()).toEqual(["candidates", "escalations"]);
     const lines = await csvLines();
     expect(lines.some((l) => l.includes(";GET;"))).toBe(false);
     expect(lines.filter((l) => l.includes(";Ingezien;verzoek: mogelijke leden;;"))).toHaveLength(1);
@@ -95,15 +90,16 @@ describe("reads under emergency access in the Logboek", () => {
       .select({ details: auditLog.details })
       .from(auditLog)
       .where(eq(auditLog.objectType, "case_request"));
-    expect(stored).toHaveLength(5);
+    expect(stored).toHaveLength(2);
     for (const { details } of stored) {
       expect(details?.method).toBe("GET");
+      expect(details?.status).toBe(200);
       expect(String(details?.route)).toMatch(/^\/api\/[a-z/:.-]+$/i);
       expect(JSON.stringify(details)).not.toContain(caseId);
     }
   });
 
-  it("shows each read under emergency access once: a request whose route recorded the read is folded into it", async () => {
+  it("records each read under emergency access once: by its route's read, or by the request when the route records none", async () => {
     const flagged = (await trail("breakGlass=true&limit=500")).entries;
     // The plan, its versions and the minutes record their own read; who could be added and the
     // escalation ladder do not, so their requests are the record.
@@ -121,6 +117,16 @@ describe("reads under emergency access in the Logboek", () => {
       lines.filter((l) => l.includes(";Ingrid de Vries;") && l.includes(";Ingezien;veiligheidsplan;")),
     ).toHaveLength(1);
     expect(lines.filter((l) => l.includes("verzoek: veiligheidsplan"))).toEqual([]);
+  });
+
+  it("records a request under emergency access that failed before its route recorded a read", async () => {
+    expect((await coordinator.get(`/api/cases/${caseId}/plan/versions/999`)).status).toBe(404);
+    const [row] = await server.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, "case_request"), eq(auditLog.objectId, "plan_version")));
+    expect(row).toMatchObject({ breakGlass: true, outcome: "failure", caseId });
+    expect(row.details).toMatchObject({ status: 404, method: "GET" });
   });
 
   it("carries the reason of her emergency access on every flagged read, the live section too", async () => {
