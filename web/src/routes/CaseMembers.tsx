@@ -1,5 +1,5 @@
 /** `/casussen/:caseId/leden`: members and their roles, the confidential reader list, invitations, break-glass. */
-import { A, useLocation, useNavigate, useParams } from "@solidjs/router";
+import { A, useLocation, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, onMount, Show, untrack } from "solid-js";
 import { type CaseRole, caseRoles } from "../../../shared/domain";
 import { mayBeNamedReader } from "../../../shared/plan";
@@ -14,6 +14,7 @@ import { ApiError, api } from "../lib/api";
 import { type CaseMember, caseLead, createCase } from "../lib/case";
 import { apiProblem, createFieldProblems, Field, PersonFields, personProblems } from "../lib/form";
 import { keysOf } from "../lib/keyed";
+import { useOnceState } from "../lib/once-state";
 import { settled } from "../lib/resource";
 
 interface Candidate {
@@ -52,19 +53,10 @@ function CaseMembersPage() {
   const detail = () => settled(data);
   const may = (p: "manageMembers" | "invite" | "breakGlass") => detail()?.permissions?.[p] === true;
   const [message, setMessage] = createSignal<Message | null>(null);
-  const location = useLocation<CaseCreatedNotice | undefined>();
-  const navigate = useNavigate();
+  const location = useLocation();
   // A case just registered (NewCaseForm passes it in the history state): said once, above the
-  // member form; the state is cleared, so a reload does not say it again.
-  const created = location.state?.created;
-  onMount(() => {
-    if (created)
-      navigate(`${location.pathname}${location.search}${location.hash}`, {
-        replace: true,
-        scroll: false,
-        state: undefined,
-      });
-  });
+  // member form.
+  const created = useOnceState<CaseCreatedNotice>()?.created;
   const offerBreakGlass = () => may("breakGlass") && !detail()?.breakGlassActive;
   // Emergency access comes first when it is what the page was opened for (the plan's link to it),
   // or all that a procesregisseur can do here; one who sets the case up (adds members) finds it

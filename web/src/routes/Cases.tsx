@@ -1,5 +1,5 @@
 /** The case list: every case the user may see, with phase, flags and their role. */
-import { A, useLocation, useNavigate } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { createResource, For, onMount, Show, Suspense } from "solid-js";
 import { ScrollTable } from "../components/ScrollTable";
 import { NewCaseForm } from "../features/access/NewCaseForm";
@@ -9,6 +9,7 @@ import { formatDate, t } from "../i18n";
 import { api } from "../lib/api";
 import type { CaseRetention } from "../lib/case";
 import { daysSince } from "../lib/days";
+import { useOnceState } from "../lib/once-state";
 import {
   conferenceAfterRestrainingOrder,
   restrainingOrderEndsSoon,
@@ -123,19 +124,15 @@ export interface CasesNotice extends Partial<DestroyedNotice> {
  * lands on it; the state is cleared, so a reload does not say it again.
  */
 function NoticeMessage() {
-  const location = useLocation<CasesNotice | undefined>();
-  const navigate = useNavigate();
-  const destroyed = location.state?.destroyed;
-  const text = destroyed
-    ? t("cases.destroyed", { reference: destroyed })
-    : location.state?.passwordChanged
+  const notice = useOnceState<CasesNotice>();
+  const text = notice?.destroyed
+    ? t("cases.destroyed", { reference: notice.destroyed })
+    : notice?.passwordChanged
       ? t("password.changed")
       : undefined;
   let message: HTMLParagraphElement | undefined;
   onMount(() => {
-    if (!text) return;
-    navigate(location.pathname, { replace: true, scroll: false, state: undefined });
-    message?.focus();
+    if (text) message?.focus();
   });
   return (
     <Show when={text}>
