@@ -1,6 +1,7 @@
 /** The app shell: skip link, header with user and language, main navigation, footer. */
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, For, on, onCleanup, type ParentProps, Show } from "solid-js";
+import { mayViewFigures } from "../features/followup/Figures";
 import { countText } from "../features/followup/parts";
 import { reminderCount } from "../features/followup/reminders";
 import { locale, setLocale, t } from "../i18n";
@@ -22,7 +23,7 @@ export const navItems: {
   { href: "/acties", key: "nav.myActions", badge: reminderCount, show: (r) => r !== "admin" },
   { href: "/overzicht", key: "nav.overview", show: (r) => r === "coordinator" },
   { href: "/escalaties", key: "nav.escalations" },
-  { href: "/cijfers", key: "nav.figures", show: (r) => r === "coordinator" || r === "admin" },
+  { href: "/cijfers", key: "nav.figures", show: mayViewFigures },
 ];
 
 /**

@@ -36,9 +36,12 @@ const todayAmsterdam = () =>
     day: "2-digit",
   }).format(new Date());
 
-/** The page; the region's figures are for the procesregisseur and the beheerder (as the menu shows). */
+/** Whether a global role sees the region's figures (the menu offers them by the same rule; the server decides). */
+export const mayViewFigures = (role: string | undefined) => role === "coordinator" || role === "admin";
+
+/** The page; the region's figures are for the procesregisseur and the beheerder. */
 export function Figures() {
-  const mayView = () => ["coordinator", "admin"].includes(me()?.globalRole ?? "");
+  const mayView = () => mayViewFigures(me()?.globalRole);
   return (
     <Show
       when={mayView()}
