@@ -159,6 +159,9 @@ export const caseRoutes = new Hono<AppEnv>()
         destroy: can(actor, "case:destroy", access),
         restrainingOrder: can(actor, "case:restrainingOrder", access),
         readPlan: can(actor, "plan:read", access),
+        // Give actions to others, move their due dates, cancel them (the conference's review offers
+        // "Vervallen" only then).
+        assignActions: can(actor, "action:assign", access),
       },
       breakGlassActive: access.role === null && access.breakGlass,
       // Until when, for the notice on the case's pages (a grant lasts hours; several may overlap).

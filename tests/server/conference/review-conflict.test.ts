@@ -172,6 +172,19 @@ describe("updating an action someone else changed meanwhile", () => {
     expect(plain.json.action).toMatchObject({ status: "in_progress" });
   });
 
+  it("tells each member on the case whether they may cancel actions, as the update itself decides", async () => {
+    const mayCancel = async (key: keyof DemoConference["clients"]) =>
+      (await demo.clients[key].get(`/api/cases/${demo.caseId}`)).json.permissions.assignActions;
+    expect(await mayCancel("voorzitter")).toBe(true);
+    expect(await mayCancel("wijkteam")).toBe(true);
+    expect(await mayCancel("coordinator")).toBe(true);
+    expect(await mayCancel("politie")).toBe(false);
+    expect(await mayCancel("ervaringsdeskundige")).toBe(false);
+    // The owner who is told no is refused by the update too.
+    const refused = await emitAck(police, "action:update", { actionId: aware, status: "cancelled" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
   it("refuses a malformed `expected` as invalid input", async () => {
     const bad = await emitAck(chair, "action:update", {
       actionId: aware,

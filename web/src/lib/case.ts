@@ -58,6 +58,8 @@ export interface CaseDetail {
     destroy: boolean;
     /** Set or lift the huisverbod's last day (chair, case director, coordinator). */
     restrainingOrder: boolean;
+    /** Give actions to others, move their due dates and cancel them (`action:assign`). */
+    assignActions?: boolean;
   };
   /** The caller looks in by break-glass (not a member). */
   breakGlassActive: boolean;

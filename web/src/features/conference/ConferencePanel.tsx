@@ -299,6 +299,7 @@ export function ConferencePanel(props: { case: CaseDetail; follower: FocusFollow
               canUpdate={(a) =>
                 isChair() || role() === "caseDirector" || (participates() && a.owner?.id === myId())
               }
+              mayCancel={props.case.permissions.assignActions === true}
             />
           )}
         </Show>

@@ -3,32 +3,21 @@ import { createEffect, createSignal, createUniqueId, For, Show } from "solid-js"
 import { type ActionStatus, actionStatuses, type LateReason, lateReasons } from "../../../../shared/domain";
 import { t } from "../../i18n";
 import { byId, idsOf } from "../../lib/keyed";
-import { me } from "../../lib/session";
 import { ownerLine } from "./Actions";
 import { type ConferenceSession, type Refusal, refusalText } from "./session";
 import type { ActionView } from "./types";
-
-/**
- * The statuses a user may give an action here. Mirrors the server: the owner updates their action
- * (`action:update`), but cancelling counts as assigning (`action:assign` in server/policy/rules.ts,
- * asked for "cancelled" by `updateAction` in server/commands/actions.ts): the chair, the case
- * director or the region's coordinator. The server checks the region; the panel knows only the role.
- */
-function statusesFor(caseRole: string | undefined, globalRole: string | undefined): readonly ActionStatus[] {
-  const mayCancel = caseRole === "chair" || caseRole === "caseDirector" || globalRole === "coordinator";
-  return mayCancel ? actionStatuses : actionStatuses.filter((s) => s !== "cancelled");
-}
 
 /** The review at the start of a conference: each open or late action gets a status or a late reason. */
 export function ReviewActions(props: {
   session: ConferenceSession;
   actions: ActionView[];
   canUpdate: (a: ActionView) => boolean;
+  /** Whether this user may cancel actions (the case's `assignActions`, decided by the server). */
+  mayCancel: boolean;
 }) {
   const id = createUniqueId();
   const actionIds = idsOf(() => props.actions);
-  const myRole = () => props.session.state()?.attendance.find((a) => a.userId === me()?.id)?.role;
-  const statuses = () => statusesFor(myRole(), me()?.globalRole);
+  const statuses = () => (props.mayCancel ? actionStatuses : actionStatuses.filter((s) => s !== "cancelled"));
   return (
     <section class="ep-conf-section" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} class="ep-conf-heading">
