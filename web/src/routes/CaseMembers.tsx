@@ -6,7 +6,7 @@ import { mayBeNamedReader } from "../../../shared/plan";
 import { CaseHeader, CaseUnavailable } from "../components/CaseHeader";
 import { Confirm } from "../components/Confirm";
 import { ScrollTable } from "../components/ScrollTable";
-import { BreakGlassActive, BreakGlassForm, breakGlassAnchor } from "../features/access/BreakGlass";
+import { BreakGlassActive, BreakGlassForm, breakGlassAnchor, toNotice } from "../features/access/BreakGlass";
 import { MemberRow, type RoleChange } from "../features/access/MemberRow";
 import type { CaseCreatedNotice } from "../features/access/NewCaseForm";
 import { formatDate, t } from "../i18n";
@@ -310,7 +310,9 @@ function CaseMembersPage() {
                 }}
               >
                 <p>
-                  <A href={`/casussen/${c().id}`}>{t("members.breakGlassToPlan")}</A>
+                  <A href={`/casussen/${c().id}`} state={toNotice}>
+                    {t("members.breakGlassToPlan")}
+                  </A>
                 </p>
               </BreakGlassActive>
             </Show>

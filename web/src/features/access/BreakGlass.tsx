@@ -2,7 +2,7 @@
  * Emergency access (noodtoegang) as the case pages show it: the offer to a procesregisseur who is
  * not a member, and the notice while it is active. The form itself is on Leden, at `#noodtoegang`.
  */
-import { A, useLocation, useNavigate } from "@solidjs/router";
+import { A, useLocation } from "@solidjs/router";
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import type { BreakGlassAccess } from "../../../../shared/schemas/access";
 import { breakGlassReasonMin } from "../../../../shared/schemas/access";
@@ -19,17 +19,15 @@ const minLength = breakGlassReasonMin;
 /** The address of the emergency-access form of a case. */
 export const breakGlassHref = (caseId: string) => `/casussen/${caseId}/leden#${breakGlassAnchor}`;
 
-/** What a link in the notice hands the page it opens: put the keyboard on that page's notice. */
-interface ToNotice {
-  breakGlassNotice?: boolean;
-}
+/** What a link in the notice hands the page it opens (`<A state={toNotice}>`): put the keyboard on that page's notice. */
+export const toNotice = { breakGlassNotice: true } as const;
 
 /**
  * Says that the user looks in by emergency access and that every read is flagged, with until when
  * if known. `ref` lets a page move the keyboard here (after the form that asked for it is gone).
- * A link in it (Leden's "Naar het veiligheidsplan") opens a page whose notice takes the keyboard:
- * the link is gone with the old page, and the notice is what the reader must hear first there,
- * not the row of tabs the keyboard would otherwise land on.
+ * A link in it given `state={toNotice}` (Leden's "Naar het veiligheidsplan") opens a page whose
+ * notice takes the keyboard: the link is gone with the old page, and the notice is what the reader
+ * must hear first there, not the row of tabs the keyboard would otherwise land on.
  */
 export function BreakGlassActive(props: {
   /** When the access ends (`breakGlassUntil` of the case). */
@@ -38,27 +36,14 @@ export function BreakGlassActive(props: {
   ref?: (el: HTMLElement) => void;
 }) {
   const location = useLocation();
-  const navigate = useNavigate();
   let box: HTMLDivElement | undefined;
   const text = () =>
     props.until
       ? t("members.breakGlassActiveUntil", { date: formatDate(props.until, true) })
       : t("members.breakGlassActive");
   onMount(() => {
-    if ((location.state as ToNotice | null | undefined)?.breakGlassNotice) box?.focus();
+    if ((location.state as Partial<typeof toNotice> | null | undefined)?.breakGlassNotice) box?.focus();
   });
-  // A plain click (or Enter) on a link of this app inside the notice: the same navigation, with word
-  // for the next page's notice. The router leaves a click that is handled already alone.
-  const onClick = (e: MouseEvent) => {
-    const link = e.target instanceof Element ? e.target.closest("a") : null;
-    if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.altKey || e.ctrlKey || e.shiftKey)
-      return;
-    if (link.origin !== window.location.origin || link.target) return;
-    e.preventDefault();
-    navigate(`${link.pathname}${link.search}${link.hash}`, {
-      state: { breakGlassNotice: true } satisfies ToNotice,
-    });
-  };
   return (
     <div
       class="ep-warning ep-stack"
@@ -68,7 +53,6 @@ export function BreakGlassActive(props: {
         box = el;
         props.ref?.(el);
       }}
-      on:click={onClick}
     >
       <p>{text()}</p>
       {props.children}
