@@ -14,6 +14,7 @@ import {
   screenshot,
   withScreenshots,
 } from "../helpers/browser";
+import { endAsChair } from "../helpers/conference-start";
 import { connectAs, emitAck } from "../helpers/socket";
 import { useWebServer } from "../helpers/web-copy";
 
@@ -74,14 +75,7 @@ async function endDemoConference(): Promise<void> {
     expect(joined.ok).toBe(true);
     if (demo.status === "scheduled")
       expect((await emitAck(chair, "conference:start", { conferenceId })).ok).toBe(true);
-    for (const late of joined.state.openActions.filter((a: { overdue: boolean }) => a.overdue)) {
-      const explained = await emitAck(chair, "action:update", {
-        actionId: late.id,
-        lateReason: "circumstances_changed",
-      });
-      expect(explained.ok).toBe(true);
-    }
-    expect((await emitAck(chair, "conference:end", { conferenceId })).ok).toBe(true);
+    await endAsChair(chair, conferenceId, joined.state.openActions);
   } finally {
     chair.close();
   }

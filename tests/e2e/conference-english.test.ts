@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
 import { closeAfterEachTest, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { endAsChair } from "../helpers/conference-start";
 import { connectAs, emitAck } from "../helpers/socket";
 import { useWebServer } from "../helpers/web-copy";
 
@@ -41,14 +42,7 @@ async function endConference(conferenceId: string): Promise<void> {
   try {
     const joined = await emitAck(chair, "conference:join", { conferenceId });
     expect(joined.ok).toBe(true);
-    for (const late of joined.state.openActions.filter((a: { overdue: boolean }) => a.overdue)) {
-      const explained = await emitAck(chair, "action:update", {
-        actionId: late.id,
-        lateReason: "circumstances_changed",
-      });
-      expect(explained.ok).toBe(true);
-    }
-    expect((await emitAck(chair, "conference:end", { conferenceId })).ok).toBe(true);
+    await endAsChair(chair, conferenceId, joined.state.openActions);
   } finally {
     chair.close();
   }

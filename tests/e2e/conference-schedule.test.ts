@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, amsterdamDate } from "../../shared/dates";
 import { seriousViolations } from "../helpers/axe";
 import { isFocused, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { endAsChair } from "../helpers/conference-start";
 import { connectAs, emitAck } from "../helpers/socket";
 import { useWebServer } from "../helpers/web-copy";
 
@@ -30,14 +31,7 @@ async function runDemoConference() {
     const joined = await emitAck(chair, "conference:join", { conferenceId });
     expect(joined.ok).toBe(true);
     expect((await emitAck(chair, "conference:start", { conferenceId })).ok).toBe(true);
-    for (const late of joined.state.openActions.filter((a: { overdue: boolean }) => a.overdue)) {
-      const updated = await emitAck(chair, "action:update", {
-        actionId: late.id,
-        lateReason: "circumstances_changed",
-      });
-      expect(updated.ok).toBe(true);
-    }
-    expect((await emitAck(chair, "conference:end", { conferenceId })).ok).toBe(true);
+    await endAsChair(chair, conferenceId, joined.state.openActions);
   } finally {
     chair.close();
   }

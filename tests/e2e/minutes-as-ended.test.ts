@@ -8,6 +8,7 @@ import { addDays, amsterdamDate } from "../../shared/dates";
 import { demoUser } from "../followup/fixture";
 import { seriousViolations } from "../helpers/axe";
 import { closeAfterEachTest, loggedInContext, screenshot, withScreenshots } from "../helpers/browser";
+import { endAsChair } from "../helpers/conference-start";
 import { connectAs, emitAck } from "../helpers/socket";
 import { useWebServer } from "../helpers/web-copy";
 
@@ -44,14 +45,7 @@ async function holdConference(): Promise<{ conferenceId: string; actionIds: stri
       expect(created.ok).toBe(true);
       actionIds.push(created.action.id);
     }
-    for (const late of joined.state.openActions.filter((a: { overdue: boolean }) => a.overdue)) {
-      const explained = await emitAck(chair, "action:update", {
-        actionId: late.id,
-        lateReason: "circumstances_changed",
-      });
-      expect(explained.ok).toBe(true);
-    }
-    expect((await emitAck(chair, "conference:end", { conferenceId })).ok).toBe(true);
+    await endAsChair(chair, conferenceId, joined.state.openActions);
     return { conferenceId, actionIds };
   } finally {
     chair.close();
